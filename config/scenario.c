@@ -1,0 +1,333 @@
+/*
+ * scenario.c - reading a scenario file into an ls_scenario.
+ *
+ * libconfig parses; this file validates, in the order a reader would check
+ * a file by hand: the scenario group, then each model (delegated to the
+ * model type's configure hook), then the targets, which may refer to any
+ * model's metrics.  Every message names file, line and setting path.  All
+ * strings are copied out of libconfig's tree, so the scenario outlives it.
+ */
+#include "scenario.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "setting.h"
+
+static char *dup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+static int oom(ls_error *e)
+{
+    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+}
+
+const char *ls_op_str(ls_op op)
+{
+    return op == LS_OP_GE ? ">=" : "<=";
+}
+
+void ls_scenario_destroy(ls_scenario *sc)
+{
+    free(sc->file);
+    free(sc->name);
+    for (size_t i = 0; i < sc->n_models; i++) {
+        free(sc->models[i].name);
+        free(sc->models[i].params);
+    }
+    free(sc->models);
+    for (size_t i = 0; i < sc->n_metrics; i++)
+        free(sc->metric_names[i]);
+    free(sc->metric_names);
+    free(sc->metric_defs);
+    for (size_t i = 0; i < sc->n_targets; i++)
+        free(sc->targets[i].name);
+    free(sc->targets);
+    memset(sc, 0, sizeof *sc);
+}
+
+long ls_scenario_metric(const ls_scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_metrics; i++)
+        if (strcmp(sc->metric_names[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int load_run(ls_scenario *sc, const config_setting_t *root,
+                    ls_error *e)
+{
+    static const char *const known[] = {"name", "seed", "start", "end",
+                                        "rng", "paths", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "scenario");
+    if (g == NULL)
+        return ls_setting_error(e, root, "scenario",
+                                "missing (expected a group with name, seed, "
+                                "start, end)");
+    int rc = ls_setting_want_group(g, e);
+    if (rc == LS_OK)
+        rc = ls_setting_check_known(g, known, e);
+    if (rc != LS_OK)
+        return rc;
+
+    const char *name, *rng;
+    long long seed, start, end, paths;
+    if ((rc = ls_setting_string(g, "name", 1, NULL, &name, e)) ||
+        (rc = ls_setting_int(g, "seed", 0, INT64_MAX, 1, 0, &seed, e)) ||
+        (rc = ls_setting_int(g, "start", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0,
+                             &start, e)) ||
+        (rc = ls_setting_int(g, "end", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0, &end,
+                             e)) ||
+        (rc = ls_setting_string(g, "rng", 0, ls_rng_kinds[0]->name, &rng,
+                                e)) ||
+        (rc = ls_setting_int(g, "paths", 1, (long long)LS_PATHS_MAX, 0, 10000,
+                             &paths, e)))
+        return rc;
+    if (end < start)
+        return ls_setting_error(e, config_setting_get_member(g, "end"), NULL,
+                                "%lld is before start %lld (expected end >= "
+                                "start)", end, start);
+    sc->rng = ls_rng_find(rng);
+    if (sc->rng == NULL) {
+        const char *names[16];
+        size_t k = 0;
+        for (; ls_rng_kinds[k] != NULL && k < 15; k++)
+            names[k] = ls_rng_kinds[k]->name;
+        names[k] = NULL;
+        const char *hint = ls_suggest(rng, names);
+        return ls_setting_error(
+            e, config_setting_get_member(g, "rng"), NULL,
+            "unknown generator '%s' (%s%s%s expected one of philox4x64, "
+            "taus2, mt19937, ranlxd1)", rng, hint ? "did you mean '" : "",
+            hint ? hint : "", hint ? "'?" : "");
+    }
+    sc->name = dup(name);
+    if (sc->name == NULL)
+        return oom(e);
+    sc->seed = (uint64_t)seed;
+    sc->year0 = (int)start;
+    sc->year1 = (int)end;
+    sc->paths = (uint64_t)paths;
+    return LS_OK;
+}
+
+static int load_models(ls_scenario *sc, const config_setting_t *root,
+                       ls_error *e)
+{
+    const config_setting_t *g = config_setting_get_member(root, "models");
+    if (g == NULL)
+        return ls_setting_error(e, root, "models",
+                                "missing (expected a group of model settings)");
+    int rc = ls_setting_want_group(g, e);
+    if (rc != LS_OK)
+        return rc;
+    int n = config_setting_length(g);
+    if (n == 0)
+        return ls_setting_error(e, g, NULL, "is empty (expected at least one "
+                                            "model)");
+    sc->models = calloc((size_t)n, sizeof *sc->models);
+    if (sc->models == NULL)
+        return oom(e);
+
+    const char *type_names[64];
+    size_t nt = 0;
+    for (; ls_model_types[nt] != NULL && nt < 63; nt++)
+        type_names[nt] = ls_model_types[nt]->name;
+    type_names[nt] = NULL;
+
+    size_t n_metrics = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        ls_model_inst *inst = &sc->models[sc->n_models];
+        if ((rc = ls_setting_want_group(m, e)) != LS_OK)
+            return rc;
+        const char *iname = config_setting_name(m);
+        const char *tname;
+        if ((rc = ls_setting_string(m, "type", 0, iname, &tname, e)) != LS_OK)
+            return rc;
+        inst->type = ls_model_find(tname);
+        if (inst->type == NULL) {
+            const char *hint = ls_suggest(tname, type_names);
+            const config_setting_t *at = config_setting_get_member(m, "type");
+            if (hint != NULL)
+                return ls_setting_error(e, at ? at : m, NULL,
+                                        "unknown model type '%s' (did you "
+                                        "mean '%s'?)", tname, hint);
+            return ls_setting_error(e, at ? at : m, NULL,
+                                    "unknown model type '%s' (see 'leusden "
+                                    "--help' for the list)", tname);
+        }
+        inst->name = dup(iname);
+        inst->params = calloc(1, inst->type->params_size
+                                     ? inst->type->params_size : 1);
+        if (inst->name == NULL || inst->params == NULL) {
+            free(inst->name);
+            free(inst->params);
+            return oom(e);
+        }
+        sc->n_models++;
+        inst->id = ls_rng_name_id(inst->name);
+        inst->metric0 = n_metrics;
+        n_metrics += ls_model_metric_count(inst->type);
+        if ((rc = inst->type->configure(inst->params, m, e)) != LS_OK)
+            return rc;
+    }
+
+    sc->metric_names = calloc(n_metrics, sizeof *sc->metric_names);
+    sc->metric_defs = calloc(n_metrics, sizeof *sc->metric_defs);
+    if (sc->metric_names == NULL || sc->metric_defs == NULL)
+        return oom(e);
+    for (size_t i = 0; i < sc->n_models; i++) {
+        const ls_model_inst *inst = &sc->models[i];
+        for (size_t k = 0; inst->type->metrics[k].name != NULL; k++) {
+            const ls_metric_def *d = &inst->type->metrics[k];
+            size_t len = strlen(inst->name) + strlen(d->name) + 2;
+            char *full = malloc(len);
+            if (full == NULL)
+                return oom(e);
+            snprintf(full, len, "%s.%s", inst->name, d->name);
+            sc->metric_names[sc->n_metrics] = full;
+            sc->metric_defs[sc->n_metrics] = d;
+            sc->n_metrics++;
+        }
+    }
+    return LS_OK;
+}
+
+static int load_target(ls_scenario *sc, const config_setting_t *t,
+                       ls_target *out, ls_error *e)
+{
+    static const char *const known[] = {"name", "year", "metric", "op",
+                                        "threshold", NULL};
+    int rc = ls_setting_want_group(t, e);
+    if (rc == LS_OK)
+        rc = ls_setting_check_known(t, known, e);
+    if (rc != LS_OK)
+        return rc;
+    const char *name, *metric, *op;
+    long long year;
+    double threshold;
+    if ((rc = ls_setting_string(t, "name", 1, NULL, &name, e)) ||
+        (rc = ls_setting_int(t, "year", sc->year0, sc->year1, 1, 0, &year,
+                             e)) ||
+        (rc = ls_setting_string(t, "metric", 1, NULL, &metric, e)) ||
+        (rc = ls_setting_string(t, "op", 0, ">=", &op, e)) ||
+        (rc = ls_setting_real(t, "threshold", -HUGE_VAL, HUGE_VAL, 1, 0,
+                              &threshold, e)))
+        return rc;
+    if (name[0] == '\0')
+        return ls_setting_error(e, config_setting_get_member(t, "name"), NULL,
+                                "is empty (expected a target name)");
+    for (size_t i = 0; i < sc->n_targets; i++)
+        if (strcmp(sc->targets[i].name, name) == 0)
+            return ls_setting_error(e, config_setting_get_member(t, "name"),
+                                    NULL, "duplicate target name '%s' "
+                                    "(expected unique names)", name);
+    long m = ls_scenario_metric(sc, metric);
+    if (m < 0) {
+        const char *hint = ls_suggest(metric,
+                                      (const char *const *)sc->metric_names);
+        const config_setting_t *at = config_setting_get_member(t, "metric");
+        if (hint != NULL)
+            return ls_setting_error(e, at, NULL, "unknown metric '%s' (did "
+                                    "you mean '%s'?)", metric, hint);
+        return ls_setting_error(e, at, NULL, "unknown metric '%s' (expected "
+                                "'<model>.<metric>', see 'leusden --help')",
+                                metric);
+    }
+    if (strcmp(op, ">=") == 0)
+        out->op = LS_OP_GE;
+    else if (strcmp(op, "<=") == 0)
+        out->op = LS_OP_LE;
+    else
+        return ls_setting_error(e, config_setting_get_member(t, "op"), NULL,
+                                "unknown operator '%s' (expected \">=\" or "
+                                "\"<=\")", op);
+    out->name = dup(name);
+    if (out->name == NULL)
+        return oom(e);
+    out->year = (int)year;
+    out->metric = (size_t)m;
+    out->threshold = threshold;
+    return LS_OK;
+}
+
+static int load_targets(ls_scenario *sc, const config_setting_t *root,
+                        ls_error *e)
+{
+    const config_setting_t *l = config_setting_get_member(root, "targets");
+    if (l == NULL)
+        return LS_OK;
+    int type = config_setting_type(l);
+    if (type != CONFIG_TYPE_LIST && !(type == CONFIG_TYPE_ARRAY &&
+                                      config_setting_length(l) == 0))
+        return ls_setting_error(e, l, NULL, "is not a list (expected "
+                                "( { name = ...; }, ... ))");
+    int n = config_setting_length(l);
+    sc->targets = calloc((size_t)n + 1, sizeof *sc->targets);
+    if (sc->targets == NULL)
+        return oom(e);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *t = config_setting_get_elem(l, (unsigned)i);
+        int rc = load_target(sc, t, &sc->targets[sc->n_targets], e);
+        if (rc != LS_OK)
+            return rc;
+        sc->n_targets++;
+    }
+    return LS_OK;
+}
+
+int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
+{
+    memset(sc, 0, sizeof *sc);
+    FILE *fp = fopen(file, "r");
+    if (fp == NULL)
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
+                            strerror(errno));
+    config_t cfg;
+    config_init(&cfg);
+    config_set_auto_convert(&cfg, 1);
+    /* config_read() does not record the file name; read_file does. */
+    fclose(fp);
+    int rc;
+    if (config_read_file(&cfg, file) != CONFIG_TRUE) {
+        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+            rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
+                              strerror(errno));
+        else
+            rc = ls_error_set(e, LS_EINPUT,
+                              config_error_file(&cfg) ? config_error_file(&cfg)
+                                                      : file,
+                              config_error_line(&cfg), NULL,
+                              "syntax error: %s", config_error_text(&cfg));
+        config_destroy(&cfg);
+        return rc;
+    }
+    static const char *const known[] = {"scenario", "models", "targets",
+                                        NULL};
+    const config_setting_t *root = config_root_setting(&cfg);
+    sc->file = dup(file);
+    if (sc->file == NULL)
+        rc = oom(e);
+    else if ((rc = ls_setting_check_known(root, known, e)) == LS_OK &&
+             (rc = load_run(sc, root, e)) == LS_OK &&
+             (rc = load_models(sc, root, e)) == LS_OK)
+        rc = load_targets(sc, root, e);
+    config_destroy(&cfg);
+    if (rc != LS_OK) {
+        /* Settings read from the top level carry no file name. */
+        if (e != NULL && e->file[0] == '\0' && rc == LS_EINPUT)
+            snprintf(e->file, sizeof e->file, "%s", file);
+        ls_scenario_destroy(sc);
+    }
+    return rc;
+}

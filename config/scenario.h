@@ -1,0 +1,88 @@
+/*
+ * scenario.h - a loaded, validated scenario.
+ *
+ * A scenario file (libconfig syntax) names the run (seed, years, generator,
+ * default path count), the model instances with their parameters, and the
+ * targets (tussendoelen) whose probability the run estimates:
+ *
+ *   scenario = { name = "testbed"; seed = 2018; start = 2018; end = 2040;
+ *                rng = "philox4x64"; paths = 100000; };
+ *   models = { testbed = { n = 40; p = 0.05; }; };
+ *   targets = ( { name = "count-2030"; year = 2030; metric = "testbed.count";
+ *                 op = ">="; threshold = 30; } );
+ *
+ * A model instance is named by its group; its type is the group name unless
+ * it has `type = "..."`.  The instance name keys its random streams.
+ */
+#ifndef LS_SCENARIO_H
+#define LS_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../models/model.h"
+#include "../sim/error.h"
+#include "../sim/rng.h"
+
+#define LS_YEAR_MIN 1900
+#define LS_YEAR_MAX 2200
+#define LS_PATHS_MAX ((uint64_t)1 << 48)
+
+typedef enum ls_op {
+    LS_OP_GE,   /* hit when metric >= threshold */
+    LS_OP_LE    /* hit when metric <= threshold */
+} ls_op;
+
+typedef struct ls_target {
+    char *name;        /* unique within the scenario */
+    int year;          /* evaluated at the end of this year */
+    size_t metric;     /* index into ls_scenario.metric_names */
+    ls_op op;
+    double threshold;  /* in the metric's unit */
+} ls_target;
+
+typedef struct ls_model_inst {
+    char *name;                 /* instance name, keys the streams */
+    const ls_model_type *type;
+    void *params;               /* type->params_size bytes, configured */
+    uint64_t id;                /* ls_rng_name_id(name) */
+    size_t metric0;             /* index of its first metric */
+} ls_model_inst;
+
+typedef struct ls_scenario {
+    char *file;            /* path it was loaded from */
+    char *name;            /* scenario.name */
+    uint64_t seed;         /* scenario.seed */
+    int year0, year1;      /* first and last simulated year, inclusive */
+    const ls_rng_kind *rng;/* scenario.rng */
+    uint64_t paths;        /* default number of paths */
+    size_t n_models;
+    ls_model_inst *models;
+    size_t n_metrics;      /* over all instances */
+    char **metric_names;   /* "<instance>.<metric>" */
+    const ls_metric_def **metric_defs;
+    size_t n_targets;
+    ls_target *targets;
+} ls_scenario;
+
+/* Loads and validates file into *sc (which it initialises).  Returns LS_OK;
+ * LS_EINPUT for a missing, unreadable or invalid file; LS_ERUNTIME when out
+ * of memory.  On failure *sc is left destroyed (safe to destroy again). */
+int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e);
+
+/* Frees everything *sc owns; sc may be zeroed or already destroyed. */
+void ls_scenario_destroy(ls_scenario *sc);
+
+/* Index of a metric by its full name, or -1. */
+long ls_scenario_metric(const ls_scenario *sc, const char *name);
+
+/* Number of simulated years. */
+static inline size_t ls_scenario_years(const ls_scenario *sc)
+{
+    return (size_t)(sc->year1 - sc->year0 + 1);
+}
+
+/* ">=" or "<=". */
+const char *ls_op_str(ls_op op);
+
+#endif /* LS_SCENARIO_H */

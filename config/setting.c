@@ -1,0 +1,286 @@
+/*
+ * setting.c - typed, range-checked reading of libconfig settings.
+ *
+ * libconfig tells us each setting's line and file; we add the dotted path
+ * by walking the parents, so messages read
+ *   scenarios/x.cfg:12: models.testbed.p: 1.5 is out of range (expected 0 to 1)
+ * Suggestions use the plain Levenshtein distance; a candidate is offered
+ * when the distance is at most a third of the name's length (at least 2).
+ */
+#include "setting.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+char *ls_setting_path(const config_setting_t *s, char *buf, size_t n)
+{
+    const config_setting_t *chain[64];
+    size_t depth = 0;
+    for (const config_setting_t *p = s; p != NULL && depth < 64;
+         p = config_setting_parent(p)) {
+        if (config_setting_is_root(p))
+            break;
+        chain[depth++] = p;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = depth; i-- > 0;) {
+        const config_setting_t *p = chain[i];
+        const char *name = config_setting_name(p);
+        int k;
+        const char *dot = used > 0 ? "." : "";
+        if (name != NULL)
+            k = snprintf(buf + used, n - used, "%s%s", dot, name);
+        else
+            k = snprintf(buf + used, n - used, "%s[%d]", dot,
+                         config_setting_index(p));
+        if (k < 0 || (size_t)k >= n - used)
+            break;
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+static ls_status verror(ls_error *e, const config_setting_t *at,
+                        const char *child, const char *fmt, va_list ap)
+{
+    char path[LS_ERROR_PATH_MAX];
+    char msg[LS_ERROR_MSG_MAX];
+    ls_setting_path(at, path, sizeof path);
+    if (child != NULL) {
+        size_t len = strlen(path);
+        snprintf(path + len, sizeof path - len, "%s%s", len ? "." : "",
+                 child);
+    }
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    const char *file = config_setting_source_file(at);
+    return ls_error_set(e, LS_EINPUT, file, (int)config_setting_source_line(at),
+                        path, "%s", msg);
+}
+
+ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
+                           const char *child, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ls_status st = verror(e, at, child, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+unsigned ls_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 255;
+    unsigned row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+        row[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned up = row[j];
+            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            unsigned best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *ls_suggest(const char *name, const char *const *candidates)
+{
+    const char *best = NULL;
+    unsigned best_d = 255;
+    for (size_t i = 0; candidates != NULL && candidates[i] != NULL; i++) {
+        unsigned d = ls_edit_distance(name, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    size_t len = strlen(name);
+    unsigned limit = len / 3 > 2 ? (unsigned)(len / 3) : 2;
+    return best_d <= limit ? best : NULL;
+}
+
+static int is_known(const char *name, const char *const *known)
+{
+    for (size_t i = 0; known != NULL && known[i] != NULL; i++)
+        if (strcmp(name, known[i]) == 0)
+            return 1;
+    return 0;
+}
+
+int ls_setting_check_known(const config_setting_t *group,
+                           const char *const *known, ls_error *e)
+{
+    int n = config_setting_length(group);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *c = config_setting_get_elem(group, (unsigned)i);
+        const char *name = config_setting_name(c);
+        if (name == NULL || is_known(name, known))
+            continue;
+        const char *hint = ls_suggest(name, known);
+        char expected[LS_ERROR_MSG_MAX / 2];
+        size_t used = 0;
+        expected[0] = '\0';
+        for (size_t k = 0; known != NULL && known[k] != NULL; k++) {
+            int w = snprintf(expected + used, sizeof expected - used, "%s%s",
+                             k ? ", " : "", known[k]);
+            if (w < 0 || (size_t)w >= sizeof expected - used)
+                break;
+            used += (size_t)w;
+        }
+        if (hint != NULL)
+            return ls_setting_error(e, c, NULL,
+                                    "unknown setting '%s' (did you mean '%s'?)",
+                                    name, hint);
+        return ls_setting_error(e, c, NULL,
+                                "unknown setting '%s' (expected one of: %s)",
+                                name, expected);
+    }
+    return LS_OK;
+}
+
+static const char *type_name(int type)
+{
+    switch (type) {
+    case CONFIG_TYPE_GROUP: return "a group { ... }";
+    case CONFIG_TYPE_INT: return "an integer";
+    case CONFIG_TYPE_INT64: return "an integer";
+    case CONFIG_TYPE_FLOAT: return "a number";
+    case CONFIG_TYPE_STRING: return "a string";
+    case CONFIG_TYPE_BOOL: return "a boolean";
+    case CONFIG_TYPE_ARRAY: return "an array [ ... ]";
+    case CONFIG_TYPE_LIST: return "a list ( ... )";
+    default: return "an unknown type";
+    }
+}
+
+int ls_setting_want_group(const config_setting_t *s, ls_error *e)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_GROUP)
+        return ls_setting_error(e, s, NULL, "is %s (expected a group { ... })",
+                                type_name(config_setting_type(s)));
+    return LS_OK;
+}
+
+int ls_setting_real(const config_setting_t *group, const char *name,
+                    double lo, double hi, int required, double def,
+                    double *out, ls_error *e)
+{
+    const config_setting_t *s = config_setting_get_member(group, name);
+    if (s == NULL) {
+        if (required)
+            return ls_setting_error(e, group, name,
+                                    "missing (expected a number from %g to %g)",
+                                    lo, hi);
+        *out = def;
+        return LS_OK;
+    }
+    double v;
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        v = (double)config_setting_get_int64(s);
+        break;
+    case CONFIG_TYPE_FLOAT:
+        v = config_setting_get_float(s);
+        break;
+    default:
+        return ls_setting_error(e, s, NULL, "is %s (expected a number)",
+                                type_name(config_setting_type(s)));
+    }
+    if (!isfinite(v) || v < lo || v > hi)
+        return ls_setting_error(e, s, NULL,
+                                "%g is out of range (expected %g to %g)", v,
+                                lo, hi);
+    *out = v;
+    return LS_OK;
+}
+
+int ls_setting_int(const config_setting_t *group, const char *name,
+                   long long lo, long long hi, int required, long long def,
+                   long long *out, ls_error *e)
+{
+    const config_setting_t *s = config_setting_get_member(group, name);
+    if (s == NULL) {
+        if (required)
+            return ls_setting_error(
+                e, group, name, "missing (expected an integer from %lld to %lld)",
+                lo, hi);
+        *out = def;
+        return LS_OK;
+    }
+    int type = config_setting_type(s);
+    if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
+        return ls_setting_error(e, s, NULL, "is %s (expected an integer)",
+                                type_name(type));
+    long long v = config_setting_get_int64(s);
+    if (v < lo || v > hi)
+        return ls_setting_error(e, s, NULL,
+                                "%lld is out of range (expected %lld to %lld)",
+                                v, lo, hi);
+    *out = v;
+    return LS_OK;
+}
+
+int ls_setting_string(const config_setting_t *group, const char *name,
+                      int required, const char *def, const char **out,
+                      ls_error *e)
+{
+    const config_setting_t *s = config_setting_get_member(group, name);
+    if (s == NULL) {
+        if (required)
+            return ls_setting_error(e, group, name,
+                                    "missing (expected a string)");
+        *out = def;
+        return LS_OK;
+    }
+    if (config_setting_type(s) != CONFIG_TYPE_STRING)
+        return ls_setting_error(e, s, NULL, "is %s (expected a string)",
+                                type_name(config_setting_type(s)));
+    *out = config_setting_get_string(s);
+    return LS_OK;
+}
+
+int ls_setting_read_params(void *params, const ls_param_spec *spec,
+                           const config_setting_t *group,
+                           const char *const *extra, ls_error *e)
+{
+    const char *known[64];
+    size_t n = 0;
+    for (size_t i = 0; spec[i].name != NULL && n < 63; i++)
+        known[n++] = spec[i].name;
+    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 63; i++)
+        known[n++] = extra[i];
+    known[n] = NULL;
+    int rc = ls_setting_check_known(group, known, e);
+    if (rc != LS_OK)
+        return rc;
+    for (size_t i = 0; spec[i].name != NULL; i++) {
+        const ls_param_spec *p = &spec[i];
+        char *field = (char *)params + p->offset;
+        if (p->kind == LS_PARAM_REAL) {
+            rc = ls_setting_real(group, p->name, p->lo, p->hi, p->required,
+                                 p->def, (double *)(void *)field, e);
+        } else {
+            rc = ls_setting_int(group, p->name, (long long)p->lo,
+                                (long long)p->hi, p->required,
+                                (long long)p->def,
+                                (long long *)(void *)field, e);
+        }
+        if (rc != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}

@@ -1,0 +1,87 @@
+/*
+ * setting.h - typed, range-checked reading of libconfig settings.
+ *
+ * Every scenario value goes through these helpers, so every error names the
+ * file, the line and the full setting path, and says what was expected.
+ * Integers are accepted where a real is expected (libconfig 1.5 would
+ * otherwise reject "p = 2;" for a float).  Unknown settings are errors with
+ * a "did you mean" suggestion.
+ */
+#ifndef LS_SETTING_H
+#define LS_SETTING_H
+
+#include <stddef.h>
+
+#include <libconfig.h>
+
+#include "../sim/error.h"
+
+/* Writes the dotted path of s ("models.testbed.p", "targets.[2].year") into
+ * buf of size n.  Returns buf. */
+char *ls_setting_path(const config_setting_t *s, char *buf, size_t n);
+
+/* Fills *e with an LS_EINPUT error positioned at s (or at its parent group
+ * `at` with the child name `child` appended, when s is NULL). */
+ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
+                           const char *child, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Levenshtein distance between a and b, capped at 255. */
+unsigned ls_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to name if it is close enough to be a likely typo,
+ * else NULL.  candidates is NULL-terminated. */
+const char *ls_suggest(const char *name, const char *const *candidates);
+
+/* Checks that every child of group is named in known (NULL-terminated).
+ * Returns LS_OK or LS_EINPUT ("unknown setting 'x' (did you mean 'y'?)"). */
+int ls_setting_check_known(const config_setting_t *group,
+                           const char *const *known, ls_error *e);
+
+/* Requires group to be a group; otherwise LS_EINPUT at it. */
+int ls_setting_want_group(const config_setting_t *s, ls_error *e);
+
+/*
+ * Reads child `name` of group as a real in [lo, hi].  If it is absent:
+ * with required != 0 an error, else *out = def.  Accepts integer settings.
+ */
+int ls_setting_real(const config_setting_t *group, const char *name,
+                    double lo, double hi, int required, double def,
+                    double *out, ls_error *e);
+
+/* As ls_setting_real for an integer in [lo, hi] (64-bit). */
+int ls_setting_int(const config_setting_t *group, const char *name,
+                   long long lo, long long hi, int required, long long def,
+                   long long *out, ls_error *e);
+
+/* Reads child `name` as a string; *out points into libconfig's memory (copy
+ * it before config_destroy).  Absent and not required: *out = def. */
+int ls_setting_string(const config_setting_t *group, const char *name,
+                      int required, const char *def, const char **out,
+                      ls_error *e);
+
+/* A declarative parameter table for models (see models/testbed.c). */
+typedef enum ls_param_kind {
+    LS_PARAM_REAL,  /* double at offset */
+    LS_PARAM_INT    /* long long at offset */
+} ls_param_kind;
+
+typedef struct ls_param_spec {
+    const char *name;    /* setting name; NULL ends a table */
+    ls_param_kind kind;
+    size_t offset;       /* offsetof(params struct, field) */
+    double lo, hi;       /* accepted range, inclusive */
+    int required;        /* 1: must be present */
+    double def;          /* default when absent and not required */
+    const char *unit;    /* e.g. "homes/yr" */
+    const char *doc;     /* one line */
+} ls_param_spec;
+
+/* Reads every parameter of spec from group into params, after checking that
+ * group has no settings other than those in spec and in extra (NULL-
+ * terminated, may be NULL). */
+int ls_setting_read_params(void *params, const ls_param_spec *spec,
+                           const config_setting_t *group,
+                           const char *const *extra, ls_error *e);
+
+#endif /* LS_SETTING_H */

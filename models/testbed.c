@@ -1,0 +1,109 @@
+/*
+ * testbed.c - a model whose target probabilities have closed forms.
+ *
+ * It exists to test the engine and to benchmark it, not to describe
+ * Leusden.  Each year, with m the number of years stepped so far:
+ *   count += Binomial(n, p)                  => count ~ Binomial(n m, p)
+ *   sum   += shift + Normal(mu, sigma)       => sum ~ Normal(m mu,
+ *                                                m sigma^2 + m^2 tau^2)
+ * where shift ~ Normal(0, tau) is drawn once per path by inverse CDF from
+ * one uniform (the path's uncertain parameter).  So P(count >= k) is a
+ * binomial tail (gsl_cdf_binomial_Q) and P(sum >= t) a normal tail
+ * (gsl_cdf_gaussian_Q); tests compare the engine's estimates with them.
+ */
+#include <stddef.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "../config/setting.h"
+#include "model.h"
+
+typedef struct testbed_params {
+    long long n;    /* trials per year */
+    double p;       /* success probability per trial, 0..1 */
+    double mu;      /* mean of the yearly normal increment */
+    double sigma;   /* sd of the yearly normal increment, > 0 */
+    double tau;     /* sd of the per-path shift added every year, >= 0 */
+} testbed_params;
+
+typedef struct testbed_draw {
+    double shift;   /* per-path shift of the yearly increment */
+    double u_shift; /* the uniform that sampled it, 0..1 */
+} testbed_draw;
+
+typedef struct testbed_state {
+    double count;   /* successes so far */
+    double sum;     /* sum of increments so far */
+} testbed_state;
+
+static const ls_param_spec spec[] = {
+    {"n", LS_PARAM_INT, offsetof(testbed_params, n), 0, 1e6, 1, 0,
+     "trials/yr", "Bernoulli trials per year"},
+    {"p", LS_PARAM_REAL, offsetof(testbed_params, p), 0, 1, 1, 0,
+     "fraction", "success probability per trial"},
+    {"mu", LS_PARAM_REAL, offsetof(testbed_params, mu), -1e6, 1e6, 0, 0,
+     "units/yr", "mean yearly increment"},
+    {"sigma", LS_PARAM_REAL, offsetof(testbed_params, sigma), 1e-9, 1e6, 0, 1,
+     "units/yr", "sd of the yearly increment"},
+    {"tau", LS_PARAM_REAL, offsetof(testbed_params, tau), 0, 1e6, 0, 0,
+     "units/yr", "sd of the per-path shift of the increment"},
+    {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+};
+
+static const char *const extra[] = {"type", NULL};
+
+static int testbed_configure(void *params, const config_setting_t *s,
+                             ls_error *e)
+{
+    return ls_setting_read_params(params, spec, s, extra, e);
+}
+
+static void testbed_sample(const void *params, ls_stream *st, void *draw)
+{
+    const testbed_params *pa = params;
+    testbed_draw *d = draw;
+    d->u_shift = gsl_rng_uniform_pos(st->r);
+    d->shift = pa->tau > 0 ? gsl_cdf_gaussian_Pinv(d->u_shift, pa->tau) : 0;
+}
+
+static void testbed_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    (void)draw;
+    testbed_state *s = state;
+    s->count = 0;
+    s->sum = 0;
+}
+
+static void testbed_step(const void *params, const void *draw, void *state,
+                         int year, ls_stream *st, ls_flows *out)
+{
+    (void)year;
+    const testbed_params *pa = params;
+    const testbed_draw *d = draw;
+    testbed_state *s = state;
+    s->count += gsl_ran_binomial(st->r, pa->p, (unsigned int)pa->n);
+    s->sum += d->shift + pa->mu + gsl_ran_gaussian_ziggurat(st->r, pa->sigma);
+    out->metric[0] = s->count;
+    out->metric[1] = s->sum;
+}
+
+static const ls_metric_def metrics[] = {
+    {"count", "successes", "cumulative Binomial(n, p) successes"},
+    {"sum", "units", "cumulative sum of normal increments"},
+    {NULL, NULL, NULL},
+};
+
+const ls_model_type ls_model_testbed = {
+    .name = "testbed",
+    .doc = "closed-form test model: binomial count and normal sum",
+    .params_size = sizeof(testbed_params),
+    .draw_size = sizeof(testbed_draw),
+    .state_size = sizeof(testbed_state),
+    .metrics = metrics,
+    .configure = testbed_configure,
+    .sample = testbed_sample,
+    .init = testbed_init,
+    .step = testbed_step,
+};

@@ -1,0 +1,91 @@
+/*
+ * accum.h - fixed-size, mergeable accumulators of a Monte Carlo run.
+ *
+ * One ls_accum holds, for a run or a block of paths:
+ *   - hits per target (exact counters),
+ *   - per series (metric m in year index y, series = y * n_metrics + m):
+ *     count, mean and M2 (Welford; merged with Chan et al.'s formula), the
+ *     exact min and max, and a log-linear quantile sketch (sketch.h),
+ *   - the number of non-finite metric values seen (a model bug if > 0).
+ * Its size depends on the numbers of targets, metrics and years, never on
+ * the number of paths.  Merging is exact for the counters; for the moments
+ * it is deterministic given the merge order, which the engine fixes to the
+ * block order.
+ */
+#ifndef LS_ACCUM_H
+#define LS_ACCUM_H
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sketch.h"
+
+typedef struct ls_moments {
+    uint64_t n;    /* values added */
+    double mean;   /* running mean */
+    double m2;     /* sum of squared deviations from the mean */
+    double min;    /* smallest value, +inf when n = 0 */
+    double max;    /* largest value, -inf when n = 0 */
+} ls_moments;
+
+typedef struct ls_accum {
+    size_t n_targets;
+    size_t n_metrics;
+    size_t n_years;
+    size_t n_series;     /* n_metrics * n_years */
+    uint64_t paths;      /* paths added */
+    uint64_t nonfinite;  /* non-finite metric values (not in the series) */
+    uint64_t *hits;      /* [n_targets] paths that hit each target */
+    ls_moments *mom;     /* [n_series] */
+    uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts */
+    uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
+} ls_accum;
+
+/* Allocates an empty accumulator; NULL if out of memory. */
+ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years);
+
+/* Frees a; a may be NULL. */
+void ls_accum_free(ls_accum *a);
+
+/* Empties a (cost proportional to the buckets actually touched). */
+void ls_accum_reset(ls_accum *a);
+
+/* Adds value x to series s. */
+static inline void ls_accum_add(ls_accum *a, size_t s, double x)
+{
+    if (!isfinite(x)) {
+        a->nonfinite++;
+        return;
+    }
+    ls_moments *m = &a->mom[s];
+    m->n++;
+    double d = x - m->mean;
+    m->mean += d / (double)m->n;
+    m->m2 += d * (x - m->mean);
+    if (x < m->min)
+        m->min = x;
+    if (x > m->max)
+        m->max = x;
+    size_t b = ls_sketch_bin(x);
+    a->bins[s * LS_SKETCH_BINS + b]++;
+    if (b < a->lo[s])
+        a->lo[s] = (uint32_t)b;
+    if (b > a->hi[s])
+        a->hi[s] = (uint32_t)b;
+}
+
+/* Merges the moments src into dst (Chan, Golub, LeVeque 1979). */
+void ls_moments_merge(ls_moments *dst, const ls_moments *src);
+
+/* dst += src.  Both must have the same shape. */
+void ls_accum_merge(ls_accum *dst, const ls_accum *src);
+
+/* Quantile q (0..1) of series s; NaN if the series is empty.  Error bound:
+ * see sketch.h. */
+double ls_accum_quantile(const ls_accum *a, size_t s, double q);
+
+/* Sample variance (n - 1 denominator) of series s; NaN if n < 2. */
+double ls_accum_variance(const ls_accum *a, size_t s);
+
+#endif /* LS_ACCUM_H */

@@ -1,0 +1,204 @@
+/*
+ * engine.c - running paths in blocks over OpenMP threads.
+ *
+ * Each thread owns a workspace, allocated before any parallel loop: a
+ * stream, the per-path draw and state blocks of every model (sizes from the
+ * model types), the year's metric vector and a block accumulator.  Nothing
+ * is allocated while paths run.  Blocks are handed out round-robin
+ * (schedule(static, 1)); each thread fills its block accumulator and then,
+ * inside an `ordered` region, merges it into the total, so merges happen
+ * in block order whatever thread ran the block.
+ *
+ * Rejected: omp atomic / critical sums (order depends on timing), and one
+ * accumulator per block kept until the end (memory grows with n).
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#define ALIGN LS_CACHE_LINE
+
+typedef struct workspace {
+    ls_stream *st;        /* keyed per (path, model, year) */
+    unsigned char *mem;   /* draws and states of all models */
+    double *v;            /* [n_metrics] this year's metrics */
+    ls_accum *acc;        /* the block being run */
+} workspace;
+
+struct ls_engine {
+    const ls_scenario *sc;
+    int threads;
+    size_t *draw_off;     /* [n_models] offsets into workspace.mem */
+    size_t *state_off;    /* [n_models] */
+    size_t mem_size;
+    size_t *due;          /* targets sorted by year index */
+    size_t *due_start;    /* [n_years + 1] ranges into due */
+    workspace *ws;        /* [threads] */
+};
+
+static size_t round_up(size_t n)
+{
+    return (n + ALIGN - 1) / ALIGN * ALIGN;
+}
+
+ls_accum *ls_engine_accum_alloc(const ls_scenario *sc)
+{
+    return ls_accum_alloc(sc->n_targets, sc->n_metrics,
+                          ls_scenario_years(sc));
+}
+
+void ls_engine_free(ls_engine *eng)
+{
+    if (eng == NULL)
+        return;
+    for (int t = 0; eng->ws != NULL && t < eng->threads; t++) {
+        ls_stream_free(eng->ws[t].st);
+        free(eng->ws[t].mem);
+        free(eng->ws[t].v);
+        ls_accum_free(eng->ws[t].acc);
+    }
+    free(eng->ws);
+    free(eng->draw_off);
+    free(eng->state_off);
+    free(eng->due);
+    free(eng->due_start);
+    free(eng);
+}
+
+ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
+{
+    ls_engine *eng = calloc(1, sizeof *eng);
+    if (eng == NULL)
+        goto oom;
+    eng->sc = sc;
+    eng->threads = threads < 1 ? 1 : threads;
+    size_t nm = sc->n_models ? sc->n_models : 1;
+    size_t ny = ls_scenario_years(sc);
+    eng->draw_off = calloc(nm, sizeof *eng->draw_off);
+    eng->state_off = calloc(nm, sizeof *eng->state_off);
+    eng->due = calloc(sc->n_targets + 1, sizeof *eng->due);
+    eng->due_start = calloc(ny + 1, sizeof *eng->due_start);
+    eng->ws = ls_calloc_lines((size_t)eng->threads, sizeof *eng->ws);
+    if (!eng->draw_off || !eng->state_off || !eng->due || !eng->due_start ||
+        !eng->ws)
+        goto oom;
+
+    size_t off = 0;
+    for (size_t m = 0; m < sc->n_models; m++) {
+        eng->draw_off[m] = off;
+        off += round_up(sc->models[m].type->draw_size);
+        eng->state_off[m] = off;
+        off += round_up(sc->models[m].type->state_size);
+    }
+    eng->mem_size = off ? off : ALIGN;
+
+    /* Targets grouped by year index, in scenario order within a year. */
+    size_t k = 0;
+    for (size_t y = 0; y < ny; y++) {
+        eng->due_start[y] = k;
+        for (size_t t = 0; t < sc->n_targets; t++)
+            if ((size_t)(sc->targets[t].year - sc->year0) == y)
+                eng->due[k++] = t;
+    }
+    eng->due_start[ny] = k;
+
+    for (int t = 0; t < eng->threads; t++) {
+        workspace *w = &eng->ws[t];
+        w->st = ls_stream_alloc(sc->rng);
+        w->mem = ls_calloc_lines(1, eng->mem_size);
+        w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
+        w->acc = ls_engine_accum_alloc(sc);
+        if (!w->st || !w->mem || !w->v || !w->acc)
+            goto oom;
+    }
+    return eng;
+oom:
+    ls_engine_free(eng);
+    ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                 "out of memory allocating the engine workspaces");
+    return NULL;
+}
+
+/* Runs path i; adds it to acc, or writes its metrics to trace. */
+static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
+                     ls_accum *acc, double *trace)
+{
+    const ls_scenario *sc = eng->sc;
+    ls_stream *st = w->st;
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        if (inst->type->sample == NULL)
+            continue;
+        ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
+        inst->type->sample(inst->params, st, w->mem + eng->draw_off[m]);
+    }
+    ls_stream_unkey(st);
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        inst->type->init(inst->params, w->mem + eng->draw_off[m],
+                         w->mem + eng->state_off[m]);
+    }
+    size_t nmet = sc->n_metrics;
+    size_t ny = ls_scenario_years(sc);
+    for (size_t y = 0; y < ny; y++) {
+        int year = sc->year0 + (int)y;
+        for (size_t m = 0; m < sc->n_models; m++) {
+            const ls_model_inst *inst = &sc->models[m];
+            ls_flows out = {w->v + inst->metric0};
+            ls_stream_key(st, sc->seed, i, inst->id, year);
+            inst->type->step(inst->params, w->mem + eng->draw_off[m],
+                             w->mem + eng->state_off[m], year, st, &out);
+        }
+        ls_stream_unkey(st);
+        if (trace != NULL) {
+            memcpy(trace + y * nmet, w->v, nmet * sizeof *w->v);
+            continue;
+        }
+        for (size_t k = 0; k < nmet; k++)
+            ls_accum_add(acc, y * nmet + k, w->v[k]);
+        for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++) {
+            const ls_target *t = &sc->targets[eng->due[d]];
+            double x = w->v[t->metric];
+            int hit = t->op == LS_OP_GE ? x >= t->threshold
+                                        : x <= t->threshold;
+            acc->hits[eng->due[d]] += (uint64_t)hit;
+        }
+    }
+    if (acc != NULL)
+        acc->paths++;
+}
+
+void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
+                   uint64_t count, ls_accum *total)
+{
+    uint64_t end = first + count;
+#pragma omp parallel for ordered schedule(static, 1) num_threads(eng->threads)
+    for (uint64_t b = first; b < end; b++) {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        workspace *w = &eng->ws[t];
+        uint64_t lo = b * LS_ENGINE_BLOCK;
+        uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
+        for (uint64_t i = lo; i < hi; i++)
+            run_path(eng, w, i, w->acc, NULL);
+#pragma omp ordered
+        {
+            ls_accum_merge(total, w->acc);
+            ls_accum_reset(w->acc);
+        }
+    }
+}
+
+void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace)
+{
+    run_path(eng, &eng->ws[0], i, NULL, trace);
+}

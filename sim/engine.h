@@ -1,0 +1,60 @@
+/*
+ * engine.h - the Monte Carlo engine: blocks of paths, threads, merge order.
+ *
+ * Paths are numbered 0..n-1 and grouped in blocks of LS_ENGINE_BLOCK
+ * consecutive paths.  The caller owns the outer loop (STYLE.md section 6):
+ * it asks the engine to run blocks first..first+count-1 and gets their
+ * accumulators merged, in increasing block order, into its own total.  Any
+ * thread count gives bitwise the same total, because every path draws from
+ * streams keyed by (seed, path, model, year) and the merge order is fixed.
+ */
+#ifndef LS_ENGINE_H
+#define LS_ENGINE_H
+
+#include <stdint.h>
+
+#include "../config/scenario.h"
+#include "accum.h"
+#include "error.h"
+
+#define LS_ENGINE_BLOCK 1024   /* paths per block; part of the result */
+
+typedef struct ls_engine ls_engine;
+
+/*
+ * Allocates an engine for scenario sc (borrowed: it must outlive the
+ * engine and must not change while blocks run) with `threads` >= 1 worker
+ * threads, each with its own workspace.  The generator is sc->rng and the
+ * seed sc->seed, read when blocks run.  Returns NULL with *e filled
+ * (LS_ERUNTIME) when out of memory.
+ */
+ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e);
+
+/* Frees eng; eng may be NULL. */
+void ls_engine_free(ls_engine *eng);
+
+/* Number of blocks of a run of n paths. */
+static inline uint64_t ls_engine_blocks(uint64_t n)
+{
+    return (n + LS_ENGINE_BLOCK - 1) / LS_ENGINE_BLOCK;
+}
+
+/* An empty accumulator shaped for sc; NULL if out of memory. */
+ls_accum *ls_engine_accum_alloc(const ls_scenario *sc);
+
+/*
+ * Runs blocks first..first+count-1 of a run of n paths (the last block may
+ * be short) and merges them into total in increasing block order.  total
+ * must come from ls_engine_accum_alloc for the same scenario.
+ */
+void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
+                   uint64_t count, ls_accum *total);
+
+/*
+ * Runs path i alone on the first workspace and writes its metrics into
+ * trace[y * n_metrics + m] for every year index y and metric m.  For tests
+ * and diagnostics; not thread-safe against a concurrent ls_engine_run.
+ */
+void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace);
+
+#endif /* LS_ENGINE_H */

@@ -1,0 +1,61 @@
+/*
+ * error.h - error values with a position.
+ *
+ * Library code never exits and never prints: a function that can fail
+ * returns an ls_status and fills a caller-supplied ls_error with the file,
+ * line and setting path the problem belongs to.  Only main() turns a status
+ * into an exit code, and the numeric values are chosen so that it can do so
+ * directly (0 success, 1 runtime failure, 2 bad input).
+ */
+#ifndef LS_ERROR_H
+#define LS_ERROR_H
+
+#include <stddef.h>
+
+typedef enum ls_status {
+    LS_OK = 0,       /* success */
+    LS_ERUNTIME = 1, /* runtime failure: out of memory, I/O error */
+    LS_EINPUT = 2    /* bad input: scenario file, option, setting */
+} ls_status;
+
+#define LS_ERROR_MSG_MAX 512
+#define LS_ERROR_FILE_MAX 256
+#define LS_ERROR_PATH_MAX 256
+
+typedef struct ls_error {
+    ls_status status;                /* what kind of failure */
+    int line;                        /* line in file, 0 if unknown */
+    char file[LS_ERROR_FILE_MAX];    /* file name, "" if none */
+    char path[LS_ERROR_PATH_MAX];    /* setting path, "" if none */
+    char msg[LS_ERROR_MSG_MAX];      /* what is wrong (what was expected) */
+} ls_error;
+
+/* Clears *e (status LS_OK, empty strings).  e may be NULL. */
+void ls_error_clear(ls_error *e);
+
+/*
+ * Fills *e and returns status, so a caller can write
+ *   return ls_error_set(e, LS_EINPUT, file, line, path, "...", ...);
+ * file and path may be NULL.  Strings are truncated to fit; the call cannot
+ * fail.  e may be NULL, in which case only status is returned.
+ */
+ls_status ls_error_set(ls_error *e, ls_status status, const char *file,
+                       int line, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/*
+ * Writes "file:line: path: msg" (omitting empty parts) into buf of size n,
+ * always NUL-terminated.  Returns buf.
+ */
+char *ls_error_format(const ls_error *e, char *buf, size_t n);
+
+/* The single place to break on: fill *e and return from the caller. */
+#define LS_FAIL(e, status, file, line, path, ...)                            \
+    return ls_error_set((e), (status), (file), (line), (path), __VA_ARGS__)
+
+/* Prints "leusden: <formatted error>" to stderr and aborts.  For broken
+ * invariants inside the program (a bug), never for bad input. */
+_Noreturn void ls_panic(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+#endif /* LS_ERROR_H */

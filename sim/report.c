@@ -1,0 +1,64 @@
+/*
+ * report.c - the table on stdout.
+ *
+ * One row per target with its 95 % Clopper-Pearson interval, then a
+ * summary of every metric in the last year (mean and the 5/50/95 %
+ * quantiles from the sketch).  Column widths follow the longest name so
+ * the table stays aligned for any scenario.
+ */
+#include "report.h"
+
+#include <string.h>
+
+static int widen(int w, const char *name)
+{
+    int len = (int)strlen(name);
+    return len > w ? len : w;
+}
+
+int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
+{
+    fprintf(out, "Leusden 2040: scenario \"%s\" (%s)\n", sc->name, sc->file);
+    fprintf(out, "seed %llu, generator %s, %llu paths, years %d-%d\n\n",
+            (unsigned long long)sc->seed, sc->rng->name,
+            (unsigned long long)acc->paths, sc->year0, sc->year1);
+
+    int wt = 6, wm = 6;
+    for (size_t t = 0; t < sc->n_targets; t++)
+        wt = widen(wt, sc->targets[t].name);
+    for (size_t m = 0; m < sc->n_metrics; m++)
+        wm = widen(wm, sc->metric_names[m]);
+
+    if (sc->n_targets == 0) {
+        fprintf(out, "No targets in this scenario.\n");
+    } else {
+        fprintf(out, "Targets (tussendoelen): P(hit) with 95%% "
+                     "Clopper-Pearson interval\n");
+        fprintf(out, "%-*s  %4s  %-*s  %2s  %12s  %7s  %s\n", wt, "target",
+                "year", wm, "metric", "op", "threshold", "P(hit)", "95% CI");
+        for (size_t t = 0; t < sc->n_targets; t++) {
+            const ls_target *g = &sc->targets[t];
+            ls_interval ci = ls_stats_binomial_ci(
+                acc->hits[t], acc->paths, LS_REPORT_LEVEL,
+                LS_CI_CLOPPER_PEARSON);
+            fprintf(out, "%-*s  %4d  %-*s  %2s  %12.6g  %7.4f  [%.4f, %.4f]\n",
+                    wt, g->name, g->year, wm, sc->metric_names[g->metric],
+                    ls_op_str(g->op), g->threshold, ci.p, ci.lo, ci.hi);
+        }
+    }
+
+    size_t y = ls_scenario_years(sc) - 1;
+    fprintf(out, "\nMetrics in %d: mean and quantiles over paths\n",
+            sc->year1);
+    fprintf(out, "%-*s  %-10s  %12s  %12s  %12s  %12s\n", wm, "metric", "unit",
+            "mean", "5%", "50%", "95%");
+    for (size_t m = 0; m < sc->n_metrics; m++) {
+        size_t s = y * sc->n_metrics + m;
+        fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g\n", wm,
+                sc->metric_names[m], sc->metric_defs[m]->unit,
+                acc->mom[s].mean, ls_accum_quantile(acc, s, 0.05),
+                ls_accum_quantile(acc, s, 0.50),
+                ls_accum_quantile(acc, s, 0.95));
+    }
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * report.h - the human-readable result table.
+ *
+ * Everything printed here is a function of the scenario and the merged
+ * accumulator only, never of timing or thread count, so stdout is
+ * byte-identical for any thread count.
+ */
+#ifndef LS_REPORT_H
+#define LS_REPORT_H
+
+#include <stdio.h>
+
+#include "../config/scenario.h"
+#include "accum.h"
+#include "stats.h"
+
+/* Confidence level of every reported interval. */
+#define LS_REPORT_LEVEL 0.95
+
+/* Writes the target table and the final-year metric summary of a run with
+ * accumulator acc to out.  Returns 0, or -1 if a write failed. */
+int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc);
+
+#endif /* LS_REPORT_H */

@@ -1,0 +1,56 @@
+/*
+ * sketch.c - bucket values and quantiles of the log-linear sketch.
+ *
+ * Adding is in the header (a few integer operations on the double's bits,
+ * no log()); this file holds the rarely called inverse: the value a bucket
+ * stands for, and the quantile scan.  Rejected: a fixed-range linear
+ * histogram (needs each metric's range in advance) and t-digest/KLL
+ * (merging is not exact, so results would depend on block order).
+ */
+#include "sketch.h"
+
+#include <math.h>
+
+double ls_sketch_bin_value(size_t b)
+{
+    if (b == 0)
+        return -HUGE_VAL;
+    if (b == LS_SKETCH_BINS - 1)
+        return HUGE_VAL;
+    if (b == LS_SKETCH_ZERO)
+        return 0.0;
+    int neg = b < LS_SKETCH_ZERO;
+    size_t k = neg ? LS_SKETCH_HALF - b : b - LS_SKETCH_ZERO - 1;
+    int exp = (int)(k >> LS_SKETCH_SUB_BITS) + LS_SKETCH_EXP_MIN;
+    double sub = (double)(k & ((1u << LS_SKETCH_SUB_BITS) - 1));
+    double mid = ldexp(1.0 + (sub + 0.5) / (double)(1u << LS_SKETCH_SUB_BITS),
+                       exp);
+    return neg ? -mid : mid;
+}
+
+double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
+                          double min, double max)
+{
+    if (n == 0)
+        return NAN;
+    if (q < 0)
+        q = 0;
+    if (q > 1)
+        q = 1;
+    uint64_t k = (uint64_t)floor(q * (double)(n - 1));
+    uint64_t cum = 0;
+    for (size_t b = 0; b < LS_SKETCH_BINS; b++) {
+        cum += bins[b];
+        if (cum > k) {
+            double v = ls_sketch_bin_value(b);
+            if (isfinite(v)) {
+                if (v < min)
+                    v = min;
+                if (v > max)
+                    v = max;
+            }
+            return v;
+        }
+    }
+    return max;
+}

@@ -1,0 +1,68 @@
+/*
+ * sketch.h - fixed-size, mergeable quantile sketch with a relative error
+ * bound (log-linear buckets, as in HdrHistogram).
+ *
+ * A value x is put in a bucket by the bits of its IEEE-754 representation:
+ * the binary exponent and the top LS_SKETCH_SUB_BITS bits of the mantissa.
+ * Each octave [2^k, 2^(k+1)) is thus split into 2^LS_SKETCH_SUB_BITS equal
+ * buckets, and a bucket's midpoint is within a relative 2^-(SUB_BITS+1) of
+ * every value in it.  Negative values mirror the positive buckets; values
+ * with |x| < 2^LS_SKETCH_EXP_MIN share one zero bucket.
+ *
+ * Error bound (tested): for 0 <= q <= 1, ls_sketch_quantile returns a value
+ * within max(|x_k| / 2^(SUB_BITS+1), 2^EXP_MIN) of x_k, the k-th smallest
+ * recorded value with k = floor(q (n - 1)), provided |x_k| < 2^(EXP_MAX+1).
+ * Values beyond that range are counted as overflow and a quantile that
+ * falls on them is returned as +-HUGE_VAL.  Non-finite values are counted
+ * apart and are not part of n.
+ *
+ * The counts are exact integers, so merging is exact and order-free.
+ */
+#ifndef LS_SKETCH_H
+#define LS_SKETCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define LS_SKETCH_SUB_BITS 6                  /* 64 buckets per octave */
+#define LS_SKETCH_EXP_MIN (-20)               /* 2^-20 ~ 9.5e-7 */
+#define LS_SKETCH_EXP_MAX 33                  /* 2^34 ~ 1.7e10 */
+#define LS_SKETCH_HALF                                                       \
+    ((LS_SKETCH_EXP_MAX - LS_SKETCH_EXP_MIN + 1) << LS_SKETCH_SUB_BITS)
+/* bucket 0: -overflow, 1..HALF: negative, HALF+1: zero, then positive,
+ * last: +overflow */
+#define LS_SKETCH_BINS (2 * LS_SKETCH_HALF + 3)
+#define LS_SKETCH_ZERO (LS_SKETCH_HALF + 1)
+
+/* Relative error bound of a quantile (see above). */
+#define LS_SKETCH_REL_ERR (1.0 / (double)(2 << LS_SKETCH_SUB_BITS))
+
+/* Bucket index of x (finite). */
+static inline size_t ls_sketch_bin(double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    int neg = (int)(bits >> 63);
+    int exp = (int)((bits >> 52) & 0x7ff) - 1023;
+    if (exp < LS_SKETCH_EXP_MIN)
+        return LS_SKETCH_ZERO;
+    if (exp > LS_SKETCH_EXP_MAX)
+        return neg ? 0 : LS_SKETCH_BINS - 1;
+    size_t sub = (size_t)((bits >> (52 - LS_SKETCH_SUB_BITS)) &
+                          ((1u << LS_SKETCH_SUB_BITS) - 1));
+    size_t k = ((size_t)(exp - LS_SKETCH_EXP_MIN) << LS_SKETCH_SUB_BITS) + sub;
+    return neg ? LS_SKETCH_HALF - k : LS_SKETCH_ZERO + 1 + k;
+}
+
+/* Midpoint of bucket b (HUGE_VAL-signed for overflow, 0 for zero). */
+double ls_sketch_bin_value(size_t b);
+
+/*
+ * Value of quantile q of the counts in bins (LS_SKETCH_BINS entries, total
+ * n > 0), clamped to [min, max], the exact extremes of the data.
+ */
+double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
+                          double min, double max);
+
+#endif /* LS_SKETCH_H */

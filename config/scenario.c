@@ -99,16 +99,23 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
     sc->rng = ls_rng_find(rng);
     if (sc->rng == NULL) {
         const char *names[16];
-        size_t k = 0;
-        for (; ls_rng_kinds[k] != NULL && k < 15; k++)
+        char list[256] = "";
+        size_t k = 0, used = 0;
+        for (; ls_rng_kinds[k] != NULL && k < 15; k++) {
             names[k] = ls_rng_kinds[k]->name;
+            int w = snprintf(list + used, sizeof list - used, "%s%s",
+                             k ? ", " : "", names[k]);
+            if (w > 0 && (size_t)w < sizeof list - used)
+                used += (size_t)w;
+        }
         names[k] = NULL;
         const char *hint = ls_suggest(rng, names);
-        return ls_setting_error(
-            e, config_setting_get_member(g, "rng"), NULL,
-            "unknown generator '%s' (%s%s%s expected one of philox4x64, "
-            "taus2, mt19937, ranlxd1)", rng, hint ? "did you mean '" : "",
-            hint ? hint : "", hint ? "'?" : "");
+        const config_setting_t *at = config_setting_get_member(g, "rng");
+        if (hint != NULL)
+            return ls_setting_error(e, at, NULL, "unknown generator '%s' "
+                                    "(did you mean '%s'?)", rng, hint);
+        return ls_setting_error(e, at, NULL, "unknown generator '%s' "
+                                "(expected one of %s)", rng, list);
     }
     sc->name = dup(name);
     if (sc->name == NULL)

@@ -5,7 +5,8 @@
  * by walking the parents, so messages read
  *   scenarios/x.cfg:12: models.testbed.p: 1.5 is out of range (expected 0 to 1)
  * Suggestions use the plain Levenshtein distance; a candidate is offered
- * when the distance is at most a third of the name's length (at least 2).
+ * when the distance is at most a third of the name's length (at least 2),
+ * or when the name is a prefix (3 or more characters) of the candidate.
  */
 #include "setting.h"
 
@@ -109,7 +110,14 @@ const char *ls_suggest(const char *name, const char *const *candidates)
     }
     size_t len = strlen(name);
     unsigned limit = len / 3 > 2 ? (unsigned)(len / 3) : 2;
-    return best_d <= limit ? best : NULL;
+    if (best_d <= limit)
+        return best;
+    /* A truncated name ("philox" for "philox4x64") is a likely slip too. */
+    for (size_t i = 0; len >= 3 && candidates != NULL && candidates[i] != NULL;
+         i++)
+        if (strncmp(name, candidates[i], len) == 0)
+            return candidates[i];
+    return NULL;
 }
 
 static int is_known(const char *name, const char *const *known)

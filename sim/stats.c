@@ -5,13 +5,45 @@
  * nominal level for every p and n, which matters here because targets
  * often have P(hit) near 0 or 1, where Wilson's coverage dips.  The cost
  * is an interval slightly wider than needed.  Wilson (1927) is available
- * for comparison.  The bounds come from GSL's quantile functions.
+ * for comparison.
+ *
+ * The Clopper-Pearson bounds are beta quantiles.  GSL's inverses
+ * (gsl_cdf_beta_Pinv/Qinv) fail to converge for large n (seen from
+ * n ~ 1e5 for small k and n ~ 1e7 for k ~ n/3), so when they fail we
+ * bisect on GSL's beta CDF instead.  That CDF itself returns NaN right at
+ * the distribution's centre for huge parameters; the bound we look for
+ * lies about two standard deviations away from the centre, so a NaN is
+ * read as "still near the centre" and the bisection moves outwards.
  */
 #include "stats.h"
 
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
+
+/* Lower bound: x in [0, phat] with gsl_cdf_beta_P(x; a, b) = t.
+ * Upper bound: x in [phat, 1] with gsl_cdf_beta_Q(x; a, b) = t. */
+static double beta_bound(int upper, double t, double a, double b,
+                         double phat)
+{
+    double x = upper ? gsl_cdf_beta_Qinv(t, a, b) : gsl_cdf_beta_Pinv(t, a, b);
+    if (isfinite(x) && x >= 0 && x <= 1)
+        return x;
+    double lo = upper ? phat : 0.0, hi = upper ? 1.0 : phat;
+    for (int i = 0; i < 2000; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (mid <= lo || mid >= hi)
+            break;
+        double f = upper ? gsl_cdf_beta_Q(mid, a, b) : gsl_cdf_beta_P(mid, a, b);
+        /* NaN: near the centre, where P and Q are near 1/2 > t. */
+        int beyond = isnan(f) || f > t;
+        if (upper == beyond)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
 
 ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
                                  ls_ci_method method)
@@ -35,7 +67,7 @@ ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
             r.hi = 1.0;
         return r;
     }
-    r.lo = hits == 0 ? 0.0 : gsl_cdf_beta_Pinv(alpha / 2, k, nn - k + 1);
-    r.hi = hits == n ? 1.0 : gsl_cdf_beta_Qinv(alpha / 2, k + 1, nn - k);
+    r.lo = hits == 0 ? 0.0 : beta_bound(0, alpha / 2, k, nn - k + 1, r.p);
+    r.hi = hits == n ? 1.0 : beta_bound(1, alpha / 2, k + 1, nn - k, r.p);
     return r;
 }

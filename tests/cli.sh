@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# cli.sh - end-to-end tests of the leusden command line.
+# Usage: cli.sh LEUSDEN_BINARY SOURCE_DIR
+# Checks exit statuses (0 ok, 1 runtime failure, 2 bad input), one-line
+# error messages, and that stdout is byte-identical for 1, 2, 3 and 7
+# threads.  Prints "N passed, M failed" at the end.
+set -u
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect STATUS STDERR_REGEX -- ARGS...
+expect() {
+    local status=$1 pattern=$2
+    shift 3
+    "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    local rc=$?
+    if [ "$rc" -ne "$status" ]; then
+        ko "leusden $* exited $rc, expected $status; stderr: $(cat "$tmp/err")"
+    elif [ -n "$pattern" ] && ! grep -Eq -- "$pattern" "$tmp/err"; then
+        ko "leusden $*: stderr does not match /$pattern/: $(cat "$tmp/err")"
+    elif [ "$status" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
+        ko "leusden $*: error is not one line: $(cat "$tmp/err")"
+    else
+        ok
+    fi
+}
+
+cfg=$src/scenarios/testbed.cfg
+expect 0 '' -- --version
+grep -Eq '^leusden [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" && ok || ko "--version output: $(cat "$tmp/out")"
+expect 0 '' -- --help
+grep -q 'Usage: leusden run SCENARIO' "$tmp/out" && ok || ko "--help lacks usage"
+grep -q 'testbed' "$tmp/out" && ok || ko "--help lacks the model list"
+expect 2 'missing command' --
+expect 2 "unknown command 'walk'" -- walk
+expect 2 'missing SCENARIO' -- run
+expect 2 "paths: '-3' is not a whole number" -- run "$cfg" --paths -3
+expect 2 "paths: 'abc' is not a whole number" -- run "$cfg" --paths abc
+expect 2 "paths: '0' is not a whole number" -- run "$cfg" --paths 0
+expect 2 "threads: '0' is not a whole number" -- run "$cfg" --threads 0
+expect 2 "seed: '1x' is not a whole number" -- run "$cfg" --seed 1x
+expect 2 "unrecognized option '--bogus'" -- run "$cfg" --bogus
+expect 2 "unexpected argument 'extra'" -- run "$cfg" extra
+expect 2 'nonexistent.cfg: cannot open: No such file' -- run "$tmp/nonexistent.cfg"
+expect 2 'bad/share_range.cfg:3: models.testbed.p: 1.5 is out of range' -- run "$src/tests/bad/share_range.cfg"
+expect 0 'paths x 23 years' -- run "$cfg" --paths 2000 --threads 2
+
+# stdout is byte-identical for any thread count, and names no run statistic.
+for t in 1 2 3 7; do
+    "$bin" run "$cfg" --paths 5000 --seed 11 --threads "$t" >"$tmp/t$t" 2>/dev/null || ko "run with $t threads failed"
+done
+for t in 2 3 7; do
+    cmp -s "$tmp/t1" "$tmp/t$t" && ok || ko "stdout differs between 1 and $t threads"
+done
+grep -Eq 'thread|seconds|[0-9] s\b|paths/s|RSS' "$tmp/t1" && ko "stdout carries run statistics" || ok
+grep -q 'seed 11, generator philox4x64, 5000 paths' "$tmp/t1" && ok || ko "--seed/--paths not reflected: $(head -2 "$tmp/t1")"
+# A different seed gives different numbers.
+"$bin" run "$cfg" --paths 5000 --seed 12 >"$tmp/s12" 2>/dev/null
+cmp -s "$tmp/t1" "$tmp/s12" && ko "seed has no effect" || ok
+
+# A failed write of the results is a runtime failure (exit 1).
+if [ -w /dev/full ]; then
+    "$bin" run "$cfg" --paths 1000 >/dev/full 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 1 ] && grep -q 'writing the results' "$tmp/err" && ok || ko "write to /dev/full: exit $rc, $(cat "$tmp/err")"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

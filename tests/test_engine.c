@@ -1,0 +1,266 @@
+/*
+ * test_engine.c - the engine's invariants on the testbed model.
+ *
+ *  - bitwise-identical accumulators for 1, 2, 3 and 7 threads, and when the
+ *    blocks are run in several calls (the caller's loop);
+ *  - P(hit) within z = 4 binomial sd of the closed forms, at two sample
+ *    sizes and for a GSL reference generator;
+ *  - common random numbers: a model's per-path metrics do not change when
+ *    another model's parameters change, when models are reordered or when
+ *    a model is added;
+ *  - the accumulated hits and means equal those recomputed path by path
+ *    from ls_engine_trace (a serial run).
+ */
+#include "test_util.h"
+
+#include <gsl/gsl_errno.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "sim/engine.h"
+
+/* m = years stepped by the end of year y. */
+static const char *const testbed_cfg =
+    "scenario = { name = \"tb\"; seed = %d; start = 2018; end = 2040; "
+    "rng = \"%s\"; };\n"
+    "models = { testbed = { n = 40; p = 0.05; mu = 1.0; sigma = 2.0; "
+    "tau = 0.25; }; };\n"
+    "targets = (\n"
+    " { name = \"c20\"; year = 2020; metric = \"testbed.count\"; op = \">=\"; "
+    "threshold = 6; },\n"
+    " { name = \"c30\"; year = 2030; metric = \"testbed.count\"; op = \">=\"; "
+    "threshold = 26; },\n"
+    " { name = \"c40\"; year = 2040; metric = \"testbed.count\"; op = \"<=\"; "
+    "threshold = 40; },\n"
+    " { name = \"s25\"; year = 2025; metric = \"testbed.sum\"; op = \">=\"; "
+    "threshold = 8.5; },\n"
+    " { name = \"s40\"; year = 2040; metric = \"testbed.sum\"; op = \"<=\"; "
+    "threshold = 20; }\n"
+    ");\n";
+
+/* Exact P(hit) of target t of testbed_cfg. */
+static double exact(const ls_target *t)
+{
+    double m = t->year - 2018 + 1;
+    if (t->metric == 0) { /* count ~ Binomial(40 m, 0.05) */
+        unsigned n = (unsigned)(40 * m);
+        unsigned k = (unsigned)t->threshold;
+        return t->op == LS_OP_GE ? gsl_cdf_binomial_Q(k - 1, 0.05, n)
+                                 : gsl_cdf_binomial_P(k, 0.05, n);
+    }
+    double sd = sqrt(m * 4.0 + m * m * 0.0625); /* sum ~ N(m, 4m + tau^2 m^2) */
+    return t->op == LS_OP_GE ? gsl_cdf_gaussian_Q(t->threshold - m, sd)
+                             : gsl_cdf_gaussian_P(t->threshold - m, sd);
+}
+
+static ls_accum *run(const ls_scenario *sc, uint64_t n, int threads)
+{
+    ls_engine *eng = ls_engine_alloc(sc, threads, NULL);
+    assert_non_null(eng);
+    ls_accum *acc = ls_engine_accum_alloc(sc);
+    ls_engine_run(eng, n, 0, ls_engine_blocks(n), acc);
+    ls_engine_free(eng);
+    return acc;
+}
+
+static void assert_accum_equal(const ls_accum *a, const ls_accum *b)
+{
+    assert_true(a->paths == b->paths);
+    assert_true(a->nonfinite == b->nonfinite);
+    assert_memory_equal(a->hits, b->hits, a->n_targets * sizeof *a->hits);
+    assert_memory_equal(a->mom, b->mom, a->n_series * sizeof *a->mom);
+    assert_memory_equal(a->bins, b->bins,
+                        a->n_series * LS_SKETCH_BINS * sizeof *a->bins);
+}
+
+static void test_threads_bitwise(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    ls_test_load(&sc, testbed_cfg, 7, "philox4x64");
+    const uint64_t n = 9 * LS_ENGINE_BLOCK + 123; /* a short last block */
+    ls_accum *ref = run(&sc, n, 1);
+    assert_true(ref->paths == n);
+    const int threads[] = {2, 3, 7};
+    for (int i = 0; i < 3; i++) {
+        ls_accum *a = run(&sc, n, threads[i]);
+        assert_accum_equal(ref, a);
+        ls_accum_free(a);
+    }
+    /* The caller's loop: blocks in three calls, as --precision will do. */
+    ls_engine *eng = ls_engine_alloc(&sc, 3, NULL);
+    ls_accum *split = ls_engine_accum_alloc(&sc);
+    ls_engine_run(eng, n, 0, 1, split);
+    ls_engine_run(eng, n, 1, 4, split);
+    ls_engine_run(eng, n, 5, ls_engine_blocks(n) - 5, split);
+    assert_accum_equal(ref, split);
+    ls_accum_free(split);
+    ls_engine_free(eng);
+    ls_accum_free(ref);
+    ls_scenario_destroy(&sc);
+}
+
+static void check_closed_form(const char *rng, int seed, uint64_t n)
+{
+    ls_scenario sc;
+    ls_test_load(&sc, testbed_cfg, seed, rng);
+    ls_accum *acc = run(&sc, n, 2);
+    for (size_t t = 0; t < sc.n_targets; t++) {
+        double p = exact(&sc.targets[t]);
+        assert_true(p > 0.05 && p < 0.95); /* a test that can fail */
+        double phat = (double)acc->hits[t] / (double)n;
+        double tol = 4 * sqrt(p * (1 - p) / (double)n);
+        print_message("%s n=%llu %s: P = %.5f, estimate %.5f (tol %.5f)\n",
+                      rng, (unsigned long long)n, sc.targets[t].name, p, phat,
+                      tol);
+        ls_assert_close(phat, p, tol);
+    }
+    /* The mean of the sum in 2040 is 23; its sd over paths sqrt(125.06). */
+    size_t s = (size_t)(2040 - 2018) * sc.n_metrics + 1;
+    ls_assert_close(acc->mom[s].mean, 23.0, 4 * sqrt(125.0625 / (double)n));
+    ls_accum_free(acc);
+    ls_scenario_destroy(&sc);
+}
+
+static void test_closed_form(void **unused)
+{
+    (void)unused;
+    check_closed_form("philox4x64", 2018, 4000);
+    check_closed_form("philox4x64", 2019, 200000);
+    check_closed_form("taus2", 2020, 20000);
+    check_closed_form("mt19937", 2021, 5000);
+}
+
+/* Hits and means from the engine equal those recomputed serially from
+ * each path's trace. */
+static void test_trace_matches_accum(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    ls_test_load(&sc, testbed_cfg, 3, "philox4x64");
+    const uint64_t n = 2500;
+    ls_accum *acc = run(&sc, n, 2);
+    ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
+    size_t ny = ls_scenario_years(&sc), nm = sc.n_metrics;
+    double *tr = malloc(ny * nm * sizeof *tr);
+    uint64_t hits[5] = {0};
+    double sum2040 = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        ls_engine_trace(eng, i, tr);
+        for (size_t t = 0; t < sc.n_targets; t++) {
+            const ls_target *g = &sc.targets[t];
+            double x = tr[(size_t)(g->year - 2018) * nm + g->metric];
+            hits[t] += g->op == LS_OP_GE ? x >= g->threshold
+                                         : x <= g->threshold;
+        }
+        sum2040 += tr[(ny - 1) * nm + 1];
+    }
+    assert_memory_equal(hits, acc->hits, sizeof hits);
+    double mean = acc->mom[(ny - 1) * nm + 1].mean;
+    ls_assert_close(mean, sum2040 / (double)n, 1e-12 * fabs(mean) + 1e-12);
+    free(tr);
+    ls_engine_free(eng);
+    ls_accum_free(acc);
+    ls_scenario_destroy(&sc);
+}
+
+/* Traces of instance `name` for paths 0..n-1 of scenario text. */
+static double *traces_of(const char *text, const char *name, uint64_t n)
+{
+    ls_scenario sc;
+    ls_test_load(&sc, "%s", text);
+    ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
+    size_t ny = ls_scenario_years(&sc), nm = sc.n_metrics;
+    long m0 = -1;
+    for (size_t i = 0; i < sc.n_models; i++)
+        if (strcmp(sc.models[i].name, name) == 0)
+            m0 = (long)sc.models[i].metric0;
+    assert_true(m0 >= 0);
+    double *tr = malloc(ny * nm * sizeof *tr);
+    double *out = malloc(n * ny * 2 * sizeof *out);
+    for (uint64_t i = 0; i < n; i++) {
+        ls_engine_trace(eng, i, tr);
+        for (size_t y = 0; y < ny; y++)
+            for (size_t k = 0; k < 2; k++)
+                out[(i * ny + y) * 2 + k] = tr[y * nm + (size_t)m0 + k];
+    }
+    free(tr);
+    ls_engine_free(eng);
+    ls_scenario_destroy(&sc);
+    return out;
+}
+
+#define CRN_HEAD "scenario = { name = \"crn\"; seed = 99; start = 2018; end = 2030; };\n"
+#define MODEL_A "a = { type = \"testbed\"; n = 40; p = 0.05; tau = 0.5; };"
+
+static void test_common_random_numbers(void **unused)
+{
+    (void)unused;
+    const uint64_t n = 300;
+    const size_t bytes = n * 13 * 2 * sizeof(double);
+    double *base = traces_of(CRN_HEAD "models = { " MODEL_A
+                             " b = { type = \"testbed\"; n = 10; p = 0.3; }; };",
+                             "a", n);
+    /* b's parameters change: a is bitwise unchanged. */
+    double *changed = traces_of(CRN_HEAD "models = { " MODEL_A
+                                " b = { type = \"testbed\"; n = 500; p = 0.9; "
+                                "mu = 7; tau = 3; }; };", "a", n);
+    assert_memory_equal(base, changed, bytes);
+    /* Reordered, b removed, c added: a is still unchanged. */
+    double *reordered = traces_of(CRN_HEAD "models = { b = { type = "
+                                  "\"testbed\"; n = 10; p = 0.3; }; " MODEL_A
+                                  " };", "a", n);
+    assert_memory_equal(base, reordered, bytes);
+    double *alone = traces_of(CRN_HEAD "models = { " MODEL_A " };", "a", n);
+    assert_memory_equal(base, alone, bytes);
+    /* ... while b's own metrics do change, and an instance of the same type
+     * under another name draws other numbers. */
+    double *b1 = traces_of(CRN_HEAD "models = { " MODEL_A
+                           " b = { type = \"testbed\"; n = 10; p = 0.3; }; };",
+                           "b", n);
+    double *b2 = traces_of(CRN_HEAD "models = { " MODEL_A
+                           " b = { type = \"testbed\"; n = 10; p = 0.4; }; };",
+                           "b", n);
+    assert_true(memcmp(b1, b2, bytes) != 0);
+    double *renamed = traces_of(CRN_HEAD "models = { z = { type = \"testbed\"; "
+                                "n = 40; p = 0.05; tau = 0.5; }; };", "z", n);
+    assert_true(memcmp(base, renamed, bytes) != 0);
+    free(base);
+    free(changed);
+    free(reordered);
+    free(alone);
+    free(b1);
+    free(b2);
+    free(renamed);
+}
+
+/* Another seed gives other draws; the same seed the same ones. */
+static void test_seed(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    ls_test_load(&sc, testbed_cfg, 5, "philox4x64");
+    ls_accum *a = run(&sc, 3000, 2);
+    ls_accum *b = run(&sc, 3000, 1);
+    sc.seed = 6;
+    ls_accum *c = run(&sc, 3000, 2);
+    assert_accum_equal(a, b);
+    assert_true(memcmp(a->mom, c->mom, a->n_series * sizeof *a->mom) != 0);
+    ls_accum_free(a);
+    ls_accum_free(b);
+    ls_accum_free(c);
+    ls_scenario_destroy(&sc);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_threads_bitwise),
+        cmocka_unit_test(test_closed_form),
+        cmocka_unit_test(test_trace_matches_accum),
+        cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_seed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

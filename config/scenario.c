@@ -189,7 +189,8 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
             return rc;
     }
 
-    sc->metric_names = calloc(n_metrics, sizeof *sc->metric_names);
+    /* NULL-terminated, so it can serve as a list of suggestions. */
+    sc->metric_names = calloc(n_metrics + 1, sizeof *sc->metric_names);
     sc->metric_defs = calloc(n_metrics, sizeof *sc->metric_defs);
     if (sc->metric_names == NULL || sc->metric_defs == NULL)
         return oom(e);
@@ -307,15 +308,18 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
     fclose(fp);
     int rc;
     if (config_read_file(&cfg, file) != CONFIG_TRUE) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
+        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
             rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
                               strerror(errno));
-        else
+        } else {
+            const char *text = config_error_text(&cfg);
             rc = ls_error_set(e, LS_EINPUT,
                               config_error_file(&cfg) ? config_error_file(&cfg)
                                                       : file,
-                              config_error_line(&cfg), NULL,
-                              "syntax error: %s", config_error_text(&cfg));
+                              config_error_line(&cfg), NULL, "%s%s",
+                              strstr(text, "syntax") ? "" : "syntax error: ",
+                              text);
+        }
         config_destroy(&cfg);
         return rc;
     }

@@ -1,0 +1,534 @@
+/*
+ * dist.c - reading, sampling and describing uncertain parameters.
+ *
+ * Sampling is by inverse CDF from one uniform u in (0, 1), through GSL's
+ * quantile functions where GSL has them (normal, lognormal, beta, and PERT
+ * as a scaled beta); uniform, triangular, truncated normal and discrete
+ * have closed-form inverses.  Validation happens once, when the scenario is
+ * read: after that, every value the sampler can return lies in the
+ * parameter's physical range, so the models need no checks of their own.
+ */
+#include "dist.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "scenario.h"
+#include "setting.h"
+
+#define PERT_LAMBDA 4.0 /* Vose (2008): the usual PERT shape */
+
+static double pert_alpha(const ls_dist *d)
+{
+    return 1 + PERT_LAMBDA * (d->a - d->lo) / (d->hi - d->lo);
+}
+
+static double pert_beta(const ls_dist *d)
+{
+    return 1 + PERT_LAMBDA * (d->hi - d->a) / (d->hi - d->lo);
+}
+
+double ls_dist_quantile(const ls_dist *d, double u)
+{
+    double x;
+    switch (d->kind) {
+    case LS_DIST_FIXED:
+        return d->a;
+    case LS_DIST_UNIFORM:
+        if (d->integer) {
+            x = floor(d->lo + u * (d->hi - d->lo + 1));
+            return x > d->hi ? d->hi : x;
+        }
+        return d->lo + u * (d->hi - d->lo);
+    case LS_DIST_TRIANGULAR: {
+        double w = d->hi - d->lo;
+        double fc = w > 0 ? (d->a - d->lo) / w : 0.5;
+        x = u < fc ? d->lo + sqrt(u * w * (d->a - d->lo))
+                   : d->hi - sqrt((1 - u) * w * (d->hi - d->a));
+        break;
+    }
+    case LS_DIST_PERT:
+        x = d->lo + (d->hi - d->lo) *
+                        gsl_cdf_beta_Pinv(u, pert_alpha(d), pert_beta(d));
+        break;
+    case LS_DIST_NORMAL:
+        x = d->a + gsl_cdf_gaussian_Pinv(u, d->b);
+        break;
+    case LS_DIST_LOGNORMAL:
+        x = gsl_cdf_lognormal_Pinv(u, log(d->a), d->b);
+        break;
+    case LS_DIST_BETA:
+        x = d->lo + (d->hi - d->lo) * gsl_cdf_beta_Pinv(u, d->b, d->c);
+        break;
+    case LS_DIST_TRUNCNORMAL: {
+        double pa = gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
+        double pb = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b);
+        x = d->a + d->b * gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa));
+        break;
+    }
+    case LS_DIST_DISCRETE: {
+        size_t i = 0;
+        while (i + 1 < d->n && u > d->cum[i])
+            i++;
+        return d->values[i];
+    }
+    default:
+        return NAN;
+    }
+    if (d->integer)
+        x = nearbyint(x);
+    /* Guard the support against rounding in the inverse CDFs. */
+    if (x < d->lo)
+        x = d->lo;
+    if (x > d->hi)
+        x = d->hi;
+    return x;
+}
+
+double ls_dist_mean(const ls_dist *d)
+{
+    switch (d->kind) {
+    case LS_DIST_FIXED:
+        return d->a;
+    case LS_DIST_UNIFORM:
+        return 0.5 * (d->lo + d->hi);
+    case LS_DIST_TRIANGULAR:
+        return (d->lo + d->a + d->hi) / 3;
+    case LS_DIST_PERT:
+        return (d->lo + PERT_LAMBDA * d->a + d->hi) / (PERT_LAMBDA + 2);
+    case LS_DIST_NORMAL:
+        return d->a;
+    case LS_DIST_LOGNORMAL:
+        return d->a * exp(0.5 * d->b * d->b);
+    case LS_DIST_BETA:
+        return d->lo + (d->hi - d->lo) * d->b / (d->b + d->c);
+    case LS_DIST_TRUNCNORMAL: {
+        double al = (d->lo - d->a) / d->b, be = (d->hi - d->a) / d->b;
+        double z = gsl_cdf_ugaussian_P(be) - gsl_cdf_ugaussian_P(al);
+        return d->a + d->b * (gsl_ran_ugaussian_pdf(al) -
+                              gsl_ran_ugaussian_pdf(be)) / z;
+    }
+    case LS_DIST_DISCRETE: {
+        double m = 0, prev = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            m += d->values[i] * (d->cum[i] - prev);
+            prev = d->cum[i];
+        }
+        return m;
+    }
+    default:
+        return NAN;
+    }
+}
+
+double ls_schedule_at(const ls_schedule *s, int year)
+{
+    if (year <= s->year[0])
+        return s->value[0];
+    for (size_t i = 1; i < s->n; i++) {
+        if (year <= s->year[i]) {
+            double f = (double)(year - s->year[i - 1]) /
+                       (double)(s->year[i] - s->year[i - 1]);
+            return s->value[i - 1] + f * (s->value[i] - s->value[i - 1]);
+        }
+    }
+    return s->value[s->n - 1];
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct range {
+    double lo, hi;   /* the parameter's physical range */
+    int integer;     /* whole numbers only */
+} range;
+
+/* Checks that value v of setting `at` (child `child` of it, may be NULL)
+ * fits the parameter's range. */
+static int check_value(const config_setting_t *at, const char *child,
+                       double v, const range *r, const char *what,
+                       ls_error *e)
+{
+    if (!isfinite(v) || v < r->lo || v > r->hi)
+        return ls_setting_error(e, at, child, "%s %g is out of range "
+                                "(expected %g to %g)", what, v, r->lo, r->hi);
+    if (r->integer && v != floor(v))
+        return ls_setting_error(e, at, child, "%s %g is not a whole number "
+                                "(expected an integer)", what, v);
+    return LS_OK;
+}
+
+static int number_of(const config_setting_t *s, double *out, ls_error *e)
+{
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+        *out = (double)config_setting_get_int64(s);
+    else if (t == CONFIG_TYPE_FLOAT)
+        *out = config_setting_get_float(s);
+    else
+        return ls_setting_error(e, s, NULL, "is not a number (expected a "
+                                "number)");
+    return LS_OK;
+}
+
+static int read_schedule(const config_setting_t *g, const range *r,
+                         ls_schedule *out, ls_error *e)
+{
+    static const char *const known[] = {"schedule", NULL};
+    int rc = ls_setting_check_known(g, known, e);
+    if (rc != LS_OK)
+        return rc;
+    const config_setting_t *l = config_setting_get_member(g, "schedule");
+    int n = config_setting_length(l);
+    if (!config_setting_is_list(l) || n < 1 || n > LS_SCHEDULE_MAX_POINTS)
+        return ls_setting_error(e, l, NULL, "expected a list of 1 to %d "
+                                "(year, value) pairs, e.g. ( (2018, 0.01), "
+                                "(2025, 0.03) )", LS_SCHEDULE_MAX_POINTS);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *pt = config_setting_get_elem(l, (unsigned)i);
+        int t = config_setting_type(pt);
+        if ((t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY) ||
+            config_setting_length(pt) != 2)
+            return ls_setting_error(e, pt, NULL, "expected a (year, value) "
+                                    "pair");
+        const config_setting_t *ys = config_setting_get_elem(pt, 0);
+        const config_setting_t *vs = config_setting_get_elem(pt, 1);
+        int yt = config_setting_type(ys);
+        if (yt != CONFIG_TYPE_INT && yt != CONFIG_TYPE_INT64)
+            return ls_setting_error(e, ys, NULL, "year is not an integer "
+                                    "(expected a year such as 2025)");
+        long long y = config_setting_get_int64(ys);
+        if (y < LS_YEAR_MIN || y > LS_YEAR_MAX)
+            return ls_setting_error(e, ys, NULL, "year %lld is out of range "
+                                    "(expected %d to %d)", y, LS_YEAR_MIN,
+                                    LS_YEAR_MAX);
+        if (i > 0 && y <= out->year[i - 1])
+            return ls_setting_error(e, ys, NULL, "year %lld does not follow "
+                                    "%d (expected increasing years)", y,
+                                    out->year[i - 1]);
+        double v = 0;
+        if ((rc = number_of(vs, &v, e)) != LS_OK ||
+            (rc = check_value(vs, NULL, v, r, "value", e)) != LS_OK)
+            return rc;
+        out->year[i] = (int)y;
+        out->value[i] = v;
+    }
+    out->n = (size_t)n;
+    return LS_OK;
+}
+
+static int get_num(const config_setting_t *g, const char *name, int required,
+                   double def, double *out, ls_error *e)
+{
+    return ls_setting_real(g, name, -HUGE_VAL, HUGE_VAL, required, def, out,
+                           e);
+}
+
+static int read_discrete(const config_setting_t *g, const range *r,
+                         ls_dist *d, ls_error *e)
+{
+    const config_setting_t *vs = config_setting_get_member(g, "values");
+    const config_setting_t *ws = config_setting_get_member(g, "weights");
+    if (vs == NULL)
+        return ls_setting_error(e, g, "values", "missing (expected an array "
+                                "of values, e.g. [0, 2, 4])");
+    int n = config_setting_length(vs);
+    int t = config_setting_type(vs);
+    if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) || n < 1 ||
+        n > LS_DIST_MAX_VALUES)
+        return ls_setting_error(e, vs, NULL, "expected an array of 1 to %d "
+                                "values", LS_DIST_MAX_VALUES);
+    if (ws != NULL && config_setting_length(ws) != n)
+        return ls_setting_error(e, ws, NULL, "has %d entries for %d values "
+                                "(expected one weight per value)",
+                                config_setting_length(ws), n);
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *v = config_setting_get_elem(vs, (unsigned)i);
+        double x = 0, w = 1;
+        int rc = number_of(v, &x, e);
+        if (rc == LS_OK)
+            rc = check_value(v, NULL, x, r, "value", e);
+        if (rc == LS_OK && ws != NULL) {
+            const config_setting_t *wi = config_setting_get_elem(ws,
+                                                                 (unsigned)i);
+            rc = number_of(wi, &w, e);
+            if (rc == LS_OK && !(w >= 0 && isfinite(w)))
+                rc = ls_setting_error(e, wi, NULL, "weight %g is negative "
+                                      "(expected a weight >= 0)", w);
+        }
+        if (rc != LS_OK)
+            return rc;
+        d->values[i] = x;
+        total += w;
+        d->cum[i] = total;
+    }
+    if (!(total > 0))
+        return ls_setting_error(e, ws, NULL, "weights sum to 0 (expected a "
+                                "positive sum)");
+    for (int i = 0; i < n; i++)
+        d->cum[i] /= total;
+    d->cum[n - 1] = 1.0;
+    d->n = (size_t)n;
+    d->lo = d->values[0];
+    d->hi = d->values[0];
+    for (int i = 1; i < n; i++) {
+        d->lo = fmin(d->lo, d->values[i]);
+        d->hi = fmax(d->hi, d->values[i]);
+    }
+    return LS_OK;
+}
+
+static const char *const dist_names[] = {
+    "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta",
+    "truncnormal", "discrete", NULL,
+};
+
+static const char *const *dist_known(ls_dist_kind k)
+{
+    static const char *const fixed[] = {"dist", "value", NULL};
+    static const char *const minmax[] = {"dist", "min", "max", NULL};
+    static const char *const mode[] = {"dist", "min", "mode", "max", NULL};
+    static const char *const normal[] = {"dist", "mean", "sd", NULL};
+    static const char *const lognormal[] = {"dist", "median", "sigma", NULL};
+    static const char *const beta[] = {"dist", "alpha", "beta", "min", "max",
+                                       NULL};
+    static const char *const trunc[] = {"dist", "mean", "sd", "min", "max",
+                                        NULL};
+    static const char *const discrete[] = {"dist", "values", "weights", NULL};
+    switch (k) {
+    case LS_DIST_FIXED: return fixed;
+    case LS_DIST_UNIFORM: return minmax;
+    case LS_DIST_TRIANGULAR:
+    case LS_DIST_PERT: return mode;
+    case LS_DIST_NORMAL: return normal;
+    case LS_DIST_LOGNORMAL: return lognormal;
+    case LS_DIST_BETA: return beta;
+    case LS_DIST_TRUNCNORMAL: return trunc;
+    default: return discrete;
+    }
+}
+
+static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
+                     ls_error *e)
+{
+    const char *name;
+    int rc = ls_setting_string(g, "dist", 1, NULL, &name, e);
+    if (rc != LS_OK)
+        return rc;
+    const config_setting_t *at = config_setting_get_member(g, "dist");
+    size_t k = 0;
+    while (dist_names[k] != NULL && strcmp(dist_names[k], name) != 0)
+        k++;
+    if (dist_names[k] == NULL) {
+        const char *hint = ls_suggest(name, dist_names);
+        if (hint != NULL)
+            return ls_setting_error(e, at, NULL, "unknown distribution '%s' "
+                                    "(did you mean '%s'?)", name, hint);
+        return ls_setting_error(e, at, NULL, "unknown distribution '%s' "
+                                "(expected fixed, uniform, triangular, pert, "
+                                "normal, lognormal, beta, truncnormal or "
+                                "discrete)", name);
+    }
+    d->kind = (ls_dist_kind)k;
+    if ((rc = ls_setting_check_known(g, dist_known(d->kind), e)) != LS_OK)
+        return rc;
+    d->integer = r->integer;
+    d->lo = -HUGE_VAL;
+    d->hi = HUGE_VAL;
+    switch (d->kind) {
+    case LS_DIST_FIXED:
+        if ((rc = get_num(g, "value", 1, 0, &d->a, e)))
+            return rc;
+        d->lo = d->hi = d->a;
+        break;
+    case LS_DIST_UNIFORM:
+    case LS_DIST_TRIANGULAR:
+    case LS_DIST_PERT:
+        if ((rc = get_num(g, "min", 1, 0, &d->lo, e)) ||
+            (rc = get_num(g, "max", 1, 0, &d->hi, e)))
+            return rc;
+        if (!(d->lo < d->hi))
+            return ls_setting_error(e, g, "max", "%g is not above min %g "
+                                    "(expected min < max)", d->hi, d->lo);
+        if (d->kind != LS_DIST_UNIFORM) {
+            if ((rc = get_num(g, "mode", 1, 0, &d->a, e)))
+                return rc;
+            if (d->a < d->lo || d->a > d->hi)
+                return ls_setting_error(e, g, "mode", "%g lies outside "
+                                        "[%g, %g] (expected min <= mode <= "
+                                        "max)", d->a, d->lo, d->hi);
+        }
+        break;
+    case LS_DIST_NORMAL:
+    case LS_DIST_TRUNCNORMAL:
+        if ((rc = get_num(g, "mean", 1, 0, &d->a, e)) ||
+            (rc = get_num(g, "sd", 1, 0, &d->b, e)))
+            return rc;
+        if (!(d->b > 0))
+            return ls_setting_error(e, g, "sd", "%g is not positive "
+                                    "(expected sd > 0)", d->b);
+        if (d->kind == LS_DIST_TRUNCNORMAL) {
+            if ((rc = get_num(g, "min", 1, 0, &d->lo, e)) ||
+                (rc = get_num(g, "max", 1, 0, &d->hi, e)))
+                return rc;
+            if (!(d->lo < d->hi))
+                return ls_setting_error(e, g, "max", "%g is not above min %g "
+                                        "(expected min < max)", d->hi, d->lo);
+            double mass = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b) -
+                          gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
+            if (!(mass > 1e-9))
+                return ls_setting_error(e, g, NULL, "[min, max] holds a "
+                                        "probability of only %g of the normal "
+                                        "(expected min and max within a few sd "
+                                        "of the mean)", mass);
+        }
+        break;
+    case LS_DIST_LOGNORMAL:
+        if ((rc = get_num(g, "median", 1, 0, &d->a, e)) ||
+            (rc = get_num(g, "sigma", 1, 0, &d->b, e)))
+            return rc;
+        if (!(d->a > 0))
+            return ls_setting_error(e, g, "median", "%g is not positive "
+                                    "(expected median > 0)", d->a);
+        if (!(d->b > 0))
+            return ls_setting_error(e, g, "sigma", "%g is not positive "
+                                    "(expected sigma > 0)", d->b);
+        d->lo = 0;
+        break;
+    case LS_DIST_BETA:
+        if ((rc = get_num(g, "alpha", 1, 0, &d->b, e)) ||
+            (rc = get_num(g, "beta", 1, 0, &d->c, e)) ||
+            (rc = get_num(g, "min", 0, 0, &d->lo, e)) ||
+            (rc = get_num(g, "max", 0, 1, &d->hi, e)))
+            return rc;
+        if (!(d->b > 0))
+            return ls_setting_error(e, g, "alpha", "%g is not positive "
+                                    "(expected alpha > 0)", d->b);
+        if (!(d->c > 0))
+            return ls_setting_error(e, g, "beta", "%g is not positive "
+                                    "(expected beta > 0)", d->c);
+        if (!(d->lo < d->hi))
+            return ls_setting_error(e, g, "max", "%g is not above min %g "
+                                    "(expected min < max)", d->hi, d->lo);
+        break;
+    case LS_DIST_DISCRETE:
+        if ((rc = read_discrete(g, r, d, e)))
+            return rc;
+        break;
+    }
+    /* The whole support must be physically valid. */
+    if (d->lo < r->lo || d->hi > r->hi) {
+        if (!isfinite(d->lo) || !isfinite(d->hi))
+            return ls_setting_error(e, g, NULL, "a %s distribution is "
+                                    "unbounded but the parameter lies in "
+                                    "[%g, %g] (use truncnormal, beta, pert or "
+                                    "triangular)", name, r->lo, r->hi);
+        return ls_setting_error(e, g, NULL, "the %s distribution spans [%g, "
+                                "%g], outside the parameter's range [%g, %g]",
+                                name, d->lo, d->hi, r->lo, r->hi);
+    }
+    if (r->integer && d->kind != LS_DIST_DISCRETE &&
+        (d->lo != floor(d->lo) || d->hi != floor(d->hi)))
+        return ls_setting_error(e, g, NULL, "bounds [%g, %g] are not whole "
+                                "numbers (expected integers)", d->lo, d->hi);
+    return LS_OK;
+}
+
+int ls_param_read(const config_setting_t *group, const char *name, double lo,
+                  double hi, int integer, int required, double def,
+                  ls_param *out, ls_error *e)
+{
+    memset(out, 0, sizeof *out);
+    range r = {lo, hi, integer};
+    out->dist.kind = LS_DIST_FIXED;
+    out->dist.integer = integer;
+    const config_setting_t *s = config_setting_get_member(group, name);
+    if (s == NULL) {
+        if (required)
+            return ls_setting_error(e, group, name, "missing (expected a "
+                                    "number from %g to %g, a distribution or "
+                                    "a schedule)", lo, hi);
+        out->dist.a = out->dist.lo = out->dist.hi = def;
+        return LS_OK;
+    }
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_GROUP) {
+        if (config_setting_get_member(s, "schedule") != NULL)
+            return read_schedule(s, &r, &out->sched, e);
+        return read_dist(s, &r, &out->dist, e);
+    }
+    double v = 0;
+    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 &&
+        t != CONFIG_TYPE_FLOAT)
+        return ls_setting_error(e, s, NULL, "is not a number (expected a "
+                                "number from %g to %g, a distribution { dist "
+                                "= ...; } or a schedule)", lo, hi);
+    number_of(s, &v, e);
+    int rc = check_value(s, NULL, v, &r, "value", e);
+    if (rc != LS_OK)
+        return rc;
+    out->dist.a = out->dist.lo = out->dist.hi = v;
+    return LS_OK;
+}
+
+void ls_param_describe(const ls_param *p, char *buf, size_t n)
+{
+    const ls_dist *d = &p->dist;
+    size_t used = 0;
+#define PUT(...)                                                             \
+    do {                                                                     \
+        if (used < n) {                                                      \
+            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);            \
+            if (k_ > 0)                                                      \
+                used += (size_t)k_;                                          \
+        }                                                                    \
+    } while (0)
+    buf[0] = '\0';
+    if (p->sched.n > 0) {
+        PUT("schedule(");
+        for (size_t i = 0; i < p->sched.n; i++)
+            PUT("%s%d: %g", i ? ", " : "", p->sched.year[i],
+                p->sched.value[i]);
+        PUT(")");
+        return;
+    }
+    switch (d->kind) {
+    case LS_DIST_FIXED: PUT("%g", d->a); break;
+    case LS_DIST_UNIFORM: PUT("uniform(min %g, max %g)", d->lo, d->hi); break;
+    case LS_DIST_TRIANGULAR:
+        PUT("triangular(min %g, mode %g, max %g)", d->lo, d->a, d->hi);
+        break;
+    case LS_DIST_PERT:
+        PUT("pert(min %g, mode %g, max %g)", d->lo, d->a, d->hi);
+        break;
+    case LS_DIST_NORMAL: PUT("normal(mean %g, sd %g)", d->a, d->b); break;
+    case LS_DIST_LOGNORMAL:
+        PUT("lognormal(median %g, sigma %g)", d->a, d->b);
+        break;
+    case LS_DIST_BETA:
+        PUT("beta(alpha %g, beta %g, min %g, max %g)", d->b, d->c, d->lo,
+            d->hi);
+        break;
+    case LS_DIST_TRUNCNORMAL:
+        PUT("truncnormal(mean %g, sd %g, min %g, max %g)", d->a, d->b, d->lo,
+            d->hi);
+        break;
+    case LS_DIST_DISCRETE: {
+        PUT("discrete(");
+        double prev = 0;
+        for (size_t i = 0; i < d->n; i++) {
+            PUT("%s%g: %.3g", i ? ", " : "", d->values[i], d->cum[i] - prev);
+            prev = d->cum[i];
+        }
+        PUT(")");
+        break;
+    }
+    }
+    if (d->kind != LS_DIST_FIXED)
+        PUT(", mean %g", ls_dist_mean(d));
+#undef PUT
+}

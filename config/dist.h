@@ -1,0 +1,92 @@
+/*
+ * dist.h - uncertain parameters: distributions and year schedules.
+ *
+ * In a scenario file every uncertain parameter is a number, a distribution
+ * group or a schedule:
+ *   p = 0.02;
+ *   p = { dist = "triangular"; min = 0.01; mode = 0.02; max = 0.04; };
+ *   p = { schedule = ( (2018, 0.01), (2025, 0.03) ); };
+ * A distribution is sampled once per path, by inverse CDF from one
+ * uniform, so that sensitivity analysis can bin paths on that uniform.  A
+ * schedule is deterministic: values at given years, linear in between,
+ * flat outside.
+ */
+#ifndef LS_DIST_H
+#define LS_DIST_H
+
+#include <stddef.h>
+
+#include <libconfig.h>
+
+#include "../sim/error.h"
+
+#define LS_DIST_MAX_VALUES 16
+#define LS_SCHEDULE_MAX_POINTS 16
+
+typedef enum ls_dist_kind {
+    LS_DIST_FIXED,       /* a:value */
+    LS_DIST_UNIFORM,     /* lo..hi */
+    LS_DIST_TRIANGULAR,  /* lo, a:mode, hi */
+    LS_DIST_PERT,        /* lo, a:mode, hi; Beta(b, c) on [lo, hi] */
+    LS_DIST_NORMAL,      /* a:mean, b:sd */
+    LS_DIST_LOGNORMAL,   /* a:median, b:sigma of log */
+    LS_DIST_BETA,        /* b:alpha, c:beta on [lo, hi] */
+    LS_DIST_TRUNCNORMAL, /* a:mean, b:sd, cut to [lo, hi] */
+    LS_DIST_DISCRETE     /* values[n] with cumulative weights cum[n] */
+} ls_dist_kind;
+
+typedef struct ls_dist {
+    ls_dist_kind kind;
+    double a, b, c;      /* kind-specific, see ls_dist_kind */
+    double lo, hi;       /* support (inclusive), -inf/+inf if unbounded */
+    int integer;         /* 1: values are rounded to whole numbers */
+    size_t n;            /* discrete: number of values */
+    double values[LS_DIST_MAX_VALUES]; /* discrete: the values */
+    double cum[LS_DIST_MAX_VALUES];    /* discrete: cumulative weights, last 1 */
+} ls_dist;
+
+typedef struct ls_schedule {
+    size_t n;                              /* points, 0 = not a schedule */
+    int year[LS_SCHEDULE_MAX_POINTS];      /* increasing */
+    double value[LS_SCHEDULE_MAX_POINTS];
+} ls_schedule;
+
+/* An uncertain parameter: a distribution, or a schedule (sched.n > 0). */
+typedef struct ls_param {
+    ls_dist dist;
+    ls_schedule sched;
+} ls_param;
+
+/* The value of distribution d at quantile u in (0, 1). */
+double ls_dist_quantile(const ls_dist *d, double u);
+
+/* Mean of d (exact for every kind; used by docs and tests). */
+double ls_dist_mean(const ls_dist *d);
+
+/* The schedule's value in year (linear between points, flat outside). */
+double ls_schedule_at(const ls_schedule *s, int year);
+
+/*
+ * Reads parameter `name` of group into *out.  Every value the parameter can
+ * take must lie in [lo, hi] (a distribution's whole support; unbounded
+ * normal and lognormal are refused for bounded parameters, with a hint to
+ * truncate).  integer != 0 asks for whole numbers.  If the setting is absent
+ * and required is 0, *out is fixed at def.  Returns LS_OK or LS_EINPUT with
+ * file, line and setting path.
+ */
+int ls_param_read(const config_setting_t *group, const char *name, double lo,
+                  double hi, int integer, int required, double def,
+                  ls_param *out, ls_error *e);
+
+/* Value of p for a path whose sampled value is `sampled`, in `year`. */
+static inline double ls_param_value(const ls_param *p, double sampled,
+                                    int year)
+{
+    return p->sched.n > 0 ? ls_schedule_at(&p->sched, year) : sampled;
+}
+
+/* Writes a one-line description ("triangular(min 0.01, mode 0.02, max
+ * 0.04)", "schedule(2018: 0.01, 2025: 0.03)", "0.02") into buf. */
+void ls_param_describe(const ls_param *p, char *buf, size_t n);
+
+#endif /* LS_DIST_H */

@@ -446,7 +446,8 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
     range r = {lo, hi, integer};
     out->dist.kind = LS_DIST_FIXED;
     out->dist.integer = integer;
-    const config_setting_t *s = config_setting_get_member(group, name);
+    const config_setting_t *s =
+        group == NULL ? NULL : config_setting_get_member(group, name);
     if (s == NULL) {
         if (required)
             return ls_setting_error(e, group, name, "missing (expected a "

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../models/balance.h"
 #include "setting.h"
 
 static char *dup(const char *s)
@@ -49,8 +50,10 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->metric_names[i]);
     free(sc->metric_names);
     free(sc->metric_defs);
-    for (size_t i = 0; i < sc->n_targets; i++)
+    for (size_t i = 0; i < sc->n_targets; i++) {
         free(sc->targets[i].name);
+        free(sc->targets[i].source);
+    }
     free(sc->targets);
     memset(sc, 0, sizeof *sc);
 }
@@ -127,6 +130,29 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
     return LS_OK;
 }
 
+/* Adds an instance of type t named name, configured from group g (may be
+ * NULL: all defaults). */
+static int add_instance(ls_scenario *sc, const char *name,
+                        const ls_model_type *t, const config_setting_t *g,
+                        ls_error *e)
+{
+    ls_model_inst *inst = &sc->models[sc->n_models];
+    inst->type = t;
+    inst->name = dup(name);
+    inst->params = calloc(1, t->params_size ? t->params_size : 1);
+    if (inst->name == NULL || inst->params == NULL) {
+        free(inst->name);
+        free(inst->params);
+        return oom(e);
+    }
+    sc->n_models++;
+    inst->id = ls_rng_name_id(inst->name);
+    inst->n_dists = ls_model_dist_count(t);
+    inst->u0 = sc->n_dists;
+    sc->n_dists += inst->n_dists;
+    return t->configure(inst->params, g, e);
+}
+
 static int load_models(ls_scenario *sc, const config_setting_t *root,
                        ls_error *e)
 {
@@ -141,7 +167,7 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
     if (n == 0)
         return ls_setting_error(e, g, NULL, "is empty (expected at least one "
                                             "model)");
-    sc->models = calloc((size_t)n, sizeof *sc->models);
+    sc->models = calloc((size_t)n + 1, sizeof *sc->models);
     if (sc->models == NULL)
         return oom(e);
 
@@ -151,18 +177,20 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
         type_names[nt] = ls_model_types[nt]->name;
     type_names[nt] = NULL;
 
-    size_t n_metrics = 0;
     for (int i = 0; i < n; i++) {
         const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
-        ls_model_inst *inst = &sc->models[sc->n_models];
         if ((rc = ls_setting_want_group(m, e)) != LS_OK)
             return rc;
         const char *iname = config_setting_name(m);
         const char *tname;
         if ((rc = ls_setting_string(m, "type", 0, iname, &tname, e)) != LS_OK)
             return rc;
-        inst->type = ls_model_find(tname);
-        if (inst->type == NULL) {
+        if (strcmp(iname, ls_model_balance.name) == 0)
+            return ls_setting_error(e, m, NULL, "'%s' is reserved for the "
+                                    "energy balance (expected the top-level "
+                                    "group balance = { ... })", iname);
+        const ls_model_type *t = ls_model_find(tname);
+        if (t == NULL) {
             const char *hint = ls_suggest(tname, type_names);
             const config_setting_t *at = config_setting_get_member(m, "type");
             if (hint != NULL)
@@ -173,25 +201,29 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
                                     "unknown model type '%s' (see 'leusden "
                                     "--help' for the list)", tname);
         }
-        inst->name = dup(iname);
-        inst->params = calloc(1, inst->type->params_size
-                                     ? inst->type->params_size : 1);
-        if (inst->name == NULL || inst->params == NULL) {
-            free(inst->name);
-            free(inst->params);
-            return oom(e);
-        }
-        sc->n_models++;
-        inst->id = ls_rng_name_id(inst->name);
-        inst->metric0 = n_metrics;
-        n_metrics += ls_model_metric_count(inst->type);
-        if ((rc = inst->type->configure(inst->params, m, e)) != LS_OK)
+        if ((rc = add_instance(sc, iname, t, m, e)) != LS_OK)
             return rc;
     }
 
+    /* The energy balance, if the scenario has one, comes last: the engine
+     * steps it after the sector models, with their flows added up. */
+    const config_setting_t *b = config_setting_get_member(root, "balance");
+    if (b != NULL) {
+        if ((rc = ls_setting_want_group(b, e)) != LS_OK ||
+            (rc = add_instance(sc, ls_model_balance.name, &ls_model_balance,
+                               b, e)) != LS_OK)
+            return rc;
+        sc->has_balance = 1;
+    }
+
+    size_t n_metrics = 0;
+    for (size_t i = 0; i < sc->n_models; i++) {
+        sc->models[i].metric0 = n_metrics;
+        n_metrics += ls_model_metric_count(sc->models[i].type);
+    }
     /* NULL-terminated, so it can serve as a list of suggestions. */
     sc->metric_names = calloc(n_metrics + 1, sizeof *sc->metric_names);
-    sc->metric_defs = calloc(n_metrics, sizeof *sc->metric_defs);
+    sc->metric_defs = calloc(n_metrics + 1, sizeof *sc->metric_defs);
     if (sc->metric_names == NULL || sc->metric_defs == NULL)
         return oom(e);
     for (size_t i = 0; i < sc->n_models; i++) {
@@ -211,17 +243,33 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
     return LS_OK;
 }
 
+static int load_weather(ls_scenario *sc, const config_setting_t *root,
+                        ls_error *e)
+{
+    static const char *const known[] = {"pv_sd", "wind_sd", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "weather");
+    int rc = LS_OK;
+    if (g != NULL && ((rc = ls_setting_want_group(g, e)) != LS_OK ||
+                      (rc = ls_setting_check_known(g, known, e)) != LS_OK))
+        return rc;
+    if ((rc = ls_setting_real(g, "pv_sd", 0, 0.25, 0, 0, &sc->weather_pv_sd,
+                              e)) != LS_OK)
+        return rc;
+    return ls_setting_real(g, "wind_sd", 0, 0.25, 0, 0, &sc->weather_wind_sd,
+                           e);
+}
+
 static int load_target(ls_scenario *sc, const config_setting_t *t,
                        ls_target *out, ls_error *e)
 {
     static const char *const known[] = {"name", "year", "metric", "op",
-                                        "threshold", NULL};
+                                        "threshold", "source", NULL};
     int rc = ls_setting_want_group(t, e);
     if (rc == LS_OK)
         rc = ls_setting_check_known(t, known, e);
     if (rc != LS_OK)
         return rc;
-    const char *name, *metric, *op;
+    const char *name, *metric, *op, *source;
     long long year;
     double threshold;
     if ((rc = ls_setting_string(t, "name", 1, NULL, &name, e)) ||
@@ -230,7 +278,8 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
         (rc = ls_setting_string(t, "metric", 1, NULL, &metric, e)) ||
         (rc = ls_setting_string(t, "op", 0, ">=", &op, e)) ||
         (rc = ls_setting_real(t, "threshold", -HUGE_VAL, HUGE_VAL, 1, 0,
-                              &threshold, e)))
+                              &threshold, e)) ||
+        (rc = ls_setting_string(t, "source", 0, "", &source, e)))
         return rc;
     if (name[0] == '\0')
         return ls_setting_error(e, config_setting_get_member(t, "name"), NULL,
@@ -261,8 +310,13 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
                                 "unknown operator '%s' (expected \">=\" or "
                                 "\"<=\")", op);
     out->name = dup(name);
-    if (out->name == NULL)
+    out->source = dup(source);
+    if (out->name == NULL || out->source == NULL) {
+        free(out->name);
+        free(out->source);
+        out->name = out->source = NULL;
         return oom(e);
+    }
     out->year = (int)year;
     out->metric = (size_t)m;
     out->threshold = threshold;
@@ -323,15 +377,16 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
         config_destroy(&cfg);
         return rc;
     }
-    static const char *const known[] = {"scenario", "models", "targets",
-                                        NULL};
+    static const char *const known[] = {"scenario", "models", "balance",
+                                        "weather", "targets", NULL};
     const config_setting_t *root = config_root_setting(&cfg);
     sc->file = dup(file);
     if (sc->file == NULL)
         rc = oom(e);
     else if ((rc = ls_setting_check_known(root, known, e)) == LS_OK &&
              (rc = load_run(sc, root, e)) == LS_OK &&
-             (rc = load_models(sc, root, e)) == LS_OK)
+             (rc = load_models(sc, root, e)) == LS_OK &&
+             (rc = load_weather(sc, root, e)) == LS_OK)
         rc = load_targets(sc, root, e);
     config_destroy(&cfg);
     if (rc != LS_OK) {

@@ -12,7 +12,10 @@
  *                 op = ">="; threshold = 30; } );
  *
  * A model instance is named by its group; its type is the group name unless
- * it has `type = "..."`.  The instance name keys its random streams.
+ * it has `type = "..."`.  The instance name keys its random streams.  The
+ * optional top-level `balance` group adds the energy balance (metrics
+ * balance.*) as the last instance in `models`; the optional `weather`
+ * group sets the year-to-year spread of solar and wind yields.
  */
 #ifndef LS_SCENARIO_H
 #define LS_SCENARIO_H
@@ -39,6 +42,7 @@ typedef struct ls_target {
     size_t metric;     /* index into ls_scenario.metric_names */
     ls_op op;
     double threshold;  /* in the metric's unit */
+    char *source;      /* where the target comes from, "" if not given */
 } ls_target;
 
 typedef struct ls_model_inst {
@@ -47,6 +51,9 @@ typedef struct ls_model_inst {
     void *params;               /* type->params_size bytes, configured */
     uint64_t id;                /* ls_rng_name_id(name) */
     size_t metric0;             /* index of its first metric */
+    size_t n_dists;             /* its LS_PARAM_DIST parameters */
+    size_t u0;                  /* index of its first in the path's
+                                   uniforms (ls_engine sensitivity) */
 } ls_model_inst;
 
 typedef struct ls_scenario {
@@ -56,8 +63,12 @@ typedef struct ls_scenario {
     int year0, year1;      /* first and last simulated year, inclusive */
     const ls_rng_kind *rng;/* scenario.rng */
     uint64_t paths;        /* default number of paths */
-    size_t n_models;
+    double weather_pv_sd;  /* sd of the yearly solar yield factor */
+    double weather_wind_sd;/* sd of the yearly wind yield factor */
+    size_t n_models;       /* sector models, then the balance if any */
+    int has_balance;       /* 1: models[n_models - 1] is the balance */
     ls_model_inst *models;
+    size_t n_dists;        /* LS_PARAM_DIST parameters over all models */
     size_t n_metrics;      /* over all instances */
     char **metric_names;   /* "<instance>.<metric>" */
     const ls_metric_def **metric_defs;

@@ -10,6 +10,8 @@
  */
 #include "setting.h"
 
+#include "dist.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,15 +49,18 @@ char *ls_setting_path(const config_setting_t *s, char *buf, size_t n)
 static ls_status verror(ls_error *e, const config_setting_t *at,
                         const char *child, const char *fmt, va_list ap)
 {
-    char path[LS_ERROR_PATH_MAX];
+    char path[LS_ERROR_PATH_MAX] = "";
     char msg[LS_ERROR_MSG_MAX];
-    ls_setting_path(at, path, sizeof path);
+    if (at != NULL)
+        ls_setting_path(at, path, sizeof path);
     if (child != NULL) {
         size_t len = strlen(path);
         snprintf(path + len, sizeof path - len, "%s%s", len ? "." : "",
                  child);
     }
     vsnprintf(msg, sizeof msg, fmt, ap);
+    if (at == NULL)
+        return ls_error_set(e, LS_EINPUT, NULL, 0, path, "%s", msg);
     const char *file = config_setting_source_file(at);
     return ls_error_set(e, LS_EINPUT, file, (int)config_setting_source_line(at),
                         path, "%s", msg);
@@ -128,9 +133,19 @@ static int is_known(const char *name, const char *const *known)
     return 0;
 }
 
+/* The child `name` of group, or NULL (also when group is NULL, which the
+ * readers below treat as an empty group). */
+static const config_setting_t *member(const config_setting_t *group,
+                                      const char *name)
+{
+    return group == NULL ? NULL : config_setting_get_member(group, name);
+}
+
 int ls_setting_check_known(const config_setting_t *group,
                            const char *const *known, ls_error *e)
 {
+    if (group == NULL)
+        return LS_OK;
     int n = config_setting_length(group);
     for (int i = 0; i < n; i++) {
         const config_setting_t *c = config_setting_get_elem(group, (unsigned)i);
@@ -186,7 +201,7 @@ int ls_setting_real(const config_setting_t *group, const char *name,
                     double lo, double hi, int required, double def,
                     double *out, ls_error *e)
 {
-    const config_setting_t *s = config_setting_get_member(group, name);
+    const config_setting_t *s = member(group, name);
     if (s == NULL) {
         if (required)
             return ls_setting_error(e, group, name,
@@ -220,7 +235,7 @@ int ls_setting_int(const config_setting_t *group, const char *name,
                    long long lo, long long hi, int required, long long def,
                    long long *out, ls_error *e)
 {
-    const config_setting_t *s = config_setting_get_member(group, name);
+    const config_setting_t *s = member(group, name);
     if (s == NULL) {
         if (required)
             return ls_setting_error(
@@ -246,7 +261,7 @@ int ls_setting_string(const config_setting_t *group, const char *name,
                       int required, const char *def, const char **out,
                       ls_error *e)
 {
-    const config_setting_t *s = config_setting_get_member(group, name);
+    const config_setting_t *s = member(group, name);
     if (s == NULL) {
         if (required)
             return ls_setting_error(e, group, name,
@@ -281,6 +296,10 @@ int ls_setting_read_params(void *params, const ls_param_spec *spec,
         if (p->kind == LS_PARAM_REAL) {
             rc = ls_setting_real(group, p->name, p->lo, p->hi, p->required,
                                  p->def, (double *)(void *)field, e);
+        } else if (p->kind == LS_PARAM_DIST) {
+            rc = ls_param_read(group, p->name, p->lo, p->hi, p->integer,
+                               p->required, p->def, (ls_param *)(void *)field,
+                               e);
         } else {
             rc = ls_setting_int(group, p->name, (long long)p->lo,
                                 (long long)p->hi, p->required,

@@ -60,17 +60,22 @@ int ls_setting_string(const config_setting_t *group, const char *name,
                       int required, const char *def, const char **out,
                       ls_error *e);
 
-/* A declarative parameter table for models (see models/testbed.c). */
+/* A declarative parameter table for models (see models/homes.c). */
 typedef enum ls_param_kind {
-    LS_PARAM_REAL,  /* double at offset */
-    LS_PARAM_INT    /* long long at offset */
+    LS_PARAM_REAL,  /* double at offset: a fixed number */
+    LS_PARAM_INT,   /* long long at offset: a fixed whole number */
+    LS_PARAM_DIST   /* ls_param at offset: number, distribution or
+                       schedule (config/dist.h); the engine samples it once
+                       per path into the double at draw_offset */
 } ls_param_kind;
 
 typedef struct ls_param_spec {
     const char *name;    /* setting name; NULL ends a table */
     ls_param_kind kind;
     size_t offset;       /* offsetof(params struct, field) */
-    double lo, hi;       /* accepted range, inclusive */
+    size_t draw_offset;  /* LS_PARAM_DIST: offsetof(draw struct, field) */
+    double lo, hi;       /* physical range, inclusive */
+    int integer;         /* LS_PARAM_DIST: whole numbers only */
     int required;        /* 1: must be present */
     double def;          /* default when absent and not required */
     const char *unit;    /* e.g. "homes/yr" */
@@ -79,7 +84,8 @@ typedef struct ls_param_spec {
 
 /* Reads every parameter of spec from group into params, after checking that
  * group has no settings other than those in spec and in extra (NULL-
- * terminated, may be NULL). */
+ * terminated, may be NULL).  group may be NULL: every parameter is then
+ * absent.  (The single readers above accept a NULL group too.) */
 int ls_setting_read_params(void *params, const ls_param_spec *spec,
                            const config_setting_t *group,
                            const char *const *extra, ls_error *e);

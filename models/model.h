@@ -17,13 +17,47 @@
 
 #include <libconfig.h>
 
+#include "../config/dist.h"
+#include "../config/setting.h"
 #include "../sim/error.h"
 #include "../sim/rng.h"
 
-/* What a model contributes in one year. */
+/* Final-demand carriers of the energy balance. */
+typedef enum ls_carrier {
+    LS_GAS,       /* natural gas */
+    LS_ELEC,      /* electricity */
+    LS_HEAT,      /* district heat */
+    LS_FUEL,      /* liquid fuels, biomass and other */
+    LS_CARRIERS
+} ls_carrier;
+
+/* Renewable sources of the energy balance. */
+typedef enum ls_source {
+    LS_PV_ROOF,   /* rooftop solar: homes, farms, businesses */
+    LS_PV_FIELD,  /* ground-mounted solar fields */
+    LS_WIND,      /* wind turbines */
+    LS_SOURCES
+} ls_source;
+
+/* The weather of one path-year, drawn once by the engine from its own
+ * keyed stream and seen by every model: production relative to a normal
+ * year. */
+typedef struct ls_weather {
+    double pv;    /* solar yield factor, 1 = normal year */
+    double wind;  /* wind yield factor, 1 = normal year */
+} ls_weather;
+
+/* What a model contributes in one year.  The engine zeroes demand and
+ * production before each step and adds them up over the models for the
+ * energy balance (models/balance.c). */
 typedef struct ls_flows {
-    double *metric;   /* this model's metrics, in the order of
-                         ls_model_type.metrics; step() writes every entry */
+    const ls_weather *weather;      /* input: this path-year's weather */
+    double *metric;                 /* this model's metrics, in the order of
+                                       ls_model_type.metrics; step() writes
+                                       every entry */
+    double demand[LS_CARRIERS];     /* TJ/yr final demand counted toward
+                                       neutrality */
+    double production[LS_SOURCES];  /* TJ/yr local renewable production */
 } ls_flows;
 
 /* One metric a model reports every year. */
@@ -40,14 +74,19 @@ typedef struct ls_model_type {
     size_t draw_size;          /* per path: sampled uncertain parameters */
     size_t state_size;         /* per path: evolving state */
     const ls_metric_def *metrics; /* terminated by an entry with name NULL */
+    const ls_param_spec *spec;    /* the parameters, terminated by an entry
+                                     with name NULL; the engine samples
+                                     every LS_PARAM_DIST entry, in table
+                                     order, before sample() */
 
     /* Required.  Reads the model's setting group s into params, which is
      * zeroed.  Returns LS_OK, or LS_EINPUT with *e filled in (file, line,
      * setting path; config/setting.h does that). */
     int (*configure)(void *params, const config_setting_t *s, ls_error *e);
 
-    /* Optional (NULL: the model has no uncertain parameters).  Draws the
-     * path's uncertain parameters into draw from st. */
+    /* Optional (NULL: nothing beyond the spec's distributions).  Draws
+     * further per-path quantities into draw from st; the spec's
+     * LS_PARAM_DIST values are already in draw when it is called. */
     void (*sample)(const void *params, ls_stream *st, void *draw);
 
     /* Required.  Sets state to the start of a path. */
@@ -67,5 +106,20 @@ const ls_model_type *ls_model_find(const char *name);
 
 /* Number of metrics of a type. */
 size_t ls_model_metric_count(const ls_model_type *t);
+
+/* Number of LS_PARAM_DIST entries in a type's spec. */
+size_t ls_model_dist_count(const ls_model_type *t);
+
+/* Fills draw with the path's value of every LS_PARAM_DIST parameter of t,
+ * each from one uniform of st by inverse CDF, in spec order (one uniform
+ * per parameter, whether it is a number, a distribution or a schedule, so
+ * that changing one parameter's form never shifts another's draw).  The
+ * uniforms are stored in u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
+void ls_model_sample_spec(const ls_model_type *t, const void *params,
+                          ls_stream *st, void *draw, double *u);
+
+/* kWh -> TJ, MWh -> TJ (1 kWh = 3.6 MJ). */
+#define LS_TJ_PER_KWH 3.6e-6
+#define LS_TJ_PER_MWH 3.6e-3
 
 #endif /* LS_MODEL_H */

@@ -8,6 +8,7 @@
  */
 #include "model.h"
 
+#include <math.h>
 #include <string.h>
 
 extern const ls_model_type ls_model_testbed;
@@ -23,6 +24,33 @@ const ls_model_type *ls_model_find(const char *name)
         if (strcmp(ls_model_types[i]->name, name) == 0)
             return ls_model_types[i];
     return NULL;
+}
+
+size_t ls_model_dist_count(const ls_model_type *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; t->spec != NULL && t->spec[i].name != NULL; i++)
+        n += t->spec[i].kind == LS_PARAM_DIST;
+    return n;
+}
+
+void ls_model_sample_spec(const ls_model_type *t, const void *params,
+                          ls_stream *st, void *draw, double *u)
+{
+    size_t k = 0;
+    for (size_t i = 0; t->spec != NULL && t->spec[i].name != NULL; i++) {
+        const ls_param_spec *sp = &t->spec[i];
+        if (sp->kind != LS_PARAM_DIST)
+            continue;
+        const ls_param *p =
+            (const ls_param *)(const void *)((const char *)params + sp->offset);
+        double x = gsl_rng_uniform_pos(st->r);
+        double v = p->sched.n > 0 ? NAN : ls_dist_quantile(&p->dist, x);
+        memcpy((char *)draw + sp->draw_offset, &v, sizeof v);
+        if (u != NULL)
+            u[k] = x;
+        k++;
+    }
 }
 
 size_t ls_model_metric_count(const ls_model_type *t)

@@ -37,18 +37,23 @@ typedef struct testbed_state {
     double sum;     /* sum of increments so far */
 } testbed_state;
 
+#define FIXED(kind_, field, lo_, hi_, req, def_, unit_, doc_)                 \
+    {.name = #field, .kind = kind_, .offset = offsetof(testbed_params, field), \
+     .lo = lo_, .hi = hi_, .required = req, .def = def_, .unit = unit_,       \
+     .doc = doc_}
+
 static const ls_param_spec spec[] = {
-    {"n", LS_PARAM_INT, offsetof(testbed_params, n), 0, 1e6, 1, 0,
-     "trials/yr", "Bernoulli trials per year"},
-    {"p", LS_PARAM_REAL, offsetof(testbed_params, p), 0, 1, 1, 0,
-     "fraction", "success probability per trial"},
-    {"mu", LS_PARAM_REAL, offsetof(testbed_params, mu), -1e6, 1e6, 0, 0,
-     "units/yr", "mean yearly increment"},
-    {"sigma", LS_PARAM_REAL, offsetof(testbed_params, sigma), 1e-9, 1e6, 0, 1,
-     "units/yr", "sd of the yearly increment"},
-    {"tau", LS_PARAM_REAL, offsetof(testbed_params, tau), 0, 1e6, 0, 0,
-     "units/yr", "sd of the per-path shift of the increment"},
-    {NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
+    FIXED(LS_PARAM_INT, n, 0, 1e6, 1, 0, "trials/yr",
+          "Bernoulli trials per year"),
+    FIXED(LS_PARAM_REAL, p, 0, 1, 1, 0, "fraction",
+          "success probability per trial"),
+    FIXED(LS_PARAM_REAL, mu, -1e6, 1e6, 0, 0, "units/yr",
+          "mean yearly increment"),
+    FIXED(LS_PARAM_REAL, sigma, 1e-9, 1e6, 0, 1, "units/yr",
+          "sd of the yearly increment"),
+    FIXED(LS_PARAM_REAL, tau, 0, 1e6, 0, 0, "units/yr",
+          "sd of the per-path shift of the increment"),
+    {.name = NULL},
 };
 
 static const char *const extra[] = {"type", NULL};
@@ -102,6 +107,7 @@ const ls_model_type ls_model_testbed = {
     .draw_size = sizeof(testbed_draw),
     .state_size = sizeof(testbed_state),
     .metrics = metrics,
+    .spec = spec,
     .configure = testbed_configure,
     .sample = testbed_sample,
     .init = testbed_init,

@@ -29,6 +29,7 @@ typedef struct workspace {
     ls_stream *st;        /* keyed per (path, model, year) */
     unsigned char *mem;   /* draws and states of all models */
     double *v;            /* [n_metrics] this year's metrics */
+    double *u;            /* [n_dists] the path's parameter uniforms */
     ls_accum *acc;        /* the block being run */
 } workspace;
 
@@ -40,12 +41,32 @@ struct ls_engine {
     size_t mem_size;
     size_t *due;          /* targets sorted by year index */
     size_t *due_start;    /* [n_years + 1] ranges into due */
+    ls_dist pv_weather;   /* yearly solar factor, truncated normal */
+    ls_dist wind_weather; /* yearly wind factor, truncated normal */
+    uint64_t weather_id;  /* model id keying the weather stream */
     workspace *ws;        /* [threads] */
 };
 
 static size_t round_up(size_t n)
 {
     return (n + ALIGN - 1) / ALIGN * ALIGN;
+}
+
+/* A yield factor: normal around 1 with sd, cut at +-4 sd (and at 0); a
+ * fixed 1 when sd = 0. */
+static void weather_dist(ls_dist *d, double sd)
+{
+    memset(d, 0, sizeof *d);
+    if (sd <= 0) {
+        d->kind = LS_DIST_FIXED;
+        d->a = d->lo = d->hi = 1.0;
+        return;
+    }
+    d->kind = LS_DIST_TRUNCNORMAL;
+    d->a = 1.0;
+    d->b = sd;
+    d->lo = 1.0 - 4 * sd > 0 ? 1.0 - 4 * sd : 0.0;
+    d->hi = 1.0 + 4 * sd;
 }
 
 ls_accum *ls_engine_accum_alloc(const ls_scenario *sc)
@@ -62,6 +83,7 @@ void ls_engine_free(ls_engine *eng)
         ls_stream_free(eng->ws[t].st);
         free(eng->ws[t].mem);
         free(eng->ws[t].v);
+        free(eng->ws[t].u);
         ls_accum_free(eng->ws[t].acc);
     }
     free(eng->ws);
@@ -109,13 +131,18 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     }
     eng->due_start[ny] = k;
 
+    eng->weather_id = ls_rng_name_id("weather");
+    weather_dist(&eng->pv_weather, sc->weather_pv_sd);
+    weather_dist(&eng->wind_weather, sc->weather_wind_sd);
+
     for (int t = 0; t < eng->threads; t++) {
         workspace *w = &eng->ws[t];
         w->st = ls_stream_alloc(sc->rng);
         w->mem = ls_calloc_lines(1, eng->mem_size);
         w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
+        w->u = ls_calloc_lines(sc->n_dists, sizeof *w->u);
         w->acc = ls_engine_accum_alloc(sc);
-        if (!w->st || !w->mem || !w->v || !w->acc)
+        if (!w->st || !w->mem || !w->v || !w->u || !w->acc)
             goto oom;
     }
     return eng;
@@ -134,10 +161,12 @@ static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
     ls_stream *st = w->st;
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
-        if (inst->type->sample == NULL)
-            continue;
+        void *draw = w->mem + eng->draw_off[m];
         ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
-        inst->type->sample(inst->params, st, w->mem + eng->draw_off[m]);
+        ls_model_sample_spec(inst->type, inst->params, st, draw,
+                             w->u + inst->u0);
+        if (inst->type->sample != NULL)
+            inst->type->sample(inst->params, st, draw);
     }
     ls_stream_unkey(st);
     for (size_t m = 0; m < sc->n_models; m++) {
@@ -147,14 +176,34 @@ static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
     }
     size_t nmet = sc->n_metrics;
     size_t ny = ls_scenario_years(sc);
+    /* The energy balance, if any, is the last instance. */
+    size_t balance = sc->has_balance ? sc->n_models - 1 : SIZE_MAX;
+    int has_weather = sc->weather_pv_sd > 0 || sc->weather_wind_sd > 0;
     for (size_t y = 0; y < ny; y++) {
         int year = sc->year0 + (int)y;
+        ls_weather weather = {1.0, 1.0};
+        if (has_weather) {
+            ls_stream_key(st, sc->seed, i, eng->weather_id, year);
+            weather.pv = ls_dist_quantile(&eng->pv_weather,
+                                          gsl_rng_uniform_pos(st->r));
+            weather.wind = ls_dist_quantile(&eng->wind_weather,
+                                            gsl_rng_uniform_pos(st->r));
+        }
+        ls_flows total = {&weather, NULL, {0}, {0}};
         for (size_t m = 0; m < sc->n_models; m++) {
             const ls_model_inst *inst = &sc->models[m];
-            ls_flows out = {w->v + inst->metric0};
+            ls_flows out = {&weather, w->v + inst->metric0, {0}, {0}};
+            if (m == balance) {
+                out = total;
+                out.metric = w->v + inst->metric0;
+            }
             ls_stream_key(st, sc->seed, i, inst->id, year);
             inst->type->step(inst->params, w->mem + eng->draw_off[m],
                              w->mem + eng->state_off[m], year, st, &out);
+            for (int c = 0; c < LS_CARRIERS; c++)
+                total.demand[c] += out.demand[c];
+            for (int s = 0; s < LS_SOURCES; s++)
+                total.production[s] += out.production[s];
         }
         ls_stream_unkey(st);
         if (trace != NULL) {

@@ -27,7 +27,8 @@ static void test_good(void **unused)
                  "models = { x = { type = \"testbed\"; n = 3; p = 1; "
                  "mu = -2; };\n testbed = { n = 0; p = 0.5; sigma = 3; }; };\n"
                  "targets = ( { name = \"t\"; year = 2040; metric = "
-                 "\"x.sum\"; op = \"<=\"; threshold = -40; } );\n");
+                 "\"x.sum\"; op = \"<=\"; threshold = -40; } );\n"
+                 "balance = { ef_gas = 0.05; };\n");
     assert_string_equal(sc.name, "ok");
     assert_true(sc.seed == 9007199254740993ULL);
     assert_int_equal(sc.year0, 2018);
@@ -35,10 +36,12 @@ static void test_good(void **unused)
     assert_int_equal(ls_scenario_years(&sc), 23);
     assert_string_equal(sc.rng->name, "taus2");
     assert_true(sc.paths == 777);
-    assert_int_equal(sc.n_models, 2);
+    assert_int_equal(sc.n_models, 3); /* two, then the balance */
+    assert_string_equal(sc.models[2].name, "balance");
     assert_string_equal(sc.models[0].name, "x");
     assert_string_equal(sc.models[0].type->name, "testbed");
-    assert_int_equal(sc.n_metrics, 4);
+    assert_int_equal(sc.n_metrics, 4 + ls_model_metric_count(
+                                           sc.models[2].type));
     assert_string_equal(sc.metric_names[0], "x.count");
     assert_string_equal(sc.metric_names[3], "testbed.sum");
     assert_int_equal(ls_scenario_metric(&sc, "testbed.count"), 2);

@@ -439,7 +439,7 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
 }
 
 int ls_param_read(const config_setting_t *group, const char *name, double lo,
-                  double hi, int integer, int required, double def,
+                  double hi, int integer, int once, int required, double def,
                   ls_param *out, ls_error *e)
 {
     memset(out, 0, sizeof *out);
@@ -458,8 +458,14 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
     }
     int t = config_setting_type(s);
     if (t == CONFIG_TYPE_GROUP) {
-        if (config_setting_get_member(s, "schedule") != NULL)
+        if (config_setting_get_member(s, "schedule") != NULL) {
+            if (once)
+                return ls_setting_error(e, s, NULL, "cannot be a schedule "
+                                        "(it is used once, at the start of a "
+                                        "path; expected a number or a "
+                                        "distribution)");
             return read_schedule(s, &r, &out->sched, e);
+        }
         return read_dist(s, &r, &out->dist, e);
     }
     double v = 0;

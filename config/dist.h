@@ -70,12 +70,13 @@ double ls_schedule_at(const ls_schedule *s, int year);
  * Reads parameter `name` of group into *out.  Every value the parameter can
  * take must lie in [lo, hi] (a distribution's whole support; unbounded
  * normal and lognormal are refused for bounded parameters, with a hint to
- * truncate).  integer != 0 asks for whole numbers.  If the setting is absent
+ * truncate).  integer != 0 asks for whole numbers; once != 0 refuses a
+ * schedule (the value is used once per path).  If the setting is absent
  * and required is 0, *out is fixed at def.  Returns LS_OK or LS_EINPUT with
  * file, line and setting path.
  */
 int ls_param_read(const config_setting_t *group, const char *name, double lo,
-                  double hi, int integer, int required, double def,
+                  double hi, int integer, int once, int required, double def,
                   ls_param *out, ls_error *e);
 
 /* Value of p for a path whose sampled value is `sampled`, in `year`. */

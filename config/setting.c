@@ -298,8 +298,8 @@ int ls_setting_read_params(void *params, const ls_param_spec *spec,
                                  p->def, (double *)(void *)field, e);
         } else if (p->kind == LS_PARAM_DIST) {
             rc = ls_param_read(group, p->name, p->lo, p->hi, p->integer,
-                               p->required, p->def, (ls_param *)(void *)field,
-                               e);
+                               p->once, p->required, p->def,
+                               (ls_param *)(void *)field, e);
         } else {
             rc = ls_setting_int(group, p->name, (long long)p->lo,
                                 (long long)p->hi, p->required,

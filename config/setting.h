@@ -76,11 +76,37 @@ typedef struct ls_param_spec {
     size_t draw_offset;  /* LS_PARAM_DIST: offsetof(draw struct, field) */
     double lo, hi;       /* physical range, inclusive */
     int integer;         /* LS_PARAM_DIST: whole numbers only */
+    int once;            /* LS_PARAM_DIST: used once per path (at the
+                            start), so a schedule is refused */
     int required;        /* 1: must be present */
     double def;          /* default when absent and not required */
     const char *unit;    /* e.g. "homes/yr" */
     const char *doc;     /* one line */
 } ls_param_spec;
+
+/* Spec entries for a parameter `field` of params struct P sampled into the
+ * same-named double of draw struct D (models use these; see homes.c). */
+#define LS_SPEC_DIST(P, D, field, req, lo_, hi_, def_, unit_, doc_)          \
+    {.name = #field, .kind = LS_PARAM_DIST, .offset = offsetof(P, field),    \
+     .draw_offset = offsetof(D, field), .lo = (lo_), .hi = (hi_),            \
+     .required = (req), .def = (def_), .unit = (unit_), .doc = (doc_)}
+#define LS_SPEC_DIST_INT(P, D, field, req, lo_, hi_, def_, unit_, doc_)      \
+    {.name = #field, .kind = LS_PARAM_DIST, .offset = offsetof(P, field),    \
+     .draw_offset = offsetof(D, field), .lo = (lo_), .hi = (hi_),            \
+     .integer = 1, .required = (req), .def = (def_), .unit = (unit_),        \
+     .doc = (doc_)}
+/* A parameter used once per path, at the start (no schedule). */
+#define LS_SPEC_DIST_ONCE(P, D, field, integer_, lo_, hi_, unit_, doc_)       \
+    {.name = #field, .kind = LS_PARAM_DIST, .offset = offsetof(P, field),    \
+     .draw_offset = offsetof(D, field), .lo = (lo_), .hi = (hi_),            \
+     .integer = (integer_), .once = 1, .required = 1, .unit = (unit_),       \
+     .doc = (doc_)}
+/* A fixed whole number (a year, a switch): long long `field` of P. */
+#define LS_SPEC_INT(P, field, req, lo_, hi_, def_, unit_, doc_)              \
+    {.name = #field, .kind = LS_PARAM_INT, .offset = offsetof(P, field),     \
+     .lo = (lo_), .hi = (hi_), .required = (req), .def = (def_),             \
+     .unit = (unit_), .doc = (doc_)}
+#define LS_SPEC_END {.name = NULL}
 
 /* Reads every parameter of spec from group into params, after checking that
  * group has no settings other than those in spec and in extra (NULL-

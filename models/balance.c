@@ -10,6 +10,9 @@
  *   demand     = sum of final demand over carriers                  (TJ)
  *   renewable  = sum of local renewable production + other_renewable (TJ)
  *   share      = renewable / demand     (energy neutral when >= 1)
+ *   remaining  = (fields + wind + other_renewable) / (demand - rooftop PV),
+ *                the Routekaart's "rest of the demand generated
+ *                renewably" in the outer area
  *   saving     = 1 - demand / reference_demand
  *   CO2        = gas ef_gas + fuel ef_fuel + heat ef_heat
  *                + max(0, electricity - renewable) ef_elec           (kt)
@@ -73,8 +76,8 @@ static void balance_init(const void *params, const void *draw, void *state)
 }
 
 enum {
-    M_DEMAND, M_RENEWABLE, M_SHARE, M_GAP, M_SAVING, M_CO2, M_NEUTRAL,
-    M_GAS, M_ELEC, M_PV_ROOF, M_PV_FIELD, M_WIND
+    M_DEMAND, M_RENEWABLE, M_SHARE, M_REMAINING, M_GAP, M_SAVING, M_CO2,
+    M_NEUTRAL, M_GAS, M_ELEC, M_PV_ROOF, M_PV_FIELD, M_WIND
 };
 
 static void balance_step(const void *params, const void *draw, void *state,
@@ -102,6 +105,10 @@ static void balance_step(const void *params, const void *draw, void *state,
     m[M_DEMAND] = demand;
     m[M_RENEWABLE] = renewable;
     m[M_SHARE] = demand > 0 ? renewable / demand : 0;
+    double rest = demand - out->production[LS_PV_ROOF];
+    m[M_REMAINING] = rest > 0 ? (renewable - out->production[LS_PV_ROOF]) /
+                                    rest
+                              : 1;
     m[M_GAP] = demand - renewable;
     m[M_SAVING] = p->reference_demand > 0
                       ? 1 - demand / p->reference_demand : 0;
@@ -118,6 +125,8 @@ static const ls_metric_def metrics[] = {
     {"demand_tj", "TJ", "final demand counted toward neutrality"},
     {"renewable_tj", "TJ", "local renewable production"},
     {"share", "fraction", "renewable / demand (neutral when >= 1)"},
+    {"remaining_share", "fraction",
+     "outer-area renewable / (demand - rooftop PV)"},
     {"gap_tj", "TJ", "demand - renewable (neutral when <= 0)"},
     {"saving", "fraction", "1 - demand / reference_demand"},
     {"co2_kt", "kt CO2", "emissions of the counted demand"},

@@ -11,9 +11,19 @@
 #include <math.h>
 #include <string.h>
 
+extern const ls_model_type ls_model_homes;
+extern const ls_model_type ls_model_dairy;
+extern const ls_model_type ls_model_business;
+extern const ls_model_type ls_model_regional;
+extern const ls_model_type ls_model_other;
 extern const ls_model_type ls_model_testbed;
 
 const ls_model_type *const ls_model_types[] = {
+    &ls_model_homes,
+    &ls_model_dairy,
+    &ls_model_business,
+    &ls_model_regional,
+    &ls_model_other,
     &ls_model_testbed,
     NULL,
 };

@@ -2,8 +2,9 @@
  * report.c - the table on stdout.
  *
  * One row per target with its 95 % Clopper-Pearson interval, then a
- * summary of every metric in the last year (mean and the 5/50/95 %
- * quantiles from the sketch).  Column widths follow the longest name so
+ * summary of every metric: its mean in the first year (where the run
+ * starts, for checking the calibration) and its mean and 5/50/95 %
+ * quantiles (from the sketch) in the last year.  Column widths follow the longest name so
  * the table stays aligned for any scenario.
  */
 #include "report.h"
@@ -48,15 +49,18 @@ int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
     }
 
     size_t y = ls_scenario_years(sc) - 1;
-    fprintf(out, "\nMetrics in %d: mean and quantiles over paths\n",
-            sc->year1);
-    fprintf(out, "%-*s  %-10s  %12s  %12s  %12s  %12s\n", wm, "metric", "unit",
-            "mean", "5%", "50%", "95%");
+    fprintf(out, "\nMetrics: mean in %d; mean and quantiles over paths in %d\n",
+            sc->year0, sc->year1);
+    char first[16];
+    snprintf(first, sizeof first, "%d", sc->year0);
+    fprintf(out, "%-*s  %-10s  %12s  %12s  %12s  %12s  %12s\n", wm, "metric",
+            "unit", first, "mean", "5%", "50%", "95%");
     for (size_t m = 0; m < sc->n_metrics; m++) {
         size_t s = y * sc->n_metrics + m;
-        fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g\n", wm,
-                sc->metric_names[m], sc->metric_defs[m]->unit,
-                acc->mom[s].mean, ls_accum_quantile(acc, s, 0.05),
+        fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g  %12.6g\n",
+                wm, sc->metric_names[m], sc->metric_defs[m]->unit,
+                acc->mom[m].mean, acc->mom[s].mean,
+                ls_accum_quantile(acc, s, 0.05),
                 ls_accum_quantile(acc, s, 0.50),
                 ls_accum_quantile(acc, s, 0.95));
     }

@@ -1,0 +1,192 @@
+/*
+ * business.c - businesses under the energy-saving obligation
+ * (energiebesparingsplicht: measures that pay back within five years) and
+ * rooftop solar on business roofs and parking lots.
+ *
+ * The obligation is modelled per firm in cycles: the list of recognised
+ * measures is renewed every cycle_years years (four, by law), and in each
+ * cycle a firm that has not yet complied does so in a year with
+ * probability compliance(t) (a schedule: the enforcement lever).  The firms
+ * are kept in three pools: never complied (N), complied in an earlier
+ * cycle but not this one (B), complied this cycle (C).  Per year:
+ *   k1 ~ Binomial(N, compliance(t)) comply for the first time and save
+ *   saving_first of their energy; k2 ~ Binomial(B, compliance(t)) comply
+ *   with the renewed list and save saving_cycle.  The obligated demand
+ *   shrinks by the average saving; the rest of the sector's demand
+ *   follows a trend.
+ * Solar: capacity grows by pv_growth MWp a year up to the roof potential
+ * pv_max_mwp; production is capacity x yield x the weather factor.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model.h"
+
+typedef struct business_params {
+    ls_param firms;           /* establishments under the obligation */
+    ls_param gas0;            /* TJ/yr sector gas use at the start */
+    ls_param elec0;           /* TJ/yr sector electricity use */
+    ls_param heat0;           /* TJ/yr sector district-heat use */
+    ls_param obligated_share; /* fraction of the sector's use obligated */
+    ls_param compliance;      /* fraction/yr of remaining firms complying */
+    ls_param saving_first;    /* fraction saved at a firm's first compliance */
+    ls_param saving_cycle;    /* fraction saved in each later cycle */
+    long long cycle_years;    /* years between renewals of the list */
+    ls_param trend;           /* fraction/yr change of the other use */
+    ls_param pv_mwp0;         /* MWp rooftop solar at the start */
+    ls_param pv_growth;       /* MWp/yr added */
+    ls_param pv_max_mwp;      /* MWp roof and parking-lot potential */
+    ls_param pv_yield;        /* kWh/kWp/yr in a normal year */
+    ls_param panel_kwp;       /* kWp per panel, for counting panels */
+} business_params;
+
+typedef struct business_draw {
+    double firms, gas0, elec0, heat0, obligated_share, compliance,
+        saving_first, saving_cycle, trend, pv_mwp0, pv_growth, pv_max_mwp,
+        pv_yield, panel_kwp;
+} business_draw;
+
+typedef struct business_state {
+    double ever;      /* firms that complied at least once */
+    double cycle;     /* firms that complied in the current cycle */
+    double obl;       /* obligated use relative to the start */
+    double rest;      /* other use relative to the start */
+    double pv_mwp;    /* MWp */
+    int year0;        /* first year stepped, for the cycles */
+} business_state;
+
+#define DIST(field, lo, hi, unit, doc)                                       \
+    LS_SPEC_DIST(business_params, business_draw, field, 1, lo, hi, 0, unit, doc)
+#define ONCE(field, integer, hi, unit, doc)                                   \
+    LS_SPEC_DIST_ONCE(business_params, business_draw, field, integer, 0, hi,  \
+                      unit, doc)
+
+static const ls_param_spec spec[] = {
+    ONCE(firms, 1, 1e6, "firms", "establishments under the obligation"),
+    ONCE(gas0, 0, 1e5, "TJ/yr", "gas use of the sector at the start"),
+    ONCE(elec0, 0, 1e5, "TJ/yr", "electricity use of the sector"),
+    ONCE(heat0, 0, 1e5, "TJ/yr", "district-heat use of the sector"),
+    ONCE(obligated_share, 0, 1, "fraction",
+         "share of the sector's use at obligated firms"),
+    DIST(compliance, 0, 1, "1/yr",
+         "chance a firm that has not complied this cycle does so this year"),
+    DIST(saving_first, 0, 1, "fraction",
+         "saving of a firm's use when it first complies"),
+    DIST(saving_cycle, 0, 1, "fraction",
+         "saving when it complies with a renewed list"),
+    LS_SPEC_INT(business_params, cycle_years, 1, 1, 50, 4, "years",
+                "years between renewals of the measures list"),
+    DIST(trend, -0.2, 0.2, "1/yr", "yearly change of the other use"),
+    ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
+    DIST(pv_growth, 0, 1e4, "MWp/yr", "business rooftop solar added a year"),
+    DIST(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
+    DIST(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield in a normal year"),
+    DIST(panel_kwp, 0.05, 1, "kWp", "capacity of one panel (for counts)"),
+    LS_SPEC_END,
+};
+
+static int business_configure(void *params, const config_setting_t *s,
+                              ls_error *e)
+{
+    return ls_setting_read_params(params, spec, s, NULL, e);
+}
+
+static void business_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    const business_draw *d = draw;
+    business_state *s = state;
+    s->ever = 0;
+    s->cycle = 0;
+    s->obl = 1;
+    s->rest = 1;
+    s->pv_mwp = d->pv_mwp0;
+    s->year0 = 0;
+}
+
+enum {
+    M_COMPLIANT, M_EVER, M_DEMAND, M_SAVINGS, M_PV_MWP, M_PANELS, M_PV_TJ
+};
+
+static void business_step(const void *params, const void *draw, void *state,
+                          int year, ls_stream *st, ls_flows *out)
+{
+    const business_params *p = params;
+    const business_draw *d = draw;
+    business_state *s = state;
+    const gsl_rng *r = st->r;
+
+    if (s->year0 == 0)
+        s->year0 = year;
+    else if ((year - s->year0) % p->cycle_years == 0)
+        s->cycle = 0; /* a renewed list: everybody must act again */
+
+    double firms = d->firms;
+    double c = ls_param_value(&p->compliance, d->compliance, year);
+    double first = gsl_ran_binomial(r, c, (unsigned)(firms - s->ever));
+    double again = gsl_ran_binomial(r, c, (unsigned)(s->ever - s->cycle));
+    double saved = first * ls_param_value(&p->saving_first, d->saving_first,
+                                          year) +
+                   again * ls_param_value(&p->saving_cycle, d->saving_cycle,
+                                          year);
+    if (firms > 0)
+        s->obl *= 1 - saved / firms;
+    s->ever += first;
+    s->cycle += first + again;
+
+    double use0 = d->gas0 + d->elec0 + d->heat0;
+    double f = d->obligated_share * s->obl + (1 - d->obligated_share) *
+                                                 s->rest;
+    double gas = d->gas0 * f, elec = d->elec0 * f, heat = d->heat0 * f;
+    s->rest *= 1 + ls_param_value(&p->trend, d->trend, year);
+
+    double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
+                                              year) *
+                   LS_TJ_PER_MWH * out->weather->pv;
+    s->pv_mwp = fmin(s->pv_mwp + ls_param_value(&p->pv_growth, d->pv_growth,
+                                                year),
+                     fmax(s->pv_mwp, ls_param_value(&p->pv_max_mwp,
+                                                    d->pv_max_mwp, year)));
+
+    out->demand[LS_GAS] = gas;
+    out->demand[LS_ELEC] = elec;
+    out->demand[LS_HEAT] = heat;
+    out->production[LS_PV_ROOF] = pv_tj;
+    double *m = out->metric;
+    m[M_COMPLIANT] = firms > 0 ? s->cycle / firms : 0;
+    m[M_EVER] = firms > 0 ? s->ever / firms : 0;
+    m[M_DEMAND] = gas + elec + heat;
+    m[M_SAVINGS] = use0 * d->obligated_share * (1 - s->obl);
+    m[M_PV_MWP] = s->pv_mwp;
+    m[M_PANELS] = s->pv_mwp * 1000 / ls_param_value(&p->panel_kwp,
+                                                     d->panel_kwp, year);
+    m[M_PV_TJ] = pv_tj;
+}
+
+static const ls_metric_def metrics[] = {
+    {"compliant", "fraction", "share of firms that complied this cycle"},
+    {"ever_compliant", "fraction", "share of firms that ever complied"},
+    {"demand_tj", "TJ", "final demand of the sector"},
+    {"savings_tj", "TJ", "use saved under the obligation"},
+    {"pv_mwp", "MWp", "business rooftop solar (end of year)"},
+    {"panels", "panels", "solar panels on business roofs"},
+    {"pv_tj", "TJ", "business rooftop solar production"},
+    {NULL, NULL, NULL},
+};
+
+const ls_model_type ls_model_business = {
+    .name = "business",
+    .doc = "businesses: energy-saving obligation in 4-year cycles with an "
+           "enforcement lever, rooftop PV",
+    .params_size = sizeof(business_params),
+    .draw_size = sizeof(business_draw),
+    .state_size = sizeof(business_state),
+    .metrics = metrics,
+    .spec = spec,
+    .configure = business_configure,
+    .sample = NULL,
+    .init = business_init,
+    .step = business_step,
+};

@@ -1,0 +1,225 @@
+/*
+ * dairy.c - dairy farms: asbestos-roof removal with solar on the barn roof,
+ * and the farmers' programme toward a net energy-supplying sector.
+ *
+ * The farms are kept in five pools: asbestos roof in / out of the
+ * programme, solar roof (always in), neither in / out.  Every farm acts
+ * independently, so each step is a binomial draw over one pool (exact, and
+ * cheap).  Per year, on every path:
+ *   exits       each farm stops with probability exit_rate
+ *   removal     each asbestos roof is removed with probability h =
+ *               hazard before the legal deadline and deadline_compliance
+ *               from it on (no deadline: deadline = 0)
+ *   solar       a removed roof gets kwp_per_farm of PV with probability
+ *               pv_at_removal, producing from the next year; the farm is
+ *               then in the programme
+ *   programme   farms outside it join with probability join_rate
+ * With no exits and no deadline, E[A_t] = A_0 (1 - hazard)^t: the test
+ * suite checks the engine against that closed form.
+ * Flows: the farms' electricity, gas and fuel use; rooftop PV production
+ * times the weather factor.  The sector's net energy is PV minus use; the
+ * memo's "net energy-supplying sector from 2027" is net_tj >= 0.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model.h"
+
+typedef struct dairy_params {
+    ls_param farms0;              /* dairy farms at the start */
+    ls_param asbestos_share0;     /* fraction with an asbestos roof */
+    ls_param participation0;      /* fraction in the programme */
+    ls_param exit_rate;           /* fraction of farms stopping per year */
+    ls_param hazard;              /* fraction/yr of asbestos roofs removed */
+    long long deadline;           /* year of a legal ban, 0 = none */
+    ls_param deadline_compliance; /* fraction/yr removed once banned */
+    ls_param pv_at_removal;       /* P(solar roof | asbestos removed) */
+    ls_param kwp_per_farm;        /* kWp on a renewed barn roof */
+    ls_param pv_yield;            /* kWh/kWp/yr in a normal year */
+    ls_param join_rate;           /* fraction/yr of others joining */
+    ls_param elec_per_farm;       /* TJ/yr per farm */
+    ls_param gas_per_farm;        /* TJ/yr per farm */
+    ls_param fuel_per_farm;       /* TJ/yr per farm (diesel) */
+} dairy_params;
+
+typedef struct dairy_draw {
+    double farms0, asbestos_share0, participation0, exit_rate, hazard,
+        deadline_compliance, pv_at_removal, kwp_per_farm, pv_yield,
+        join_rate, elec_per_farm, gas_per_farm, fuel_per_farm;
+} dairy_draw;
+
+typedef struct dairy_state {
+    double a_in, a_out;  /* asbestos roof, in / out of the programme */
+    double pv;           /* solar roof (in the programme) */
+    double o_in, o_out;  /* neither, in / out of the programme */
+} dairy_state;
+
+#define DIST(field, lo, hi, unit, doc)                                       \
+    LS_SPEC_DIST(dairy_params, dairy_draw, field, 1, lo, hi, 0, unit, doc)
+#define ONCE(field, integer, hi, unit, doc)                                   \
+    LS_SPEC_DIST_ONCE(dairy_params, dairy_draw, field, integer, 0, hi, unit, doc)
+
+static const ls_param_spec spec[] = {
+    ONCE(farms0, 1, 1e5, "farms", "dairy farms at the start"),
+    ONCE(asbestos_share0, 0, 1, "fraction",
+         "share of farms with an asbestos roof at the start"),
+    ONCE(participation0, 0, 1, "fraction",
+         "share of farms in the programme at the start"),
+    DIST(exit_rate, 0, 1, "1/yr", "share of farms that stop each year"),
+    DIST(hazard, 0, 1, "1/yr",
+         "share of remaining asbestos roofs removed each year"),
+    LS_SPEC_INT(dairy_params, deadline, 0, 0, 2200, 0, "year",
+                "year a legal asbestos-roof ban takes effect (0: none)"),
+    LS_SPEC_DIST(dairy_params, dairy_draw, deadline_compliance, 0, 0, 1, 1,
+                 "1/yr", "share of remaining roofs removed each year once "
+                 "banned (default 1)"),
+    DIST(pv_at_removal, 0, 1, "probability",
+         "probability a farm puts solar on the renewed roof"),
+    DIST(kwp_per_farm, 0, 1e4, "kWp", "solar capacity per renewed roof"),
+    DIST(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield in a normal year"),
+    DIST(join_rate, 0, 1, "1/yr",
+         "share of non-participating farms joining each year"),
+    DIST(elec_per_farm, 0, 10, "TJ/yr", "electricity use per farm"),
+    DIST(gas_per_farm, 0, 10, "TJ/yr", "gas use per farm"),
+    DIST(fuel_per_farm, 0, 10, "TJ/yr", "diesel use per farm"),
+    LS_SPEC_END,
+};
+
+static int dairy_configure(void *params, const config_setting_t *s,
+                           ls_error *e)
+{
+    int rc = ls_setting_read_params(params, spec, s, NULL, e);
+    const dairy_params *p = params;
+    if (rc == LS_OK && p->deadline != 0 && p->deadline < 1900)
+        return ls_setting_error(e, s, "deadline", "%lld is not a year "
+                                "(expected 0 for no ban, or 1900 to 2200)",
+                                p->deadline);
+    return rc;
+}
+
+static void dairy_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    const dairy_draw *d = draw;
+    dairy_state *s = state;
+    double asb = nearbyint(d->farms0 * d->asbestos_share0);
+    double other = d->farms0 - asb;
+    /* Participants are spread over both kinds of roof in proportion. */
+    s->a_in = nearbyint(asb * d->participation0);
+    s->a_out = asb - s->a_in;
+    s->pv = 0;
+    s->o_in = nearbyint(other * d->participation0);
+    s->o_out = other - s->o_in;
+}
+
+/* n minus Binomial(n, p). */
+static double survive(const gsl_rng *r, double p, double n)
+{
+    return n - gsl_ran_binomial(r, p, (unsigned)n);
+}
+
+enum {
+    M_FARMS, M_ASBESTOS, M_PV_FARMS, M_PARTICIPATION, M_PV_MWP, M_PV_TJ,
+    M_USE, M_NET, M_RATIO
+};
+
+static void dairy_step(const void *params, const void *draw, void *state,
+                       int year, ls_stream *st, ls_flows *out)
+{
+    const dairy_params *p = params;
+    const dairy_draw *d = draw;
+    dairy_state *s = state;
+    const gsl_rng *r = st->r;
+
+    /* Exits. */
+    double e = ls_param_value(&p->exit_rate, d->exit_rate, year);
+    s->a_in = survive(r, e, s->a_in);
+    s->a_out = survive(r, e, s->a_out);
+    s->pv = survive(r, e, s->pv);
+    s->o_in = survive(r, e, s->o_in);
+    s->o_out = survive(r, e, s->o_out);
+    double farms = s->a_in + s->a_out + s->pv + s->o_in + s->o_out;
+
+    /* Solar built in earlier years produces this year. */
+    double kwp = ls_param_value(&p->kwp_per_farm, d->kwp_per_farm, year);
+    double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
+    double pv_tj = s->pv * kwp / 1000 * yield * LS_TJ_PER_MWH *
+                   out->weather->pv;
+
+    /* Asbestos removal, and solar on the renewed roofs. */
+    int banned = p->deadline != 0 && year >= p->deadline;
+    double h = banned ? ls_param_value(&p->deadline_compliance,
+                                       d->deadline_compliance, year)
+                      : ls_param_value(&p->hazard, d->hazard, year);
+    double q = ls_param_value(&p->pv_at_removal, d->pv_at_removal, year);
+    double rem_in = gsl_ran_binomial(r, h, (unsigned)s->a_in);
+    double rem_out = gsl_ran_binomial(r, h, (unsigned)s->a_out);
+    double pv_in = gsl_ran_binomial(r, q, (unsigned)rem_in);
+    double pv_out = gsl_ran_binomial(r, q, (unsigned)rem_out);
+    s->a_in -= rem_in;
+    s->a_out -= rem_out;
+    s->pv += pv_in + pv_out;
+    s->o_in += rem_in - pv_in;
+    s->o_out += rem_out - pv_out;
+
+    /* The programme: farms outside it join. */
+    double j = ls_param_value(&p->join_rate, d->join_rate, year);
+    double ja = gsl_ran_binomial(r, j, (unsigned)s->a_out);
+    double jo = gsl_ran_binomial(r, j, (unsigned)s->o_out);
+    s->a_out -= ja;
+    s->a_in += ja;
+    s->o_out -= jo;
+    s->o_in += jo;
+
+    double elec = farms * ls_param_value(&p->elec_per_farm, d->elec_per_farm,
+                                         year);
+    double gas = farms * ls_param_value(&p->gas_per_farm, d->gas_per_farm,
+                                        year);
+    double fuel = farms * ls_param_value(&p->fuel_per_farm, d->fuel_per_farm,
+                                         year);
+    double use = elec + gas + fuel;
+    out->demand[LS_ELEC] = elec;
+    out->demand[LS_GAS] = gas;
+    out->demand[LS_FUEL] = fuel;
+    out->production[LS_PV_ROOF] = pv_tj;
+    double *m = out->metric;
+    m[M_FARMS] = farms;
+    m[M_ASBESTOS] = s->a_in + s->a_out;
+    m[M_PV_FARMS] = s->pv;
+    m[M_PARTICIPATION] = farms > 0 ? (s->a_in + s->pv + s->o_in) / farms : 0;
+    m[M_PV_MWP] = s->pv * kwp / 1000;
+    m[M_PV_TJ] = pv_tj;
+    m[M_USE] = use;
+    m[M_NET] = pv_tj - use;
+    m[M_RATIO] = use > 0 ? pv_tj / use : 0;
+}
+
+static const ls_metric_def metrics[] = {
+    {"farms", "farms", "active dairy farms"},
+    {"asbestos", "farms", "farms with an asbestos roof"},
+    {"pv_farms", "farms", "farms with solar on a renewed roof"},
+    {"participation", "fraction", "share of farms in the programme"},
+    {"pv_mwp", "MWp", "solar on barn roofs (built by the end of the year)"},
+    {"pv_tj", "TJ", "solar production on barn roofs"},
+    {"use_tj", "TJ", "direct energy use of the farms"},
+    {"net_tj", "TJ", "solar production minus use (supplier when >= 0)"},
+    {"supply_ratio", "fraction", "solar production / use"},
+    {NULL, NULL, NULL},
+};
+
+const ls_model_type ls_model_dairy = {
+    .name = "dairy",
+    .doc = "dairy farms: asbestos-roof removal with solar, programme "
+           "participation, net energy",
+    .params_size = sizeof(dairy_params),
+    .draw_size = sizeof(dairy_draw),
+    .state_size = sizeof(dairy_state),
+    .metrics = metrics,
+    .spec = spec,
+    .configure = dairy_configure,
+    .sample = NULL,
+    .init = dairy_init,
+    .step = dairy_step,
+};

@@ -1,0 +1,141 @@
+/*
+ * other.c - the rest of Leusden's final demand: transport, industry and
+ * agriculture other than the dairy farms, as exogenous trends.
+ *
+ * Transport is split into local traffic and through traffic on the A28
+ * motorway; include_motorway decides whether the latter counts toward
+ * neutrality (the Routekaart's scope is a setting, see docs/models.md).
+ * Electric vehicles take over a share ev_share(t) of the vehicle
+ * kilometres (a schedule), using ev_efficiency times the energy of a
+ * combustion engine, as electricity.  Industry and other agriculture
+ * follow a yearly efficiency trend.  There is no randomness beyond the
+ * per-path parameters: these sectors are not levers of the plan, only
+ * part of the balance it must close.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include "model.h"
+
+typedef struct other_params {
+    ls_param transport_tj;     /* TJ/yr local road transport at the start */
+    ls_param motorway_tj;      /* TJ/yr A28 through traffic at the start */
+    long long include_motorway;/* 1: motorway demand counts */
+    ls_param transport_trend;  /* 1/yr change of vehicle kilometres */
+    ls_param ev_share;         /* fraction of vehicle-km driven electric */
+    ls_param ev_efficiency;    /* EV energy / combustion energy per km */
+    ls_param industry_tj;      /* TJ/yr at the start */
+    ls_param industry_gas;     /* fraction of industry use that is gas */
+    ls_param agriculture_tj;   /* TJ/yr other agriculture at the start */
+    ls_param trend;            /* 1/yr efficiency trend of industry and
+                                  agriculture */
+} other_params;
+
+typedef struct other_draw {
+    double transport_tj, motorway_tj, transport_trend, ev_share,
+        ev_efficiency, industry_tj, industry_gas, agriculture_tj, trend;
+} other_draw;
+
+typedef struct other_state {
+    double km;       /* vehicle kilometres relative to the start */
+    double eff;      /* industry/agriculture use relative to the start */
+} other_state;
+
+#define DIST(field, lo, hi, unit, doc)                                       \
+    LS_SPEC_DIST(other_params, other_draw, field, 1, lo, hi, 0, unit, doc)
+#define ONCE(field, hi, unit, doc)                                            \
+    LS_SPEC_DIST_ONCE(other_params, other_draw, field, 0, 0, hi, unit, doc)
+
+static const ls_param_spec spec[] = {
+    ONCE(transport_tj, 1e6, "TJ/yr", "local road transport at the start"),
+    ONCE(motorway_tj, 1e6, "TJ/yr", "A28 through traffic at the start"),
+    LS_SPEC_INT(other_params, include_motorway, 1, 0, 1, 0, "0/1",
+                "1: motorway traffic counts toward neutrality"),
+    DIST(transport_trend, -0.2, 0.2, "1/yr",
+         "yearly change of vehicle kilometres"),
+    DIST(ev_share, 0, 1, "fraction", "share of vehicle-km driven electric"),
+    DIST(ev_efficiency, 0, 1, "fraction",
+         "EV energy per km relative to a combustion engine"),
+    ONCE(industry_tj, 1e6, "TJ/yr", "industry use at the start"),
+    DIST(industry_gas, 0, 1, "fraction", "share of industry use that is gas"),
+    ONCE(agriculture_tj, 1e6, "TJ/yr",
+         "agriculture use other than the dairy model's, at the start"),
+    DIST(trend, -0.2, 0.2, "1/yr",
+         "yearly change of industry and agriculture use"),
+    LS_SPEC_END,
+};
+
+static int other_configure(void *params, const config_setting_t *s,
+                           ls_error *e)
+{
+    return ls_setting_read_params(params, spec, s, NULL, e);
+}
+
+static void other_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    (void)draw;
+    other_state *s = state;
+    s->km = 1;
+    s->eff = 1;
+}
+
+enum { M_TRANSPORT, M_EV_SHARE, M_INDUSTRY, M_AGRICULTURE, M_DEMAND };
+
+static void other_step(const void *params, const void *draw, void *state,
+                       int year, ls_stream *st, ls_flows *out)
+{
+    (void)st;
+    const other_params *p = params;
+    const other_draw *d = draw;
+    other_state *s = state;
+
+    double ev = ls_param_value(&p->ev_share, d->ev_share, year);
+    double road = (d->transport_tj + (p->include_motorway ? d->motorway_tj
+                                                          : 0)) * s->km;
+    double fuel = road * (1 - ev);
+    double elec_road = road * ev * ls_param_value(&p->ev_efficiency,
+                                                  d->ev_efficiency, year);
+    double industry = d->industry_tj * s->eff;
+    double gas_share = ls_param_value(&p->industry_gas, d->industry_gas,
+                                      year);
+    double agri = d->agriculture_tj * s->eff;
+
+    out->demand[LS_FUEL] = fuel;
+    out->demand[LS_ELEC] = elec_road + industry * (1 - gas_share) + agri;
+    out->demand[LS_GAS] = industry * gas_share;
+    double *m = out->metric;
+    m[M_TRANSPORT] = fuel + elec_road;
+    m[M_EV_SHARE] = ev;
+    m[M_INDUSTRY] = industry;
+    m[M_AGRICULTURE] = agri;
+    m[M_DEMAND] = fuel + elec_road + industry + agri;
+
+    s->km *= 1 + ls_param_value(&p->transport_trend, d->transport_trend,
+                                year);
+    s->eff *= 1 + ls_param_value(&p->trend, d->trend, year);
+}
+
+static const ls_metric_def metrics[] = {
+    {"transport_tj", "TJ", "road transport counted (fuel and electric)"},
+    {"ev_share", "fraction", "share of vehicle-km driven electric"},
+    {"industry_tj", "TJ", "industry use"},
+    {"agriculture_tj", "TJ", "other agriculture use"},
+    {"demand_tj", "TJ", "final demand of these sectors"},
+    {NULL, NULL, NULL},
+};
+
+const ls_model_type ls_model_other = {
+    .name = "other",
+    .doc = "rest of the demand: transport (with EVs, motorway optional), "
+           "industry, other agriculture",
+    .params_size = sizeof(other_params),
+    .draw_size = sizeof(other_draw),
+    .state_size = sizeof(other_state),
+    .metrics = metrics,
+    .spec = spec,
+    .configure = other_configure,
+    .sample = NULL,
+    .init = other_init,
+    .step = other_step,
+};

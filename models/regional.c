@@ -1,0 +1,207 @@
+/*
+ * regional.c - wind turbines and solar fields of the Regional Energy
+ * Strategy (RES regio Amersfoort) attributable to Leusden.
+ *
+ * Planned projects go through a yearly permit lottery: from the year
+ * permits can be granted, each unpermitted project is first dropped with
+ * probability attrition, then permitted with probability permit_prob;
+ * a permitted project runs after its lead time.  Wind projects are single
+ * turbines of turbine_mw; solar projects are fields of field_ha hectares
+ * (the planned hectares rounded up to whole fields).  Production:
+ *   wind  = turbines x turbine_mw x full_load_hours x weather.wind
+ *   solar = hectares x mwp_per_ha x solar_yield x weather.pv
+ * times `share`, the part of the output that counts for Leusden (1 for
+ * projects on Leusden's own land; Leusden's share of the region's for
+ * regional projects - use two instances for both).
+ * Rejected: a deterministic build schedule, which would hide exactly the
+ * permitting risk that decides whether the 2030 targets are met.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model.h"
+
+#define PIPE 64 /* ring of future years; lead times are at most 30 */
+
+typedef struct regional_params {
+    ls_param turbines;          /* turbines planned */
+    long long wind_from;        /* first year permits can be granted */
+    ls_param wind_permit;       /* 1/yr permit chance per project */
+    ls_param wind_attrition;    /* 1/yr chance a project is dropped */
+    ls_param wind_lead;         /* years from permit to operation */
+    ls_param turbine_mw;        /* MW per turbine */
+    ls_param full_load_hours;   /* h/yr in a normal year */
+    ls_param solar_ha;          /* hectares of solar fields planned */
+    ls_param field_ha;          /* hectares per field (project) */
+    long long solar_from;       /* first year permits can be granted */
+    ls_param solar_permit;      /* 1/yr permit chance per field */
+    ls_param solar_attrition;   /* 1/yr chance a field is dropped */
+    ls_param solar_lead;        /* years from permit to operation */
+    ls_param mwp_per_ha;        /* MWp/ha */
+    ls_param solar_yield;       /* kWh/kWp/yr in a normal year */
+    ls_param share;             /* fraction of the output counted */
+} regional_params;
+
+typedef struct regional_draw {
+    double turbines, wind_permit, wind_attrition, wind_lead, turbine_mw,
+        full_load_hours, solar_ha, field_ha, solar_permit, solar_attrition,
+        solar_lead, mwp_per_ha, solar_yield, share;
+} regional_draw;
+
+typedef struct regional_state {
+    double wind_plan;           /* turbines not yet permitted */
+    double wind_on;             /* turbines running */
+    double solar_plan;          /* fields not yet permitted */
+    double solar_on;            /* fields running */
+    double wind_pipe[PIPE];     /* turbines starting in year % PIPE */
+    double solar_pipe[PIPE];    /* fields starting in year % PIPE */
+} regional_state;
+
+#define DIST(field, lo, hi, unit, doc)                                       \
+    LS_SPEC_DIST(regional_params, regional_draw, field, 1, lo, hi, 0, unit, doc)
+#define ONCE(field, integer, hi, unit, doc)                                   \
+    LS_SPEC_DIST_ONCE(regional_params, regional_draw, field, integer, 0, hi,  \
+                      unit, doc)
+#define LEAD(field, doc)                                                     \
+    LS_SPEC_DIST_INT(regional_params, regional_draw, field, 1, 0, 30, 0,     \
+                     "years", doc)
+
+static const ls_param_spec spec[] = {
+    ONCE(turbines, 1, 1000, "turbines", "wind turbines planned"),
+    LS_SPEC_INT(regional_params, wind_from, 1, 1900, 2200, 0, "year",
+                "first year wind permits can be granted"),
+    DIST(wind_permit, 0, 1, "1/yr", "yearly permit chance per turbine"),
+    DIST(wind_attrition, 0, 1, "1/yr",
+         "yearly chance an unpermitted turbine is dropped"),
+    LEAD(wind_lead, "years from permit to operation (wind)"),
+    DIST(turbine_mw, 0, 20, "MW", "capacity per turbine"),
+    DIST(full_load_hours, 0, 8760, "h/yr", "wind full-load hours"),
+    ONCE(solar_ha, 0, 1e5, "ha", "hectares of solar fields planned"),
+    ONCE(field_ha, 0, 1e4, "ha", "hectares per solar field"),
+    LS_SPEC_INT(regional_params, solar_from, 1, 1900, 2200, 0, "year",
+                "first year solar-field permits can be granted"),
+    DIST(solar_permit, 0, 1, "1/yr", "yearly permit chance per field"),
+    DIST(solar_attrition, 0, 1, "1/yr",
+         "yearly chance an unpermitted field is dropped"),
+    LEAD(solar_lead, "years from permit to operation (solar)"),
+    DIST(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
+    DIST(solar_yield, 0, 2000, "kWh/kWp/yr", "solar-field yield"),
+    DIST(share, 0, 1, "fraction", "share of the output counted for Leusden"),
+    LS_SPEC_END,
+};
+
+static int regional_configure(void *params, const config_setting_t *s,
+                              ls_error *e)
+{
+    int rc = ls_setting_read_params(params, spec, s, NULL, e);
+    const regional_params *p = params;
+    if (rc == LS_OK && p->solar_ha.dist.hi > 0 && !(p->field_ha.dist.lo > 0))
+        return ls_setting_error(e, s, "field_ha", "can be 0 while solar_ha "
+                                "is not (expected a positive field size)");
+    return rc;
+}
+
+static void regional_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    const regional_draw *d = draw;
+    regional_state *s = state;
+    s->wind_plan = d->turbines;
+    s->wind_on = 0;
+    s->solar_plan = d->field_ha > 0 ? ceil(d->solar_ha / d->field_ha) : 0;
+    s->solar_on = 0;
+    for (int i = 0; i < PIPE; i++)
+        s->wind_pipe[i] = s->solar_pipe[i] = 0;
+}
+
+/* One year of a project pipeline: attrition, permits, start-ups. */
+static double pipeline(const gsl_rng *r, double *plan, double *pipe,
+                       int year, int open, double attrition, double permit,
+                       double lead)
+{
+    if (open) {
+        *plan -= gsl_ran_binomial(r, attrition, (unsigned)*plan);
+        double k = gsl_ran_binomial(r, permit, (unsigned)*plan);
+        *plan -= k;
+        pipe[(year + (int)lead) % PIPE] += k;
+    }
+    double started = pipe[year % PIPE];
+    pipe[year % PIPE] = 0;
+    return started;
+}
+
+enum {
+    M_TURBINES, M_WIND_MW, M_WIND_TJ, M_FIELDS, M_SOLAR_MWP, M_SOLAR_TJ,
+    M_OUTER_TJ
+};
+
+static void regional_step(const void *params, const void *draw, void *state,
+                          int year, ls_stream *st, ls_flows *out)
+{
+    const regional_params *p = params;
+    const regional_draw *d = draw;
+    regional_state *s = state;
+    const gsl_rng *r = st->r;
+
+    s->wind_on += pipeline(
+        r, &s->wind_plan, s->wind_pipe, year, year >= p->wind_from,
+        ls_param_value(&p->wind_attrition, d->wind_attrition, year),
+        ls_param_value(&p->wind_permit, d->wind_permit, year),
+        ls_param_value(&p->wind_lead, d->wind_lead, year));
+    s->solar_on += pipeline(
+        r, &s->solar_plan, s->solar_pipe, year, year >= p->solar_from,
+        ls_param_value(&p->solar_attrition, d->solar_attrition, year),
+        ls_param_value(&p->solar_permit, d->solar_permit, year),
+        ls_param_value(&p->solar_lead, d->solar_lead, year));
+
+    double share = ls_param_value(&p->share, d->share, year);
+    double wind_mw = s->wind_on * ls_param_value(&p->turbine_mw,
+                                                 d->turbine_mw, year);
+    double wind_tj = wind_mw * ls_param_value(&p->full_load_hours,
+                                              d->full_load_hours, year) *
+                     LS_TJ_PER_MWH * out->weather->wind * share;
+    double solar_mwp = s->solar_on * d->field_ha *
+                       ls_param_value(&p->mwp_per_ha, d->mwp_per_ha, year);
+    double solar_tj = solar_mwp * ls_param_value(&p->solar_yield,
+                                                 d->solar_yield, year) *
+                      LS_TJ_PER_MWH * out->weather->pv * share;
+
+    out->production[LS_WIND] = wind_tj;
+    out->production[LS_PV_FIELD] = solar_tj;
+    double *m = out->metric;
+    m[M_TURBINES] = s->wind_on;
+    m[M_WIND_MW] = wind_mw;
+    m[M_WIND_TJ] = wind_tj;
+    m[M_FIELDS] = s->solar_on;
+    m[M_SOLAR_MWP] = solar_mwp;
+    m[M_SOLAR_TJ] = solar_tj;
+    m[M_OUTER_TJ] = wind_tj + solar_tj;
+}
+
+static const ls_metric_def metrics[] = {
+    {"turbines", "turbines", "wind turbines running"},
+    {"wind_mw", "MW", "wind capacity running"},
+    {"wind_tj", "TJ", "wind production counted for Leusden"},
+    {"fields", "fields", "solar fields running"},
+    {"solar_mwp", "MWp", "solar-field capacity running"},
+    {"solar_tj", "TJ", "solar-field production counted for Leusden"},
+    {"outer_tj", "TJ", "wind + solar fields (outer-area generation)"},
+    {NULL, NULL, NULL},
+};
+
+const ls_model_type ls_model_regional = {
+    .name = "regional",
+    .doc = "RES wind turbines and solar fields: permit lottery, lead times, "
+           "attrition, Leusden's share",
+    .params_size = sizeof(regional_params),
+    .draw_size = sizeof(regional_draw),
+    .state_size = sizeof(regional_state),
+    .metrics = metrics,
+    .spec = spec,
+    .configure = regional_configure,
+    .sample = NULL,
+    .init = regional_init,
+    .step = regional_step,
+};

@@ -284,8 +284,9 @@ int ls_setting_read_params(void *params, const ls_param_spec *spec,
     size_t n = 0;
     for (size_t i = 0; spec[i].name != NULL && n < 63; i++)
         known[n++] = spec[i].name;
-    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 63; i++)
+    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 62; i++)
         known[n++] = extra[i];
+    known[n++] = "type"; /* the scenario loader's: the model type */
     known[n] = NULL;
     int rc = ls_setting_check_known(group, known, e);
     if (rc != LS_OK)

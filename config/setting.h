@@ -109,8 +109,9 @@ typedef struct ls_param_spec {
 #define LS_SPEC_END {.name = NULL}
 
 /* Reads every parameter of spec from group into params, after checking that
- * group has no settings other than those in spec and in extra (NULL-
- * terminated, may be NULL).  group may be NULL: every parameter is then
+ * group has no settings other than those in spec, in extra (NULL-
+ * terminated, may be NULL) and `type` (which names a model group's type and
+ * is read by the scenario loader).  group may be NULL: every parameter is then
  * absent.  (The single readers above accept a NULL group too.) */
 int ls_setting_read_params(void *params, const ls_param_spec *spec,
                            const config_setting_t *group,

@@ -166,14 +166,21 @@ static void business_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"compliant", "fraction", "share of firms that complied this cycle"},
-    {"ever_compliant", "fraction", "share of firms that ever complied"},
-    {"demand_tj", "TJ", "final demand of the sector"},
-    {"savings_tj", "TJ", "use saved under the obligation"},
-    {"pv_mwp", "MWp", "business rooftop solar (end of year)"},
-    {"panels", "panels", "solar panels on business roofs"},
-    {"pv_tj", "TJ", "business rooftop solar production"},
-    {NULL, NULL, NULL},
+    {"compliant", "fraction", "share of firms that complied this cycle",
+     LS_M_FRACTION},
+    {"ever_compliant", "fraction", "share of firms that ever complied",
+     LS_M_FRACTION | LS_M_MONOTONE},
+    {"demand_tj", "TJ", "final demand of the sector",
+     LS_M_NONNEG},
+    {"savings_tj", "TJ", "use saved under the obligation",
+     LS_M_NONNEG | LS_M_MONOTONE},
+    {"pv_mwp", "MWp", "business rooftop solar (end of year)",
+     LS_M_NONNEG | LS_M_MONOTONE},
+    {"panels", "panels", "solar panels on business roofs",
+     LS_M_NONNEG},
+    {"pv_tj", "TJ", "business rooftop solar production",
+     LS_M_NONNEG},
+    {NULL, NULL, NULL, 0},
 };
 
 const ls_model_type ls_model_business = {

@@ -60,11 +60,21 @@ typedef struct ls_flows {
     double production[LS_SOURCES];  /* TJ/yr local renewable production */
 } ls_flows;
 
+/* Properties a metric must have on every path, checked for every model by
+ * the test suite (tests/test_models.c). */
+enum {
+    LS_M_NONNEG = 1,    /* >= 0 */
+    LS_M_COUNT = 2,     /* a whole number >= 0 */
+    LS_M_FRACTION = 4,  /* in [0, 1] */
+    LS_M_MONOTONE = 8   /* never decreases from year to year */
+};
+
 /* One metric a model reports every year. */
 typedef struct ls_metric_def {
     const char *name;   /* short name; reported as "<model>.<name>" */
     const char *unit;   /* e.g. "homes", "TJ", "fraction" */
     const char *doc;    /* one line */
+    unsigned flags;     /* LS_M_* invariants */
 } ls_metric_def;
 
 typedef struct ls_model_type {

@@ -117,12 +117,17 @@ static void other_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"transport_tj", "TJ", "road transport counted (fuel and electric)"},
-    {"ev_share", "fraction", "share of vehicle-km driven electric"},
-    {"industry_tj", "TJ", "industry use"},
-    {"agriculture_tj", "TJ", "other agriculture use"},
-    {"demand_tj", "TJ", "final demand of these sectors"},
-    {NULL, NULL, NULL},
+    {"transport_tj", "TJ", "road transport counted (fuel and electric)",
+     LS_M_NONNEG},
+    {"ev_share", "fraction", "share of vehicle-km driven electric",
+     LS_M_FRACTION},
+    {"industry_tj", "TJ", "industry use",
+     LS_M_NONNEG},
+    {"agriculture_tj", "TJ", "other agriculture use",
+     LS_M_NONNEG},
+    {"demand_tj", "TJ", "final demand of these sectors",
+     LS_M_NONNEG},
+    {NULL, NULL, NULL, 0},
 };
 
 const ls_model_type ls_model_other = {

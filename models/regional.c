@@ -181,14 +181,21 @@ static void regional_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"turbines", "turbines", "wind turbines running"},
-    {"wind_mw", "MW", "wind capacity running"},
-    {"wind_tj", "TJ", "wind production counted for Leusden"},
-    {"fields", "fields", "solar fields running"},
-    {"solar_mwp", "MWp", "solar-field capacity running"},
-    {"solar_tj", "TJ", "solar-field production counted for Leusden"},
-    {"outer_tj", "TJ", "wind + solar fields (outer-area generation)"},
-    {NULL, NULL, NULL},
+    {"turbines", "turbines", "wind turbines running",
+     LS_M_COUNT | LS_M_MONOTONE},
+    {"wind_mw", "MW", "wind capacity running",
+     LS_M_NONNEG},
+    {"wind_tj", "TJ", "wind production counted for Leusden",
+     LS_M_NONNEG},
+    {"fields", "fields", "solar fields running",
+     LS_M_COUNT | LS_M_MONOTONE},
+    {"solar_mwp", "MWp", "solar-field capacity running",
+     LS_M_NONNEG},
+    {"solar_tj", "TJ", "solar-field production counted for Leusden",
+     LS_M_NONNEG},
+    {"outer_tj", "TJ", "wind + solar fields (outer-area generation)",
+     LS_M_NONNEG},
+    {NULL, NULL, NULL, 0},
 };
 
 const ls_model_type ls_model_regional = {

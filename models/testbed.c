@@ -56,12 +56,10 @@ static const ls_param_spec spec[] = {
     {.name = NULL},
 };
 
-static const char *const extra[] = {"type", NULL};
-
 static int testbed_configure(void *params, const config_setting_t *s,
                              ls_error *e)
 {
-    return ls_setting_read_params(params, spec, s, extra, e);
+    return ls_setting_read_params(params, spec, s, NULL, e);
 }
 
 static void testbed_sample(const void *params, ls_stream *st, void *draw)
@@ -95,9 +93,11 @@ static void testbed_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"count", "successes", "cumulative Binomial(n, p) successes"},
-    {"sum", "units", "cumulative sum of normal increments"},
-    {NULL, NULL, NULL},
+    {"count", "successes", "cumulative Binomial(n, p) successes",
+     LS_M_COUNT | LS_M_MONOTONE},
+    {"sum", "units", "cumulative sum of normal increments",
+     0},
+    {NULL, NULL, NULL, 0},
 };
 
 const ls_model_type ls_model_testbed = {

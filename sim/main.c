@@ -2,6 +2,7 @@
  * main.c - the `leusden` command-line program.
  *
  *   leusden run SCENARIO [--paths N] [--seed S] [--threads T]
+ *   leusden check SCENARIO
  *   leusden --help | --version
  *
  * main() is the only place that maps error values to exit status (0 ok,
@@ -35,6 +36,7 @@
 static void usage(FILE *out)
 {
     fputs("Usage: leusden run SCENARIO [OPTION]...\n"
+          "       leusden check SCENARIO\n"
           "       leusden --help | --version\n"
           "\n"
           "Monte Carlo simulator of Leusden's energy transition: estimates the\n"
@@ -43,6 +45,8 @@ static void usage(FILE *out)
           "Commands:\n"
           "  run SCENARIO       run the scenario file and print the targets "
           "table\n"
+          "  check SCENARIO     validate the scenario and print it fully "
+          "resolved\n"
           "\n"
           "Options for run:\n"
           "  -n, --paths N      number of Monte Carlo paths (default: the\n"
@@ -217,6 +221,27 @@ done:
     return rc;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+    if (argc < 2)
+        return bad_usage("check: missing SCENARIO file%s", "");
+    if (argc > 2)
+        return bad_usage("check: unexpected argument '%s'", argv[2]);
+    ls_error err;
+    ls_error_clear(&err);
+    ls_scenario sc;
+    if (ls_scenario_load(&sc, argv[1], &err) != LS_OK)
+        return report_error(&err);
+    int rc = LS_OK;
+    if (ls_report_scenario(stdout, &sc) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "leusden: writing to stdout failed: %s\n",
+                strerror(errno));
+        rc = LS_ERUNTIME;
+    }
+    ls_scenario_destroy(&sc);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -234,5 +259,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
     return bad_usage("unknown command '%s'", cmd);
 }

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include "../config/dist.h"
+
 static int widen(int w, const char *name)
 {
     int len = (int)strlen(name);
@@ -64,5 +66,52 @@ int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
                 ls_accum_quantile(acc, s, 0.50),
                 ls_accum_quantile(acc, s, 0.95));
     }
+    return ferror(out) ? -1 : 0;
+}
+
+int ls_report_scenario(FILE *out, const ls_scenario *sc)
+{
+    fprintf(out, "scenario \"%s\" (%s)\n", sc->name, sc->file);
+    fprintf(out, "  seed %llu, years %d-%d, generator %s, %llu paths\n",
+            (unsigned long long)sc->seed, sc->year0, sc->year1,
+            sc->rng->name, (unsigned long long)sc->paths);
+    fprintf(out, "  weather: solar yield sd %g, wind yield sd %g\n",
+            sc->weather_pv_sd, sc->weather_wind_sd);
+    for (size_t i = 0; i < sc->n_models; i++) {
+        const ls_model_inst *inst = &sc->models[i];
+        fprintf(out, "\n%s (model %s: %s)\n", inst->name, inst->type->name,
+                inst->type->doc);
+        const ls_param_spec *spec = inst->type->spec;
+        int w = 6;
+        for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++)
+            w = widen(w, spec[k].name);
+        for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
+            const ls_param_spec *sp = &spec[k];
+            const char *field = (const char *)inst->params + sp->offset;
+            char value[512];
+            if (sp->kind == LS_PARAM_DIST)
+                ls_param_describe((const ls_param *)(const void *)field, value,
+                                  sizeof value);
+            else if (sp->kind == LS_PARAM_REAL)
+                snprintf(value, sizeof value, "%g",
+                         *(const double *)(const void *)field);
+            else
+                snprintf(value, sizeof value, "%lld",
+                         *(const long long *)(const void *)field);
+            fprintf(out, "  %-*s  %s [%s]\n  %-*s  %s\n", w, sp->name, value,
+                    sp->unit, w, "", sp->doc);
+        }
+    }
+    fprintf(out, "\ntargets\n");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        fprintf(out, "  %s: %s %s %g in %d%s%s\n", g->name,
+                sc->metric_names[g->metric], ls_op_str(g->op), g->threshold,
+                g->year, g->source[0] ? "; source: " : "", g->source);
+    }
+    fprintf(out, "\nmetrics\n");
+    for (size_t m = 0; m < sc->n_metrics; m++)
+        fprintf(out, "  %s [%s]: %s\n", sc->metric_names[m],
+                sc->metric_defs[m]->unit, sc->metric_defs[m]->doc);
     return ferror(out) ? -1 : 0;
 }

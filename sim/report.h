@@ -21,4 +21,9 @@
  * accumulator acc to out.  Returns 0, or -1 if a write failed. */
 int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc);
 
+/* Writes the fully resolved scenario (run settings, every model's every
+ * parameter with its distribution, unit and meaning, the targets) to out,
+ * for `leusden check`.  Returns 0, or -1 if a write failed. */
+int ls_report_scenario(FILE *out, const ls_scenario *sc);
+
 #endif /* LS_REPORT_H */

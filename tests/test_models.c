@@ -1,0 +1,331 @@
+/*
+ * test_models.c - every model in the registry, and the base scenario.
+ *
+ *  - The registry loop: each model type is configured with random
+ *    parameters (fixed values and uniform distributions anywhere in the
+ *    physical ranges of its spec) and run; every metric of every path and
+ *    year must be finite and keep the invariants its definition declares
+ *    (LS_M_COUNT, LS_M_FRACTION, LS_M_NONNEG, LS_M_MONOTONE).
+ *  - The base scenario: the same invariants, and the energy balance adds
+ *    up the sector models exactly.
+ *  - Closed forms, each within z = 4 standard errors over n paths:
+ *    asbestos roofs left after t years without exits or deadline,
+ *    n (1-h)^t; homes without PV after t years, Binomial with (1-a)^t; the
+ *    stock after t years of Poisson(lambda) completions; NOM retrofits
+ *    without imitation (q = 0), Binomial(M, 1-(1-p)^t); firms that ever
+ *    complied, Binomial(F, 1-(1-c)^t); turbines running, Binomial(T,
+ *    1-(1-pi)^k) for k lottery years before the lead time.
+ */
+#include "test_util.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "sim/engine.h"
+
+#define HEAD "scenario = { name = \"t\"; seed = %d; start = 2018; end = 2040; };\n"
+
+/* Checks every path's trace of metrics [m0, m1) against their flags. */
+static void check_invariants(ls_engine *eng, const ls_scenario *sc,
+                             uint64_t paths)
+{
+    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics;
+    double *tr = malloc(ny * nm * sizeof *tr);
+    for (uint64_t i = 0; i < paths; i++) {
+        ls_engine_trace(eng, i, tr);
+        for (size_t m = 0; m < nm; m++) {
+            unsigned f = sc->metric_defs[m]->flags;
+            for (size_t y = 0; y < ny; y++) {
+                double x = tr[y * nm + m];
+                const char *name = sc->metric_names[m];
+                if (!isfinite(x))
+                    fail_msg("%s is %g in year %zu", name, x, y);
+                if ((f & (LS_M_NONNEG | LS_M_COUNT)) && !(x >= 0))
+                    fail_msg("%s = %g < 0 in year %zu", name, x, y);
+                if ((f & LS_M_COUNT) && x != floor(x))
+                    fail_msg("%s = %g is not a count", name, x);
+                if ((f & LS_M_FRACTION) && !(x >= 0 && x <= 1))
+                    fail_msg("%s = %g is not a fraction", name, x);
+                if ((f & LS_M_MONOTONE) && y > 0 && x < tr[(y - 1) * nm + m])
+                    fail_msg("%s falls from %g to %g", name,
+                             tr[(y - 1) * nm + m], x);
+            }
+        }
+    }
+    free(tr);
+}
+
+/* Appends "name = value;" for spec entry sp, drawn at random from its
+ * range (capped so runs stay small). */
+static size_t random_setting(char *buf, size_t n, const ls_param_spec *sp,
+                             gsl_rng *r)
+{
+    double lo = sp->lo, hi = fmin(sp->hi, sp->lo + 2000);
+    if (sp->kind == LS_PARAM_INT) {
+        hi = fmin(sp->hi, sp->lo + 50);
+        long long v = gsl_rng_uniform(r) < 0.5
+                          ? (long long)sp->def
+                          : (long long)(lo + floor(gsl_rng_uniform(r) *
+                                                   (hi - lo + 1)));
+        return (size_t)snprintf(buf, n, "%s = %lld; ", sp->name, v);
+    }
+    double a = lo + gsl_rng_uniform(r) * (hi - lo);
+    double b = lo + gsl_rng_uniform(r) * (hi - lo);
+    if (sp->integer) {
+        a = floor(a);
+        b = floor(b);
+    }
+    if (sp->kind == LS_PARAM_REAL || gsl_rng_uniform(r) < 0.5 || a == b)
+        return (size_t)snprintf(buf, n, "%s = %.17g; ", sp->name, a);
+    return (size_t)snprintf(buf, n, "%s = { dist = \"uniform\"; min = %.17g; "
+                            "max = %.17g; }; ", sp->name, fmin(a, b),
+                            fmax(a, b));
+}
+
+static void test_registry_random(void **unused)
+{
+    (void)unused;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2385);
+    for (size_t t = 0; ls_model_types[t] != NULL; t++) {
+        const ls_model_type *type = ls_model_types[t];
+        assert_non_null(type->configure);
+        assert_non_null(type->init);
+        assert_non_null(type->step);
+        assert_non_null(type->spec);
+        int loaded = 0, refused = 0;
+        for (int rep = 0; rep < 60 * 50 && loaded < 60; rep++) {
+            char text[8192];
+            size_t used = (size_t)snprintf(text, sizeof text, HEAD
+                                           "weather = { pv_sd = 0.1; "
+                                           "wind_sd = 0.2; };\n"
+                                           "balance = { };\nmodels = { m = { "
+                                           "type = \"%s\"; ", rep,
+                                           type->name);
+            for (size_t k = 0; type->spec[k].name != NULL; k++)
+                used += random_setting(text + used, sizeof text - used,
+                                       &type->spec[k], r);
+            snprintf(text + used, sizeof text - used, "}; };\n");
+            char *path = ls_test_write_cfg(text);
+            ls_scenario sc;
+            ls_error e;
+            int rc = ls_scenario_load(&sc, path, &e);
+            unlink(path);
+            free(path);
+            if (rc != LS_OK) {
+                /* Cross-checks refuse inconsistent combinations (more
+                 * homes with PV than homes); the message must still be
+                 * positioned.  Draw again. */
+                assert_int_equal(rc, LS_EINPUT);
+                assert_true(e.line > 0);
+                refused++;
+                continue;
+            }
+            loaded++;
+            ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
+            check_invariants(eng, &sc, 20);
+            ls_engine_free(eng);
+            ls_scenario_destroy(&sc);
+        }
+        print_message("%s: %d random configurations checked (%d refused by "
+                      "cross-checks)\n", type->name, loaded, refused);
+        assert_int_equal(loaded, 60);
+    }
+    gsl_rng_free(r);
+}
+
+static void load_base(ls_scenario *sc)
+{
+    const char *src = getenv("LS_SOURCE_DIR");
+    assert_non_null(src);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/leusden.cfg", src);
+    ls_error e;
+    if (ls_scenario_load(sc, path, &e) != LS_OK)
+        fail_msg("%s: %s", path, e.msg);
+}
+
+static double metric(const ls_scenario *sc, const double *tr, size_t y,
+                     const char *name)
+{
+    long m = ls_scenario_metric(sc, name);
+    if (m < 0)
+        fail_msg("no metric %s", name);
+    return tr[y * sc->n_metrics + (size_t)m];
+}
+
+/* The base scenario keeps every invariant, and the balance is the sum of
+ * the sector models. */
+static void test_base_scenario(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    load_base(&sc);
+    ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
+    check_invariants(eng, &sc, 300);
+    size_t ny = ls_scenario_years(&sc);
+    double *tr = malloc(ny * sc.n_metrics * sizeof *tr);
+    for (uint64_t i = 0; i < 100; i++) {
+        ls_engine_trace(eng, i, tr);
+        for (size_t y = 0; y < ny; y++) {
+            double demand = metric(&sc, tr, y, "homes.demand_tj") +
+                            metric(&sc, tr, y, "dairy.use_tj") +
+                            metric(&sc, tr, y, "business.demand_tj") +
+                            metric(&sc, tr, y, "other.demand_tj");
+            double renewable = metric(&sc, tr, y, "homes.pv_tj") +
+                               metric(&sc, tr, y, "dairy.pv_tj") +
+                               metric(&sc, tr, y, "business.pv_tj") +
+                               metric(&sc, tr, y, "regional.outer_tj");
+            double bd = metric(&sc, tr, y, "balance.demand_tj");
+            double br = metric(&sc, tr, y, "balance.renewable_tj");
+            ls_assert_close(bd, demand, 1e-9 * demand);
+            ls_assert_close(br, renewable, 1e-9 * renewable + 1e-12);
+            ls_assert_close(metric(&sc, tr, y, "balance.share"),
+                            renewable / demand, 1e-12);
+            assert_true(metric(&sc, tr, y, "balance.neutral") ==
+                        (renewable >= demand));
+        }
+    }
+    free(tr);
+    ls_engine_free(eng);
+    ls_scenario_destroy(&sc);
+}
+
+/* Mean over n paths of metric `name` in `year`, with the scenario text. */
+static double mean_of(const char *text, const char *name, int year,
+                      uint64_t n)
+{
+    ls_scenario sc;
+    ls_test_load(&sc, "%s", text);
+    long m = ls_scenario_metric(&sc, name);
+    assert_true(m >= 0);
+    ls_engine *eng = ls_engine_alloc(&sc, 2, NULL);
+    ls_accum *acc = ls_engine_accum_alloc(&sc);
+    ls_engine_run(eng, n, 0, ls_engine_blocks(n), acc);
+    double mean = acc->mom[(size_t)(year - sc.year0) * sc.n_metrics +
+                           (size_t)m].mean;
+    ls_accum_free(acc);
+    ls_engine_free(eng);
+    ls_scenario_destroy(&sc);
+    return mean;
+}
+
+/* |mean - n p| within z = 4 for a Binomial(count, p) metric over paths. */
+static void assert_binomial_mean(double mean, double count, double p,
+                                 uint64_t paths)
+{
+    double sd = sqrt(count * p * (1 - p) / (double)paths);
+    ls_assert_close(mean, count * p, 4 * sd + 1e-12);
+}
+
+static void test_dairy_closed_form(void **unused)
+{
+    (void)unused;
+    const char *text = HEAD
+        "models = { dairy = { farms0 = 100; asbestos_share0 = 1.0; "
+        "participation0 = 0.3; exit_rate = 0; hazard = 0.0712; "
+        "pv_at_removal = 0.5; kwp_per_farm = 150; pv_yield = 875; "
+        "join_rate = 0.1; elec_per_farm = 0.16; gas_per_farm = 0.03; "
+        "fuel_per_farm = 0.45; %s }; };\n";
+    char buf[2048];
+    snprintf(buf, sizeof buf, text, 5, "");
+    const uint64_t n = 20000;
+    for (int year = 2020; year <= 2040; year += 10) {
+        double p = pow(1 - 0.0712, year - 2018 + 1);
+        assert_binomial_mean(mean_of(buf, "dairy.asbestos", year, n), 100, p,
+                             n);
+    }
+    /* A legal deadline with full compliance clears every roof. */
+    char ban[2048];
+    snprintf(ban, sizeof ban, text, 5, "deadline = 2024;");
+    assert_true(mean_of(ban, "dairy.asbestos", 2024, 2000) == 0);
+    assert_true(mean_of(ban, "dairy.asbestos", 2023, 2000) > 0);
+}
+
+static void test_homes_closed_form(void **unused)
+{
+    (void)unused;
+    /* No retrofits, no new builds: homes without PV ~ Binomial(E - pv0,
+     * (1 - a)^t).  Poisson new builds: E[stock] = stock0 + lambda t.
+     * Bass with q = 0: retrofits ~ Binomial(M, 1 - (1 - p)^t). */
+    const char *fmt = HEAD
+        "models = { homes = { stock0 = 5000; nom0 = 0; new_builds = %g; "
+        "nom_share_new = 0.3; retrofit_market = 0.8; bass_p = %g; "
+        "bass_q = 0; gas_per_home = 0.04; elec_per_home = 0.01; "
+        "saving_rate = 0.01; nom_elec = 0.016; pv_homes0 = 500; "
+        "pv_adoption = 0.0523; pv_kwp = 3.4; pv_yield = 875; "
+        "panel_kwp = 0.28; }; };\n";
+    char buf[2048];
+    const uint64_t n = 10000;
+    snprintf(buf, sizeof buf, fmt, 3, 0.0, 0.0);
+    for (int year = 2019; year <= 2040; year += 7) {
+        int t = year - 2018 + 1;
+        double no_pv = 4500 * pow(1 - 0.0523, t);
+        double mean = mean_of(buf, "homes.pv_homes", year, n);
+        double sd = sqrt(4500 * pow(1 - 0.0523, t) *
+                         (1 - pow(1 - 0.0523, t)) / (double)n);
+        ls_assert_close(5000 - mean, no_pv, 4 * sd);
+    }
+    snprintf(buf, sizeof buf, fmt, 4, 87.5, 0.0031);
+    double stock = mean_of(buf, "homes.stock", 2030, n);
+    ls_assert_close(stock, 5000 + 87.5 * 13, 4 * sqrt(87.5 * 13 / (double)n));
+    double retro = mean_of(buf, "homes.retrofits", 2030, n);
+    assert_binomial_mean(retro, 4000, 1 - pow(1 - 0.0031, 13), n);
+}
+
+static void test_business_closed_form(void **unused)
+{
+    (void)unused;
+    const char *text = HEAD
+        "models = { business = { firms = 120; gas0 = 200; elec0 = 165; "
+        "heat0 = 4; obligated_share = 0.7; compliance = 0.0877; "
+        "saving_first = 0.15; saving_cycle = 0.05; cycle_years = 50; "
+        "trend = -0.008; pv_mwp0 = 5.2; pv_growth = 2.5; pv_max_mwp = 30; "
+        "pv_yield = 875; panel_kwp = 0.28; }; };\n";
+    char buf[2048];
+    snprintf(buf, sizeof buf, text, 6);
+    const uint64_t n = 10000;
+    double ever = mean_of(buf, "business.ever_compliant", 2025, n) * 120;
+    assert_binomial_mean(ever, 120, 1 - pow(1 - 0.0877, 8), n);
+    /* PV grows linearly to its cap. */
+    ls_assert_close(mean_of(buf, "business.pv_mwp", 2020, 100),
+                    5.2 + 3 * 2.5, 1e-9);
+    ls_assert_close(mean_of(buf, "business.pv_mwp", 2040, 100), 30, 1e-9);
+}
+
+static void test_regional_closed_form(void **unused)
+{
+    (void)unused;
+    /* Permits from 2021 at pi a year, lead 3, no attrition: by 2030 the
+     * turbines permitted in 2021..2027 run, Binomial(T, 1-(1-pi)^7). */
+    const char *text = HEAD
+        "models = { regional = { turbines = 6; wind_from = 2021; "
+        "wind_permit = 0.1523; wind_attrition = 0; wind_lead = 3; "
+        "turbine_mw = 4.5; full_load_hours = 2300; solar_ha = 0; "
+        "field_ha = 3; solar_from = 2020; solar_permit = 0.3; "
+        "solar_attrition = 0; solar_lead = 2; mwp_per_ha = 1; "
+        "solar_yield = 950; share = 1; }; };\n";
+    char buf[2048];
+    snprintf(buf, sizeof buf, text, 7);
+    const uint64_t n = 20000;
+    double on = mean_of(buf, "regional.turbines", 2030, n);
+    assert_binomial_mean(on, 6, 1 - pow(1 - 0.1523, 7), n);
+    assert_true(mean_of(buf, "regional.turbines", 2023, 1000) == 0);
+    /* Production = turbines x MW x full-load hours (no weather spread). */
+    double tj = mean_of(buf, "regional.wind_tj", 2030, n);
+    ls_assert_close(tj, on * 4.5 * 2300 * 3.6e-3, 1e-9 * tj);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_random),
+        cmocka_unit_test(test_base_scenario),
+        cmocka_unit_test(test_dairy_closed_form),
+        cmocka_unit_test(test_homes_closed_form),
+        cmocka_unit_test(test_business_closed_form),
+        cmocka_unit_test(test_regional_closed_form),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

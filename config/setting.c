@@ -51,6 +51,13 @@ static ls_status verror(ls_error *e, const config_setting_t *at,
 {
     char path[LS_ERROR_PATH_MAX] = "";
     char msg[LS_ERROR_MSG_MAX];
+    /* A child that exists is a better position than its group. */
+    if (at != NULL && child != NULL &&
+        config_setting_type(at) == CONFIG_TYPE_GROUP &&
+        config_setting_get_member(at, child) != NULL) {
+        at = config_setting_get_member(at, child);
+        child = NULL;
+    }
     if (at != NULL)
         ls_setting_path(at, path, sizeof path);
     if (child != NULL) {

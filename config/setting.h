@@ -20,8 +20,9 @@
  * buf of size n.  Returns buf. */
 char *ls_setting_path(const config_setting_t *s, char *buf, size_t n);
 
-/* Fills *e with an LS_EINPUT error positioned at s (or at its parent group
- * `at` with the child name `child` appended, when s is NULL). */
+/* Fills *e with an LS_EINPUT error positioned at setting `at`, or, when
+ * child is not NULL, at its member `child` (at the group, with the child's
+ * name appended to the path, if there is no such member). */
 ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
                            const char *child, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

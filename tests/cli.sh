@@ -65,6 +65,19 @@ grep -q 'seed 11, generator philox4x64, 5000 paths' "$tmp/t1" && ok || ko "--see
 "$bin" run "$cfg" --paths 5000 --seed 12 >"$tmp/s12" 2>/dev/null
 cmp -s "$tmp/t1" "$tmp/s12" && ko "seed has no effect" || ok
 
+# The base scenario: check prints every parameter; run is identical for
+# any thread count and prints the neutrality target.
+base=$src/scenarios/leusden.cfg
+expect 0 '' -- check "$base"
+grep -q 'gas_per_home     truncnormal(mean 0.0412' "$tmp/out" && ok || ko "check does not resolve distributions: $(head -20 "$tmp/out")"
+grep -q 'energy-neutral-2040: balance.share >= 1 in 2040' "$tmp/out" && ok || ko "check lacks the targets"
+expect 2 'bad/dist_mode.cfg:4: balance.ef_gas.mode' -- check "$src/tests/bad/dist_mode.cfg"
+expect 2 'check: missing SCENARIO' -- check
+"$bin" run "$base" --paths 3000 --threads 1 >"$tmp/b1" 2>/dev/null || ko "base run failed"
+"$bin" run "$base" --paths 3000 --threads 2 >"$tmp/b2" 2>/dev/null || ko "base run failed"
+cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"
+grep -q '^energy-neutral-2040 ' "$tmp/b1" && ok || ko "base run lacks the neutrality target"
+
 # A failed write of the results is a runtime failure (exit 1).
 if [ -w /dev/full ]; then
     "$bin" run "$cfg" --paths 1000 >/dev/full 2>"$tmp/err"

@@ -51,17 +51,14 @@ void ls_accum_free(ls_accum *a);
 /* Empties a (cost proportional to the buckets actually touched). */
 void ls_accum_reset(ls_accum *a);
 
-/* Adds value x to series s. */
-static inline void ls_accum_add(ls_accum *a, size_t s, double x)
+/* Adds finite x to series s whose count becomes n; inv = 1 / n. */
+static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
+                                       uint64_t n, double inv)
 {
-    if (!isfinite(x)) {
-        a->nonfinite++;
-        return;
-    }
     ls_moments *m = &a->mom[s];
-    m->n++;
+    m->n = n;
     double d = x - m->mean;
-    m->mean += d / (double)m->n;
+    m->mean += d * inv;
     m->m2 += d * (x - m->mean);
     if (x < m->min)
         m->min = x;
@@ -73,6 +70,39 @@ static inline void ls_accum_add(ls_accum *a, size_t s, double x)
         a->lo[s] = (uint32_t)b;
     if (b > a->hi[s])
         a->hi[s] = (uint32_t)b;
+}
+
+/* Adds value x to series s (Welford's update; non-finite values are only
+ * counted). */
+static inline void ls_accum_add(ls_accum *a, size_t s, double x)
+{
+    if (!isfinite(x)) {
+        a->nonfinite++;
+        return;
+    }
+    uint64_t n = a->mom[s].n + 1;
+    ls_accum_add_finite(a, s, x, n, 1.0 / (double)n);
+}
+
+/*
+ * Adds x[0..k-1] to series s0..s0+k-1 (one path's metrics in one year).
+ * The same as k calls of ls_accum_add, but one path adds one value to
+ * every series, so their counts agree and one reciprocal serves them all
+ * (a division per value is a measurable share of a run).
+ */
+static inline void ls_accum_add_row(ls_accum *a, size_t s0, const double *x,
+                                    size_t k)
+{
+    if (k == 0)
+        return;
+    uint64_t n = a->mom[s0].n + 1;
+    double inv = 1.0 / (double)n;
+    for (size_t j = 0; j < k; j++) {
+        if (isfinite(x[j]) && a->mom[s0 + j].n + 1 == n)
+            ls_accum_add_finite(a, s0 + j, x[j], n, inv);
+        else
+            ls_accum_add(a, s0 + j, x[j]);
+    }
 }
 
 /* Merges the moments src into dst (Chan, Golub, LeVeque 1979). */

@@ -210,8 +210,7 @@ static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
             memcpy(trace + y * nmet, w->v, nmet * sizeof *w->v);
             continue;
         }
-        for (size_t k = 0; k < nmet; k++)
-            ls_accum_add(acc, y * nmet + k, w->v[k]);
+        ls_accum_add_row(acc, y * nmet, w->v, nmet);
         for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++) {
             const ls_target *t = &sc->targets[eng->due[d]];
             double x = w->v[t->metric];

@@ -10,6 +10,7 @@
  */
 #include "dist.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,33 @@
 #include "setting.h"
 
 #define PERT_LAMBDA 4.0 /* Vose (2008): the usual PERT shape */
+
+/* The u-quantile of Beta(a, b): GSL's inverse, checked against GSL's CDF,
+ * or, where it fails (for strongly skewed shapes it returns NaN, or a
+ * value whose CDF is far from u), bisection on the CDF, which is
+ * monotone.  A NaN of the CDF is left to the caller's
+ * read-time probe (beta_usable). */
+static double beta_quantile(double u, double a, double b)
+{
+    double x = gsl_cdf_beta_Pinv(u, a, b);
+    double tol = 1e-7 * fmin(u, 1 - u) + 1e-15;
+    if (isfinite(x) && fabs(gsl_cdf_beta_P(x, a, b) - u) <= tol)
+        return x;
+    /* Bisect on log x, so quantiles far below 1e-20 (Beta(0.01, 5) puts
+     * 77 % of its mass below 1e-12) keep their relative precision. */
+    double lo = log(DBL_MIN), hi = 0;
+    for (int i = 0; i < 100; i++) {
+        double mid = 0.5 * (lo + hi);
+        double f = gsl_cdf_beta_P(exp(mid), a, b);
+        if (isnan(f))
+            return NAN;
+        if (f < u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return exp(0.5 * (lo + hi));
+}
 
 static double pert_alpha(const ls_dist *d)
 {
@@ -53,7 +81,7 @@ double ls_dist_quantile(const ls_dist *d, double u)
     }
     case LS_DIST_PERT:
         x = d->lo + (d->hi - d->lo) *
-                        gsl_cdf_beta_Pinv(u, pert_alpha(d), pert_beta(d));
+                        beta_quantile(u, pert_alpha(d), pert_beta(d));
         break;
     case LS_DIST_NORMAL:
         x = d->a + gsl_cdf_gaussian_Pinv(u, d->b);
@@ -62,7 +90,7 @@ double ls_dist_quantile(const ls_dist *d, double u)
         x = gsl_cdf_lognormal_Pinv(u, log(d->a), d->b);
         break;
     case LS_DIST_BETA:
-        x = d->lo + (d->hi - d->lo) * gsl_cdf_beta_Pinv(u, d->b, d->c);
+        x = d->lo + (d->hi - d->lo) * beta_quantile(u, d->b, d->c);
         break;
     case LS_DIST_TRUNCNORMAL: {
         double pa = gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
@@ -133,7 +161,8 @@ double ls_schedule_at(const ls_schedule *s, int year)
         if (year <= s->year[i]) {
             double f = (double)(year - s->year[i - 1]) /
                        (double)(s->year[i] - s->year[i - 1]);
-            return s->value[i - 1] + f * (s->value[i] - s->value[i - 1]);
+            double v = s->value[i - 1] + f * (s->value[i] - s->value[i - 1]);
+            return s->integer ? nearbyint(v) : v;
         }
     }
     return s->value[s->n - 1];
@@ -217,6 +246,7 @@ static int read_schedule(const config_setting_t *g, const range *r,
         out->value[i] = v;
     }
     out->n = (size_t)n;
+    out->integer = r->integer;
     return LS_OK;
 }
 
@@ -257,8 +287,9 @@ static int read_discrete(const config_setting_t *g, const range *r,
                                                                  (unsigned)i);
             rc = number_of(wi, &w, e);
             if (rc == LS_OK && !(w >= 0 && isfinite(w)))
-                rc = ls_setting_error(e, wi, NULL, "weight %g is negative "
-                                      "(expected a weight >= 0)", w);
+                rc = ls_setting_error(e, wi, NULL, "weight %g is not a "
+                                      "finite number >= 0 (expected a "
+                                      "weight >= 0)", w);
         }
         if (rc != LS_OK)
             return rc;
@@ -315,6 +346,10 @@ static const char *const *dist_known(ls_dist_kind k)
 static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
                      ls_error *e)
 {
+    if (config_setting_get_member(g, "dist") == NULL)
+        return ls_setting_error(e, g, NULL, "is a group without dist or "
+                                "schedule (expected { dist = \"...\"; ... } "
+                                "or { schedule = ( (year, value), ... ); })");
     const char *name;
     int rc = ls_setting_string(g, "dist", 1, NULL, &name, e);
     if (rc != LS_OK)
@@ -405,12 +440,12 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
             (rc = get_num(g, "min", 0, 0, &d->lo, e)) ||
             (rc = get_num(g, "max", 0, 1, &d->hi, e)))
             return rc;
-        if (!(d->b > 0))
-            return ls_setting_error(e, g, "alpha", "%g is not positive "
-                                    "(expected alpha > 0)", d->b);
-        if (!(d->c > 0))
-            return ls_setting_error(e, g, "beta", "%g is not positive "
-                                    "(expected beta > 0)", d->c);
+        if (!(d->b >= 0.01 && d->b <= 1e4))
+            return ls_setting_error(e, g, "alpha", "%g is out of range "
+                                    "(expected 0.01 to 10000)", d->b);
+        if (!(d->c >= 0.01 && d->c <= 1e4))
+            return ls_setting_error(e, g, "beta", "%g is out of range "
+                                    "(expected 0.01 to 10000)", d->c);
         if (!(d->lo < d->hi))
             return ls_setting_error(e, g, "max", "%g is not above min %g "
                                     "(expected min < max)", d->hi, d->lo);
@@ -430,6 +465,16 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
         return ls_setting_error(e, g, NULL, "the %s distribution spans [%g, "
                                 "%g], outside the parameter's range [%g, %g]",
                                 name, d->lo, d->hi, r->lo, r->hi);
+    }
+    /* Every draw must be a number: probe the inverse CDF across (0, 1)
+     * (GSL's beta quantile can fail for extreme shapes). */
+    for (int i = 0; i <= 100; i++) {
+        double u = i == 0 ? 1e-12 : i == 100 ? 1 - 1e-12 : i / 100.0;
+        if (!isfinite(ls_dist_quantile(d, u)))
+            return ls_setting_error(e, g, NULL, "the %s distribution cannot "
+                                    "be sampled at quantile %g (GSL's "
+                                    "inverse CDF fails; expected a less "
+                                    "extreme shape)", name, u);
     }
     if (r->integer && d->kind != LS_DIST_DISCRETE &&
         (d->lo != floor(d->lo) || d->hi != floor(d->hi)))

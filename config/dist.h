@@ -47,6 +47,7 @@ typedef struct ls_dist {
 
 typedef struct ls_schedule {
     size_t n;                              /* points, 0 = not a schedule */
+    int integer;                           /* 1: values are rounded */
     int year[LS_SCHEDULE_MAX_POINTS];      /* increasing */
     double value[LS_SCHEDULE_MAX_POINTS];
 } ls_schedule;
@@ -63,7 +64,8 @@ double ls_dist_quantile(const ls_dist *d, double u);
 /* Mean of d (exact for every kind; used by docs and tests). */
 double ls_dist_mean(const ls_dist *d);
 
-/* The schedule's value in year (linear between points, flat outside). */
+/* The schedule's value in year (linear between points, flat outside;
+ * rounded to a whole number for integer parameters). */
 double ls_schedule_at(const ls_schedule *s, int year);
 
 /*

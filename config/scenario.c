@@ -189,6 +189,10 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
             return ls_setting_error(e, m, NULL, "'%s' is reserved for the "
                                     "energy balance (expected the top-level "
                                     "group balance = { ... })", iname);
+        if (strcmp(iname, LS_WEATHER_NAME) == 0)
+            return ls_setting_error(e, m, NULL, "'%s' is reserved: it keys "
+                                    "the weather's random stream (expected "
+                                    "another instance name)", iname);
         const ls_model_type *t = ls_model_find(tname);
         if (t == NULL) {
             const char *hint = ls_suggest(tname, type_names);
@@ -209,6 +213,11 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
      * steps it after the sector models, with their flows added up. */
     const config_setting_t *b = config_setting_get_member(root, "balance");
     if (b != NULL) {
+        if (ls_setting_want_group(b, e) == LS_OK &&
+            config_setting_get_member(b, "type") != NULL)
+            return ls_setting_error(e, b, "type", "unknown setting 'type' "
+                                    "(the balance has no type; expected its "
+                                    "parameters only)");
         if ((rc = ls_setting_want_group(b, e)) != LS_OK ||
             (rc = add_instance(sc, ls_model_balance.name, &ls_model_balance,
                                b, e)) != LS_OK)

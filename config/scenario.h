@@ -30,6 +30,9 @@
 #define LS_YEAR_MIN 1900
 #define LS_YEAR_MAX 2200
 #define LS_PATHS_MAX ((uint64_t)1 << 48)
+/* The name whose id keys the weather stream; no model instance may use it,
+ * or it would draw the weather's numbers. */
+#define LS_WEATHER_NAME "weather"
 
 typedef enum ls_op {
     LS_OP_GE,   /* hit when metric >= threshold */

@@ -82,8 +82,9 @@ static const ls_param_spec spec[] = {
     ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
     DIST(pv_growth, 0, 1e4, "MWp/yr", "business rooftop solar added a year"),
     DIST(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
-    DIST(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield in a normal year"),
-    DIST(panel_kwp, 0.05, 1, "kWp", "capacity of one panel (for counts)"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
+    LS_SPEC_DIST_ONCE(business_params, business_draw, panel_kwp, 0, 0.05, 1,
+                      "kWp", "capacity of one panel (for counts)"),
     LS_SPEC_END,
 };
 
@@ -125,8 +126,8 @@ static void business_step(const void *params, const void *draw, void *state,
 
     double firms = d->firms;
     double c = ls_param_value(&p->compliance, d->compliance, year);
-    double first = gsl_ran_binomial(r, c, (unsigned)(firms - s->ever));
-    double again = gsl_ran_binomial(r, c, (unsigned)(s->ever - s->cycle));
+    double first = ls_binomial(r, c, firms - s->ever);
+    double again = ls_binomial(r, c, s->ever - s->cycle);
     double saved = first * ls_param_value(&p->saving_first, d->saving_first,
                                           year) +
                    again * ls_param_value(&p->saving_cycle, d->saving_cycle,

@@ -77,8 +77,8 @@ static const ls_param_spec spec[] = {
                  "banned (default 1)"),
     DIST(pv_at_removal, 0, 1, "probability",
          "probability a farm puts solar on the renewed roof"),
-    DIST(kwp_per_farm, 0, 1e4, "kWp", "solar capacity per renewed roof"),
-    DIST(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield in a normal year"),
+    ONCE(kwp_per_farm, 0, 1e4, "kWp", "solar capacity per renewed roof"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
     DIST(join_rate, 0, 1, "1/yr",
          "share of non-participating farms joining each year"),
     DIST(elec_per_farm, 0, 10, "TJ/yr", "electricity use per farm"),
@@ -117,7 +117,7 @@ static void dairy_init(const void *params, const void *draw, void *state)
 /* n minus Binomial(n, p). */
 static double survive(const gsl_rng *r, double p, double n)
 {
-    return n - gsl_ran_binomial(r, p, (unsigned)n);
+    return n - ls_binomial(r, p, n);
 }
 
 enum {
@@ -154,10 +154,10 @@ static void dairy_step(const void *params, const void *draw, void *state,
                                        d->deadline_compliance, year)
                       : ls_param_value(&p->hazard, d->hazard, year);
     double q = ls_param_value(&p->pv_at_removal, d->pv_at_removal, year);
-    double rem_in = gsl_ran_binomial(r, h, (unsigned)s->a_in);
-    double rem_out = gsl_ran_binomial(r, h, (unsigned)s->a_out);
-    double pv_in = gsl_ran_binomial(r, q, (unsigned)rem_in);
-    double pv_out = gsl_ran_binomial(r, q, (unsigned)rem_out);
+    double rem_in = ls_binomial(r, h, s->a_in);
+    double rem_out = ls_binomial(r, h, s->a_out);
+    double pv_in = ls_binomial(r, q, rem_in);
+    double pv_out = ls_binomial(r, q, rem_out);
     s->a_in -= rem_in;
     s->a_out -= rem_out;
     s->pv += pv_in + pv_out;
@@ -166,8 +166,8 @@ static void dairy_step(const void *params, const void *draw, void *state,
 
     /* The programme: farms outside it join. */
     double j = ls_param_value(&p->join_rate, d->join_rate, year);
-    double ja = gsl_ran_binomial(r, j, (unsigned)s->a_out);
-    double jo = gsl_ran_binomial(r, j, (unsigned)s->o_out);
+    double ja = ls_binomial(r, j, s->a_out);
+    double jo = ls_binomial(r, j, s->o_out);
     s->a_out -= ja;
     s->a_in += ja;
     s->o_out -= jo;

@@ -96,9 +96,10 @@ static const ls_param_spec spec[] = {
     ONCE(pv_homes0, 1, 1e7, "homes", "homes with rooftop PV at the start"),
     DIST(pv_adoption, 0, 1, "1/yr",
          "share of homes without PV that install it each year"),
-    DIST(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home"),
-    DIST(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield in a normal year"),
-    DIST(panel_kwp, 0.05, 1, "kWp", "capacity of one panel (for counts)"),
+    ONCE(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
+    LS_SPEC_DIST_ONCE(homes_params, homes_draw, panel_kwp, 0, 0.05, 1, "kWp",
+                      "capacity of one panel (for counts)"),
     LS_SPEC_END,
 };
 
@@ -109,7 +110,7 @@ static int homes_configure(void *params, const config_setting_t *s,
     if (rc != LS_OK)
         return rc;
     const homes_params *p = params;
-    /* Fixed start counts must be consistent; sampled ones are clamped. */
+    /* The start counts must fit in the stock on every path. */
     if (p->nom0.dist.hi > p->stock0.dist.lo)
         return ls_setting_error(e, s, "nom0", "can exceed stock0 (expected "
                                 "nom0 <= stock0 on every path)");
@@ -157,9 +158,8 @@ static void homes_step(const void *params, const void *draw, void *state,
     /* New builds: NOM or all-electric. */
     double built = gsl_ran_poisson(
         r, ls_param_value(&p->new_builds, d->new_builds, year));
-    double nom_new = gsl_ran_binomial(
-        r, ls_param_value(&p->nom_share_new, d->nom_share_new, year),
-        (unsigned)built);
+    double nom_new = ls_binomial(
+        r, ls_param_value(&p->nom_share_new, d->nom_share_new, year), built);
     s->stock += built;
     s->new_nom += nom_new;
     s->e_no += built - nom_new;
@@ -171,8 +171,8 @@ static void homes_step(const void *params, const void *draw, void *state,
                           ls_param_value(&p->subsidy, d->subsidy, year) +
                           ls_param_value(&p->bass_q, d->bass_q, year) *
                               s->retrofits / s->market);
-    double k_pv = gsl_ran_binomial(r, h, (unsigned)s->m_pv);
-    double k_no = gsl_ran_binomial(r, h, (unsigned)s->m_no);
+    double k_pv = ls_binomial(r, h, s->m_pv);
+    double k_no = ls_binomial(r, h, s->m_no);
     s->m_pv -= k_pv;
     s->m_no -= k_no;
     s->retrofits += k_pv + k_no;
@@ -191,13 +191,13 @@ static void homes_step(const void *params, const void *draw, void *state,
 
     /* Rooftop PV on non-NOM homes. */
     double a = ls_param_value(&p->pv_adoption, d->pv_adoption, year);
-    double x = gsl_ran_binomial(r, a, (unsigned)s->m_no);
+    double x = ls_binomial(r, a, s->m_no);
     s->m_no -= x;
     s->m_pv += x;
-    x = gsl_ran_binomial(r, a, (unsigned)s->r_no);
+    x = ls_binomial(r, a, s->r_no);
     s->r_no -= x;
     s->r_pv += x;
-    x = gsl_ran_binomial(r, a, (unsigned)s->e_no);
+    x = ls_binomial(r, a, s->e_no);
     s->e_no -= x;
     s->e_pv += x;
 

@@ -13,8 +13,10 @@
 #ifndef LS_MODEL_H
 #define LS_MODEL_H
 
+#include <math.h>
 #include <stddef.h>
 
+#include <gsl/gsl_randist.h>
 #include <libconfig.h>
 
 #include "../config/dist.h"
@@ -127,6 +129,17 @@ size_t ls_model_dist_count(const ls_model_type *t);
  * uniforms are stored in u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
                           ls_stream *st, void *draw, double *u);
+
+/* Binomial(n, p) for a count n held in a double, as the models keep them.
+ * A count that is negative, fractional or beyond unsigned int is a bug
+ * (validation bounds every pool), so it aborts loudly instead of wrapping
+ * around in the cast. */
+static inline double ls_binomial(const gsl_rng *r, double p, double n)
+{
+    if (!(n >= 0 && n <= 4294967295.0 && n == floor(n)))
+        ls_panic("binomial draw over %g units: not a count", n);
+    return (double)gsl_ran_binomial(r, p, (unsigned int)n);
+}
 
 /* kWh -> TJ, MWh -> TJ (1 kWh = 3.6 MJ). */
 #define LS_TJ_PER_KWH 3.6e-6

@@ -64,6 +64,8 @@ typedef struct regional_state {
 #define ONCE(field, integer, hi, unit, doc)                                   \
     LS_SPEC_DIST_ONCE(regional_params, regional_draw, field, integer, 0, hi,  \
                       unit, doc)
+/* Per-unit capacities are fixed per path (no schedule): a schedule would
+ * re-rate turbines and fields already built. */
 #define LEAD(field, doc)                                                     \
     LS_SPEC_DIST_INT(regional_params, regional_draw, field, 1, 0, 30, 0,     \
                      "years", doc)
@@ -76,7 +78,7 @@ static const ls_param_spec spec[] = {
     DIST(wind_attrition, 0, 1, "1/yr",
          "yearly chance an unpermitted turbine is dropped"),
     LEAD(wind_lead, "years from permit to operation (wind)"),
-    DIST(turbine_mw, 0, 20, "MW", "capacity per turbine"),
+    ONCE(turbine_mw, 0, 20, "MW", "capacity per turbine"),
     DIST(full_load_hours, 0, 8760, "h/yr", "wind full-load hours"),
     ONCE(solar_ha, 0, 1e5, "ha", "hectares of solar fields planned"),
     ONCE(field_ha, 0, 1e4, "ha", "hectares per solar field"),
@@ -86,8 +88,8 @@ static const ls_param_spec spec[] = {
     DIST(solar_attrition, 0, 1, "1/yr",
          "yearly chance an unpermitted field is dropped"),
     LEAD(solar_lead, "years from permit to operation (solar)"),
-    DIST(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
-    DIST(solar_yield, 0, 2000, "kWh/kWp/yr", "solar-field yield"),
+    ONCE(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
+    DIST(solar_yield, 100, 2500, "kWh/kWp/yr", "solar-field yield"),
     DIST(share, 0, 1, "fraction", "share of the output counted for Leusden"),
     LS_SPEC_END,
 };
@@ -100,6 +102,11 @@ static int regional_configure(void *params, const config_setting_t *s,
     if (rc == LS_OK && p->solar_ha.dist.hi > 0 && !(p->field_ha.dist.lo > 0))
         return ls_setting_error(e, s, "field_ha", "can be 0 while solar_ha "
                                 "is not (expected a positive field size)");
+    if (rc == LS_OK && p->solar_ha.dist.hi > 0 &&
+        p->solar_ha.dist.hi / p->field_ha.dist.lo > 1e6)
+        return ls_setting_error(e, s, "field_ha", "makes up to %g fields "
+                                "(expected at most a million)",
+                                p->solar_ha.dist.hi / p->field_ha.dist.lo);
     return rc;
 }
 
@@ -110,7 +117,9 @@ static void regional_init(const void *params, const void *draw, void *state)
     regional_state *s = state;
     s->wind_plan = d->turbines;
     s->wind_on = 0;
-    s->solar_plan = d->field_ha > 0 ? ceil(d->solar_ha / d->field_ha) : 0;
+    /* Whole fields, not one more for a rounding error in the ratio. */
+    double fields = d->field_ha > 0 ? d->solar_ha / d->field_ha : 0;
+    s->solar_plan = ceil(fields - 1e-9 * fields);
     s->solar_on = 0;
     for (int i = 0; i < PIPE; i++)
         s->wind_pipe[i] = s->solar_pipe[i] = 0;
@@ -122,8 +131,8 @@ static double pipeline(const gsl_rng *r, double *plan, double *pipe,
                        double lead)
 {
     if (open) {
-        *plan -= gsl_ran_binomial(r, attrition, (unsigned)*plan);
-        double k = gsl_ran_binomial(r, permit, (unsigned)*plan);
+        *plan -= ls_binomial(r, attrition, *plan);
+        double k = ls_binomial(r, permit, *plan);
         *plan -= k;
         pipe[(year + (int)lead) % PIPE] += k;
     }

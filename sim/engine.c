@@ -131,7 +131,7 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     }
     eng->due_start[ny] = k;
 
-    eng->weather_id = ls_rng_name_id("weather");
+    eng->weather_id = ls_rng_name_id(LS_WEATHER_NAME);
     weather_dist(&eng->pv_weather, sc->weather_pv_sd);
     weather_dist(&eng->wind_weather, sc->weather_wind_sd);
 

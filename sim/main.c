@@ -195,8 +195,9 @@ static int cmd_run(int argc, char **argv)
     double secs = now() - t0;
     if (total->nonfinite > 0) {
         ls_error_set(&err, LS_ERUNTIME, sc.file, 0, NULL,
-                     "the models produced %llu non-finite metric values "
-                     "(NaN or infinity); the results would be wrong",
+                     "%llu metric values came out non-finite (NaN or "
+                     "infinity), so the results would be wrong; check the "
+                     "scenario's extreme values, or report a model bug",
                      (unsigned long long)total->nonfinite);
         rc = report_error(&err);
         goto done;

@@ -43,12 +43,10 @@ double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
         cum += bins[b];
         if (cum > k) {
             double v = ls_sketch_bin_value(b);
-            if (isfinite(v)) {
-                if (v < min)
-                    v = min;
-                if (v > max)
-                    v = max;
-            }
+            if (v < min)
+                v = min;
+            if (v > max)
+                v = max;
             return v;
         }
     }

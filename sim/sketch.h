@@ -12,9 +12,10 @@
  * Error bound (tested): for 0 <= q <= 1, ls_sketch_quantile returns a value
  * within max(|x_k| / 2^(SUB_BITS+1), 2^EXP_MIN) of x_k, the k-th smallest
  * recorded value with k = floor(q (n - 1)), provided |x_k| < 2^(EXP_MAX+1).
- * Values beyond that range are counted as overflow and a quantile that
- * falls on them is returned as +-HUGE_VAL.  Non-finite values are counted
- * apart and are not part of n.
+ * Values beyond that range are counted as overflow; a quantile that falls
+ * on them is returned as the exact max (or min) of the data, so it is
+ * bounded but not within the relative bound.  Non-finite values are
+ * counted apart and are not part of n.
  *
  * The counts are exact integers, so merging is exact and order-free.
  */
@@ -27,7 +28,7 @@
 
 #define LS_SKETCH_SUB_BITS 6                  /* 64 buckets per octave */
 #define LS_SKETCH_EXP_MIN (-20)               /* 2^-20 ~ 9.5e-7 */
-#define LS_SKETCH_EXP_MAX 33                  /* 2^34 ~ 1.7e10 */
+#define LS_SKETCH_EXP_MAX 39                  /* 2^40 ~ 1.1e12 */
 #define LS_SKETCH_HALF                                                       \
     ((LS_SKETCH_EXP_MAX - LS_SKETCH_EXP_MIN + 1) << LS_SKETCH_SUB_BITS)
 /* bucket 0: -overflow, 1..HALF: negative, HALF+1: zero, then positive,

@@ -172,6 +172,39 @@ static void test_discrete_and_integer(void **unused)
     }
 }
 
+/* Skewed beta shapes where GSL's inverse fails still give every quantile
+ * (bisection on the CDF), matching the CDF. */
+static void test_extreme_beta(void **unused)
+{
+    (void)unused;
+    const char *texts[] = {
+        "{ dist = \"beta\"; alpha = 1.0; beta = 10000.0; }",
+        "{ dist = \"beta\"; alpha = 0.01; beta = 5.0; }",
+        "{ dist = \"beta\"; alpha = 2.0; beta = 9000.0; }",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        ls_param p = must_read(texts[i], 0, 1, 0);
+        for (int k = 1; k < 1000; k++) {
+            double u = k / 1000.0;
+            double x = ls_dist_quantile(&p.dist, u);
+            assert_true(isfinite(x));
+            ls_assert_close(gsl_cdf_beta_P(x, p.dist.b, p.dist.c), u, 1e-6);
+        }
+    }
+}
+
+/* Integer schedules give whole numbers between their points. */
+static void test_integer_schedule(void **unused)
+{
+    (void)unused;
+    ls_param p = must_read("{ schedule = ( (2020, 0), (2023, 3), (2027, 4) ); }",
+                           0, 30, 1);
+    assert_true(ls_param_value(&p, NAN, 2021) == 1);
+    assert_true(ls_param_value(&p, NAN, 2022) == 2);
+    assert_true(ls_param_value(&p, NAN, 2025) == 4); /* 3.5 rounds to even */
+    assert_true(ls_param_value(&p, NAN, 2026) == 4);
+}
+
 static void test_fixed_and_schedule(void **unused)
 {
     (void)unused;
@@ -237,12 +270,13 @@ static void test_errors(void **unused)
         {"{ schedule = ( (2020, 1) ); }", 0, 5, 0, 1, "cannot be a schedule"},
         {"{ schedule = ( 2020 ); }", 0, 5, 0, 0, "expected a (year, value) pair"},
         {"{ dist = \"beta\"; alpha = 2; beta = -1; }", 0, 1, 0, 0,
-         "is not positive (expected beta > 0)"},
+         "-1 is out of range (expected 0.01 to 10000)"},
+        {"{ mean = 2; }", 0, 5, 0, 0, "a group without dist or schedule"},
         {"{ dist = \"lognormal\"; median = 0; sigma = 1; }", 0, HUGE_VAL, 0, 0,
          "is not positive (expected median > 0)"},
         {"{ dist = \"uniform\"; min = 1.5; max = 3; }", 0, 5, 1, 0,
          "are not whole numbers"},
-        {"{ }", 0, 5, 0, 0, "dist: missing"},
+        {"{ }", 0, 5, 0, 0, "a group without dist or schedule"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ls_param p;
@@ -266,6 +300,8 @@ int main(void)
         cmocka_unit_test(test_distributions),
         cmocka_unit_test(test_discrete_and_integer),
         cmocka_unit_test(test_fixed_and_schedule),
+        cmocka_unit_test(test_extreme_beta),
+        cmocka_unit_test(test_integer_schedule),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

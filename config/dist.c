@@ -176,17 +176,20 @@ typedef struct range {
 } range;
 
 /* Checks that value v of setting `at` (child `child` of it, may be NULL)
- * fits the parameter's range. */
+ * fits the parameter's range; `what` names v in the message ("value",
+ * "" for the setting itself). */
 static int check_value(const config_setting_t *at, const char *child,
                        double v, const range *r, const char *what,
                        ls_error *e)
 {
+    const char *sep = what[0] != '\0' ? " " : "";
     if (!isfinite(v) || v < r->lo || v > r->hi)
-        return ls_setting_error(e, at, child, "%s %g is out of range "
-                                "(expected %g to %g)", what, v, r->lo, r->hi);
+        return ls_setting_error(e, at, child, "%s%s%g is out of range "
+                                "(expected %g to %g)", what, sep, v, r->lo,
+                                r->hi);
     if (r->integer && v != floor(v))
-        return ls_setting_error(e, at, child, "%s %g is not a whole number "
-                                "(expected an integer)", what, v);
+        return ls_setting_error(e, at, child, "%s%s%g is not a whole number "
+                                "(expected an integer)", what, sep, v);
     return LS_OK;
 }
 
@@ -516,11 +519,12 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
     double v = 0;
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 &&
         t != CONFIG_TYPE_FLOAT)
-        return ls_setting_error(e, s, NULL, "is not a number (expected a "
-                                "number from %g to %g, a distribution { dist "
-                                "= ...; } or a schedule)", lo, hi);
+        return ls_setting_error(e, s, NULL, "is %s (expected a number from "
+                                "%g to %g, a distribution { dist = ...; } or "
+                                "a schedule)", ls_setting_type_name(t), lo,
+                                hi);
     number_of(s, &v, e);
-    int rc = check_value(s, NULL, v, &r, "value", e);
+    int rc = check_value(s, NULL, v, &r, "", e);
     if (rc != LS_OK)
         return rc;
     out->dist.a = out->dist.lo = out->dist.hi = v;

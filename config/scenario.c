@@ -55,6 +55,9 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->targets[i].source);
     }
     free(sc->targets);
+    for (size_t i = 0; i < sc->n_sens; i++)
+        free(sc->sens[i].name);
+    free(sc->sens);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -252,6 +255,40 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
     return LS_OK;
 }
 
+/* Lists the parameters whose value varies between paths. */
+static int list_sensitive(ls_scenario *sc, ls_error *e)
+{
+    sc->sens = calloc(sc->n_dists + 1, sizeof *sc->sens);
+    if (sc->sens == NULL)
+        return oom(e);
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        const ls_param_spec *spec = inst->type->spec;
+        size_t u = inst->u0;
+        for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
+            if (spec[k].kind != LS_PARAM_DIST)
+                continue;
+            const ls_param *p = (const ls_param *)(const void *)(
+                (const char *)inst->params + spec[k].offset);
+            if (p->sched.n == 0 && p->dist.kind != LS_DIST_FIXED &&
+                p->dist.lo < p->dist.hi) {
+                ls_sens_param *s = &sc->sens[sc->n_sens];
+                size_t len = strlen(inst->name) + strlen(spec[k].name) + 2;
+                s->name = malloc(len);
+                if (s->name == NULL)
+                    return oom(e);
+                snprintf(s->name, len, "%s.%s", inst->name, spec[k].name);
+                s->model = m;
+                s->spec = k;
+                s->u = u;
+                sc->n_sens++;
+            }
+            u++;
+        }
+    }
+    return LS_OK;
+}
+
 static int load_weather(ls_scenario *sc, const config_setting_t *root,
                         ls_error *e)
 {
@@ -395,6 +432,7 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
     else if ((rc = ls_setting_check_known(root, known, e)) == LS_OK &&
              (rc = load_run(sc, root, e)) == LS_OK &&
              (rc = load_models(sc, root, e)) == LS_OK &&
+             (rc = list_sensitive(sc, e)) == LS_OK &&
              (rc = load_weather(sc, root, e)) == LS_OK)
         rc = load_targets(sc, root, e);
     config_destroy(&cfg);

@@ -59,6 +59,15 @@ typedef struct ls_model_inst {
                                    uniforms (ls_engine sensitivity) */
 } ls_model_inst;
 
+/* An uncertain parameter the sensitivity analysis bins paths on: one with
+ * a non-degenerate distribution (not a fixed number, not a schedule). */
+typedef struct ls_sens_param {
+    char *name;     /* "<instance>.<parameter>" */
+    size_t model;   /* index into ls_scenario.models */
+    size_t spec;    /* index into that model type's spec */
+    size_t u;       /* index into the path's uniforms */
+} ls_sens_param;
+
 typedef struct ls_scenario {
     char *file;            /* path it was loaded from */
     char *name;            /* scenario.name */
@@ -72,6 +81,8 @@ typedef struct ls_scenario {
     int has_balance;       /* 1: models[n_models - 1] is the balance */
     ls_model_inst *models;
     size_t n_dists;        /* LS_PARAM_DIST parameters over all models */
+    size_t n_sens;         /* of which truly uncertain */
+    ls_sens_param *sens;   /* [n_sens] */
     size_t n_metrics;      /* over all instances */
     char **metric_names;   /* "<instance>.<metric>" */
     const ls_metric_def **metric_defs;

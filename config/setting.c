@@ -181,7 +181,7 @@ int ls_setting_check_known(const config_setting_t *group,
     return LS_OK;
 }
 
-static const char *type_name(int type)
+const char *ls_setting_type_name(int type)
 {
     switch (type) {
     case CONFIG_TYPE_GROUP: return "a group { ... }";
@@ -200,7 +200,7 @@ int ls_setting_want_group(const config_setting_t *s, ls_error *e)
 {
     if (config_setting_type(s) != CONFIG_TYPE_GROUP)
         return ls_setting_error(e, s, NULL, "is %s (expected a group { ... })",
-                                type_name(config_setting_type(s)));
+                                ls_setting_type_name(config_setting_type(s)));
     return LS_OK;
 }
 
@@ -228,7 +228,7 @@ int ls_setting_real(const config_setting_t *group, const char *name,
         break;
     default:
         return ls_setting_error(e, s, NULL, "is %s (expected a number)",
-                                type_name(config_setting_type(s)));
+                                ls_setting_type_name(config_setting_type(s)));
     }
     if (!isfinite(v) || v < lo || v > hi)
         return ls_setting_error(e, s, NULL,
@@ -254,7 +254,7 @@ int ls_setting_int(const config_setting_t *group, const char *name,
     int type = config_setting_type(s);
     if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
         return ls_setting_error(e, s, NULL, "is %s (expected an integer)",
-                                type_name(type));
+                                ls_setting_type_name(type));
     long long v = config_setting_get_int64(s);
     if (v < lo || v > hi)
         return ls_setting_error(e, s, NULL,
@@ -278,7 +278,7 @@ int ls_setting_string(const config_setting_t *group, const char *name,
     }
     if (config_setting_type(s) != CONFIG_TYPE_STRING)
         return ls_setting_error(e, s, NULL, "is %s (expected a string)",
-                                type_name(config_setting_type(s)));
+                                ls_setting_type_name(config_setting_type(s)));
     *out = config_setting_get_string(s);
     return LS_OK;
 }

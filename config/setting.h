@@ -27,6 +27,9 @@ ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
                            const char *child, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* "an integer", "a string", ... for a libconfig CONFIG_TYPE_*. */
+const char *ls_setting_type_name(int type);
+
 /* Levenshtein distance between a and b, capped at 255. */
 unsigned ls_edit_distance(const char *a, const char *b);
 

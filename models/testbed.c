@@ -7,7 +7,9 @@
  *   sum   += shift + Normal(mu, sigma)       => sum ~ Normal(m mu,
  *                                                m sigma^2 + m^2 tau^2)
  * where shift ~ Normal(0, tau) is drawn once per path by inverse CDF from
- * one uniform (the path's uncertain parameter).  So P(count >= k) is a
+ * one uniform in the model's own sample hook.  p and mu may be
+ * distributions too (the sensitivity test gives mu one, so the driver of
+ * the sum's targets is known).  So P(count >= k) is a
  * binomial tail (gsl_cdf_binomial_Q) and P(sum >= t) a normal tail
  * (gsl_cdf_gaussian_Q); tests compare the engine's estimates with them.
  */
@@ -21,13 +23,14 @@
 
 typedef struct testbed_params {
     long long n;    /* trials per year */
-    double p;       /* success probability per trial, 0..1 */
-    double mu;      /* mean of the yearly normal increment */
+    ls_param p;     /* success probability per trial, 0..1 */
+    ls_param mu;    /* mean of the yearly normal increment */
     double sigma;   /* sd of the yearly normal increment, > 0 */
     double tau;     /* sd of the per-path shift added every year, >= 0 */
 } testbed_params;
 
 typedef struct testbed_draw {
+    double p, mu;   /* the path's p and mu */
     double shift;   /* per-path shift of the yearly increment */
     double u_shift; /* the uniform that sampled it, 0..1 */
 } testbed_draw;
@@ -45,10 +48,10 @@ typedef struct testbed_state {
 static const ls_param_spec spec[] = {
     FIXED(LS_PARAM_INT, n, 0, 1e6, 1, 0, "trials/yr",
           "Bernoulli trials per year"),
-    FIXED(LS_PARAM_REAL, p, 0, 1, 1, 0, "fraction",
-          "success probability per trial"),
-    FIXED(LS_PARAM_REAL, mu, -1e6, 1e6, 0, 0, "units/yr",
-          "mean yearly increment"),
+    LS_SPEC_DIST(testbed_params, testbed_draw, p, 1, 0, 1, 0, "fraction",
+                 "success probability per trial"),
+    LS_SPEC_DIST(testbed_params, testbed_draw, mu, 0, -1e6, 1e6, 0,
+                 "units/yr", "mean yearly increment"),
     FIXED(LS_PARAM_REAL, sigma, 1e-9, 1e6, 0, 1, "units/yr",
           "sd of the yearly increment"),
     FIXED(LS_PARAM_REAL, tau, 0, 1e6, 0, 0, "units/yr",
@@ -82,12 +85,13 @@ static void testbed_init(const void *params, const void *draw, void *state)
 static void testbed_step(const void *params, const void *draw, void *state,
                          int year, ls_stream *st, ls_flows *out)
 {
-    (void)year;
     const testbed_params *pa = params;
     const testbed_draw *d = draw;
     testbed_state *s = state;
-    s->count += gsl_ran_binomial(st->r, pa->p, (unsigned int)pa->n);
-    s->sum += d->shift + pa->mu + gsl_ran_gaussian_ziggurat(st->r, pa->sigma);
+    s->count += gsl_ran_binomial(st->r, ls_param_value(&pa->p, d->p, year),
+                                 (unsigned int)pa->n);
+    s->sum += d->shift + ls_param_value(&pa->mu, d->mu, year) +
+              gsl_ran_gaussian_ziggurat(st->r, pa->sigma);
     out->metric[0] = s->count;
     out->metric[1] = s->sum;
 }

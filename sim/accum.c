@@ -23,7 +23,8 @@ static void series_empty(ls_accum *a, size_t s)
     a->hi[s] = 0;
 }
 
-ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years)
+ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
+                         size_t n_sens)
 {
     ls_accum *a = ls_calloc_lines(1, sizeof *a);
     if (a == NULL)
@@ -38,8 +39,14 @@ ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years)
     a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
     a->lo = ls_calloc_lines(ns, sizeof *a->lo);
     a->hi = ls_calloc_lines(ns, sizeof *a->hi);
+    a->n_sens = n_sens;
+    a->sens_paths = ls_calloc_lines(n_sens * LS_ACCUM_SENS_BINS,
+                                    sizeof *a->sens_paths);
+    a->sens_hits = ls_calloc_lines(n_targets * n_sens * LS_ACCUM_SENS_BINS,
+                                   sizeof *a->sens_hits);
     if (a->hits == NULL || a->mom == NULL || a->bins == NULL ||
-        a->lo == NULL || a->hi == NULL) {
+        a->lo == NULL || a->hi == NULL || a->sens_paths == NULL ||
+        a->sens_hits == NULL) {
         ls_accum_free(a);
         return NULL;
     }
@@ -57,6 +64,8 @@ void ls_accum_free(ls_accum *a)
     free(a->bins);
     free(a->lo);
     free(a->hi);
+    free(a->sens_paths);
+    free(a->sens_hits);
     free(a);
 }
 
@@ -65,6 +74,10 @@ void ls_accum_reset(ls_accum *a)
     a->paths = 0;
     a->nonfinite = 0;
     memset(a->hits, 0, a->n_targets * sizeof *a->hits);
+    memset(a->sens_paths, 0,
+           a->n_sens * LS_ACCUM_SENS_BINS * sizeof *a->sens_paths);
+    memset(a->sens_hits, 0, a->n_targets * a->n_sens * LS_ACCUM_SENS_BINS *
+                                sizeof *a->sens_hits);
     for (size_t s = 0; s < a->n_series; s++) {
         if (a->lo[s] <= a->hi[s])
             memset(&a->bins[s * LS_SKETCH_BINS + a->lo[s]], 0,
@@ -98,6 +111,11 @@ void ls_accum_merge(ls_accum *dst, const ls_accum *src)
     dst->nonfinite += src->nonfinite;
     for (size_t t = 0; t < dst->n_targets; t++)
         dst->hits[t] += src->hits[t];
+    for (size_t k = 0; k < dst->n_sens * LS_ACCUM_SENS_BINS; k++)
+        dst->sens_paths[k] += src->sens_paths[k];
+    for (size_t k = 0; k < dst->n_targets * dst->n_sens * LS_ACCUM_SENS_BINS;
+         k++)
+        dst->sens_hits[k] += src->sens_hits[k];
     for (size_t s = 0; s < dst->n_series; s++) {
         ls_moments_merge(&dst->mom[s], &src->mom[s]);
         if (src->lo[s] > src->hi[s])

@@ -6,7 +6,9 @@
  *   - per series (metric m in year index y, series = y * n_metrics + m):
  *     count, mean and M2 (Welford; merged with Chan et al.'s formula), the
  *     exact min and max, and a log-linear quantile sketch (sketch.h),
- *   - the number of non-finite metric values seen (a model bug if > 0).
+ *   - the number of non-finite metric values seen (a model bug if > 0),
+ *   - for sensitivity, per uncertain parameter and decile of the uniform
+ *     that sampled it: paths, and hits per target.
  * Its size depends on the numbers of targets, metrics and years, never on
  * the number of paths.  Merging is exact for the counters; for the moments
  * it is deterministic given the merge order, which the engine fixes to the
@@ -20,6 +22,9 @@
 #include <stdint.h>
 
 #include "sketch.h"
+
+/* Bins of a parameter's uniform: deciles. */
+#define LS_ACCUM_SENS_BINS 10
 
 typedef struct ls_moments {
     uint64_t n;    /* values added */
@@ -40,10 +45,16 @@ typedef struct ls_accum {
     ls_moments *mom;     /* [n_series] */
     uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts */
     uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
+    size_t n_sens;       /* uncertain parameters binned for sensitivity */
+    uint64_t *sens_paths;/* [n_sens][LS_ACCUM_SENS_BINS] paths per bin of
+                            the parameter's uniform */
+    uint64_t *sens_hits; /* [n_targets][n_sens][LS_ACCUM_SENS_BINS] hits */
 } ls_accum;
 
-/* Allocates an empty accumulator; NULL if out of memory. */
-ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years);
+/* Allocates an empty accumulator; NULL if out of memory.  n_sens
+ * parameters get sensitivity counters (0 for none). */
+ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
+                         size_t n_sens);
 
 /* Frees a; a may be NULL. */
 void ls_accum_free(ls_accum *a);

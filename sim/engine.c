@@ -30,6 +30,7 @@ typedef struct workspace {
     unsigned char *mem;   /* draws and states of all models */
     double *v;            /* [n_metrics] this year's metrics */
     double *u;            /* [n_dists] the path's parameter uniforms */
+    unsigned char *hit;   /* [n_targets] this path hit the target */
     ls_accum *acc;        /* the block being run */
 } workspace;
 
@@ -44,6 +45,7 @@ struct ls_engine {
     ls_dist pv_weather;   /* yearly solar factor, truncated normal */
     ls_dist wind_weather; /* yearly wind factor, truncated normal */
     uint64_t weather_id;  /* model id keying the weather stream */
+    int sensitivity;      /* 1: count hits per decile of each uniform */
     workspace *ws;        /* [threads] */
 };
 
@@ -72,7 +74,7 @@ static void weather_dist(ls_dist *d, double sd)
 ls_accum *ls_engine_accum_alloc(const ls_scenario *sc)
 {
     return ls_accum_alloc(sc->n_targets, sc->n_metrics,
-                          ls_scenario_years(sc));
+                          ls_scenario_years(sc), sc->n_sens);
 }
 
 void ls_engine_free(ls_engine *eng)
@@ -84,6 +86,7 @@ void ls_engine_free(ls_engine *eng)
         free(eng->ws[t].mem);
         free(eng->ws[t].v);
         free(eng->ws[t].u);
+        free(eng->ws[t].hit);
         ls_accum_free(eng->ws[t].acc);
     }
     free(eng->ws);
@@ -132,6 +135,7 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     eng->due_start[ny] = k;
 
     eng->weather_id = ls_rng_name_id(LS_WEATHER_NAME);
+    eng->sensitivity = 1;
     weather_dist(&eng->pv_weather, sc->weather_pv_sd);
     weather_dist(&eng->wind_weather, sc->weather_wind_sd);
 
@@ -141,8 +145,9 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
         w->mem = ls_calloc_lines(1, eng->mem_size);
         w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
         w->u = ls_calloc_lines(sc->n_dists, sizeof *w->u);
+        w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
         w->acc = ls_engine_accum_alloc(sc);
-        if (!w->st || !w->mem || !w->v || !w->u || !w->acc)
+        if (!w->st || !w->mem || !w->v || !w->u || !w->hit || !w->acc)
             goto oom;
     }
     return eng;
@@ -151,6 +156,27 @@ oom:
     ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
                  "out of memory allocating the engine workspaces");
     return NULL;
+}
+
+/* Counts the path in the decile of each uncertain parameter's uniform,
+ * and its hits there. */
+static void add_sensitivity(const ls_scenario *sc, const workspace *w,
+                            ls_accum *acc)
+{
+    const size_t nb = LS_ACCUM_SENS_BINS;
+    for (size_t k = 0; k < sc->n_sens; k++) {
+        size_t b = (size_t)(w->u[sc->sens[k].u] * (double)nb);
+        acc->sens_paths[k * nb + (b < nb ? b : nb - 1)]++;
+    }
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        if (!w->hit[t])
+            continue;
+        uint64_t *h = acc->sens_hits + t * sc->n_sens * nb;
+        for (size_t k = 0; k < sc->n_sens; k++) {
+            size_t b = (size_t)(w->u[sc->sens[k].u] * (double)nb);
+            h[k * nb + (b < nb ? b : nb - 1)]++;
+        }
+    }
 }
 
 /* Runs path i; adds it to acc, or writes its metrics to trace. */
@@ -217,10 +243,14 @@ static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
             int hit = t->op == LS_OP_GE ? x >= t->threshold
                                         : x <= t->threshold;
             acc->hits[eng->due[d]] += (uint64_t)hit;
+            w->hit[eng->due[d]] = (unsigned char)hit;
         }
     }
-    if (acc != NULL)
-        acc->paths++;
+    if (acc == NULL)
+        return;
+    acc->paths++;
+    if (eng->sensitivity)
+        add_sensitivity(sc, w, acc);
 }
 
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
@@ -244,6 +274,11 @@ void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
             ls_accum_reset(w->acc);
         }
     }
+}
+
+void ls_engine_set_sensitivity(ls_engine *eng, int on)
+{
+    eng->sensitivity = on;
 }
 
 void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace)

@@ -50,6 +50,10 @@ ls_accum *ls_engine_accum_alloc(const ls_scenario *sc);
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
                    uint64_t count, ls_accum *total);
 
+/* Turns the sensitivity counters on (the default) or off; off, they stay
+ * zero and a run is slightly faster. */
+void ls_engine_set_sensitivity(ls_engine *eng, int on);
+
 /*
  * Runs path i alone on the first workspace and writes its metrics into
  * trace[y * n_metrics + m] for every year index y and metric m.  For tests

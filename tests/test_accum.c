@@ -73,7 +73,7 @@ static void check_quantiles(sampler f, unsigned long seed)
 {
     double *x = malloc(N * sizeof *x);
     fill(x, N, f, seed);
-    ls_accum *a = ls_accum_alloc(0, 1, 1);
+    ls_accum *a = ls_accum_alloc(0, 1, 1, 0);
     for (size_t i = 0; i < N; i++)
         ls_accum_add(a, 0, x[i]);
     gsl_sort(x, 1, N);
@@ -106,9 +106,9 @@ static void test_merge(void **unused)
     (void)unused;
     double *x = malloc(N * sizeof *x);
     fill(x, N, s_lognormal, 21);
-    ls_accum *all = ls_accum_alloc(2, 1, 1);
-    ls_accum *total = ls_accum_alloc(2, 1, 1);
-    ls_accum *blk = ls_accum_alloc(2, 1, 1);
+    ls_accum *all = ls_accum_alloc(2, 1, 1, 3);
+    ls_accum *total = ls_accum_alloc(2, 1, 1, 3);
+    ls_accum *blk = ls_accum_alloc(2, 1, 1, 3);
     size_t cuts[] = {0, 1, 700, 701, 5000, N};
     for (size_t c = 0; c + 1 < sizeof cuts / sizeof cuts[0]; c++) {
         for (size_t i = cuts[c]; i < cuts[c + 1]; i++) {
@@ -117,6 +117,11 @@ static void test_merge(void **unused)
             uint64_t h = x[i] > 10.0;
             blk->hits[0] += h;
             all->hits[0] += h;
+            size_t bin = (size_t)(i * 7 % (3 * LS_ACCUM_SENS_BINS));
+            blk->sens_paths[bin]++;
+            all->sens_paths[bin]++;
+            blk->sens_hits[bin] += h;
+            all->sens_hits[bin] += h;
             blk->paths++;
             all->paths++;
         }
@@ -124,6 +129,10 @@ static void test_merge(void **unused)
         ls_accum_reset(blk);
     }
     assert_true(total->paths == N && total->hits[0] == all->hits[0]);
+    assert_memory_equal(total->sens_paths, all->sens_paths,
+                        3 * LS_ACCUM_SENS_BINS * sizeof *all->sens_paths);
+    assert_memory_equal(total->sens_hits, all->sens_hits,
+                        2 * 3 * LS_ACCUM_SENS_BINS * sizeof *all->sens_hits);
     assert_memory_equal(total->bins, all->bins,
                         LS_SKETCH_BINS * sizeof *all->bins);
     assert_true(total->mom[0].n == N);
@@ -136,12 +145,14 @@ static void test_merge(void **unused)
     ls_assert_close(ls_accum_variance(all, 0), var, 1e-10 * var);
 
     /* A reset accumulator is indistinguishable from a new one. */
-    ls_accum *fresh = ls_accum_alloc(2, 1, 1);
+    ls_accum *fresh = ls_accum_alloc(2, 1, 1, 3);
     ls_accum_reset(total);
     assert_memory_equal(total->bins, fresh->bins,
                         LS_SKETCH_BINS * sizeof *fresh->bins);
     assert_memory_equal(total->mom, fresh->mom, sizeof *fresh->mom);
     assert_true(total->paths == 0 && total->hits[0] == 0);
+    assert_memory_equal(total->sens_hits, fresh->sens_hits,
+                        2 * 3 * LS_ACCUM_SENS_BINS * sizeof *fresh->sens_hits);
     assert_true(total->lo[0] == fresh->lo[0] && total->hi[0] == fresh->hi[0]);
     ls_accum_free(fresh);
     ls_accum_free(all);
@@ -153,7 +164,7 @@ static void test_merge(void **unused)
 static void test_nonfinite_and_empty(void **unused)
 {
     (void)unused;
-    ls_accum *a = ls_accum_alloc(0, 2, 3);
+    ls_accum *a = ls_accum_alloc(0, 2, 3, 0);
     assert_int_equal(a->n_series, 6);
     assert_true(isnan(ls_accum_quantile(a, 5, 0.5)));
     assert_true(isnan(ls_accum_variance(a, 5)));

@@ -1,0 +1,97 @@
+/*
+ * output.c - atomic output files: temporary name, then rename(2).
+ *
+ * The temporary file comes from mkstemp in the destination's directory
+ * (rename is atomic only within one file system).  Its mode is set to what
+ * a plain fopen would have given (0666 less the umask), since mkstemp
+ * creates files readable by the owner only.
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int fail(ls_error *e, const char *path, const char *what)
+{
+    return ls_error_set(e, LS_ERUNTIME, path, 0, NULL, "%s: %s", what,
+                        strerror(errno));
+}
+
+int ls_output_open(ls_output *o, const char *path, ls_error *e)
+{
+    memset(o, 0, sizeof *o);
+    if (strlen(path) + 16 >= sizeof o->path) {
+        errno = ENAMETOOLONG;
+        return fail(e, path, "cannot write");
+    }
+    snprintf(o->path, sizeof o->path, "%s", path);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->f = fopen(path, "w");
+        return o->f == NULL ? fail(e, path, "cannot write") : LS_OK;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        o->tmp[0] = '\0';
+        return fail(e, path, "cannot create a file beside");
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    o->f = fdopen(fd, "w");
+    if (o->f == NULL) {
+        int err = errno;
+        close(fd);
+        unlink(o->tmp);
+        errno = err;
+        return fail(e, path, "cannot write");
+    }
+    return LS_OK;
+}
+
+int ls_output_commit(ls_output *o, ls_error *e)
+{
+    int bad = fflush(o->f) != 0 || ferror(o->f);
+    int err = errno;
+    if (fclose(o->f) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    o->f = NULL;
+    if (!bad && o->tmp[0] != '\0' && rename(o->tmp, o->path) != 0) {
+        bad = 1;
+        err = errno;
+    }
+    if (bad) {
+        if (o->tmp[0] != '\0')
+            unlink(o->tmp);
+        errno = err;
+        return fail(e, o->path, "writing failed");
+    }
+    return LS_OK;
+}
+
+void ls_output_abort(ls_output *o)
+{
+    if (o->f != NULL)
+        fclose(o->f);
+    o->f = NULL;
+    if (o->tmp[0] != '\0')
+        unlink(o->tmp);
+    o->tmp[0] = '\0';
+}
+
+int ls_output_mkdir(const char *dir, ls_error *e)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return LS_OK;
+        errno = ENOTDIR;
+    }
+    return fail(e, dir, "cannot create the directory");
+}

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -26,8 +27,11 @@
 
 #include "../config/scenario.h"
 #include "../models/model.h"
+#include "csv.h"
 #include "engine.h"
+#include "json.h"
 #include "report.h"
+#include "results.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -56,6 +60,15 @@ static void usage(FILE *out)
           "  -t, --threads T    worker threads, 1..1024 (default: all "
           "processors);\n"
           "                     results are identical for any T\n"
+          "      --precision E  run blocks of paths until every target's "
+          "95 % interval\n"
+          "                     half-width is at most E (e.g. 0.005)\n"
+          "      --max-paths N  cap of a --precision run (default 1e8)\n"
+          "      --json FILE    write everything as JSON "
+          "(docs/result.schema.json)\n"
+          "      --csv DIR      write tidy CSV tables into DIR\n"
+          "  -q, --quiet        no progress line on stderr\n"
+          "      --no-sensitivity  skip the sensitivity counters\n"
           "  -h, --help         show this help and exit\n"
           "  -V, --version      show the version and exit\n"
           "\n"
@@ -127,20 +140,118 @@ static int report_error(const ls_error *e)
     return e->status;
 }
 
+/* Largest 95 % interval half-width over the targets of acc. */
+static double max_half_width(const ls_scenario *sc, const ls_accum *acc)
+{
+    double w = 0;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                              LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        if ((ci.hi - ci.lo) / 2 > w)
+            w = (ci.hi - ci.lo) / 2;
+    }
+    return w;
+}
+
+/* Prints the progress line on stderr (a terminal). */
+static void progress(uint64_t done, uint64_t total, double secs,
+                     double width, double precision)
+{
+    double rate = secs > 0 ? (double)done / secs : 0;
+    int bar = total > 0 ? (int)(30.0 * (double)done / (double)total) : 0;
+    char b[31];
+    for (int i = 0; i < 30; i++)
+        b[i] = i < bar ? '#' : '.';
+    b[30] = '\0';
+    if (precision > 0)
+        fprintf(stderr, "\r[%s] %llu paths, %.3g paths/s, widest "
+                        "half-width %.4f (goal %.4f)\033[K", b,
+                (unsigned long long)done, rate, width, precision);
+    else
+        fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu paths, %.3g paths/s, "
+                        "ETA %.1f s\033[K", b,
+                100.0 * (double)done / (double)total,
+                (unsigned long long)done, (unsigned long long)total, rate,
+                rate > 0 ? (double)(total - done) / rate : 0);
+}
+
+/* The block counts after which a --precision run checks its intervals:
+ * 16, 32, 48, 64, 80, 100, 125, ... (each step a quarter of the blocks so
+ * far, at least 16).  They depend on nothing but the count itself, so
+ * where the run stops is the same for any thread count. */
+static uint64_t next_checkpoint(uint64_t blocks)
+{
+    uint64_t step = blocks / 4 > 16 ? blocks / 4 : 16;
+    return blocks + step;
+}
+
+typedef struct run_opts {
+    uint64_t paths;        /* fixed path count (0: the scenario's) */
+    double precision;      /* 0: fixed path count */
+    uint64_t max_paths;    /* cap of a precision run */
+    int show_progress;     /* 1: progress line on stderr */
+} run_opts;
+
+/* Owns the outer loop over blocks: fixed count or precision, progress. */
+static void run_loop(ls_engine *eng, const ls_scenario *sc, ls_accum *total,
+                     const run_opts *o, int threads, ls_stopping *stop)
+{
+    double t0 = now();
+    if (o->precision <= 0) {
+        uint64_t n = o->paths, blocks = ls_engine_blocks(n);
+        uint64_t chunk = o->show_progress ? 8 * (uint64_t)threads : blocks;
+        for (uint64_t b = 0; b < blocks; b += chunk) {
+            uint64_t c = b + chunk < blocks ? chunk : blocks - b;
+            ls_engine_run(eng, n, b, c, total);
+            if (o->show_progress)
+                progress(total->paths, n, now() - t0, 0, 0);
+        }
+        stop->reached = 1;
+        return;
+    }
+    uint64_t n = o->max_paths, cap = ls_engine_blocks(n), done = 0;
+    stop->reached = 0;
+    while (done < cap) {
+        uint64_t next = next_checkpoint(done);
+        if (done == 0)
+            next = 16;
+        if (next > cap)
+            next = cap;
+        ls_engine_run(eng, n, done, next - done, total);
+        done = next;
+        double w = max_half_width(sc, total);
+        if (o->show_progress)
+            progress(total->paths, n, now() - t0, w, o->precision);
+        if (w <= o->precision) {
+            stop->reached = 1;
+            break;
+        }
+    }
+}
+
 static int cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"paths", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'},
         {"threads", required_argument, NULL, 't'},
+        {"json", required_argument, NULL, 'j'},
+        {"csv", required_argument, NULL, 'c'},
+        {"precision", required_argument, NULL, 'p'},
+        {"max-paths", required_argument, NULL, 'm'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"no-sensitivity", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    unsigned long long paths = 0, seed = 0, threads = 0;
-    int have_seed = 0;
+    unsigned long long paths = 0, seed = 0, threads = 0, max_paths = 0;
+    double precision = 0;
+    int have_seed = 0, quiet = 0, sensitivity = 1;
+    const char *json = NULL, *csv = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "n:s:t:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'n':
             if (parse_u64(optarg, 1, LS_PATHS_MAX, &paths) != 0)
@@ -158,6 +269,33 @@ static int cmd_run(int argc, char **argv)
                 return bad_usage("--threads: '%s' is not a whole number from "
                                  "1 to 1024", optarg);
             break;
+        case 'j':
+            json = optarg;
+            break;
+        case 'c':
+            csv = optarg;
+            break;
+        case 'p': {
+            char *end;
+            errno = 0;
+            precision = strtod(optarg, &end);
+            if (errno != 0 || *end != '\0' || end == optarg ||
+                !(precision >= 1e-5 && precision <= 0.5))
+                return bad_usage("--precision: '%s' is not a half-width from "
+                                 "0.00001 to 0.5", optarg);
+            break;
+        }
+        case 'm':
+            if (parse_u64(optarg, 1, LS_PATHS_MAX, &max_paths) != 0)
+                return bad_usage("--max-paths: '%s' is not a whole number "
+                                 "from 1 to 2^48", optarg);
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'S':
+            sensitivity = 0;
+            break;
         case 'h':
             usage(stdout);
             return LS_OK;
@@ -169,6 +307,11 @@ static int cmd_run(int argc, char **argv)
         return bad_usage("run: missing SCENARIO file%s", "");
     if (optind + 1 < argc)
         return bad_usage("run: unexpected argument '%s'", argv[optind + 1]);
+    if (precision > 0 && paths > 0)
+        return bad_usage("--paths and --precision%s exclude each other "
+                         "(use --max-paths to cap a precision run)", "");
+    if (max_paths > 0 && precision <= 0)
+        return bad_usage("--max-paths%s needs --precision", "");
 
     ls_error err;
     ls_error_clear(&err);
@@ -177,8 +320,13 @@ static int cmd_run(int argc, char **argv)
         return report_error(&err);
     if (have_seed)
         sc.seed = seed;
-    if (paths == 0)
-        paths = sc.paths;
+    run_opts ro = {paths ? paths : sc.paths, precision,
+                   max_paths ? max_paths : 100000000ULL,
+                   !quiet && isatty(STDERR_FILENO)};
+    if (precision > 0 && sc.n_targets == 0) {
+        ls_scenario_destroy(&sc);
+        return bad_usage("--precision%s needs a scenario with targets", "");
+    }
     int nthreads = threads ? (int)threads : default_threads();
 
     int rc = LS_OK;
@@ -190,9 +338,13 @@ static int cmd_run(int argc, char **argv)
         rc = report_error(&err);
         goto done;
     }
+    ls_engine_set_sensitivity(eng, sensitivity);
+    ls_stopping stop = {precision, 1, precision > 0 ? ro.max_paths : 0};
     double t0 = now();
-    ls_engine_run(eng, paths, 0, ls_engine_blocks(paths), total);
-    double secs = now() - t0;
+    run_loop(eng, &sc, total, &ro, nthreads, &stop);
+    ls_run_stats stats = {now() - t0, nthreads, 0};
+    if (ro.show_progress)
+        fputs("\r\033[K", stderr);
     if (total->nonfinite > 0) {
         ls_error_set(&err, LS_ERUNTIME, sc.file, 0, NULL,
                      "%llu metric values came out non-finite (NaN or "
@@ -202,19 +354,31 @@ static int cmd_run(int argc, char **argv)
         rc = report_error(&err);
         goto done;
     }
+    stats.peak_rss_mb = peak_rss_mb();
+    if ((json != NULL &&
+         ls_json_write(json, &sc, total, &stop, &stats, &err) != LS_OK) ||
+        (csv != NULL && ls_csv_write(csv, &sc, total, &err) != LS_OK)) {
+        rc = report_error(&err);
+        goto done;
+    }
     if (ls_report_table(stdout, &sc, total) != 0 || fflush(stdout) != 0) {
         fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
                 strerror(errno));
         rc = LS_ERUNTIME;
         goto done;
     }
-    double py = (double)paths * (double)ls_scenario_years(&sc);
+    if (precision > 0)
+        fprintf(stderr, "leusden: precision %g %s after %llu paths\n",
+                precision, stop.reached ? "reached" : "NOT reached (cap)",
+                (unsigned long long)total->paths);
+    double py = (double)total->paths * (double)ls_scenario_years(&sc);
     fprintf(stderr,
             "leusden: %llu paths x %zu years in %.3f s on %d thread%s "
             "(%.3g paths/s, %.3g path-years/s); peak RSS %.1f MB\n",
-            paths, ls_scenario_years(&sc), secs, nthreads,
-            nthreads == 1 ? "" : "s", (double)paths / secs, py / secs,
-            peak_rss_mb());
+            (unsigned long long)total->paths, ls_scenario_years(&sc),
+            stats.seconds, nthreads, nthreads == 1 ? "" : "s",
+            (double)total->paths / stats.seconds, py / stats.seconds,
+            stats.peak_rss_mb);
 done:
     ls_engine_free(eng);
     ls_accum_free(total);

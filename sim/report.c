@@ -9,14 +9,49 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../config/dist.h"
+#include "sensitivity.h"
 
 static int widen(int w, const char *name)
 {
     int len = (int)strlen(name);
     return len > w ? len : w;
+}
+
+/* The three parameters that move each target most, for targets that are
+ * neither certain nor impossible on the paths run. */
+static void report_sensitivity(FILE *out, const ls_scenario *sc,
+                               const ls_accum *acc, int wt)
+{
+    uint64_t counted = 0;
+    for (size_t b = 0; b < LS_ACCUM_SENS_BINS && sc->n_sens > 0; b++)
+        counted += acc->sens_paths[b];
+    if (sc->n_sens == 0 || counted == 0)
+        return;
+    ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
+    if (fx == NULL)
+        return;
+    int wp = 9;
+    for (size_t k = 0; k < sc->n_sens; k++)
+        wp = widen(wp, sc->sens[k].name);
+    fprintf(out, "\nSensitivity: P(hit) with each parameter in its lowest "
+                 "and highest decile (top 3 per target)\n");
+    fprintf(out, "%-*s  %-*s  %7s  %7s  %7s\n", wt, "target", wp, "parameter",
+            "low", "high", "spread");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
+            continue;
+        ls_sensitivity_rank(sc, acc, t, fx);
+        for (size_t r = 0; r < 3 && r < sc->n_sens; r++)
+            fprintf(out, "%-*s  %-*s  %7.4f  %7.4f  %+7.4f\n", wt,
+                    r == 0 ? sc->targets[t].name : "", wp,
+                    sc->sens[fx[r].param].name, fx[r].low.p, fx[r].high.p,
+                    fx[r].spread);
+    }
+    free(fx);
 }
 
 int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
@@ -66,6 +101,7 @@ int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
                 ls_accum_quantile(acc, s, 0.50),
                 ls_accum_quantile(acc, s, 0.95));
     }
+    report_sensitivity(out, sc, acc, wt);
     return ferror(out) ? -1 : 0;
 }
 

@@ -1,0 +1,184 @@
+/*
+ * csv.c - the tidy CSV tables.
+ *
+ * Numbers are printed with %.15g: fifteen significant digits survive a
+ * round trip through any spreadsheet, and the C locale (which the program
+ * never changes) guarantees '.' as the decimal point.  Text fields are
+ * quoted only when RFC 4180 requires it (comma, quote, CR or LF), with
+ * quotes doubled.
+ */
+#include "csv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+#include "report.h"
+#include "sensitivity.h"
+
+static void text(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void number(FILE *f, double x)
+{
+    if (isfinite(x))
+        fprintf(f, "%.15g", x);
+}
+
+/* Opens dir/name; the caller writes and commits. */
+static int open_in(ls_output *o, const char *dir, const char *name,
+                   ls_error *e)
+{
+    char path[LS_OUTPUT_PATH_MAX];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >=
+        sizeof path)
+        return ls_error_set(e, LS_ERUNTIME, dir, 0, NULL,
+                            "directory name too long");
+    return ls_output_open(o, path, e);
+}
+
+static void write_targets(FILE *f, const ls_scenario *sc, const ls_accum *acc)
+{
+    fputs("scenario,target,year,metric,op,threshold,p_hit,ci_low,ci_high,"
+          "hits,paths,source\r\n", f);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                              LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        text(f, sc->name);
+        fputc(',', f);
+        text(f, g->name);
+        fprintf(f, ",%d,", g->year);
+        text(f, sc->metric_names[g->metric]);
+        fprintf(f, ",%s,", ls_op_str(g->op));
+        number(f, g->threshold);
+        fputc(',', f);
+        number(f, ci.p);
+        fputc(',', f);
+        number(f, ci.lo);
+        fputc(',', f);
+        number(f, ci.hi);
+        fprintf(f, ",%llu,%llu,", (unsigned long long)acc->hits[t],
+                (unsigned long long)acc->paths);
+        text(f, g->source);
+        fputs("\r\n", f);
+    }
+}
+
+static void write_bands(FILE *f, const ls_scenario *sc, const ls_accum *acc)
+{
+    static const double qs[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    fputs("scenario,metric,year,quantile,value\r\n", f);
+    for (size_t m = 0; m < sc->n_metrics; m++)
+        for (size_t y = 0; y < acc->n_years; y++)
+            for (size_t q = 0; q < 5; q++) {
+                text(f, sc->name);
+                fputc(',', f);
+                text(f, sc->metric_names[m]);
+                fprintf(f, ",%d,%.2f,", sc->year0 + (int)y, qs[q]);
+                number(f, ls_accum_quantile(acc, y * sc->n_metrics + m,
+                                            qs[q]));
+                fputs("\r\n", f);
+            }
+}
+
+static void write_metrics(FILE *f, const ls_scenario *sc,
+                          const ls_accum *acc)
+{
+    fputs("scenario,metric,unit,year,mean,sd,min,max\r\n", f);
+    for (size_t m = 0; m < sc->n_metrics; m++)
+        for (size_t y = 0; y < acc->n_years; y++) {
+            size_t s = y * sc->n_metrics + m;
+            text(f, sc->name);
+            fputc(',', f);
+            text(f, sc->metric_names[m]);
+            fputc(',', f);
+            text(f, sc->metric_defs[m]->unit);
+            fprintf(f, ",%d,", sc->year0 + (int)y);
+            number(f, acc->mom[s].mean);
+            fputc(',', f);
+            number(f, sqrt(ls_accum_variance(acc, s)));
+            fputc(',', f);
+            number(f, acc->mom[s].min);
+            fputc(',', f);
+            number(f, acc->mom[s].max);
+            fputs("\r\n", f);
+        }
+}
+
+static int write_sensitivity(FILE *f, const ls_scenario *sc,
+                             const ls_accum *acc)
+{
+    fputs("scenario,target,parameter,rank,p_low,p_low_ci_low,p_low_ci_high,"
+          "p_high,p_high_ci_low,p_high_ci_high,spread\r\n", f);
+    ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
+    if (fx == NULL)
+        return -1;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        ls_sensitivity_rank(sc, acc, t, fx);
+        for (size_t r = 0; r < sc->n_sens; r++) {
+            const ls_sens_effect *x = &fx[r];
+            text(f, sc->name);
+            fputc(',', f);
+            text(f, sc->targets[t].name);
+            fputc(',', f);
+            text(f, sc->sens[x->param].name);
+            fprintf(f, ",%zu,", r + 1);
+            const double v[] = {x->low.p, x->low.lo, x->low.hi, x->high.p,
+                                x->high.lo, x->high.hi, x->spread};
+            for (size_t i = 0; i < 7; i++) {
+                if (i)
+                    fputc(',', f);
+                number(f, v[i]);
+            }
+            fputs("\r\n", f);
+        }
+    }
+    free(fx);
+    return 0;
+}
+
+int ls_csv_write(const char *dir, const ls_scenario *sc, const ls_accum *acc,
+                 ls_error *e)
+{
+    int rc = ls_output_mkdir(dir, e);
+    if (rc != LS_OK)
+        return rc;
+    static const char *const names[] = {"targets.csv", "bands.csv",
+                                        "metrics.csv", "sensitivity.csv"};
+    for (int i = 0; i < 4; i++) {
+        ls_output o;
+        if ((rc = open_in(&o, dir, names[i], e)) != LS_OK)
+            return rc;
+        int bad = 0;
+        switch (i) {
+        case 0: write_targets(o.f, sc, acc); break;
+        case 1: write_bands(o.f, sc, acc); break;
+        case 2: write_metrics(o.f, sc, acc); break;
+        default: bad = write_sensitivity(o.f, sc, acc) != 0; break;
+        }
+        if (bad) {
+            ls_output_abort(&o);
+            return ls_error_set(e, LS_ERUNTIME, o.path, 0, NULL,
+                                "out of memory");
+        }
+        if ((rc = ls_output_commit(&o, e)) != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}

@@ -1,0 +1,26 @@
+/*
+ * csv.h - tidy (long) tables of a run's results, for pandas, R and Excel.
+ */
+#ifndef LS_CSV_H
+#define LS_CSV_H
+
+#include "../config/scenario.h"
+#include "accum.h"
+#include "error.h"
+
+/*
+ * Writes into directory dir (created if missing), each file atomically:
+ *   targets.csv      scenario,target,year,metric,op,threshold,p_hit,ci_low,
+ *                    ci_high,hits,paths,source
+ *   bands.csv        scenario,metric,year,quantile,value
+ *   metrics.csv      scenario,metric,unit,year,mean,sd,min,max
+ *   sensitivity.csv  scenario,target,parameter,rank,p_low,p_low_ci_low,
+ *                    p_low_ci_high,p_high,p_high_ci_low,p_high_ci_high,spread
+ * with a header row, RFC 4180 quoting, '.' as the decimal point, UTF-8,
+ * and empty fields for undefined values (the mean of an empty series).
+ * Returns LS_OK or LS_ERUNTIME.
+ */
+int ls_csv_write(const char *dir, const ls_scenario *sc, const ls_accum *acc,
+                 ls_error *e);
+
+#endif /* LS_CSV_H */

@@ -1,0 +1,44 @@
+/*
+ * sensitivity.c - ranking parameters by their effect on P(hit).
+ *
+ * The counters come from the engine (engine.c, add_sensitivity); this file
+ * only reads them.  Intervals are Clopper-Pearson, like every other
+ * probability the program reports.
+ */
+#include "sensitivity.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "report.h"
+
+ls_interval ls_sensitivity_bin(const ls_accum *acc, size_t t, size_t k,
+                               size_t b)
+{
+    const size_t nb = LS_ACCUM_SENS_BINS;
+    uint64_t n = acc->sens_paths[k * nb + b];
+    uint64_t h = acc->sens_hits[(t * acc->n_sens + k) * nb + b];
+    return ls_stats_binomial_ci(h, n, LS_REPORT_LEVEL, LS_CI_CLOPPER_PEARSON);
+}
+
+static int by_effect(const void *pa, const void *pb)
+{
+    const ls_sens_effect *a = pa, *b = pb;
+    double x = fabs(a->spread), y = fabs(b->spread);
+    if (x != y)
+        return x > y ? -1 : 1;
+    return a->param < b->param ? -1 : a->param > b->param;
+}
+
+void ls_sensitivity_rank(const ls_scenario *sc, const ls_accum *acc,
+                         size_t t, ls_sens_effect *out)
+{
+    for (size_t k = 0; k < sc->n_sens; k++) {
+        out[k].param = k;
+        out[k].low = ls_sensitivity_bin(acc, t, k, 0);
+        out[k].high = ls_sensitivity_bin(acc, t, k, LS_ACCUM_SENS_BINS - 1);
+        double s = out[k].high.p - out[k].low.p;
+        out[k].spread = isfinite(s) ? s : 0;
+    }
+    qsort(out, sc->n_sens, sizeof *out, by_effect);
+}

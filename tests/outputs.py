@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""outputs.py - end-to-end tests of leusden's machine-readable output.
+
+Usage: outputs.py LEUSDEN_BINARY SOURCE_DIR
+
+- --json validates against docs/result.schema.json, and is byte-identical
+  for 1 and 2 threads once the "run" object is removed;
+- --csv tables parse (RFC 4180) with the expected headers and row counts;
+- --precision stops with every interval at most the requested half-width,
+  after the same number of paths for 1 and 3 threads;
+- a failed write (/dev/full, a directory that cannot be made, a file that
+  cannot be replaced) exits 1 with one line on stderr and leaves no
+  partial or temporary file.
+Prints "N passed, M failed".
+"""
+import csv
+import glob
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+BIN, SRC = sys.argv[1], sys.argv[2]
+BASE = os.path.join(SRC, "scenarios", "leusden.cfg")
+TESTBED = os.path.join(SRC, "scenarios", "testbed.cfg")
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what)
+
+
+def run(*args):
+    p = subprocess.run([BIN, "run", *args], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+tmp = tempfile.mkdtemp(prefix="leusden-outputs-")
+schema = json.load(open(os.path.join(SRC, "docs", "result.schema.json")))
+jsonschema.Draft202012Validator.check_schema(schema)
+
+# JSON: valid, complete, thread-independent outside "run".
+docs = []
+for t in (1, 2):
+    path = os.path.join(tmp, "r%d.json" % t)
+    rc, out, err = run(BASE, "--paths", "3000", "--threads", str(t), "--json",
+                       path, "--quiet")
+    check(rc == 0, "run --json exit %d: %s" % (rc, err))
+    doc = json.load(open(path))
+    try:
+        jsonschema.validate(doc, schema,
+                            cls=jsonschema.Draft202012Validator)
+        check(True, "")
+    except jsonschema.ValidationError as e:
+        check(False, "schema: %s" % e.message)
+    check(doc["run"]["threads"] == t, "run.threads")
+    del doc["run"]
+    docs.append(json.dumps(doc, sort_keys=False))
+check(docs[0] == docs[1], "JSON differs between 1 and 2 threads outside run")
+doc = json.loads(docs[0])
+check(doc["paths"] == 3000, "paths")
+check(len(doc["targets"]) == 24, "targets: %d" % len(doc["targets"]))
+for t in doc["targets"]:
+    check(abs(t["hits"] / t["paths"] - t["p_hit"]) <= 1e-14,
+          "p_hit = hits/paths")
+    check(t["ci_low"] <= t["p_hit"] <= t["ci_high"], "p inside CI")
+names = [m["name"] for m in doc["metrics"]]
+check("balance.share" in names and "homes.nom" in names, "metric names")
+check(all(len(m["years"]) == 23 for m in doc["metrics"]), "23 years each")
+for m in doc["metrics"]:
+    for y in m["years"]:
+        qs = [y[k] for k in ("q05", "q25", "q50", "q75", "q95")]
+        if None not in qs:
+            check(qs == sorted(qs), "quantiles ordered for " + m["name"])
+models = [m["name"] for m in doc["models"]]
+check(models[-1] == "balance", "balance last in models")
+kinds = {p["kind"] for m in doc["models"] for p in m["parameters"]}
+check(kinds == {"fixed", "distribution", "schedule"}, "parameter kinds")
+
+# CSV: headers, row counts, RFC 4180.
+d = os.path.join(tmp, "csv")
+rc, out, err = run(BASE, "--paths", "2000", "--csv", d, "--quiet")
+check(rc == 0, "run --csv exit %d: %s" % (rc, err))
+nm, ny, nt = len(doc["metrics"]), 23, len(doc["targets"])
+nsens = len({s["parameter"] for s in doc["sensitivity"]})
+expect = {
+    "targets.csv": (["scenario", "target", "year", "metric", "op",
+                     "threshold", "p_hit", "ci_low", "ci_high", "hits",
+                     "paths", "source"], nt),
+    "bands.csv": (["scenario", "metric", "year", "quantile", "value"],
+                  nm * ny * 5),
+    "metrics.csv": (["scenario", "metric", "unit", "year", "mean", "sd",
+                     "min", "max"], nm * ny),
+    "sensitivity.csv": (["scenario", "target", "parameter", "rank", "p_low",
+                         "p_low_ci_low", "p_low_ci_high", "p_high",
+                         "p_high_ci_low", "p_high_ci_high", "spread"],
+                        nt * nsens),
+}
+for name, (header, rows) in expect.items():
+    raw = open(os.path.join(d, name), newline="", encoding="utf-8").read()
+    table = list(csv.reader(io.StringIO(raw, newline="")))
+    check(table[0] == header, name + " header: %s" % table[0])
+    check(len(table) - 1 == rows,
+          "%s: %d rows, expected %d" % (name, len(table) - 1, rows))
+    check(all(len(r) == len(header) for r in table), name + " ragged rows")
+    check(raw.endswith("\r\n") and "\r\n" in raw, name + " CRLF lines")
+t = list(csv.DictReader(open(os.path.join(d, "targets.csv"), newline="")))
+check(t[0]["source"] == "Routekaart, energiebesparing 12%",
+      "quoted field with a comma: %r" % t[0]["source"])
+check(float(t[-1]["threshold"]) == 1.0, "numbers parse")
+
+# --precision: every interval narrow enough, same stop for 1 and 3 threads.
+outs = []
+for th in (1, 3):
+    path = os.path.join(tmp, "p%d.json" % th)
+    rc, out, err = run(TESTBED, "--precision", "0.01", "--threads", str(th),
+                       "--json", path, "--quiet")
+    check(rc == 0, "precision run exit %d: %s" % (rc, err))
+    pdoc = json.load(open(path))
+    outs.append((out, pdoc["paths"]))
+    check(pdoc["stopping"]["reached"] is True, "precision reached")
+    widest = max((t["ci_high"] - t["ci_low"]) / 2 for t in pdoc["targets"])
+    check(widest <= 0.01, "widest half-width %g > 0.01" % widest)
+    check("precision 0.01 reached after %d paths" % pdoc["paths"] in err,
+          "stderr reports the paths used: %s" % err)
+check(outs[0] == outs[1], "precision run differs between 1 and 3 threads")
+rc, out, err = run(TESTBED, "--precision", "0.001", "--max-paths", "20000",
+                   "--quiet")
+check(rc == 0 and "NOT reached" in err and "20000 paths" in err,
+      "capped precision run: %s" % err)
+for bad in (["--precision", "0"], ["--precision", "x"],
+            ["--precision", "0.01", "--paths", "10"],
+            ["--max-paths", "100"]):
+    rc, out, err = run(TESTBED, *bad)
+    check(rc == 2 and err.count("\n") == 1, "bad %s: %d %s" % (bad, rc, err))
+
+# Failed writes: exit 1, one line, nothing partial or temporary left.
+if os.access("/dev/full", os.W_OK):
+    rc, out, err = run(TESTBED, "--paths", "500", "--json", "/dev/full")
+    check(rc == 1 and "/dev/full" in err and err.count("\n") == 1,
+          "json to /dev/full: %d %s" % (rc, err))
+rc, out, err = run(TESTBED, "--paths", "500", "--csv", "/proc/no/such/dir")
+check(rc == 1 and "cannot create the directory" in err,
+      "csv to an impossible directory: %d %s" % (rc, err))
+blocked = os.path.join(tmp, "blocked")
+os.makedirs(os.path.join(blocked, "targets.csv"))  # a directory in the way
+rc, out, err = run(TESTBED, "--paths", "500", "--csv", blocked)
+check(rc == 1 and "targets.csv" in err, "csv over a directory: %d %s" % (rc, err))
+check(glob.glob(os.path.join(blocked, "*.tmp-*")) == [],
+      "temporary files left behind")
+keep = os.path.join(tmp, "keep.json")
+open(keep, "w").write("old")
+os.chmod(tmp, 0o500)  # rename into a read-only directory fails (not as root)
+rc, out, err = run(TESTBED, "--paths", "500", "--json", keep)
+os.chmod(tmp, 0o700)
+if os.geteuid() != 0:
+    check(rc == 1 and open(keep).read() == "old", "old file kept")
+
+print("outputs: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)

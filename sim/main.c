@@ -28,6 +28,7 @@
 #include "../config/scenario.h"
 #include "../models/model.h"
 #include "csv.h"
+#include "html.h"
 #include "engine.h"
 #include "json.h"
 #include "report.h"
@@ -67,6 +68,7 @@ static void usage(FILE *out)
           "      --json FILE    write everything as JSON "
           "(docs/result.schema.json)\n"
           "      --csv DIR      write tidy CSV tables into DIR\n"
+          "      --report FILE  write an HTML report with charts\n"
           "  -q, --quiet        no progress line on stderr\n"
           "      --no-sensitivity  skip the sensitivity counters\n"
           "  -h, --help         show this help and exit\n"
@@ -238,6 +240,7 @@ static int cmd_run(int argc, char **argv)
         {"threads", required_argument, NULL, 't'},
         {"json", required_argument, NULL, 'j'},
         {"csv", required_argument, NULL, 'c'},
+        {"report", required_argument, NULL, 'r'},
         {"precision", required_argument, NULL, 'p'},
         {"max-paths", required_argument, NULL, 'm'},
         {"quiet", no_argument, NULL, 'q'},
@@ -248,7 +251,7 @@ static int cmd_run(int argc, char **argv)
     unsigned long long paths = 0, seed = 0, threads = 0, max_paths = 0;
     double precision = 0;
     int have_seed = 0, quiet = 0, sensitivity = 1;
-    const char *json = NULL, *csv = NULL;
+    const char *json = NULL, *csv = NULL, *html = NULL;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
@@ -274,6 +277,9 @@ static int cmd_run(int argc, char **argv)
             break;
         case 'c':
             csv = optarg;
+            break;
+        case 'r':
+            html = optarg;
             break;
         case 'p': {
             char *end;
@@ -357,7 +363,9 @@ static int cmd_run(int argc, char **argv)
     stats.peak_rss_mb = peak_rss_mb();
     if ((json != NULL &&
          ls_json_write(json, &sc, total, &stop, &stats, &err) != LS_OK) ||
-        (csv != NULL && ls_csv_write(csv, &sc, total, &err) != LS_OK)) {
+        (csv != NULL && ls_csv_write(csv, &sc, total, &err) != LS_OK) ||
+        (html != NULL &&
+         ls_html_write(html, &sc, total, &stop, &stats, &err) != LS_OK)) {
         rc = report_error(&err);
         goto done;
     }

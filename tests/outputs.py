@@ -18,6 +18,7 @@ import glob
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -143,11 +144,30 @@ for bad in (["--precision", "0"], ["--precision", "x"],
     rc, out, err = run(TESTBED, *bad)
     check(rc == 2 and err.count("\n") == 1, "bad %s: %d %s" % (bad, rc, err))
 
+# HTML report: one self-contained file with the charts and every target.
+rep = os.path.join(tmp, "report.html")
+rc, out, err = run(BASE, "--paths", "2000", "--report", rep, "--quiet")
+check(rc == 0, "run --report exit %d: %s" % (rc, err))
+html = open(rep, encoding="utf-8").read()
+check(html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>"),
+      "report is a complete HTML document")
+check(html.count("<svg") >= 10, "report has the charts: %d" % html.count("<svg"))
+check("<script" not in html and "http://" not in html.replace(
+      "http://www.w3.org", ""), "report fetches nothing")
+for t in doc["targets"]:
+    check(t["name"] in html, "report lists target " + t["name"])
+check(re.search(r"\bnan\b|\binf\b", html, re.I) is None,
+      "no NaN or infinity in the report")
+check("LD §2 households gas 520.3 TJ" in html, "assumption sources in report")
+
 # Failed writes: exit 1, one line, nothing partial or temporary left.
 if os.access("/dev/full", os.W_OK):
     rc, out, err = run(TESTBED, "--paths", "500", "--json", "/dev/full")
     check(rc == 1 and "/dev/full" in err and err.count("\n") == 1,
           "json to /dev/full: %d %s" % (rc, err))
+if os.access("/dev/full", os.W_OK):
+    rc, out, err = run(TESTBED, "--paths", "500", "--report", "/dev/full")
+    check(rc == 1 and "/dev/full" in err, "report to /dev/full: %s" % err)
 rc, out, err = run(TESTBED, "--paths", "500", "--csv", "/proc/no/such/dir")
 check(rc == 1 and "cannot create the directory" in err,
       "csv to an impossible directory: %d %s" % (rc, err))

@@ -1,0 +1,321 @@
+/*
+ * chart.c - fan, bar and tornado charts with PLplot's svg device.
+ *
+ * PLplot writes to a file, so every chart goes to a temporary file that is
+ * read back and removed.  Colour map 0 is replaced: index 0 white page, 1
+ * black axes and text, 2-7 the Okabe-Ito palette (Wong, Nature Methods
+ * 2011), 8-9 translucent blues for the fan bands.  PLplot's default map
+ * (red axes, saturated green and yellow) reads as dated and is not
+ * colour-blind safe.  Text is PLplot's, rendered by the browser as SVG
+ * <text>, so it stays sharp at any zoom.
+ */
+#include "chart.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <plplot.h>
+
+#include "report.h"
+#include "sensitivity.h"
+#include "stats.h"
+
+enum { C_WHITE, C_BLACK, C_ORANGE, C_SKY, C_GREEN, C_BLUE, C_VERMILLION,
+       C_PURPLE, C_FAN_OUTER, C_FAN_INNER, C_GREY };
+
+typedef struct chart {
+    char path[64];   /* the temporary SVG file */
+} chart;
+
+static void palette(void)
+{
+    plscol0(C_WHITE, 255, 255, 255);
+    plscol0(C_BLACK, 0, 0, 0);
+    plscol0(C_ORANGE, 230, 159, 0);
+    plscol0(C_SKY, 86, 180, 233);
+    plscol0(C_GREEN, 0, 158, 115);
+    plscol0(C_BLUE, 0, 114, 178);
+    plscol0(C_VERMILLION, 213, 94, 0);
+    plscol0(C_PURPLE, 204, 121, 167);
+    plscol0a(C_FAN_OUTER, 0, 114, 178, 0.18);
+    plscol0a(C_FAN_INNER, 0, 114, 178, 0.38);
+    plscol0(C_GREY, 150, 150, 150);
+}
+
+/* Starts a w x h chart on a temporary file. */
+static int begin(chart *c, int w, int h, ls_error *e)
+{
+    snprintf(c->path, sizeof c->path, "/tmp/leusden-chart-XXXXXX");
+    int fd = mkstemp(c->path);
+    if (fd < 0)
+        return ls_error_set(e, LS_ERUNTIME, c->path, 0, NULL,
+                            "cannot create a chart file: %s",
+                            strerror(errno));
+    close(fd);
+    plsdev("svg");
+    plsfnam(c->path);
+    plspage(0, 0, w, h, 0, 0);
+    plsori(0);
+    palette();
+    plinit();
+    plfontld(1);
+    pladv(0);
+    plschr(0, 0.78);
+    return LS_OK;
+}
+
+/* Ends the chart and returns its SVG element as a malloc'd string. */
+static int finish(chart *c, char **svg, ls_error *e)
+{
+    plend();
+    FILE *f = fopen(c->path, "r");
+    char *text = NULL;
+    size_t len = 0;
+    if (f != NULL) {
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        if (n > 0 && (text = malloc((size_t)n + 1)) != NULL) {
+            len = fread(text, 1, (size_t)n, f);
+            text[len] = '\0';
+        }
+        fclose(f);
+    }
+    unlink(c->path);
+    const char *start = text ? strstr(text, "<svg") : NULL;
+    if (start == NULL) {
+        free(text);
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                            "PLplot did not produce a chart");
+    }
+    memmove(text, start, strlen(start) + 1);
+    *svg = text;
+    return LS_OK;
+}
+
+/* Nice axis limits around [lo, hi]. */
+static void pad(double *lo, double *hi)
+{
+    if (!(*hi > *lo)) {
+        double d = fabs(*lo) > 0 ? 0.1 * fabs(*lo) : 1;
+        *lo -= d;
+        *hi += d;
+        return;
+    }
+    double d = 0.06 * (*hi - *lo);
+    *lo = *lo >= 0 && *lo - d < 0 ? 0 : *lo - d;
+    *hi += d;
+}
+
+/* Fills the band between lower[] and upper[] over years x[0..n-1]; px and
+ * py have room for 2n points. */
+static void band(int colour, const double *x, const double *lower,
+                 const double *upper, size_t n, double *px, double *py)
+{
+    for (size_t i = 0; i < n; i++) {
+        px[i] = x[i];
+        py[i] = lower[i];
+        px[2 * n - 1 - i] = x[i];
+        py[2 * n - 1 - i] = upper[i];
+    }
+    plcol0(colour);
+    plfill((PLINT)(2 * n), px, py);
+}
+
+int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
+                 char **svg, ls_error *e)
+{
+    size_t ny = acc->n_years;
+    double *buf = malloc(10 * ny * sizeof *buf);
+    if (buf == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+    double *x = buf, *q[5], *px = buf + 6 * ny, *py = buf + 8 * ny;
+    for (int k = 0; k < 5; k++)
+        q[k] = buf + (size_t)(k + 1) * ny;
+    static const double qs[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t y = 0; y < ny; y++) {
+        x[y] = sc->year0 + (double)y;
+        for (int k = 0; k < 5; k++) {
+            q[k][y] = ls_accum_quantile(acc, y * sc->n_metrics + m, qs[k]);
+            if (isfinite(q[k][y])) {
+                lo = fmin(lo, q[k][y]);
+                hi = fmax(hi, q[k][y]);
+            }
+        }
+    }
+    for (size_t t = 0; t < sc->n_targets; t++)
+        if (sc->targets[t].metric == m) {
+            lo = fmin(lo, sc->targets[t].threshold);
+            hi = fmax(hi, sc->targets[t].threshold);
+        }
+    if (!isfinite(lo))
+        lo = 0, hi = 1;
+    pad(&lo, &hi);
+
+    chart c;
+    int rc = begin(&c, 760, 380, e);
+    if (rc != LS_OK) {
+        free(buf);
+        return rc;
+    }
+    plvpor(0.11, 0.97, 0.14, 0.90);
+    plwind(x[0] - 0.5, x[ny - 1] + 0.5, lo, hi);
+    band(C_FAN_OUTER, x, q[0], q[4], ny, px, py);
+    band(C_FAN_INNER, x, q[1], q[3], ny, px, py);
+    plcol0(C_GREY);
+    pllsty(2);
+    plwidth(0.5);
+    plbox("g", 5, 0, "g", 0, 0);
+    pllsty(1);
+    plcol0(C_BLUE);
+    plwidth(2.5);
+    plline((PLINT)ny, x, q[2]);
+    plwidth(1);
+    plcol0(C_BLACK);
+    plbox("bcnst", 5, 5, "bcfnstv", 0, 0);
+    char ylab[64];
+    snprintf(ylab, sizeof ylab, "%s", sc->metric_defs[m]->unit);
+    pllab("jaar (year)", ylab, sc->metric_names[m]);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        if (g->metric != m)
+            continue;
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                              LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        double tx = g->year, ty = g->threshold;
+        plcol0(C_VERMILLION);
+        plschr(0, 1.1);
+        plstring(1, &tx, &ty, "\u25c6"); /* a filled diamond */
+        char lab[64];
+        snprintf(lab, sizeof lab, "P=%.2f", ci.p);
+        plcol0(C_BLACK);
+        plschr(0, 0.62);
+        plptex(tx, ty + 0.035 * (hi - lo), 1, 0, 0.5, lab);
+        plschr(0, 0.78);
+    }
+    free(buf);
+    return finish(&c, svg, e);
+}
+
+/* Colour of a probability: likely, uncertain, unlikely. */
+static int verdict_colour(double p)
+{
+    return p >= 0.8 ? C_GREEN : p >= 0.2 ? C_ORANGE : C_VERMILLION;
+}
+
+int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
+                     ls_error *e)
+{
+    size_t n = sc->n_targets;
+    chart c;
+    int h = 70 + 20 * (int)n;
+    int rc = begin(&c, 760, h, e);
+    if (rc != LS_OK)
+        return rc;
+    double top = 1 - 30.0 / h, bottom = 40.0 / h;
+    plvpor(0.30, 0.97, bottom, top);
+    plwind(0, 1, 0, (double)n);
+    plcol0(C_GREY);
+    pllsty(2);
+    plwidth(0.5);
+    plbox("g", 0.1, 0, "", 0, 0);
+    pllsty(1);
+    plwidth(1);
+    for (size_t t = 0; t < n; t++) {
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                              LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        double y0 = (double)(n - 1 - t) + 0.18, y1 = y0 + 0.64;
+        double bx[4] = {0, ci.p, ci.p, 0}, by[4] = {y0, y0, y1, y1};
+        plcol0(verdict_colour(ci.p));
+        plfill(4, bx, by);
+        double wx[2] = {ci.lo, ci.hi}, wy[2] = {y0 + 0.32, y0 + 0.32};
+        plcol0(C_BLACK);
+        plwidth(1.5);
+        plline(2, wx, wy);
+        plwidth(1);
+        plschr(0, 0.62);
+        plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
+               sc->targets[t].name);
+        plschr(0, 0.78);
+    }
+    plcol0(C_BLACK);
+    plbox("bcfnst", 0.1, 2, "bc", 0, 0);
+    pllab("kans om te halen, P(hit), met 95%-interval", "",
+          "Tussendoelen (targets)");
+    return finish(&c, svg, e);
+}
+
+int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
+                     size_t top, char **svg, ls_error *e)
+{
+    if (sc->n_sens == 0)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                            "no uncertain parameters for a tornado");
+    ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
+    if (fx == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+    ls_sensitivity_rank(sc, acc, t, fx);
+    size_t n = top < sc->n_sens ? top : sc->n_sens;
+    ls_interval all = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                           LS_REPORT_LEVEL,
+                                           LS_CI_CLOPPER_PEARSON);
+    double lo = all.p, hi = all.p;
+    for (size_t r = 0; r < n; r++) {
+        lo = fmin(lo, fmin(fx[r].low.p, fx[r].high.p));
+        hi = fmax(hi, fmax(fx[r].low.p, fx[r].high.p));
+    }
+    pad(&lo, &hi);
+    if (lo < 0)
+        lo = 0;
+    if (hi > 1)
+        hi = 1;
+    chart c;
+    int h = 80 + 26 * (int)n;
+    int rc = begin(&c, 760, h, e);
+    if (rc != LS_OK) {
+        free(fx);
+        return rc;
+    }
+    plvpor(0.30, 0.97, 45.0 / h, 1 - 34.0 / h);
+    plwind(lo, hi, 0, (double)n);
+    for (size_t r = 0; r < n; r++) {
+        double y0 = (double)(n - 1 - r) + 0.2, y1 = y0 + 0.6;
+        /* From the overall P to each end: lowest decile left of the
+         * parameter's name colour, highest decile right. */
+        double ends[2] = {fx[r].low.p, fx[r].high.p};
+        int colours[2] = {C_SKY, C_BLUE};
+        for (int k = 0; k < 2; k++) {
+            if (!isfinite(ends[k]))
+                continue;
+            double bx[4] = {all.p, ends[k], ends[k], all.p};
+            double by[4] = {y0, y0, y1, y1};
+            plcol0(colours[k]);
+            plfill(4, bx, by);
+        }
+        plcol0(C_BLACK);
+        plschr(0, 0.62);
+        plmtex("lv", 0.8, 1 - ((double)r + 0.5) / (double)n, 1,
+               sc->sens[fx[r].param].name);
+        plschr(0, 0.78);
+    }
+    double lx[2] = {all.p, all.p}, ly[2] = {0, (double)n};
+    plcol0(C_BLACK);
+    plwidth(1.5);
+    plline(2, lx, ly);
+    plwidth(1);
+    plbox("bcfnst", 0, 0, "bc", 0, 0);
+    char title[160];
+    snprintf(title, sizeof title, "Gevoeligheid: %s (P = %.3f)",
+             sc->targets[t].name, all.p);
+    pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
+          "", title);
+    free(fx);
+    return finish(&c, svg, e);
+}

@@ -1,0 +1,35 @@
+/*
+ * chart.h - charts of a run, drawn by PLplot as SVG.
+ *
+ * Each function renders one chart with PLplot's svg device and returns
+ * the SVG markup (without the XML prolog) as a malloc'd string, for
+ * inlining into the HTML report.  The look is set once here: white page,
+ * black axes, the Okabe-Ito colour-blind-safe palette, translucent fan
+ * bands.  PLplot keeps global state, so these functions are not
+ * thread-safe; the program calls them from its main thread only.
+ */
+#ifndef LS_CHART_H
+#define LS_CHART_H
+
+#include <stddef.h>
+
+#include "../config/scenario.h"
+#include "accum.h"
+#include "error.h"
+
+/* Fan chart of metric m over the run's years: median, 25-75 % and 5-95 %
+ * bands, and the targets on that metric as markers labelled with their
+ * P(hit).  *svg is malloc'd; LS_OK or LS_ERUNTIME. */
+int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
+                 char **svg, ls_error *e);
+
+/* Horizontal bars of P(hit) per target with 95 % interval whiskers. */
+int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
+                     ls_error *e);
+
+/* Tornado of target t: P(hit) with each of the `top` most influential
+ * parameters in its lowest and highest decile, around the overall P. */
+int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
+                     size_t top, char **svg, ls_error *e);
+
+#endif /* LS_CHART_H */

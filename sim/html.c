@@ -1,0 +1,407 @@
+/*
+ * html.c - the HTML report.
+ *
+ * One self-contained file: CSS in a <style> element, every chart an
+ * inline <svg> from chart.c, no scripts and nothing fetched, so it can be
+ * mailed to the council and opened anywhere.  The sources of the key
+ * assumptions are the scenario file's own comments: the comment lines
+ * right above a setting (and a comment on its line), found through
+ * libconfig's line numbers.  Labels are Dutch first, English second.
+ */
+#include "html.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libconfig.h>
+
+#include "../config/dist.h"
+#include "chart.h"
+#include "output.h"
+#include "report.h"
+#include "sensitivity.h"
+#include "stats.h"
+
+#ifndef LS_VERSION
+#define LS_VERSION "unknown"
+#endif
+
+/* Writes s with &, <, >, " escaped. */
+static void esc(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* The scenario file's lines, for the comments next to settings. */
+typedef struct lines {
+    char *text;     /* the whole file */
+    char **line;    /* [n] pointers into text, 0-based */
+    size_t n;
+} lines;
+
+static void lines_load(lines *l, const char *file)
+{
+    memset(l, 0, sizeof *l);
+    FILE *f = fopen(file, "r");
+    if (f == NULL)
+        return;
+    size_t cap = 0, len = 0;
+    char buf[4096];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (len + k + 1 > cap) {
+            cap = 2 * (len + k + 1);
+            char *t = realloc(l->text, cap);
+            if (t == NULL)
+                break;
+            l->text = t;
+        }
+        memcpy(l->text + len, buf, k);
+        len += k;
+    }
+    fclose(f);
+    if (l->text == NULL)
+        return;
+    l->text[len] = '\0';
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += l->text[i] == '\n';
+    l->line = malloc(n * sizeof *l->line);
+    if (l->line == NULL)
+        return;
+    char *p = l->text;
+    l->line[l->n++] = p;
+    for (; *p; p++)
+        if (*p == '\n') {
+            *p = '\0';
+            if (l->n < n)
+                l->line[l->n++] = p + 1;
+        }
+}
+
+static void lines_free(lines *l)
+{
+    free(l->text);
+    free(l->line);
+}
+
+static const char *skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return s;
+}
+
+/* Writes the comments that document line `at` (1-based): the block of
+ * comment lines right above it, then a comment on the line itself. */
+static void source_of(FILE *f, const lines *l, int at)
+{
+    if (at <= 0 || (size_t)at > l->n)
+        return;
+    size_t first = (size_t)at - 1;
+    while (first > 0 && *skip_space(l->line[first - 1]) == '#')
+        first--;
+    int any = 0;
+    for (size_t i = first; i + 1 < (size_t)at; i++) {
+        fputs(any ? " " : "", f);
+        esc(f, skip_space(skip_space(l->line[i]) + 1));
+        any = 1;
+    }
+    const char *inline_comment = strchr(l->line[at - 1], '#');
+    if (inline_comment != NULL) {
+        fputs(any ? " " : "", f);
+        esc(f, skip_space(inline_comment + 1));
+    }
+}
+
+/* Writes a chart (and frees it) when rc, the chart's status, is LS_OK;
+ * returns rc.  Call it after the chart function, not around it: C leaves
+ * the order of argument evaluation open. */
+static int put_svg(FILE *f, int rc, char *svg, const char *caption)
+{
+    if (rc != LS_OK)
+        return rc;
+    fputs("<figure>", f);
+    fputs(svg, f);
+    if (caption != NULL) {
+        fputs("<figcaption>", f);
+        esc(f, caption);
+        fputs("</figcaption>", f);
+    }
+    fputs("</figure>\n", f);
+    free(svg);
+    return LS_OK;
+}
+
+static const char *const style =
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
+    "max-width:980px;margin:2em auto;padding:0 1em;color:#1a1a1a;"
+    "line-height:1.45}"
+    "h1{font-size:1.7em;margin-bottom:0.2em}h2{margin-top:1.8em;"
+    "border-bottom:1px solid #ccc;padding-bottom:0.2em}"
+    ".sub{color:#555}.big{font-size:2.4em;font-weight:600}"
+    ".box{border:1px solid #ccc;border-radius:6px;padding:0.8em 1.2em;"
+    "margin:1em 0;background:#f7f9fb}"
+    "table{border-collapse:collapse;width:100%;font-size:0.9em}"
+    "th,td{text-align:left;padding:0.3em 0.5em;border-bottom:1px solid #e3e3e3;"
+    "vertical-align:top}td.n{text-align:right;font-variant-numeric:"
+    "tabular-nums;white-space:nowrap}"
+    "figure{margin:1em 0}figure svg{width:100%;height:auto}"
+    "figcaption{color:#555;font-size:0.88em}"
+    ".likely{color:#00795a}.uncertain{color:#a86f00}.unlikely{color:#b34700}";
+
+static const char *verdict(double p)
+{
+    return p >= 0.8 ? "likely" : p >= 0.2 ? "uncertain" : "unlikely";
+}
+
+static void write_targets_table(FILE *f, const ls_scenario *sc,
+                                const ls_accum *acc)
+{
+    fputs("<table><tr><th>tussendoel (target)</th><th>jaar</th>"
+          "<th>grootheid (metric)</th><th>drempel</th><th>P(hit)</th>"
+          "<th>95%-interval</th><th>bron (source)</th></tr>\n", f);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
+                                              LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        fputs("<tr><td>", f);
+        esc(f, g->name);
+        fprintf(f, "</td><td>%d</td><td>", g->year);
+        esc(f, sc->metric_names[g->metric]);
+        fprintf(f, "</td><td class=n>%s %g</td><td class=\"n %s\">%.3f</td>"
+                   "<td class=n>%.3f&ndash;%.3f</td><td>",
+                g->op == LS_OP_GE ? "&ge;" : "&le;", g->threshold,
+                verdict(ci.p), ci.p, ci.lo, ci.hi);
+        esc(f, g->source);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+/* Metrics to draw: those with targets, then the balance's headline ones. */
+static size_t headline_metrics(const ls_scenario *sc, size_t *out,
+                               size_t cap)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < sc->n_targets && n < cap; t++) {
+        size_t m = sc->targets[t].metric, k = 0;
+        while (k < n && out[k] != m)
+            k++;
+        if (k == n)
+            out[n++] = m;
+    }
+    static const char *const extra[] = {"balance.demand_tj",
+                                        "balance.renewable_tj",
+                                        "balance.co2_kt", NULL};
+    for (size_t i = 0; extra[i] != NULL && n < cap; i++) {
+        long m = ls_scenario_metric(sc, extra[i]);
+        size_t k = 0;
+        while (m >= 0 && k < n && out[k] != (size_t)m)
+            k++;
+        if (m >= 0 && k == n)
+            out[n++] = (size_t)m;
+    }
+    return n;
+}
+
+static void write_assumptions(FILE *f, const ls_scenario *sc)
+{
+    lines l;
+    lines_load(&l, sc->file);
+    config_t cfg;
+    config_init(&cfg);
+    int parsed = config_read_file(&cfg, sc->file) == CONFIG_TRUE;
+    fputs("<table><tr><th>parameter</th><th>betekenis (meaning)</th>"
+          "<th>waarde of verdeling</th><th>bron (source, from the scenario "
+          "file)</th></tr>\n", f);
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
+            const ls_param_spec *sp = &inst->type->spec[k];
+            char path[256], value[512];
+            const char *field = (const char *)inst->params + sp->offset;
+            if (sp->kind == LS_PARAM_DIST)
+                ls_param_describe((const ls_param *)(const void *)field,
+                                  value, sizeof value);
+            else if (sp->kind == LS_PARAM_REAL)
+                snprintf(value, sizeof value, "%g",
+                         *(const double *)(const void *)field);
+            else
+                snprintf(value, sizeof value, "%lld",
+                         *(const long long *)(const void *)field);
+            snprintf(path, sizeof path, "%s%s.%s",
+                     m + 1 == sc->n_models && sc->has_balance ? ""
+                                                              : "models.",
+                     inst->name, sp->name);
+            fputs("<tr><td>", f);
+            esc(f, inst->name);
+            fputc('.', f);
+            esc(f, sp->name);
+            fputs("</td><td>", f);
+            esc(f, sp->doc);
+            fputs(" [", f);
+            esc(f, sp->unit);
+            fputs("]</td><td>", f);
+            esc(f, value);
+            fputs("</td><td>", f);
+            const config_setting_t *s = parsed ? config_lookup(&cfg, path)
+                                               : NULL;
+            if (s != NULL)
+                source_of(f, &l, (int)config_setting_source_line(s));
+            else
+                fputs("<i>default of the model</i>", f);
+            fputs("</td></tr>\n", f);
+        }
+    }
+    fputs("</table>\n", f);
+    config_destroy(&cfg);
+    lines_free(&l);
+}
+
+/* Targets worth a tornado: uncertain ones, most sensitive first. */
+static size_t tornado_targets(const ls_scenario *sc, const ls_accum *acc,
+                              size_t *out, size_t cap)
+{
+    size_t n = 0;
+    double best[8] = {0};
+    ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
+    if (fx == NULL || sc->n_sens == 0) {
+        free(fx);
+        return 0;
+    }
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
+            continue;
+        ls_sensitivity_rank(sc, acc, t, fx);
+        double s = fabs(fx[0].spread);
+        size_t i = n < cap ? n++ : cap;
+        while (i > 0 && best[i - 1] < s) {
+            if (i < cap) {
+                best[i] = best[i - 1];
+                out[i] = out[i - 1];
+            }
+            i--;
+        }
+        if (i < cap) {
+            best[i] = s;
+            out[i] = t;
+        }
+    }
+    free(fx);
+    return n;
+}
+
+int ls_html_write(const char *path, const ls_scenario *sc,
+                  const ls_accum *acc, const ls_stopping *stop,
+                  const ls_run_stats *run, ls_error *e)
+{
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc != LS_OK)
+        return rc;
+    FILE *f = o.f;
+    fputs("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
+          "<meta name=\"viewport\" content=\"width=device-width\">"
+          "<title>Leusden 2040: ", f);
+    esc(f, sc->name);
+    fprintf(f, "</title><style>%s</style></head><body>\n", style);
+    fputs("<h1>Leusden 2040 &mdash; energieneutraal?</h1>\n<p class=sub>"
+          "Scenario <b>", f);
+    esc(f, sc->name);
+    fprintf(f, "</b>: %llu doorgerekende toekomsten (Monte Carlo paths), "
+               "%d&ndash;%d. Elke kans met een 95%%-betrouwbaarheidsinterval."
+               "</p>\n", (unsigned long long)acc->paths, sc->year0,
+            sc->year1);
+
+    long neutral = -1;
+    for (size_t t = 0; t < sc->n_targets; t++)
+        if (strcmp(sc->metric_names[sc->targets[t].metric],
+                   "balance.share") == 0 &&
+            sc->targets[t].op == LS_OP_GE &&
+            sc->targets[t].threshold >= 1.0)
+            neutral = (long)t;
+    if (neutral >= 0) {
+        const ls_target *g = &sc->targets[neutral];
+        ls_interval ci = ls_stats_binomial_ci(acc->hits[neutral],
+                                              acc->paths, LS_REPORT_LEVEL,
+                                              LS_CI_CLOPPER_PEARSON);
+        fprintf(f, "<div class=box><div>Kans dat Leusden in %d "
+                   "energieneutraal is (probability of energy neutrality):"
+                   "</div><div class=\"big %s\">%.1f%%</div><div class=sub>"
+                   "95%%-interval %.1f%%&ndash;%.1f%%</div></div>\n",
+                g->year, verdict(ci.p), 100 * ci.p, 100 * ci.lo,
+                100 * ci.hi);
+    }
+
+    char *svg = NULL;
+    fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
+    rc = ls_chart_targets(sc, acc, &svg, e);
+    rc = put_svg(f, rc, svg,
+                 "Groen: waarschijnlijk (P >= 0,8); oranje: onzeker; rood: "
+                 "onwaarschijnlijk (P < 0,2). Zwarte lijn: 95%-interval.");
+    if (rc == LS_OK)
+        write_targets_table(f, sc, acc);
+
+    size_t ms[64];
+    size_t nm = rc == LS_OK ? headline_metrics(sc, ms, 64) : 0;
+    if (nm > 0)
+        fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
+              "50% van de toekomsten (25&ndash;75%); lichte band: 90% "
+              "(5&ndash;95%); lijn: mediaan. Ruit: tussendoel met de kans om "
+              "het te halen.</p>\n", f);
+    for (size_t i = 0; i < nm && rc == LS_OK; i++) {
+        rc = ls_chart_fan(sc, acc, ms[i], &svg, e);
+        rc = put_svg(f, rc, svg, sc->metric_defs[ms[i]]->doc);
+    }
+
+    size_t ts[4];
+    size_t nt = rc == LS_OK ? tornado_targets(sc, acc, ts, 4) : 0;
+    if (nt > 0)
+        fputs("<h2>Welke onzekerheid telt het zwaarst? (sensitivity)</h2>\n"
+              "<p>Per tussendoel: de kans om het te halen als een parameter "
+              "in zijn laagste of hoogste 10% ligt. De langste balken wijzen "
+              "de keuzes en aannames aan die het meest uitmaken.</p>\n", f);
+    for (size_t i = 0; i < nt && rc == LS_OK; i++) {
+        rc = ls_chart_tornado(sc, acc, ts[i], 8, &svg, e);
+        rc = put_svg(f, rc, svg, NULL);
+    }
+
+    if (rc == LS_OK) {
+        fputs("<h2>Aannames en bronnen (assumptions and sources)</h2>\n", f);
+        write_assumptions(f, sc);
+        fputs("<h2>Over deze berekening (run)</h2>\n<table>", f);
+        fputs("<tr><td>scenario file</td><td>", f);
+        esc(f, sc->file);
+        fprintf(f, "</td></tr><tr><td>seed, generator</td><td>%llu, %s</td>"
+                   "</tr><tr><td>paths</td><td>%llu</td></tr>",
+                (unsigned long long)sc->seed, sc->rng->name,
+                (unsigned long long)acc->paths);
+        if (stop->precision > 0)
+            fprintf(f, "<tr><td>precision</td><td>half-width %g %s (cap "
+                       "%llu paths)</td></tr>", stop->precision,
+                    stop->reached ? "reached" : "not reached",
+                    (unsigned long long)stop->max_paths);
+        if (run != NULL)
+            fprintf(f, "<tr><td>run</td><td>%.2f s on %d threads</td></tr>",
+                    run->seconds, run->threads);
+        fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr></table>\n"
+                   "</body></html>\n", LS_VERSION);
+    }
+    if (rc != LS_OK) {
+        ls_output_abort(&o);
+        return rc;
+    }
+    return ls_output_commit(&o, e);
+}

@@ -1,0 +1,19 @@
+/*
+ * html.h - a one-file report for the council: charts (PLplot SVG, inline),
+ * the targets with their probabilities, the sensitivity tornados, the key
+ * assumptions with their sources, and the run's metadata.
+ */
+#ifndef LS_HTML_H
+#define LS_HTML_H
+
+#include "../config/scenario.h"
+#include "accum.h"
+#include "error.h"
+#include "results.h"
+
+/* Writes the report to path (atomically).  LS_OK or LS_ERUNTIME. */
+int ls_html_write(const char *path, const ls_scenario *sc,
+                  const ls_accum *acc, const ls_stopping *stop,
+                  const ls_run_stats *run, ls_error *e);
+
+#endif /* LS_HTML_H */

@@ -17,6 +17,7 @@
 
 #include "../models/balance.h"
 #include "setting.h"
+#include "tree.h"
 
 static char *dup(const char *s)
 {
@@ -58,6 +59,12 @@ void ls_scenario_destroy(ls_scenario *sc)
     for (size_t i = 0; i < sc->n_sens; i++)
         free(sc->sens[i].name);
     free(sc->sens);
+    for (size_t i = 0; i < sc->n_overrides; i++) {
+        free(sc->overrides[i].path);
+        free(sc->overrides[i].file);
+        free(sc->overrides[i].was_file);
+    }
+    free(sc->overrides);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -289,6 +296,29 @@ static int list_sensitive(ls_scenario *sc, ls_error *e)
     return LS_OK;
 }
 
+/* Keeps the record of overridden settings for `leusden check`. */
+static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
+{
+    if (t->n_overrides == 0)
+        return LS_OK;
+    sc->overrides = calloc(t->n_overrides, sizeof *sc->overrides);
+    if (sc->overrides == NULL)
+        return oom(e);
+    for (size_t i = 0; i < t->n_overrides; i++) {
+        const ls_override *o = &t->overrides[i];
+        ls_override *c = &sc->overrides[sc->n_overrides];
+        c->path = dup(o->path);
+        c->file = dup(o->file);
+        c->was_file = dup(o->was_file);
+        c->line = o->line;
+        c->was_line = o->was_line;
+        sc->n_overrides++;
+        if (!c->path || !c->file || !c->was_file)
+            return oom(e);
+    }
+    return LS_OK;
+}
+
 static int load_weather(ls_scenario *sc, const config_setting_t *root,
                         ls_error *e)
 {
@@ -394,38 +424,14 @@ static int load_targets(ls_scenario *sc, const config_setting_t *root,
     return LS_OK;
 }
 
-int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
+int ls_scenario_from_tree(ls_scenario *sc, const ls_tree *t,
+                          const char *file, ls_error *e)
 {
     memset(sc, 0, sizeof *sc);
-    FILE *fp = fopen(file, "r");
-    if (fp == NULL)
-        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
-                            strerror(errno));
-    config_t cfg;
-    config_init(&cfg);
-    config_set_auto_convert(&cfg, 1);
-    /* config_read() does not record the file name; read_file does. */
-    fclose(fp);
-    int rc;
-    if (config_read_file(&cfg, file) != CONFIG_TRUE) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
-            rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
-                              strerror(errno));
-        } else {
-            const char *text = config_error_text(&cfg);
-            rc = ls_error_set(e, LS_EINPUT,
-                              config_error_file(&cfg) ? config_error_file(&cfg)
-                                                      : file,
-                              config_error_line(&cfg), NULL, "%s%s",
-                              strstr(text, "syntax") ? "" : "syntax error: ",
-                              text);
-        }
-        config_destroy(&cfg);
-        return rc;
-    }
     static const char *const known[] = {"scenario", "models", "balance",
                                         "weather", "targets", NULL};
-    const config_setting_t *root = config_root_setting(&cfg);
+    const config_setting_t *root = config_root_setting(t->root);
+    int rc;
     sc->file = dup(file);
     if (sc->file == NULL)
         rc = oom(e);
@@ -433,9 +439,9 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
              (rc = load_run(sc, root, e)) == LS_OK &&
              (rc = load_models(sc, root, e)) == LS_OK &&
              (rc = list_sensitive(sc, e)) == LS_OK &&
-             (rc = load_weather(sc, root, e)) == LS_OK)
-        rc = load_targets(sc, root, e);
-    config_destroy(&cfg);
+             (rc = load_weather(sc, root, e)) == LS_OK &&
+             (rc = load_targets(sc, root, e)) == LS_OK)
+        rc = copy_overrides(sc, t, e);
     if (rc != LS_OK) {
         /* Settings read from the top level carry no file name. */
         if (e != NULL && e->file[0] == '\0' && rc == LS_EINPUT)
@@ -443,4 +449,22 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
         ls_scenario_destroy(sc);
     }
     return rc;
+}
+
+int ls_scenario_load_set(ls_scenario *sc, const char *file,
+                         const char *const *sets, size_t n, ls_error *e)
+{
+    memset(sc, 0, sizeof *sc);
+    ls_tree t;
+    int rc = ls_tree_load(&t, file, sets, n, e);
+    if (rc != LS_OK)
+        return rc;
+    rc = ls_scenario_from_tree(sc, &t, file, e);
+    ls_tree_free(&t);
+    return rc;
+}
+
+int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
+{
+    return ls_scenario_load_set(sc, file, NULL, 0, e);
 }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "../models/model.h"
+#include "tree.h"
 #include "../sim/error.h"
 #include "../sim/rng.h"
 
@@ -88,12 +89,23 @@ typedef struct ls_scenario {
     const ls_metric_def **metric_defs;
     size_t n_targets;
     ls_target *targets;
+    size_t n_overrides;    /* settings inherited files or --set replaced */
+    ls_override *overrides;
 } ls_scenario;
 
 /* Loads and validates file into *sc (which it initialises).  Returns LS_OK;
  * LS_EINPUT for a missing, unreadable or invalid file; LS_ERUNTIME when out
  * of memory.  On failure *sc is left destroyed (safe to destroy again). */
 int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e);
+
+/* As ls_scenario_load, applying the n command-line overrides sets[i]
+ * ("path=value", tree.h) after the file's own inheritance. */
+int ls_scenario_load_set(ls_scenario *sc, const char *file,
+                         const char *const *sets, size_t n, ls_error *e);
+
+/* Validates the merged settings of tree t (read from file) into *sc. */
+int ls_scenario_from_tree(ls_scenario *sc, const ls_tree *t,
+                          const char *file, ls_error *e);
 
 /* Frees everything *sc owns; sc may be zeroed or already destroyed. */
 void ls_scenario_destroy(ls_scenario *sc);

@@ -38,10 +38,13 @@
 #define LS_VERSION "unknown"
 #endif
 
+/* Most --set overrides one command takes. */
+#define LS_MAX_SETS 64
+
 static void usage(FILE *out)
 {
     fputs("Usage: leusden run SCENARIO [OPTION]...\n"
-          "       leusden check SCENARIO\n"
+          "       leusden check SCENARIO [--set P=V]...\n"
           "       leusden --help | --version\n"
           "\n"
           "Monte Carlo simulator of Leusden's energy transition: estimates the\n"
@@ -70,6 +73,9 @@ static void usage(FILE *out)
           "      --csv DIR      write tidy CSV tables into DIR\n"
           "      --report FILE  write an HTML report with charts\n"
           "  -q, --quiet        no progress line on stderr\n"
+          "      --set P=V      override setting path P with value V (a number,\n"
+          "                     a string or a group); repeatable; also for "
+          "check\n"
           "      --no-sensitivity  skip the sensitivity counters\n"
           "  -h, --help         show this help and exit\n"
           "  -V, --version      show the version and exit\n"
@@ -245,9 +251,12 @@ static int cmd_run(int argc, char **argv)
         {"max-paths", required_argument, NULL, 'm'},
         {"quiet", no_argument, NULL, 'q'},
         {"no-sensitivity", no_argument, NULL, 'S'},
+        {"set", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    const char *sets[LS_MAX_SETS];
+    size_t n_sets = 0;
     unsigned long long paths = 0, seed = 0, threads = 0, max_paths = 0;
     double precision = 0;
     int have_seed = 0, quiet = 0, sensitivity = 1;
@@ -302,6 +311,11 @@ static int cmd_run(int argc, char **argv)
         case 'S':
             sensitivity = 0;
             break;
+        case 'e':
+            if (n_sets == LS_MAX_SETS)
+                return bad_usage("--set: more than %s overrides", "64");
+            sets[n_sets++] = optarg;
+            break;
         case 'h':
             usage(stdout);
             return LS_OK;
@@ -322,7 +336,7 @@ static int cmd_run(int argc, char **argv)
     ls_error err;
     ls_error_clear(&err);
     ls_scenario sc;
-    if (ls_scenario_load(&sc, argv[optind], &err) != LS_OK)
+    if (ls_scenario_load_set(&sc, argv[optind], sets, n_sets, &err) != LS_OK)
         return report_error(&err);
     if (have_seed)
         sc.seed = seed;
@@ -396,14 +410,37 @@ done:
 
 static int cmd_check(int argc, char **argv)
 {
-    if (argc < 2)
+    static const struct option opts[] = {
+        {"set", required_argument, NULL, 'e'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *sets[LS_MAX_SETS];
+    size_t n_sets = 0;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'e':
+            if (n_sets == LS_MAX_SETS)
+                return bad_usage("--set: more than %s overrides", "64");
+            sets[n_sets++] = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return LS_OK;
+        default:
+            return LS_EINPUT;
+        }
+    }
+    if (optind >= argc)
         return bad_usage("check: missing SCENARIO file%s", "");
-    if (argc > 2)
-        return bad_usage("check: unexpected argument '%s'", argv[2]);
+    if (optind + 1 < argc)
+        return bad_usage("check: unexpected argument '%s'", argv[optind + 1]);
     ls_error err;
     ls_error_clear(&err);
     ls_scenario sc;
-    if (ls_scenario_load(&sc, argv[1], &err) != LS_OK)
+    if (ls_scenario_load_set(&sc, argv[optind], sets, n_sets, &err) != LS_OK)
         return report_error(&err);
     int rc = LS_OK;
     if (ls_report_scenario(stdout, &sc) != 0 || fflush(stdout) != 0) {

@@ -145,6 +145,23 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
                 sc->metric_names[g->metric], ls_op_str(g->op), g->threshold,
                 g->year, g->source[0] ? "; source: " : "", g->source);
     }
+    if (sc->n_overrides > 0) {
+        fprintf(out, "\noverrides (where each replaced value came from)\n");
+        for (size_t i = 0; i < sc->n_overrides; i++) {
+            const ls_override *o = &sc->overrides[i];
+            fprintf(out, "  %s: set in %s", o->path, o->file);
+            if (o->line > 0)
+                fprintf(out, ":%d", o->line);
+            if (o->was_file[0] != '\0') {
+                fprintf(out, ", replacing %s", o->was_file);
+                if (o->was_line > 0)
+                    fprintf(out, ":%d", o->was_line);
+            } else {
+                fputs(", new", out);
+            }
+            fputc('\n', out);
+        }
+    }
     fprintf(out, "\nmetrics\n");
     for (size_t m = 0; m < sc->n_metrics; m++)
         fprintf(out, "  %s [%s]: %s\n", sc->metric_names[m],

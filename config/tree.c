@@ -1,0 +1,444 @@
+/*
+ * tree.c - inheritance and overrides on libconfig trees.
+ *
+ * libconfig 1.5 has no include hook and no override option, so this is our
+ * own code: read the base (recursively), then copy the derived file's
+ * settings into the base's tree.  libconfig exposes a setting's file and
+ * line as struct fields; copies get those of the setting they were copied
+ * from, so an error in an override names the derived file and its line.
+ * The configs of all files stay alive as long as the tree, because the
+ * copied settings point at their file names.
+ */
+/* realpath(3) is an X/Open function. */
+#define _XOPEN_SOURCE 700
+
+#include "tree.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "setting.h"
+
+static char *dup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d != NULL)
+        memcpy(d, s, n);
+    return d;
+}
+
+static int oom(ls_error *e)
+{
+    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+}
+
+void ls_tree_free(ls_tree *t)
+{
+    for (size_t i = 0; i < t->n_cfg; i++) {
+        config_destroy(t->cfg[i]);
+        free(t->cfg[i]);
+        free(t->files[i]);
+    }
+    for (size_t i = 0; i < t->n_overrides; i++) {
+        free(t->overrides[i].path);
+        free(t->overrides[i].file);
+        free(t->overrides[i].was_file);
+    }
+    free(t->overrides);
+    memset(t, 0, sizeof *t);
+}
+
+/* A group that is a value (a distribution or a schedule), not a section. */
+static int is_value_group(const config_setting_t *s)
+{
+    return config_setting_type(s) == CONFIG_TYPE_GROUP &&
+           (config_setting_get_member(s, "dist") != NULL ||
+            config_setting_get_member(s, "schedule") != NULL);
+}
+
+/* The file name given to settings that come from the command line. */
+static const char *const cmdline = "--set";
+
+/* Copies src (and everything under it) as a new child `name` of parent
+ * (name NULL inside lists and arrays), keeping src's file and line, or
+ * marking it as from the command line when `from_cmdline`. */
+static config_setting_t *copy(config_setting_t *parent, const char *name,
+                              const config_setting_t *src, int from_cmdline)
+{
+    int type = config_setting_type(src);
+    config_setting_t *d = config_setting_add(parent, name, type);
+    if (d == NULL)
+        return NULL;
+    d->line = from_cmdline ? 0 : src->line;
+    d->file = from_cmdline ? cmdline : src->file;
+    switch (type) {
+    case CONFIG_TYPE_INT:
+        config_setting_set_int(d, config_setting_get_int(src));
+        break;
+    case CONFIG_TYPE_INT64:
+        config_setting_set_int64(d, config_setting_get_int64(src));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        config_setting_set_float(d, config_setting_get_float(src));
+        break;
+    case CONFIG_TYPE_BOOL:
+        config_setting_set_bool(d, config_setting_get_bool(src));
+        break;
+    case CONFIG_TYPE_STRING:
+        config_setting_set_string(d, config_setting_get_string(src));
+        break;
+    default: /* group, list, array */
+        for (int i = 0; i < config_setting_length(src); i++) {
+            const config_setting_t *c =
+                config_setting_get_elem(src, (unsigned)i);
+            if (copy(d, type == CONFIG_TYPE_GROUP ? config_setting_name(c)
+                                                  : NULL, c, from_cmdline) ==
+                NULL)
+                return NULL;
+        }
+    }
+    return d;
+}
+
+static int record(ls_tree *t, const config_setting_t *now,
+                  const char *file, int line, const char *was_file,
+                  int was_line, ls_error *e)
+{
+    ls_override *o = realloc(t->overrides,
+                             (t->n_overrides + 1) * sizeof *o);
+    if (o == NULL)
+        return oom(e);
+    t->overrides = o;
+    char path[LS_ERROR_PATH_MAX];
+    ls_setting_path(now, path, sizeof path);
+    o = &t->overrides[t->n_overrides];
+    o->path = dup(path);
+    o->file = dup(file ? file : "");
+    o->was_file = dup(was_file ? was_file : "");
+    o->line = line;
+    o->was_line = was_line;
+    if (!o->path || !o->file || !o->was_file) {
+        free(o->path);
+        free(o->file);
+        free(o->was_file);
+        return oom(e);
+    }
+    t->n_overrides++;
+    return LS_OK;
+}
+
+/* Replaces (or adds) child `name` of parent by a copy of src. */
+static int replace(ls_tree *t, config_setting_t *parent, const char *name,
+                   const config_setting_t *src, const char *file, int line,
+                   ls_error *e)
+{
+    config_setting_t *old = config_setting_get_member(parent, name);
+    const char *was_file = old ? old->file : NULL;
+    int was_line = old ? (int)old->line : 0;
+    char was[LS_ERROR_FILE_MAX];
+    snprintf(was, sizeof was, "%s", was_file ? was_file : "");
+    if (old != NULL)
+        config_setting_remove(parent, name);
+    config_setting_t *now = copy(parent, name, src,
+                                 file != NULL && strcmp(file, cmdline) == 0);
+    if (now == NULL)
+        return oom(e);
+    return record(t, now, file, line, was, was_line, e);
+}
+
+/* Merges setting src into group dst. */
+static int merge(ls_tree *t, config_setting_t *dst,
+                 const config_setting_t *src, ls_error *e)
+{
+    const char *name = config_setting_name(src);
+    config_setting_t *old = config_setting_get_member(dst, name);
+    if (old != NULL && config_setting_type(old) == CONFIG_TYPE_GROUP &&
+        config_setting_type(src) == CONFIG_TYPE_GROUP &&
+        !is_value_group(old) && !is_value_group(src)) {
+        for (int i = 0; i < config_setting_length(src); i++) {
+            int rc = merge(t, old, config_setting_get_elem(src, (unsigned)i),
+                           e);
+            if (rc != LS_OK)
+                return rc;
+        }
+        return LS_OK;
+    }
+    return replace(t, dst, name, src, src->file, (int)src->line, e);
+}
+
+/* The names of group g's children, NULL-terminated, into names[cap]. */
+static void child_names(const config_setting_t *g, const char **names,
+                        size_t cap)
+{
+    size_t n = 0;
+    for (int i = 0; g != NULL && i < config_setting_length(g) && n + 1 < cap;
+         i++) {
+        const char *nm =
+            config_setting_name(config_setting_get_elem(g, (unsigned)i));
+        if (nm != NULL)
+            names[n++] = nm;
+    }
+    names[n] = NULL;
+}
+
+/* Applies one override: the setting at dotted path gets a copy of value.
+ * Intermediate groups must exist; the last name may be new (the loader
+ * then checks that it is a known setting). */
+static int apply(ls_tree *t, const char *path, const config_setting_t *value,
+                 const char *file, int line, ls_error *e)
+{
+    char buf[LS_ERROR_PATH_MAX];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf ||
+        path[0] == '\0')
+        return ls_error_set(e, LS_EINPUT, file, line, path,
+                            "not a setting path (expected e.g. "
+                            "models.regional.turbines)");
+    config_setting_t *g = config_root_setting(t->root);
+    char *save = NULL, *part = strtok_r(buf, ".", &save);
+    while (part != NULL) {
+        char *next = strtok_r(NULL, ".", &save);
+        if (config_setting_type(g) != CONFIG_TYPE_GROUP ||
+            is_value_group(g)) {
+            char at[LS_ERROR_PATH_MAX];
+            ls_setting_path(g, at, sizeof at);
+            return ls_error_set(e, LS_EINPUT, file, line, path,
+                                "'%s' is not a group (expected a path to a "
+                                "setting inside a group)", at);
+        }
+        if (next == NULL)
+            return replace(t, g, part, value, file, line, e);
+        config_setting_t *c = config_setting_get_member(g, part);
+        if (c == NULL) {
+            const char *names[64];
+            child_names(g, names, 64);
+            const char *hint = ls_suggest(part, names);
+            if (hint != NULL)
+                return ls_error_set(e, LS_EINPUT, file, line, path,
+                                    "no setting '%s' here (did you mean "
+                                    "'%s'?)", part, hint);
+            return ls_error_set(e, LS_EINPUT, file, line, path,
+                                "no setting '%s' here", part);
+        }
+        g = c;
+        part = next;
+    }
+    return LS_OK;
+}
+
+static int read_file(ls_tree *t, const char *file, ls_error *e)
+{
+    if (t->n_cfg == LS_TREE_MAX_FILES)
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "more than %d files "
+                            "in an inheritance chain", LS_TREE_MAX_FILES);
+    config_t *cfg = calloc(1, sizeof *cfg);
+    if (cfg == NULL)
+        return oom(e);
+    config_init(cfg);
+    config_set_auto_convert(cfg, 1);
+    FILE *fp = fopen(file, "r");
+    int rc = LS_OK;
+    if (fp == NULL)
+        rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
+                          strerror(errno));
+    else
+        fclose(fp);
+    if (rc == LS_OK && config_read_file(cfg, file) != CONFIG_TRUE) {
+        if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
+            rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
+                              strerror(errno));
+        } else {
+            const char *text = config_error_text(cfg);
+            rc = ls_error_set(e, LS_EINPUT,
+                              config_error_file(cfg) ? config_error_file(cfg)
+                                                     : file,
+                              config_error_line(cfg), NULL, "%s%s",
+                              strstr(text, "syntax") ? "" : "syntax error: ",
+                              text);
+        }
+    }
+    if (rc != LS_OK) {
+        config_destroy(cfg);
+        free(cfg);
+        return rc;
+    }
+    t->cfg[t->n_cfg] = cfg;
+    t->files[t->n_cfg] = NULL;
+    t->n_cfg++;
+    return LS_OK;
+}
+
+/* Loads file (index `depth` of the chain being read) and returns in *out
+ * the config holding the merged settings. */
+static int load(ls_tree *t, const char *file, const char **chain,
+                size_t depth, config_t **out, ls_error *e)
+{
+    char canon[PATH_MAX];
+    if (realpath(file, canon) == NULL)
+        snprintf(canon, sizeof canon, "%s", file);
+    int rc = read_file(t, file, e);
+    if (rc != LS_OK)
+        return rc;
+    config_t *cfg = t->cfg[t->n_cfg - 1];
+    t->files[t->n_cfg - 1] = dup(canon);
+    chain[depth] = t->files[t->n_cfg - 1];
+    config_setting_t *root = config_root_setting(cfg);
+    const config_setting_t *base = config_setting_get_member(root, "base");
+    const config_setting_t *set = config_setting_get_member(root, "set");
+    config_t *merged = cfg;
+    if (base != NULL) {
+        if (config_setting_type(base) != CONFIG_TYPE_STRING)
+            return ls_setting_error(e, base, NULL, "is %s (expected the "
+                                    "base scenario's file name as a string)",
+                                    ls_setting_type_name(
+                                        config_setting_type(base)));
+        const char *name = config_setting_get_string(base);
+        char path[PATH_MAX];
+        const char *slash = strrchr(file, '/');
+        if (name[0] == '/' || slash == NULL)
+            snprintf(path, sizeof path, "%s", name);
+        else
+            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - file), file,
+                     name);
+        char bcanon[PATH_MAX];
+        if (realpath(path, bcanon) == NULL)
+            return ls_setting_error(e, base, NULL, "cannot open '%s': %s",
+                                    path, strerror(errno));
+        for (size_t i = 0; i <= depth; i++)
+            if (strcmp(chain[i], bcanon) == 0)
+                return ls_setting_error(e, base, NULL, "'%s' inherits "
+                                        "itself (a cycle of base files)",
+                                        name);
+        if (depth + 1 >= LS_TREE_MAX_FILES)
+            return ls_setting_error(e, base, NULL, "more than %d files in "
+                                    "the inheritance chain",
+                                    LS_TREE_MAX_FILES);
+        rc = load(t, path, chain, depth + 1, &merged, e);
+        if (rc != LS_OK)
+            return rc;
+        t->root = merged;
+        config_setting_t *dst = config_root_setting(merged);
+        for (int i = 0; i < config_setting_length(root); i++) {
+            const config_setting_t *c =
+                config_setting_get_elem(root, (unsigned)i);
+            const char *nm = config_setting_name(c);
+            if (strcmp(nm, "base") == 0 || strcmp(nm, "set") == 0)
+                continue;
+            if ((rc = merge(t, dst, c, e)) != LS_OK)
+                return rc;
+        }
+    }
+    t->root = merged;
+    if (set != NULL) {
+        if (config_setting_type(set) != CONFIG_TYPE_LIST)
+            return ls_setting_error(e, set, NULL, "is %s (expected a list of "
+                                    "(\"path\", value) pairs)",
+                                    ls_setting_type_name(
+                                        config_setting_type(set)));
+        for (int i = 0; i < config_setting_length(set); i++) {
+            const config_setting_t *p =
+                config_setting_get_elem(set, (unsigned)i);
+            const config_setting_t *k = config_setting_get_elem(p, 0);
+            if (config_setting_type(p) != CONFIG_TYPE_LIST ||
+                config_setting_length(p) != 2 ||
+                config_setting_type(k) != CONFIG_TYPE_STRING)
+                return ls_setting_error(e, p, NULL, "expected a (\"path\", "
+                                        "value) pair");
+            rc = apply(t, config_setting_get_string(k),
+                       config_setting_get_elem(p, 1), p->file, (int)p->line,
+                       e);
+            if (rc != LS_OK)
+                return rc;
+        }
+        /* `base` and `set` are consumed here; the merged tree keeps
+         * neither, except in a file with no base, where they sit in its
+         * own tree and are removed now. */
+    }
+    if (merged == cfg) {
+        config_setting_t *r = config_root_setting(cfg);
+        if (config_setting_get_member(r, "set") != NULL)
+            config_setting_remove(r, "set");
+        if (config_setting_get_member(r, "base") != NULL)
+            config_setting_remove(r, "base");
+    }
+    *out = merged;
+    return LS_OK;
+}
+
+int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
+                 size_t n, ls_error *e)
+{
+    memset(t, 0, sizeof *t);
+    const char *chain[LS_TREE_MAX_FILES];
+    config_t *merged = NULL;
+    int rc = load(t, file, chain, 0, &merged, e);
+    if (rc == LS_OK) {
+        t->root = merged;
+        for (size_t i = 0; i < n && rc == LS_OK; i++) {
+            const char *eq = strchr(sets[i], '=');
+            if (eq == NULL || eq == sets[i]) {
+                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, NULL,
+                                  "'%s' is not path=value", sets[i]);
+                break;
+            }
+            char path[LS_ERROR_PATH_MAX];
+            snprintf(path, sizeof path, "%.*s", (int)(eq - sets[i]), sets[i]);
+            /* Parse the value as libconfig does; a bare word is a string. */
+            config_t v;
+            config_init(&v);
+            config_set_auto_convert(&v, 1);
+            size_t len = strlen(eq + 1) + 16;
+            char *text = malloc(len);
+            if (text == NULL) {
+                config_destroy(&v);
+                rc = oom(e);
+                break;
+            }
+            snprintf(text, len, "v = %s;", eq + 1);
+            int ok = config_read_string(&v, text) == CONFIG_TRUE;
+            if (!ok) {
+                config_destroy(&v);
+                config_init(&v);
+                snprintf(text, len, "v = \"%s\";", eq + 1);
+                ok = strchr(eq + 1, '"') == NULL &&
+                     config_read_string(&v, text) == CONFIG_TRUE;
+            }
+            free(text);
+            if (!ok)
+                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path,
+                                  "cannot read the value '%s' (expected a "
+                                  "number, a string or a group { ... })",
+                                  eq + 1);
+            else
+                rc = apply(t, path,
+                           config_setting_get_member(config_root_setting(&v),
+                                                     "v"),
+                           cmdline, 0, e);
+            config_destroy(&v);
+        }
+    }
+    if (rc != LS_OK) {
+        if (e != NULL && e->file[0] == '\0' && rc == LS_EINPUT)
+            snprintf(e->file, sizeof e->file, "%s", file);
+        ls_tree_free(t);
+    }
+    return rc;
+}
+
+int ls_tree_set_number(ls_tree *t, const char *path, double v, ls_error *e)
+{
+    config_setting_t *s = config_lookup(t->root, path);
+    if (s == NULL || (config_setting_type(s) != CONFIG_TYPE_FLOAT &&
+                      config_setting_type(s) != CONFIG_TYPE_INT &&
+                      config_setting_type(s) != CONFIG_TYPE_INT64))
+        return ls_error_set(e, LS_EINPUT, NULL, 0, path,
+                            "no number setting at this path");
+    if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
+        config_setting_set_float(s, v);
+    else
+        config_setting_set_int64(s, (long long)v);
+    return LS_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * tree.h - a scenario's settings after inheritance and overrides.
+ *
+ * A scenario file may inherit another and override parts of it:
+ *
+ *   base = "leusden.cfg";                    # relative to this file
+ *   scenario = { name = "wind"; };           # groups merge setting by setting
+ *   set = ( ("models.regional.turbines", 6), # then overrides by path, in order
+ *           ("models.homes.subsidy", { schedule = ( (2020, 1.0), (2021, 2.0) ); }) );
+ *
+ * Groups merge recursively; any other setting (a number, a string, a list
+ * such as `targets`, and a group that is a value - one with `dist` or
+ * `schedule`) replaces the base's wholesale.  Chains resolve base first;
+ * a cycle or a missing base is an error at the `base` line.  Command-line
+ * overrides (`--set path=value`) apply last.  Copied settings keep the
+ * file and line they were written at, so validation errors point at the
+ * override, and every override is recorded for `leusden check`.
+ */
+#ifndef LS_TREE_H
+#define LS_TREE_H
+
+#include <stddef.h>
+
+#include <libconfig.h>
+
+#include "../sim/error.h"
+
+#define LS_TREE_MAX_FILES 16
+
+/* Where an overridden setting's value came from. */
+typedef struct ls_override {
+    char *path;       /* "models.regional.turbines" */
+    char *file;       /* file of the new value, or "--set" */
+    int line;         /* its line, 0 for --set */
+    char *was_file;   /* file of the value it replaced, "" if none */
+    int was_line;     /* its line */
+} ls_override;
+
+typedef struct ls_tree {
+    config_t *cfg[LS_TREE_MAX_FILES]; /* every file read, base first */
+    size_t n_cfg;
+    config_t *root;                   /* the merged settings (cfg[0]) */
+    ls_override *overrides;           /* in the order they were applied */
+    size_t n_overrides;
+    char *files[LS_TREE_MAX_FILES];   /* canonical names, for cycles */
+} ls_tree;
+
+/*
+ * Reads file and everything it inherits, applies the n command-line
+ * overrides sets[i] ("path=value"), and leaves the result in t->root.
+ * Returns LS_OK, LS_EINPUT (file:line: path: message) or LS_ERUNTIME; on
+ * failure t is freed.
+ */
+int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
+                 size_t n, ls_error *e);
+
+/* Frees everything t owns; safe on a zeroed or freed tree. */
+void ls_tree_free(ls_tree *t);
+
+/* Sets the setting at path (which must exist) to number v.  LS_OK, or
+ * LS_EINPUT if there is no such setting. */
+int ls_tree_set_number(ls_tree *t, const char *path, double v, ls_error *e);
+
+#endif /* LS_TREE_H */

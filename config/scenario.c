@@ -68,6 +68,22 @@ void ls_scenario_destroy(ls_scenario *sc)
     memset(sc, 0, sizeof *sc);
 }
 
+int ls_scenario_same_paths(const ls_scenario *a, const ls_scenario *b)
+{
+    if (a->seed != b->seed || a->rng != b->rng || a->year0 != b->year0 ||
+        a->year1 != b->year1 || a->weather_pv_sd != b->weather_pv_sd ||
+        a->weather_wind_sd != b->weather_wind_sd ||
+        a->n_models != b->n_models || a->has_balance != b->has_balance)
+        return 0;
+    for (size_t m = 0; m < a->n_models; m++) {
+        const ls_model_inst *x = &a->models[m], *y = &b->models[m];
+        if (x->type != y->type || strcmp(x->name, y->name) != 0 ||
+            memcmp(x->params, y->params, x->type->params_size) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 long ls_scenario_metric(const ls_scenario *sc, const char *name)
 {
     for (size_t i = 0; i < sc->n_metrics; i++)

@@ -119,6 +119,11 @@ static inline size_t ls_scenario_years(const ls_scenario *sc)
     return (size_t)(sc->year1 - sc->year0 + 1);
 }
 
+/* 1 if a and b give bitwise the same metrics on every path (same seed,
+ * generator, years, weather and model instances with the same parameters),
+ * so any difference between them is exactly zero. */
+int ls_scenario_same_paths(const ls_scenario *a, const ls_scenario *b);
+
 /* ">=" or "<=". */
 const char *ls_op_str(ls_op op);
 

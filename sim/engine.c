@@ -276,6 +276,92 @@ void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
     }
 }
 
+ls_pairs *ls_pairs_alloc(const ls_scenario *const *sc, size_t k)
+{
+    ls_pairs *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return NULL;
+    p->k = k;
+    p->n_targets = sc[0]->n_targets;
+    size_t nt = p->n_targets ? p->n_targets : 1;
+    p->match = calloc(k * nt, sizeof *p->match);
+    p->joint = calloc(k * nt * 4, sizeof *p->joint);
+    if (p->match == NULL || p->joint == NULL) {
+        ls_pairs_free(p);
+        return NULL;
+    }
+    for (size_t j = 0; j < k; j++)
+        for (size_t t = 0; t < p->n_targets; t++) {
+            p->match[j * nt + t] = -1;
+            for (size_t u = 0; u < sc[j]->n_targets; u++)
+                if (strcmp(sc[j]->targets[u].name,
+                           sc[0]->targets[t].name) == 0)
+                    p->match[j * nt + t] = (long)u;
+        }
+    return p;
+}
+
+void ls_pairs_free(ls_pairs *p)
+{
+    if (p == NULL)
+        return;
+    free(p->match);
+    free(p->joint);
+    free(p);
+}
+
+void ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
+                          uint64_t first, uint64_t count,
+                          ls_accum *const *totals, ls_pairs *pairs)
+{
+    int threads = engs[0]->threads;
+    size_t cells = k * (pairs->n_targets ? pairs->n_targets : 1) * 4;
+    uint64_t *local = ls_calloc_lines((size_t)threads * cells,
+                                      sizeof *local);
+    if (local == NULL)
+        ls_panic("out of memory for %zu paired counters", cells);
+    uint64_t end = first + count;
+#pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
+    for (uint64_t b = first; b < end; b++) {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        uint64_t *joint = local + (size_t)t * cells;
+        memset(joint, 0, cells * sizeof *joint);
+        uint64_t lo = b * LS_ENGINE_BLOCK;
+        uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
+        const workspace *w0 = &engs[0]->ws[t];
+        for (uint64_t i = lo; i < hi; i++) {
+            for (size_t j = 0; j < k; j++) {
+                workspace *w = &engs[j]->ws[t];
+                run_path(engs[j], w, i, w->acc, NULL);
+            }
+            for (size_t j = 0; j < k; j++) {
+                const workspace *w = &engs[j]->ws[t];
+                for (size_t g = 0; g < pairs->n_targets; g++) {
+                    long m = pairs->match[j * pairs->n_targets + g];
+                    if (m < 0)
+                        continue;
+                    int a = w0->hit[g], c = w->hit[m];
+                    joint[(j * pairs->n_targets + g) * 4 +
+                          (a ? (c ? 0 : 1) : (c ? 2 : 3))]++;
+                }
+            }
+        }
+#pragma omp ordered
+        {
+            for (size_t j = 0; j < k; j++) {
+                ls_accum_merge(totals[j], engs[j]->ws[t].acc);
+                ls_accum_reset(engs[j]->ws[t].acc);
+            }
+            for (size_t c = 0; c < k * pairs->n_targets * 4; c++)
+                pairs->joint[c] += joint[c];
+        }
+    }
+    free(local);
+}
+
 void ls_engine_set_sensitivity(ls_engine *eng, int on)
 {
     eng->sensitivity = on;

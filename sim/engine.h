@@ -50,6 +50,34 @@ ls_accum *ls_engine_accum_alloc(const ls_scenario *sc);
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
                    uint64_t count, ls_accum *total);
 
+/* Paired outcomes of several scenarios run on the same paths: for every
+ * scenario j >= 1 and every target of scenario 0 that scenario j has too
+ * (by name), the number of paths on which both hit, only scenario 0 hit,
+ * only scenario j hit, neither hit. */
+typedef struct ls_pairs {
+    size_t k;           /* scenarios */
+    size_t n_targets;   /* targets of scenario 0 */
+    long *match;        /* [k][n_targets] the target's index in scenario j,
+                           -1 if j has no target of that name */
+    uint64_t *joint;    /* [k][n_targets][4] both, 0 only, j only, neither */
+} ls_pairs;
+
+/* Allocates zeroed pair counters for scenarios sc[0..k-1]; NULL if out of
+ * memory.  Free with ls_pairs_free. */
+ls_pairs *ls_pairs_alloc(const ls_scenario *const *sc, size_t k);
+void ls_pairs_free(ls_pairs *p);
+
+/*
+ * Runs blocks first..first+count-1 of n paths for k scenarios on common
+ * random numbers: path i of every scenario draws from the same keyed
+ * streams, so where their models agree the paths are identical.  Each
+ * engs[j] (same thread count) merges into totals[j] in block order, and
+ * the paired outcomes into pairs.
+ */
+void ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
+                          uint64_t first, uint64_t count,
+                          ls_accum *const *totals, ls_pairs *pairs);
+
 /* Turns the sensitivity counters on (the default) or off; off, they stay
  * zero and a run is slightly faster. */
 void ls_engine_set_sensitivity(ls_engine *eng, int on);

@@ -27,6 +27,7 @@
 
 #include "../config/scenario.h"
 #include "../models/model.h"
+#include "compare.h"
 #include "csv.h"
 #include "html.h"
 #include "engine.h"
@@ -45,6 +46,7 @@ static void usage(FILE *out)
 {
     fputs("Usage: leusden run SCENARIO [OPTION]...\n"
           "       leusden check SCENARIO [--set P=V]...\n"
+          "       leusden compare A.cfg B.cfg [C.cfg]... [OPTION]...\n"
           "       leusden --help | --version\n"
           "\n"
           "Monte Carlo simulator of Leusden's energy transition: estimates the\n"
@@ -55,6 +57,11 @@ static void usage(FILE *out)
           "table\n"
           "  check SCENARIO     validate the scenario and print it fully "
           "resolved\n"
+          "  compare A B [...]  run the scenarios on common random numbers "
+          "and report\n"
+          "                     the paired differences in P(hit) against A "
+          "(--paths,\n"
+          "                     --seed, --threads, --json, --set as for run)\n"
           "\n"
           "Options for run:\n"
           "  -n, --paths N      number of Monte Carlo paths (default: the\n"
@@ -452,6 +459,156 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+/* Most scenarios one compare or batch takes. */
+#define LS_MAX_SCENARIOS 64
+
+static int cmd_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"paths", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'},
+        {"json", required_argument, NULL, 'j'},
+        {"set", required_argument, NULL, 'e'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *sets[LS_MAX_SETS];
+    size_t n_sets = 0;
+    unsigned long long paths = 0, seed = 0, threads = 0;
+    int have_seed = 0, quiet = 0;
+    const char *json = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            if (parse_u64(optarg, 1, LS_PATHS_MAX, &paths) != 0)
+                return bad_usage("--paths: '%s' is not a whole number from 1 "
+                                 "to 2^48", optarg);
+            break;
+        case 's':
+            if (parse_u64(optarg, 0, INT64_MAX, &seed) != 0)
+                return bad_usage("--seed: '%s' is not a whole number from 0 "
+                                 "to 2^63-1", optarg);
+            have_seed = 1;
+            break;
+        case 't':
+            if (parse_u64(optarg, 1, 1024, &threads) != 0)
+                return bad_usage("--threads: '%s' is not a whole number from "
+                                 "1 to 1024", optarg);
+            break;
+        case 'j':
+            json = optarg;
+            break;
+        case 'e':
+            if (n_sets == LS_MAX_SETS)
+                return bad_usage("--set: more than %s overrides", "64");
+            sets[n_sets++] = optarg;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return LS_OK;
+        default:
+            return LS_EINPUT;
+        }
+    }
+    size_t k = (size_t)(argc - optind);
+    if (k < 2)
+        return bad_usage("compare: needs at least two SCENARIO files%s", "");
+    if (k > LS_MAX_SCENARIOS)
+        return bad_usage("compare: more than %s scenarios", "64");
+    (void)quiet;
+
+    ls_error err;
+    ls_error_clear(&err);
+    ls_scenario sc[LS_MAX_SCENARIOS];
+    const ls_scenario *scp[LS_MAX_SCENARIOS];
+    ls_engine *eng[LS_MAX_SCENARIOS] = {0};
+    ls_accum *acc[LS_MAX_SCENARIOS] = {0};
+    int same[LS_MAX_SCENARIOS] = {0};
+    size_t loaded = 0;
+    int rc = LS_OK;
+    ls_pairs *pairs = NULL;
+    for (; loaded < k; loaded++) {
+        if (ls_scenario_load_set(&sc[loaded], argv[optind + (int)loaded],
+                                 sets, n_sets, &err) != LS_OK) {
+            rc = report_error(&err);
+            goto done;
+        }
+        scp[loaded] = &sc[loaded];
+    }
+    for (size_t j = 0; j < k; j++) {
+        sc[j].seed = have_seed ? seed : sc[0].seed;
+        if (sc[j].rng != sc[0].rng) {
+            ls_error_set(&err, LS_EINPUT, sc[j].file, 0, "scenario.rng",
+                         "generator %s differs from %s's %s (common random "
+                         "numbers need one generator)", sc[j].rng->name,
+                         sc[0].file, sc[0].rng->name);
+            rc = report_error(&err);
+            goto done;
+        }
+    }
+    int nthreads = threads ? (int)threads : default_threads();
+    for (size_t j = 0; j < k; j++) {
+        same[j] = ls_scenario_same_paths(&sc[0], &sc[j]);
+        eng[j] = ls_engine_alloc(&sc[j], nthreads, &err);
+        acc[j] = ls_engine_accum_alloc(&sc[j]);
+        if (eng[j] == NULL || acc[j] == NULL) {
+            ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+            rc = report_error(&err);
+            goto done;
+        }
+        ls_engine_set_sensitivity(eng[j], 0);
+    }
+    pairs = ls_pairs_alloc(scp, k);
+    if (pairs == NULL) {
+        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        rc = report_error(&err);
+        goto done;
+    }
+    uint64_t n = paths ? paths : sc[0].paths;
+    double t0 = now();
+    ls_engine_run_paired(eng, k, n, 0, ls_engine_blocks(n), acc, pairs);
+    ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
+    for (size_t j = 0; j < k; j++)
+        if (acc[j]->nonfinite > 0) {
+            ls_error_set(&err, LS_ERUNTIME, sc[j].file, 0, NULL,
+                         "%llu metric values came out non-finite",
+                         (unsigned long long)acc[j]->nonfinite);
+            rc = report_error(&err);
+            goto done;
+        }
+    ls_compare cmp = {k, scp, acc, pairs, same};
+    if (json != NULL && ls_compare_json(json, &cmp, &stats, &err) != LS_OK) {
+        rc = report_error(&err);
+        goto done;
+    }
+    if (ls_compare_table(stdout, &cmp) != 0 || fflush(stdout) != 0) {
+        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
+                strerror(errno));
+        rc = LS_ERUNTIME;
+        goto done;
+    }
+    fprintf(stderr, "leusden: %zu scenarios x %llu paths in %.3f s on %d "
+                    "thread%s; peak RSS %.1f MB\n", k, (unsigned long long)n,
+            stats.seconds, nthreads, nthreads == 1 ? "" : "s",
+            stats.peak_rss_mb);
+done:
+    ls_pairs_free(pairs);
+    for (size_t j = 0; j < k; j++) {
+        ls_engine_free(eng[j]);
+        ls_accum_free(acc[j]);
+    }
+    for (size_t j = 0; j < loaded; j++)
+        ls_scenario_destroy(&sc[j]);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -471,5 +628,7 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc - 1, argv + 1);
     return bad_usage("unknown command '%s'", cmd);
 }

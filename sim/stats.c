@@ -71,3 +71,57 @@ ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
     r.hi = hits == n ? 1.0 : beta_bound(1, alpha / 2, k + 1, nn - k, r.p);
     return r;
 }
+
+ls_interval ls_stats_unpaired_diff(uint64_t h1, uint64_t n1, uint64_t h2,
+                                   uint64_t n2, double level)
+{
+    ls_interval a = ls_stats_binomial_ci(h1, n1, level, LS_CI_WILSON);
+    ls_interval b = ls_stats_binomial_ci(h2, n2, level, LS_CI_WILSON);
+    ls_interval r;
+    r.p = b.p - a.p;
+    r.lo = r.p - sqrt((b.p - b.lo) * (b.p - b.lo) + (a.hi - a.p) * (a.hi - a.p));
+    r.hi = r.p + sqrt((b.hi - b.p) * (b.hi - b.p) + (a.p - a.lo) * (a.p - a.lo));
+    r.lo = fmax(r.lo, -1.0);
+    r.hi = fmin(r.hi, 1.0);
+    return r;
+}
+
+ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
+                                 uint64_t d, double level)
+{
+    uint64_t n = a + b + c + d;
+    ls_interval r = {NAN, -1.0, 1.0};
+    if (n == 0)
+        return r;
+    ls_interval m1 = ls_stats_binomial_ci(a + b, n, level, LS_CI_WILSON);
+    ls_interval m2 = ls_stats_binomial_ci(a + c, n, level, LS_CI_WILSON);
+    double fa = (double)a, fb = (double)b, fc = (double)c, fd = (double)d;
+    double den = (fa + fb) * (fc + fd) * (fa + fc) * (fb + fd);
+    double phi = den > 0 ? (fa * fd - fb * fc) / sqrt(den) : 0.0;
+    /* theta = p1 - p2 has [theta - delta, theta + eps]; we report
+     * p2 - p1 = -theta, so [-(theta + eps), -(theta - delta)]. */
+    double p1 = m1.p, p2 = m2.p;
+    double dl = (p1 - m1.lo), du = (m2.hi - p2);
+    double el = (m1.hi - p1), eu = (p2 - m2.lo);
+    double delta = sqrt(fmax(0.0, dl * dl - 2 * phi * dl * du + du * du));
+    double eps = sqrt(fmax(0.0, el * el - 2 * phi * el * eu + eu * eu));
+    r.p = (fc - fb) / (double)n;
+    r.lo = fmax(-1.0, r.p - eps);
+    r.hi = fmin(1.0, r.p + delta);
+    return r;
+}
+
+double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
+                                   uint64_t d)
+{
+    double n = (double)(a + b + c + d);
+    if (n == 0)
+        return NAN;
+    double p1 = (double)(a + b) / n, p2 = (double)(a + c) / n;
+    double indep = p1 * (1 - p1) + p2 * (1 - p2);
+    double diff = ((double)c - (double)b) / n;
+    double paired = ((double)b + (double)c) / n - diff * diff;
+    if (paired <= 0)
+        return indep > 0 ? HUGE_VAL : NAN;
+    return indep / paired;
+}

@@ -26,4 +26,29 @@ typedef struct ls_interval {
 ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
                                  ls_ci_method method);
 
+/*
+ * Interval for the difference p2 - p1 of two proportions measured on the
+ * same n paths (paired), from the joint counts: a paths hit both, b only
+ * the first, c only the second, d neither.  Newcombe (1998, Statistics in
+ * Medicine 17:2635, method 10): Wilson intervals of the two margins
+ * combined with the phi correlation of the pairs.  p is (c - b) / n.
+ */
+ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
+                                 uint64_t d, double level);
+
+/* Interval for p2 - p1 from independent samples (h1 of n1, h2 of n2):
+ * Newcombe (1998, Statistics in Medicine 17:873, method 10). */
+ls_interval ls_stats_unpaired_diff(uint64_t h1, uint64_t n1, uint64_t h2,
+                                   uint64_t n2, double level);
+
+/*
+ * Variance-reduction factor of pairing: the variance of the difference
+ * of two independent estimates over that of the paired estimate, per
+ * path, [p1(1-p1) + p2(1-p2)] / [(b + c)/n - ((c - b)/n)^2].  HUGE_VAL
+ * when the paired variance is 0 but the independent one is not, NaN when
+ * both are 0.
+ */
+double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
+                                   uint64_t d);
+
 #endif /* LS_STATS_H */

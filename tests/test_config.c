@@ -103,21 +103,35 @@ static void test_bad_corpus(void **unused)
         assert_non_null(fgets(first, sizeof first, fp));
         fclose(fp);
         first[strcspn(first, "\n")] = '\0';
+        /* "# expect: LINE: TEXT", or "# expect: @FILE:LINE: TEXT" when the
+         * error lies in another file of the directory (a base file). */
         int line = 0, off = 0;
-        if (sscanf(first, "# expect: %d: %n", &line, &off) != 1 || off == 0)
+        char where[1536];
+        snprintf(where, sizeof where, "%s", path);
+        if (strncmp(first, "# expect: @", 11) == 0) {
+            char other[256] = {0};
+            if (sscanf(first + 11, "%255[^:]:%d: %n", other, &line, &off) !=
+                    2 ||
+                off == 0)
+                fail_msg("%s: bad '# expect: @FILE:LINE: TEXT'", path);
+            snprintf(where, sizeof where, "%s/%s", dir, other);
+            off += 11;
+        } else if (sscanf(first, "# expect: %d: %n", &line, &off) != 1 ||
+                   off == 0) {
             fail_msg("%s: first line must be '# expect: LINE: TEXT'", path);
+        }
         const char *text = first + off;
 
         ls_scenario sc;
         ls_error e;
         ls_error_clear(&e);
         int rc = ls_scenario_load(&sc, path, &e);
-        char msg[2048], want[2200];
+        char msg[2048], want[3800];
         ls_error_format(&e, msg, sizeof msg);
         if (line > 0)
-            snprintf(want, sizeof want, "%s:%d: ", path, line);
+            snprintf(want, sizeof want, "%s:%d: ", where, line);
         else
-            snprintf(want, sizeof want, "%s: ", path);
+            snprintf(want, sizeof want, "%s: ", where);
         print_message("%s\n", msg);
         if (rc != LS_EINPUT || strncmp(msg, want, strlen(want)) != 0 ||
             strstr(msg, text) == NULL)

@@ -1,0 +1,199 @@
+/*
+ * compare.c - the statistics and output of `leusden compare`.
+ *
+ * Scenarios run on common random numbers: path i of every scenario sees
+ * the same draws wherever their models are the same, so P_j - P_0 is
+ * estimated from paired outcomes, with a variance far below that of two
+ * independent runs when the scenarios differ in one lever.  The interval
+ * is Newcombe's hybrid score interval for paired proportions (method 10),
+ * which keeps its coverage for the small discordant counts typical here.
+ */
+#include "compare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "output.h"
+#include "report.h"
+
+#ifndef LS_VERSION
+#define LS_VERSION "unknown"
+#endif
+
+static int same_target(const ls_scenario *a, size_t ta, const ls_scenario *b,
+                       size_t tb)
+{
+    const ls_target *x = &a->targets[ta], *y = &b->targets[tb];
+    return x->year == y->year && x->op == y->op &&
+           x->threshold == y->threshold &&
+           strcmp(a->metric_names[x->metric], b->metric_names[y->metric]) == 0;
+}
+
+int ls_compare_diff(const ls_compare *c, size_t j, size_t g, ls_interval *d,
+                    double *vrf)
+{
+    const ls_pairs *p = c->pairs;
+    long m = p->match[j * p->n_targets + g];
+    if (m < 0)
+        return 0;
+    if (c->same[j] && same_target(c->sc[0], g, c->sc[j], (size_t)m)) {
+        *d = (ls_interval){0.0, 0.0, 0.0};
+        *vrf = HUGE_VAL;
+        return 1;
+    }
+    const uint64_t *q = &p->joint[(j * p->n_targets + g) * 4];
+    *d = ls_stats_paired_diff(q[0], q[1], q[2], q[3], LS_REPORT_LEVEL);
+    *vrf = ls_stats_variance_reduction(q[0], q[1], q[2], q[3]);
+    return 1;
+}
+
+static int widen(int w, const char *s)
+{
+    int n = (int)strlen(s);
+    return n > w ? n : w;
+}
+
+int ls_compare_table(FILE *out, const ls_compare *c)
+{
+    const ls_scenario *s0 = c->sc[0];
+    fprintf(out, "Leusden 2040: comparison on common random numbers, %llu "
+                 "paths per scenario, seed %llu\n",
+            (unsigned long long)c->acc[0]->paths,
+            (unsigned long long)s0->seed);
+    for (size_t j = 0; j < c->k; j++)
+        fprintf(out, "  [%zu] %s (%s)%s\n", j, c->sc[j]->name,
+                c->sc[j]->file, j == 0 ? ", the reference" : "");
+    int wt = 6;
+    for (size_t g = 0; g < s0->n_targets; g++)
+        wt = widen(wt, s0->targets[g].name);
+    for (size_t j = 1; j < c->k; j++) {
+        fprintf(out, "\n%s vs %s: dP = P(%s) - P(%s), 95%% paired "
+                     "interval (Newcombe)\n", c->sc[j]->name, s0->name,
+                c->sc[j]->name, s0->name);
+        fprintf(out, "%-*s  %7s  %7s  %8s  %-20s  %s\n", wt, "target", "P(ref)",
+                "P(this)", "dP", "95% CI", "variance reduction");
+        for (size_t g = 0; g < s0->n_targets; g++) {
+            ls_interval d;
+            double vrf;
+            if (!ls_compare_diff(c, j, g, &d, &vrf)) {
+                fprintf(out, "%-*s  (no such target in %s)\n", wt,
+                        s0->targets[g].name, c->sc[j]->name);
+                continue;
+            }
+            long m = c->pairs->match[j * c->pairs->n_targets + g];
+            double p0 = (double)c->acc[0]->hits[g] /
+                        (double)c->acc[0]->paths;
+            double pj = (double)c->acc[j]->hits[m] /
+                        (double)c->acc[j]->paths;
+            char v[32];
+            if (isinf(vrf))
+                snprintf(v, sizeof v, c->same[j] ? "inf (same paths)"
+                                                 : "inf (no path differs)");
+            else if (isnan(vrf))
+                snprintf(v, sizeof v, "-");
+            else
+                snprintf(v, sizeof v, "%.1fx", vrf);
+            char ci[48];
+            snprintf(ci, sizeof ci, "[%+.4f, %+.4f]", d.lo, d.hi);
+            fprintf(out, "%-*s  %7.4f  %7.4f  %+8.4f  %-20s  %s\n", wt,
+                    s0->targets[g].name, p0, pj, d.p, ci, v);
+        }
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+static json_t *num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+int ls_compare_json(const char *path, const ls_compare *c,
+                    const ls_run_stats *run, ls_error *e)
+{
+    const ls_scenario *s0 = c->sc[0];
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string("leusden-compare/1"));
+    json_t *prog = json_object();
+    json_object_set_new(prog, "name", json_string("leusden"));
+    json_object_set_new(prog, "version", json_string(LS_VERSION));
+    json_object_set_new(root, "program", prog);
+    json_object_set_new(root, "seed", json_integer((json_int_t)s0->seed));
+    json_object_set_new(root, "paths",
+                        json_integer((json_int_t)c->acc[0]->paths));
+    json_t *scs = json_array();
+    for (size_t j = 0; j < c->k; j++) {
+        json_t *o = json_object(), *ts = json_array();
+        json_object_set_new(o, "name", json_string(c->sc[j]->name));
+        json_object_set_new(o, "file", json_string(c->sc[j]->file));
+        for (size_t t = 0; t < c->sc[j]->n_targets; t++) {
+            ls_interval ci = ls_stats_binomial_ci(
+                c->acc[j]->hits[t], c->acc[j]->paths, LS_REPORT_LEVEL,
+                LS_CI_CLOPPER_PEARSON);
+            json_t *x = json_object();
+            json_object_set_new(x, "name",
+                                json_string(c->sc[j]->targets[t].name));
+            json_object_set_new(x, "p_hit", num(ci.p));
+            json_object_set_new(x, "ci_low", num(ci.lo));
+            json_object_set_new(x, "ci_high", num(ci.hi));
+            json_object_set_new(x, "hits",
+                                json_integer((json_int_t)c->acc[j]->hits[t]));
+            json_array_append_new(ts, x);
+        }
+        json_object_set_new(o, "targets", ts);
+        json_array_append_new(scs, o);
+    }
+    json_object_set_new(root, "scenarios", scs);
+    json_t *diffs = json_array();
+    for (size_t j = 1; j < c->k; j++)
+        for (size_t g = 0; g < s0->n_targets; g++) {
+            ls_interval d;
+            double vrf;
+            if (!ls_compare_diff(c, j, g, &d, &vrf))
+                continue;
+            const uint64_t *q =
+                &c->pairs->joint[(j * c->pairs->n_targets + g) * 4];
+            json_t *o = json_object();
+            json_object_set_new(o, "target",
+                                json_string(s0->targets[g].name));
+            json_object_set_new(o, "scenario", json_string(c->sc[j]->name));
+            json_object_set_new(o, "reference", json_string(s0->name));
+            json_object_set_new(o, "delta", num(d.p));
+            json_object_set_new(o, "ci_low", num(d.lo));
+            json_object_set_new(o, "ci_high", num(d.hi));
+            json_object_set_new(o, "both", json_integer((json_int_t)q[0]));
+            json_object_set_new(o, "reference_only",
+                                json_integer((json_int_t)q[1]));
+            json_object_set_new(o, "scenario_only",
+                                json_integer((json_int_t)q[2]));
+            json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
+            json_object_set_new(o, "variance_reduction",
+                                isinf(vrf) ? json_string("inf") : num(vrf));
+            json_array_append_new(diffs, o);
+        }
+    json_object_set_new(root, "differences", diffs);
+    if (run != NULL) {
+        json_t *r = json_object();
+        json_object_set_new(r, "seconds", num(run->seconds));
+        json_object_set_new(r, "threads", json_integer(run->threads));
+        json_object_set_new(r, "peak_rss_mb", num(run->peak_rss_mb));
+        json_object_set_new(root, "run", r);
+    }
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc == LS_OK) {
+        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
+                0 ||
+            fputc('\n', o.f) == EOF) {
+            ls_output_abort(&o);
+            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
+                              "writing the JSON failed");
+        } else {
+            rc = ls_output_commit(&o, e);
+        }
+    }
+    json_decref(root);
+    return rc;
+}

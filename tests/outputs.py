@@ -160,6 +160,42 @@ check(re.search(r"\bnan\b|\binf\b", html, re.I) is None,
       "no NaN or infinity in the report")
 check("LD §2 households gas 520.3 TJ" in html, "assumption sources in report")
 
+# compare: X against X is exactly zero; a keuze against the base is a
+# valid document whose differences agree with the two P(hit).
+cschema = json.load(open(os.path.join(SRC, "docs", "compare.schema.json")))
+jsonschema.Draft202012Validator.check_schema(cschema)
+cpath = os.path.join(tmp, "cmp.json")
+p = subprocess.run([BIN, "compare", BASE, BASE, "--paths", "2000", "--json",
+                    cpath], capture_output=True, text=True)
+check(p.returncode == 0, "compare X X exit %d: %s" % (p.returncode, p.stderr))
+cdoc = json.load(open(cpath))
+jsonschema.validate(cdoc, cschema, cls=jsonschema.Draft202012Validator)
+check(len(cdoc["differences"]) == 24, "compare: one difference per target")
+check(all(d["delta"] == 0 and d["ci_low"] == 0 and d["ci_high"] == 0 and
+          d["reference_only"] == 0 and d["scenario_only"] == 0
+          for d in cdoc["differences"]), "compare X X is exactly zero")
+wind = os.path.join(SRC, "scenarios", "keuze-wind.cfg")
+p = subprocess.run([BIN, "compare", BASE, wind, "--paths", "3000", "--json",
+                    cpath, "--threads", "2"], capture_output=True, text=True)
+check(p.returncode == 0, "compare base wind: %s" % p.stderr)
+cdoc = json.load(open(cpath))
+jsonschema.validate(cdoc, cschema, cls=jsonschema.Draft202012Validator)
+ps = [{t["name"]: t for t in s_["targets"]} for s_ in cdoc["scenarios"]]
+for d in cdoc["differences"]:
+    n = d["both"] + d["reference_only"] + d["scenario_only"] + d["neither"]
+    check(n == 3000, "compare: pairs add up")
+    dp = ps[1][d["target"]]["p_hit"] - ps[0][d["target"]]["p_hit"]
+    check(abs(d["delta"] - dp) < 1e-12, "delta = P(b) - P(a)")
+    check(d["ci_low"] <= d["delta"] <= d["ci_high"], "delta inside its CI")
+p1 = subprocess.run([BIN, "compare", BASE, wind, "--paths", "3000",
+                     "--threads", "1"], capture_output=True, text=True)
+p3 = subprocess.run([BIN, "compare", BASE, wind, "--paths", "3000",
+                     "--threads", "3"], capture_output=True, text=True)
+check(p1.stdout == p3.stdout and p1.stdout != "",
+      "compare output differs between 1 and 3 threads")
+p = subprocess.run([BIN, "compare", BASE], capture_output=True, text=True)
+check(p.returncode == 2 and "at least two" in p.stderr, "compare needs two")
+
 # Failed writes: exit 1, one line, nothing partial or temporary left.
 if os.access("/dev/full", os.W_OK):
     rc, out, err = run(TESTBED, "--paths", "500", "--json", "/dev/full")

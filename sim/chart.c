@@ -22,6 +22,7 @@
 
 #include "report.h"
 #include "sensitivity.h"
+#include "sweep.h"
 #include "stats.h"
 
 enum { C_WHITE, C_BLACK, C_ORANGE, C_SKY, C_GREEN, C_BLUE, C_VERMILLION,
@@ -317,5 +318,112 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
     pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
           "", title);
     free(fx);
+    return finish(&c, svg, e);
+}
+
+/* A sequential colour-blind-safe ramp (viridis, Smith and van der Walt
+ * 2015): colour of p in [0, 1], set as colour-map-0 index C_GREY + 1. */
+static int ramp(double p)
+{
+    static const unsigned char v[5][3] = {
+        {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98},
+        {253, 231, 37}};
+    double x = (p < 0 ? 0 : p > 1 ? 1 : p) * 4;
+    int i = x >= 4 ? 3 : (int)x;
+    double f = x - i;
+    int rgb[3];
+    for (int k = 0; k < 3; k++)
+        rgb[k] = (int)lround(v[i][k] + f * (v[i + 1][k] - v[i][k]));
+    plscol0(C_GREY + 1, rgb[0], rgb[1], rgb[2]);
+    return C_GREY + 1;
+}
+
+int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
+{
+    const ls_scenario *sc = w->sc;
+    size_t nt = sc->n_targets;
+    chart c;
+    char title[200];
+    snprintf(title, sizeof title, "%s: P(hit)", sc->targets[t].name);
+    if (w->n_vary == 1) {
+        const ls_vary *v = &w->vary[0];
+        size_t n = v->steps;
+        double *buf = malloc(8 * n * sizeof *buf);
+        if (buf == NULL)
+            return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                                "out of memory");
+        double *x = buf, *p = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n;
+        double *px = buf + 4 * n, *py = buf + 6 * n; /* 2n points each */
+        for (size_t i = 0; i < n; i++) {
+            ls_interval ci = ls_stats_binomial_ci(w->hits[i * nt + t],
+                                                  w->paths, LS_REPORT_LEVEL,
+                                                  LS_CI_CLOPPER_PEARSON);
+            x[i] = ls_vary_value(v, i);
+            p[i] = ci.p;
+            lo[i] = ci.lo;
+            hi[i] = ci.hi;
+        }
+        int rc = begin(&c, 760, 340, e);
+        if (rc == LS_OK) {
+            plvpor(0.11, 0.97, 0.15, 0.88);
+            double x0 = x[0], x1 = x[n - 1];
+            if (!(x1 > x0))
+                x1 = x0 + 1;
+            plwind(x0, x1, 0, 1);
+            band(C_FAN_OUTER, x, lo, hi, n, px, py);
+            plcol0(C_BLUE);
+            plwidth(2.5);
+            plline((PLINT)n, x, p);
+            plwidth(1);
+            plcol0(C_BLACK);
+            plbox("bcfnst", 0, 0, "bcfnstv", 0.2, 2);
+            pllab(v->path, "P(hit), 95%-band", title);
+            rc = finish(&c, svg, e);
+        }
+        free(buf);
+        return rc;
+    }
+    const ls_vary *a = &w->vary[0], *b = &w->vary[1];
+    int rc = begin(&c, 760, 520, e);
+    if (rc != LS_OK)
+        return rc;
+    plvpor(0.14, 0.97, 0.12, 0.90);
+    plwind(-0.5, (double)b->steps - 0.5, -0.5, (double)a->steps - 0.5);
+    int label = a->steps <= 15 && b->steps <= 15;
+    for (size_t i = 0; i < a->steps; i++)
+        for (size_t j = 0; j < b->steps; j++) {
+            double p = (double)w->hits[(i * b->steps + j) * nt + t] /
+                       (double)w->paths;
+            double cx[4], cy[4];
+            for (int k = 0; k < 4; k++) {
+                cx[k] = (double)(long)j + (k == 1 || k == 2 ? 0.5 : -0.5);
+                cy[k] = (double)(long)i + (k >= 2 ? 0.5 : -0.5);
+            }
+            plcol0(ramp(p));
+            plfill(4, cx, cy);
+            if (label) {
+                char s[16];
+                snprintf(s, sizeof s, "%.2f", p);
+                plcol0(p > 0.6 ? C_BLACK : C_WHITE);
+                plschr(0, 0.6);
+                plptex((double)j, (double)i - 0.1, 1, 0, 0.5, s);
+                plschr(0, 0.78);
+            }
+        }
+    plcol0(C_BLACK);
+    plbox("bc", 0, 0, "bc", 0, 0);
+    for (size_t j = 0; j < b->steps; j++) {
+        char s[32];
+        snprintf(s, sizeof s, "%.4g", ls_vary_value(b, j));
+        plmtex("b", 1.5, ((double)j + 0.5) / (double)b->steps, 0.5, s);
+    }
+    for (size_t i = 0; i < a->steps; i++) {
+        char s[32];
+        snprintf(s, sizeof s, "%.4g", ls_vary_value(a, i));
+        plmtex("lv", 0.8, ((double)i + 0.5) / (double)a->steps, 1, s);
+    }
+    plmtex("b", 3.2, 0.5, 0.5, b->path);
+    plmtex("l", 5.0, 0.5, 0.5, a->path);
+    plmtex("t", 1.5, 0.5, 0.5, title);
     return finish(&c, svg, e);
 }

@@ -32,4 +32,11 @@ int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
 int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
                      size_t top, char **svg, ls_error *e);
 
+struct ls_sweep;
+
+/* Sweep of target t: a heat map of P(hit) over a 2-D grid (cells
+ * labelled with P), or P(hit) with its 95 % band over a 1-D grid. */
+int ls_chart_sweep(const struct ls_sweep *w, size_t t, char **svg,
+                   ls_error *e);
+
 #endif /* LS_CHART_H */

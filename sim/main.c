@@ -1,9 +1,15 @@
 /*
  * main.c - the `leusden` command-line program.
  *
- *   leusden run SCENARIO [--paths N] [--seed S] [--threads T]
- *   leusden check SCENARIO
+ *   leusden run SCENARIO [OPTION]...
+ *   leusden check SCENARIO [--set P=V]...
+ *   leusden compare A B [C]... [OPTION]...
+ *   leusden sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] [OPTION]...
+ *   leusden batch SCENARIO... [OPTION]...
  *   leusden --help | --version
+ *
+ * Every command parses its options with one parser (parse_cli) and says
+ * which of them it accepts.
  *
  * main() is the only place that maps error values to exit status (0 ok,
  * 1 runtime failure, 2 bad input) and the only place that prints them.
@@ -34,6 +40,7 @@
 #include "json.h"
 #include "report.h"
 #include "results.h"
+#include "sweep.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -47,6 +54,9 @@ static void usage(FILE *out)
     fputs("Usage: leusden run SCENARIO [OPTION]...\n"
           "       leusden check SCENARIO [--set P=V]...\n"
           "       leusden compare A.cfg B.cfg [C.cfg]... [OPTION]...\n"
+          "       leusden sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] "
+          "[OPTION]...\n"
+          "       leusden batch SCENARIO... [OPTION]...\n"
           "       leusden --help | --version\n"
           "\n"
           "Monte Carlo simulator of Leusden's energy transition: estimates the\n"
@@ -62,6 +72,17 @@ static void usage(FILE *out)
           "                     the paired differences in P(hit) against A "
           "(--paths,\n"
           "                     --seed, --threads, --json, --set as for run)\n"
+          "  sweep SCENARIO     P(hit) over a 1-D or 2-D grid of parameter "
+          "values\n"
+          "                     (--vary models.<instance>.<param>=FROM:TO:"
+          "STEPS, once\n"
+          "                     or twice), on common random numbers; --json, "
+          "--csv,\n"
+          "                     --report (heat maps) as for run\n"
+          "  batch FILE...      run many scenarios and print one table; a bad "
+          "file is\n"
+          "                     reported and skipped, and the exit status is "
+          "then 2\n"
           "\n"
           "Options for run:\n"
           "  -n, --paths N      number of Monte Carlo paths (default: the\n"
@@ -245,7 +266,34 @@ static void run_loop(ls_engine *eng, const ls_scenario *sc, ls_accum *total,
     }
 }
 
-static int cmd_run(int argc, char **argv)
+/* Most --set overrides, --vary grids and scenarios one command takes. */
+#define LS_MAX_SCENARIOS 64
+
+/* Options of every command; each command says which it accepts. */
+enum {
+    O_PATHS = 1 << 0, O_SEED = 1 << 1, O_THREADS = 1 << 2, O_JSON = 1 << 3,
+    O_CSV = 1 << 4, O_REPORT = 1 << 5, O_PRECISION = 1 << 6,
+    O_QUIET = 1 << 7, O_NOSENS = 1 << 8, O_SET = 1 << 9, O_VARY = 1 << 10
+};
+
+typedef struct cli {
+    unsigned long long paths, seed, threads, max_paths;
+    int have_seed, quiet, sensitivity;
+    double precision;
+    const char *json, *csv, *report;
+    const char *sets[LS_MAX_SETS];
+    size_t n_sets;
+    const char *vary[2];
+    size_t n_vary;
+    char **files;       /* the operands (scenario files) */
+    size_t n_files;
+} cli;
+
+/* Parses the options of command `cmd`, which accepts those in `allowed`,
+ * and collects its operands.  LS_OK, or LS_EINPUT after a one-line
+ * message (getopt's own for an unknown option). */
+static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
+                     cli *o)
 {
     static const struct option opts[] = {
         {"paths", required_argument, NULL, 'n'},
@@ -259,104 +307,173 @@ static int cmd_run(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"no-sensitivity", no_argument, NULL, 'S'},
         {"set", required_argument, NULL, 'e'},
+        {"vary", required_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *sets[LS_MAX_SETS];
-    size_t n_sets = 0;
-    unsigned long long paths = 0, seed = 0, threads = 0, max_paths = 0;
-    double precision = 0;
-    int have_seed = 0, quiet = 0, sensitivity = 1;
-    const char *json = NULL, *csv = NULL, *html = NULL;
+    static const struct {
+        int c;
+        unsigned flag;
+        const char *name;
+    } owner[] = {
+        {'n', O_PATHS, "--paths"}, {'s', O_SEED, "--seed"},
+        {'t', O_THREADS, "--threads"}, {'j', O_JSON, "--json"},
+        {'c', O_CSV, "--csv"}, {'r', O_REPORT, "--report"},
+        {'p', O_PRECISION, "--precision"}, {'m', O_PRECISION, "--max-paths"},
+        {'q', O_QUIET, "--quiet"}, {'S', O_NOSENS, "--no-sensitivity"},
+        {'e', O_SET, "--set"}, {'v', O_VARY, "--vary"},
+    };
+    memset(o, 0, sizeof *o);
+    o->sensitivity = 1;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
+        if (c == 'h') {
+            usage(stdout);
+            exit(fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME);
+        }
+        if (c == '?' || c == ':')
+            return LS_EINPUT; /* getopt printed the message */
+        for (size_t i = 0; i < sizeof owner / sizeof owner[0]; i++)
+            if (owner[i].c == c && !(allowed & owner[i].flag)) {
+                fprintf(stderr, "leusden: %s: %s is not an option of this "
+                                "command (try 'leusden --help')\n", cmd,
+                        owner[i].name);
+                return LS_EINPUT;
+            }
         switch (c) {
         case 'n':
-            if (parse_u64(optarg, 1, LS_PATHS_MAX, &paths) != 0)
+            if (parse_u64(optarg, 1, LS_PATHS_MAX, &o->paths) != 0)
                 return bad_usage("--paths: '%s' is not a whole number from 1 "
                                  "to 2^48", optarg);
             break;
         case 's':
-            if (parse_u64(optarg, 0, INT64_MAX, &seed) != 0)
+            if (parse_u64(optarg, 0, INT64_MAX, &o->seed) != 0)
                 return bad_usage("--seed: '%s' is not a whole number from 0 "
                                  "to 2^63-1", optarg);
-            have_seed = 1;
+            o->have_seed = 1;
             break;
         case 't':
-            if (parse_u64(optarg, 1, 1024, &threads) != 0)
+            if (parse_u64(optarg, 1, 1024, &o->threads) != 0)
                 return bad_usage("--threads: '%s' is not a whole number from "
                                  "1 to 1024", optarg);
             break;
         case 'j':
-            json = optarg;
+            o->json = optarg;
             break;
         case 'c':
-            csv = optarg;
+            o->csv = optarg;
             break;
         case 'r':
-            html = optarg;
+            o->report = optarg;
             break;
         case 'p': {
             char *end;
             errno = 0;
-            precision = strtod(optarg, &end);
+            o->precision = strtod(optarg, &end);
             if (errno != 0 || *end != '\0' || end == optarg ||
-                !(precision >= 1e-5 && precision <= 0.5))
+                !(o->precision >= 1e-5 && o->precision <= 0.5))
                 return bad_usage("--precision: '%s' is not a half-width from "
                                  "0.00001 to 0.5", optarg);
             break;
         }
         case 'm':
-            if (parse_u64(optarg, 1, LS_PATHS_MAX, &max_paths) != 0)
+            if (parse_u64(optarg, 1, LS_PATHS_MAX, &o->max_paths) != 0)
                 return bad_usage("--max-paths: '%s' is not a whole number "
                                  "from 1 to 2^48", optarg);
             break;
         case 'q':
-            quiet = 1;
+            o->quiet = 1;
             break;
         case 'S':
-            sensitivity = 0;
+            o->sensitivity = 0;
             break;
         case 'e':
-            if (n_sets == LS_MAX_SETS)
+            if (o->n_sets == LS_MAX_SETS)
                 return bad_usage("--set: more than %s overrides", "64");
-            sets[n_sets++] = optarg;
+            o->sets[o->n_sets++] = optarg;
             break;
-        case 'h':
-            usage(stdout);
-            return LS_OK;
+        case 'v':
+            if (o->n_vary == 2)
+                return bad_usage("--vary: at most two (a 1-D or 2-D grid)%s",
+                                 "");
+            o->vary[o->n_vary++] = optarg;
+            break;
         default:
-            return LS_EINPUT; /* getopt printed the message */
+            return LS_EINPUT;
         }
     }
-    if (optind >= argc)
-        return bad_usage("run: missing SCENARIO file%s", "");
-    if (optind + 1 < argc)
-        return bad_usage("run: unexpected argument '%s'", argv[optind + 1]);
-    if (precision > 0 && paths > 0)
-        return bad_usage("--paths and --precision%s exclude each other "
-                         "(use --max-paths to cap a precision run)", "");
-    if (max_paths > 0 && precision <= 0)
-        return bad_usage("--max-paths%s needs --precision", "");
+    o->files = argv + optind;
+    o->n_files = (size_t)(argc - optind);
+    return LS_OK;
+}
 
+/* Loads scenario `file` with the command's overrides and seed. */
+static int load(ls_scenario *sc, const char *file, const cli *o)
+{
     ls_error err;
     ls_error_clear(&err);
-    ls_scenario sc;
-    if (ls_scenario_load_set(&sc, argv[optind], sets, n_sets, &err) != LS_OK)
+    if (ls_scenario_load_set(sc, file, o->sets, o->n_sets, &err) != LS_OK)
         return report_error(&err);
-    if (have_seed)
-        sc.seed = seed;
-    run_opts ro = {paths ? paths : sc.paths, precision,
-                   max_paths ? max_paths : 100000000ULL,
-                   !quiet && isatty(STDERR_FILENO)};
-    if (precision > 0 && sc.n_targets == 0) {
+    if (o->have_seed)
+        sc->seed = o->seed;
+    return LS_OK;
+}
+
+static int nonfinite_error(const ls_scenario *sc, const ls_accum *acc)
+{
+    ls_error err;
+    ls_error_set(&err, LS_ERUNTIME, sc->file, 0, NULL,
+                 "%llu metric values came out non-finite (NaN or "
+                 "infinity), so the results would be wrong; check the "
+                 "scenario's extreme values, or report a model bug",
+                 (unsigned long long)acc->nonfinite);
+    return report_error(&err);
+}
+
+static int stdout_done(void)
+{
+    if (ferror(stdout) || fflush(stdout) != 0) {
+        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
+                strerror(errno));
+        return LS_ERUNTIME;
+    }
+    return LS_OK;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    cli o;
+    int rc = parse_cli(argc, argv, "run",
+                       O_PATHS | O_SEED | O_THREADS | O_JSON | O_CSV |
+                           O_REPORT | O_PRECISION | O_QUIET | O_NOSENS |
+                           O_SET, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files == 0)
+        return bad_usage("run: missing SCENARIO file%s", "");
+    if (o.n_files > 1)
+        return bad_usage("run: unexpected argument '%s'", o.files[1]);
+    if (o.precision > 0 && o.paths > 0)
+        return bad_usage("--paths and --precision%s exclude each other "
+                         "(use --max-paths to cap a precision run)", "");
+    if (o.max_paths > 0 && o.precision <= 0)
+        return bad_usage("--max-paths%s needs --precision", "");
+
+    ls_scenario sc;
+    if ((rc = load(&sc, o.files[0], &o)) != LS_OK)
+        return rc;
+    run_opts ro = {o.paths ? o.paths : sc.paths, o.precision,
+                   o.max_paths ? o.max_paths : 100000000ULL,
+                   !o.quiet && isatty(STDERR_FILENO)};
+    if (o.precision > 0 && sc.n_targets == 0) {
         ls_scenario_destroy(&sc);
         return bad_usage("--precision%s needs a scenario with targets", "");
     }
-    int nthreads = threads ? (int)threads : default_threads();
+    int nthreads = o.threads ? (int)o.threads : default_threads();
 
-    int rc = LS_OK;
+    ls_error err;
+    ls_error_clear(&err);
     ls_accum *total = ls_engine_accum_alloc(&sc);
     ls_engine *eng = ls_engine_alloc(&sc, nthreads, &err);
     if (total == NULL || eng == NULL) {
@@ -365,40 +482,32 @@ static int cmd_run(int argc, char **argv)
         rc = report_error(&err);
         goto done;
     }
-    ls_engine_set_sensitivity(eng, sensitivity);
-    ls_stopping stop = {precision, 1, precision > 0 ? ro.max_paths : 0};
+    ls_engine_set_sensitivity(eng, o.sensitivity);
+    ls_stopping stop = {o.precision, 1, o.precision > 0 ? ro.max_paths : 0};
     double t0 = now();
     run_loop(eng, &sc, total, &ro, nthreads, &stop);
     ls_run_stats stats = {now() - t0, nthreads, 0};
     if (ro.show_progress)
         fputs("\r\033[K", stderr);
     if (total->nonfinite > 0) {
-        ls_error_set(&err, LS_ERUNTIME, sc.file, 0, NULL,
-                     "%llu metric values came out non-finite (NaN or "
-                     "infinity), so the results would be wrong; check the "
-                     "scenario's extreme values, or report a model bug",
-                     (unsigned long long)total->nonfinite);
-        rc = report_error(&err);
+        rc = nonfinite_error(&sc, total);
         goto done;
     }
     stats.peak_rss_mb = peak_rss_mb();
-    if ((json != NULL &&
-         ls_json_write(json, &sc, total, &stop, &stats, &err) != LS_OK) ||
-        (csv != NULL && ls_csv_write(csv, &sc, total, &err) != LS_OK) ||
-        (html != NULL &&
-         ls_html_write(html, &sc, total, &stop, &stats, &err) != LS_OK)) {
+    if ((o.json != NULL &&
+         ls_json_write(o.json, &sc, total, &stop, &stats, &err) != LS_OK) ||
+        (o.csv != NULL && ls_csv_write(o.csv, &sc, total, &err) != LS_OK) ||
+        (o.report != NULL &&
+         ls_html_write(o.report, &sc, total, &stop, &stats, &err) != LS_OK)) {
         rc = report_error(&err);
         goto done;
     }
-    if (ls_report_table(stdout, &sc, total) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
-                strerror(errno));
-        rc = LS_ERUNTIME;
+    ls_report_table(stdout, &sc, total);
+    if ((rc = stdout_done()) != LS_OK)
         goto done;
-    }
-    if (precision > 0)
+    if (o.precision > 0)
         fprintf(stderr, "leusden: precision %g %s after %llu paths\n",
-                precision, stop.reached ? "reached" : "NOT reached (cap)",
+                o.precision, stop.reached ? "reached" : "NOT reached (cap)",
                 (unsigned long long)total->paths);
     double py = (double)total->paths * (double)ls_scenario_years(&sc);
     fprintf(stderr,
@@ -417,112 +526,36 @@ done:
 
 static int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"set", required_argument, NULL, 'e'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *sets[LS_MAX_SETS];
-    size_t n_sets = 0;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'e':
-            if (n_sets == LS_MAX_SETS)
-                return bad_usage("--set: more than %s overrides", "64");
-            sets[n_sets++] = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return LS_OK;
-        default:
-            return LS_EINPUT;
-        }
-    }
-    if (optind >= argc)
+    cli o;
+    int rc = parse_cli(argc, argv, "check", O_SET, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files == 0)
         return bad_usage("check: missing SCENARIO file%s", "");
-    if (optind + 1 < argc)
-        return bad_usage("check: unexpected argument '%s'", argv[optind + 1]);
-    ls_error err;
-    ls_error_clear(&err);
+    if (o.n_files > 1)
+        return bad_usage("check: unexpected argument '%s'", o.files[1]);
     ls_scenario sc;
-    if (ls_scenario_load_set(&sc, argv[optind], sets, n_sets, &err) != LS_OK)
-        return report_error(&err);
-    int rc = LS_OK;
-    if (ls_report_scenario(stdout, &sc) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "leusden: writing to stdout failed: %s\n",
-                strerror(errno));
-        rc = LS_ERUNTIME;
-    }
+    if ((rc = load(&sc, o.files[0], &o)) != LS_OK)
+        return rc;
+    ls_report_scenario(stdout, &sc);
+    rc = stdout_done();
     ls_scenario_destroy(&sc);
     return rc;
 }
 
-/* Most scenarios one compare or batch takes. */
-#define LS_MAX_SCENARIOS 64
-
 static int cmd_compare(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"paths", required_argument, NULL, 'n'},
-        {"seed", required_argument, NULL, 's'},
-        {"threads", required_argument, NULL, 't'},
-        {"json", required_argument, NULL, 'j'},
-        {"set", required_argument, NULL, 'e'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *sets[LS_MAX_SETS];
-    size_t n_sets = 0;
-    unsigned long long paths = 0, seed = 0, threads = 0;
-    int have_seed = 0, quiet = 0;
-    const char *json = NULL;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'n':
-            if (parse_u64(optarg, 1, LS_PATHS_MAX, &paths) != 0)
-                return bad_usage("--paths: '%s' is not a whole number from 1 "
-                                 "to 2^48", optarg);
-            break;
-        case 's':
-            if (parse_u64(optarg, 0, INT64_MAX, &seed) != 0)
-                return bad_usage("--seed: '%s' is not a whole number from 0 "
-                                 "to 2^63-1", optarg);
-            have_seed = 1;
-            break;
-        case 't':
-            if (parse_u64(optarg, 1, 1024, &threads) != 0)
-                return bad_usage("--threads: '%s' is not a whole number from "
-                                 "1 to 1024", optarg);
-            break;
-        case 'j':
-            json = optarg;
-            break;
-        case 'e':
-            if (n_sets == LS_MAX_SETS)
-                return bad_usage("--set: more than %s overrides", "64");
-            sets[n_sets++] = optarg;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'h':
-            usage(stdout);
-            return LS_OK;
-        default:
-            return LS_EINPUT;
-        }
-    }
-    size_t k = (size_t)(argc - optind);
+    cli o;
+    int rc = parse_cli(argc, argv, "compare",
+                       O_PATHS | O_SEED | O_THREADS | O_JSON | O_QUIET | O_SET,
+                       &o);
+    if (rc != LS_OK)
+        return rc;
+    size_t k = o.n_files;
     if (k < 2)
         return bad_usage("compare: needs at least two SCENARIO files%s", "");
     if (k > LS_MAX_SCENARIOS)
         return bad_usage("compare: more than %s scenarios", "64");
-    (void)quiet;
 
     ls_error err;
     ls_error_clear(&err);
@@ -532,18 +565,15 @@ static int cmd_compare(int argc, char **argv)
     ls_accum *acc[LS_MAX_SCENARIOS] = {0};
     int same[LS_MAX_SCENARIOS] = {0};
     size_t loaded = 0;
-    int rc = LS_OK;
     ls_pairs *pairs = NULL;
     for (; loaded < k; loaded++) {
-        if (ls_scenario_load_set(&sc[loaded], argv[optind + (int)loaded],
-                                 sets, n_sets, &err) != LS_OK) {
-            rc = report_error(&err);
+        if ((rc = load(&sc[loaded], o.files[loaded], &o)) != LS_OK)
             goto done;
-        }
         scp[loaded] = &sc[loaded];
     }
+    /* One seed and one generator: the paths are paired by their keys. */
     for (size_t j = 0; j < k; j++) {
-        sc[j].seed = have_seed ? seed : sc[0].seed;
+        sc[j].seed = sc[0].seed;
         if (sc[j].rng != sc[0].rng) {
             ls_error_set(&err, LS_EINPUT, sc[j].file, 0, "scenario.rng",
                          "generator %s differs from %s's %s (common random "
@@ -553,7 +583,7 @@ static int cmd_compare(int argc, char **argv)
             goto done;
         }
     }
-    int nthreads = threads ? (int)threads : default_threads();
+    int nthreads = o.threads ? (int)o.threads : default_threads();
     for (size_t j = 0; j < k; j++) {
         same[j] = ls_scenario_same_paths(&sc[0], &sc[j]);
         eng[j] = ls_engine_alloc(&sc[j], nthreads, &err);
@@ -571,29 +601,23 @@ static int cmd_compare(int argc, char **argv)
         rc = report_error(&err);
         goto done;
     }
-    uint64_t n = paths ? paths : sc[0].paths;
+    uint64_t n = o.paths ? o.paths : sc[0].paths;
     double t0 = now();
     ls_engine_run_paired(eng, k, n, 0, ls_engine_blocks(n), acc, pairs);
     ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
     for (size_t j = 0; j < k; j++)
         if (acc[j]->nonfinite > 0) {
-            ls_error_set(&err, LS_ERUNTIME, sc[j].file, 0, NULL,
-                         "%llu metric values came out non-finite",
-                         (unsigned long long)acc[j]->nonfinite);
-            rc = report_error(&err);
+            rc = nonfinite_error(&sc[j], acc[j]);
             goto done;
         }
     ls_compare cmp = {k, scp, acc, pairs, same};
-    if (json != NULL && ls_compare_json(json, &cmp, &stats, &err) != LS_OK) {
+    if (o.json != NULL && ls_compare_json(o.json, &cmp, &stats, &err) != LS_OK) {
         rc = report_error(&err);
         goto done;
     }
-    if (ls_compare_table(stdout, &cmp) != 0 || fflush(stdout) != 0) {
-        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
-                strerror(errno));
-        rc = LS_ERUNTIME;
+    ls_compare_table(stdout, &cmp);
+    if ((rc = stdout_done()) != LS_OK)
         goto done;
-    }
     fprintf(stderr, "leusden: %zu scenarios x %llu paths in %.3f s on %d "
                     "thread%s; peak RSS %.1f MB\n", k, (unsigned long long)n,
             stats.seconds, nthreads, nthreads == 1 ? "" : "s",
@@ -606,6 +630,207 @@ done:
     }
     for (size_t j = 0; j < loaded; j++)
         ls_scenario_destroy(&sc[j]);
+    return rc;
+}
+
+/* Runs one scenario of a batch into *acc (allocated here). */
+static int batch_one(const ls_scenario *sc, const cli *o, int threads,
+                     ls_accum **acc)
+{
+    ls_error err;
+    ls_error_clear(&err);
+    *acc = ls_engine_accum_alloc(sc);
+    ls_engine *eng = ls_engine_alloc(sc, threads, &err);
+    if (*acc == NULL || eng == NULL) {
+        ls_engine_free(eng);
+        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        return report_error(&err);
+    }
+    ls_engine_set_sensitivity(eng, 0);
+    uint64_t n = o->paths ? o->paths : sc->paths;
+    ls_engine_run(eng, n, 0, ls_engine_blocks(n), *acc);
+    ls_engine_free(eng);
+    return (*acc)->nonfinite > 0 ? nonfinite_error(sc, *acc) : LS_OK;
+}
+
+static int cmd_batch(int argc, char **argv)
+{
+    cli o;
+    int rc = parse_cli(argc, argv, "batch",
+                       O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files == 0)
+        return bad_usage("batch: missing SCENARIO files%s", "");
+    if (o.n_files > LS_MAX_SCENARIOS)
+        return bad_usage("batch: more than %s scenarios", "64");
+    int nthreads = o.threads ? (int)o.threads : default_threads();
+    ls_scenario sc[LS_MAX_SCENARIOS];
+    ls_accum *acc[LS_MAX_SCENARIOS] = {0};
+    int ok[LS_MAX_SCENARIOS] = {0};
+    int bad_input = 0, failed = 0;
+    double t0 = now();
+    for (size_t i = 0; i < o.n_files; i++) {
+        if (load(&sc[i], o.files[i], &o) != LS_OK) {
+            bad_input = 1; /* reported; the others still run */
+            continue;
+        }
+        ok[i] = 1;
+        if (batch_one(&sc[i], &o, nthreads, &acc[i]) != LS_OK)
+            failed = 1;
+    }
+    /* One table: targets (in first-seen order) by scenario. */
+    printf("Leusden 2040: batch of %zu scenarios, P(hit) per target\n",
+           o.n_files);
+    for (size_t i = 0; i < o.n_files; i++)
+        if (ok[i] && acc[i] != NULL)
+            printf("  [%zu] %s (%s), %llu paths, seed %llu\n", i + 1,
+                   sc[i].name, sc[i].file,
+                   (unsigned long long)acc[i]->paths,
+                   (unsigned long long)sc[i].seed);
+        else
+            printf("  [%zu] %s: skipped (see the error above)\n", i + 1,
+                   o.files[i]);
+    const char *names[1024];
+    size_t n_names = 0;
+    int wt = 6;
+    for (size_t i = 0; i < o.n_files; i++)
+        for (size_t t = 0; ok[i] && t < sc[i].n_targets && n_names < 1024;
+             t++) {
+            size_t k = 0;
+            while (k < n_names && strcmp(names[k], sc[i].targets[t].name))
+                k++;
+            if (k == n_names) {
+                names[n_names++] = sc[i].targets[t].name;
+                if ((int)strlen(sc[i].targets[t].name) > wt)
+                    wt = (int)strlen(sc[i].targets[t].name);
+            }
+        }
+    printf("\n%-*s", wt, "target");
+    for (size_t i = 0; i < o.n_files; i++)
+        printf("  [%5zu]", i + 1);
+    putchar('\n');
+    for (size_t k = 0; k < n_names; k++) {
+        printf("%-*s", wt, names[k]);
+        for (size_t i = 0; i < o.n_files; i++) {
+            long t = -1;
+            for (size_t u = 0; ok[i] && acc[i] && u < sc[i].n_targets; u++)
+                if (strcmp(sc[i].targets[u].name, names[k]) == 0)
+                    t = (long)u;
+            if (t < 0)
+                printf("  %7s", "-");
+            else
+                printf("  %7.4f", (double)acc[i]->hits[t] /
+                                      (double)acc[i]->paths);
+        }
+        putchar('\n');
+    }
+    rc = stdout_done();
+    fprintf(stderr, "leusden: batch of %zu scenarios in %.3f s on %d "
+                    "thread%s%s\n", o.n_files, now() - t0, nthreads,
+            nthreads == 1 ? "" : "s",
+            bad_input ? "; some files were bad (exit status 2)" : "");
+    for (size_t i = 0; i < o.n_files; i++) {
+        ls_accum_free(acc[i]);
+        if (ok[i])
+            ls_scenario_destroy(&sc[i]);
+    }
+    if (rc == LS_OK && failed)
+        rc = LS_ERUNTIME;
+    if (rc == LS_OK && bad_input)
+        rc = LS_EINPUT;
+    return rc;
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+    cli o;
+    int rc = parse_cli(argc, argv, "sweep",
+                       O_PATHS | O_SEED | O_THREADS | O_JSON | O_CSV |
+                           O_REPORT | O_QUIET | O_SET | O_VARY, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files != 1)
+        return bad_usage("sweep: expected one SCENARIO file%s", "");
+    if (o.n_vary == 0)
+        return bad_usage("sweep: needs --vary PATH=FROM:TO:STEPS%s", "");
+    ls_error err;
+    ls_error_clear(&err);
+    ls_vary vary[2];
+    for (size_t d = 0; d < o.n_vary; d++)
+        if (ls_vary_parse(o.vary[d], &vary[d], &err) != LS_OK)
+            return report_error(&err);
+    ls_tree tree;
+    if (ls_tree_load(&tree, o.files[0], o.sets, o.n_sets, &err) != LS_OK)
+        return report_error(&err);
+    ls_scenario sc;
+    ls_sweep w = {0};
+    ls_engine *eng = NULL;
+    ls_accum *acc = NULL;
+    if (ls_scenario_from_tree(&sc, &tree, o.files[0], &err) != LS_OK) {
+        ls_tree_free(&tree);
+        return report_error(&err);
+    }
+    if (o.have_seed)
+        sc.seed = o.seed;
+    if (ls_sweep_init(&w, &sc, &tree, vary, o.n_vary, &err) != LS_OK) {
+        rc = report_error(&err);
+        goto done;
+    }
+    /* Every cell is checked before any runs. */
+    for (size_t c = 0; c < w.n_cells; c++)
+        if (ls_sweep_set_cell(&w, c, &err) != LS_OK) {
+            rc = report_error(&err);
+            goto done;
+        }
+    int nthreads = o.threads ? (int)o.threads : default_threads();
+    eng = ls_engine_alloc(&sc, nthreads, &err);
+    acc = ls_engine_accum_alloc(&sc);
+    if (eng == NULL || acc == NULL) {
+        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        rc = report_error(&err);
+        goto done;
+    }
+    ls_engine_set_sensitivity(eng, 0);
+    w.paths = o.paths ? o.paths : sc.paths;
+    int show = !o.quiet && isatty(STDERR_FILENO);
+    double t0 = now();
+    for (size_t c = 0; c < w.n_cells; c++) {
+        ls_sweep_set_cell(&w, c, &err); /* checked above */
+        ls_accum_reset(acc);
+        ls_engine_run(eng, w.paths, 0, ls_engine_blocks(w.paths), acc);
+        if (acc->nonfinite > 0) {
+            rc = nonfinite_error(&sc, acc);
+            goto done;
+        }
+        memcpy(&w.hits[c * sc.n_targets], acc->hits,
+               sc.n_targets * sizeof *acc->hits);
+        if (show)
+            progress((c + 1) * w.paths, w.n_cells * w.paths, now() - t0, 0,
+                     0);
+    }
+    if (show)
+        fputs("\r\033[K", stderr);
+    ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
+    if ((o.json != NULL && ls_sweep_json(o.json, &w, &stats, &err) != LS_OK) ||
+        (o.csv != NULL && ls_sweep_csv(o.csv, &w, &err) != LS_OK) ||
+        (o.report != NULL && ls_sweep_html(o.report, &w, &err) != LS_OK)) {
+        rc = report_error(&err);
+        goto done;
+    }
+    ls_sweep_table(stdout, &w);
+    if ((rc = stdout_done()) != LS_OK)
+        goto done;
+    fprintf(stderr, "leusden: sweep of %zu cells x %llu paths in %.3f s on "
+                    "%d thread%s; peak RSS %.1f MB\n", w.n_cells,
+            (unsigned long long)w.paths, stats.seconds, nthreads,
+            nthreads == 1 ? "" : "s", stats.peak_rss_mb);
+done:
+    ls_engine_free(eng);
+    ls_accum_free(acc);
+    ls_sweep_free(&w);
+    ls_scenario_destroy(&sc);
+    ls_tree_free(&tree);
     return rc;
 }
 
@@ -630,5 +855,9 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
+    if (strcmp(cmd, "batch") == 0)
+        return cmd_batch(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 1, argv + 1);
     return bad_usage("unknown command '%s'", cmd);
 }

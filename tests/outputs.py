@@ -196,6 +196,54 @@ check(p1.stdout == p3.stdout and p1.stdout != "",
 p = subprocess.run([BIN, "compare", BASE], capture_output=True, text=True)
 check(p.returncode == 2 and "at least two" in p.stderr, "compare needs two")
 
+# batch: a bad file is reported and skipped, the rest run, exit 2.
+bad = os.path.join(SRC, "tests", "bad", "dist_mode.cfg")
+p = subprocess.run([BIN, "batch", BASE, bad, wind, "--paths", "1000"],
+                   capture_output=True, text=True)
+check(p.returncode == 2, "batch with a bad file exits 2: %d" % p.returncode)
+check("dist_mode.cfg:4: balance.ef_gas.mode" in p.stderr, "batch names it")
+check("[2] %s: skipped" % bad in p.stdout, "batch marks it skipped")
+rows = [l for l in p.stdout.splitlines() if l.startswith("energy-neutral")]
+check(len(rows) == 1 and rows[0].split()[2] == "-", "batch table: %s" % rows)
+p = subprocess.run([BIN, "batch", BASE, wind, "--paths", "1000"],
+                   capture_output=True, text=True)
+check(p.returncode == 0, "batch of good files exits 0")
+
+# sweep: the grid, its outputs, thread independence, a bad cell.
+sj = os.path.join(tmp, "sweep.json")
+sd = os.path.join(tmp, "sweep")
+args = [BIN, "sweep", BASE, "--vary", "models.regional.turbines=0:8:3",
+        "--vary", "models.regional.solar_ha=10:200:2", "--paths", "1500"]
+p1 = subprocess.run(args + ["--threads", "1", "--json", sj, "--csv", sd,
+                            "--report", os.path.join(tmp, "sweep.html")],
+                    capture_output=True, text=True)
+p2 = subprocess.run(args + ["--threads", "2"], capture_output=True, text=True)
+check(p1.returncode == 0, "sweep exit: %s" % p1.stderr)
+check(p1.stdout == p2.stdout and p1.stdout != "", "sweep differs by threads")
+sdoc = json.load(open(sj))
+check(len(sdoc["cells"]) == 6, "sweep: 3 x 2 cells")
+check([c["values"] for c in sdoc["cells"]][:2] == [[0, 10], [0, 200]],
+      "sweep cell order: %s" % [c["values"] for c in sdoc["cells"]][:2])
+check(all(0 <= t["hits"] <= 1500 for c in sdoc["cells"] for t in c["targets"]),
+      "sweep hits within paths")
+srows = list(csv.DictReader(open(os.path.join(sd, "sweep.csv"), newline="")))
+check(len(srows) == 6 * 24, "sweep.csv rows: %d" % len(srows))
+swh = open(os.path.join(tmp, "sweep.html"), encoding="utf-8").read()
+check(swh.count("<svg") >= 1, "sweep report has heat maps")
+p = subprocess.run([BIN, "sweep", BASE, "--vary",
+                    "models.homes.bass_q=0:3:4"], capture_output=True,
+                   text=True)
+check(p.returncode == 2 and "3 is out of range" in p.stderr and
+      "in the cell" in p.stderr, "sweep bad cell: %s" % p.stderr)
+p = subprocess.run([BIN, "sweep", BASE, "--vary", "models.homes.bass_q=1"],
+                   capture_output=True, text=True)
+check(p.returncode == 2 and "PATH=FROM:TO:STEPS" in p.stderr,
+      "sweep bad --vary: %s" % p.stderr)
+p = subprocess.run([BIN, "run", BASE, "--vary", "x=1:2:2"],
+                   capture_output=True, text=True)
+check(p.returncode == 2 and "not an option of this command" in p.stderr,
+      "run rejects --vary: %s" % p.stderr)
+
 # Failed writes: exit 1, one line, nothing partial or temporary left.
 if os.access("/dev/full", os.W_OK):
     rc, out, err = run(TESTBED, "--paths", "500", "--json", "/dev/full")

@@ -1,0 +1,406 @@
+/*
+ * sweep.c - grids of parameter values on common random numbers.
+ *
+ * A varied parameter becomes a plain number in the settings tree (a
+ * distribution there is replaced, keeping its file and line for error
+ * messages); for each cell the number is set and the owning instance's
+ * configure hook re-reads its group into its zeroed parameter block, so
+ * the model's own cross-checks (nom0 <= stock0, ...) apply to every cell.
+ * Nothing else is re-read or re-allocated.  Scenario, weather and target
+ * settings cannot be varied: the engine has derived tables from them.
+ */
+#include "sweep.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../config/setting.h"
+#include "chart.h"
+#include "output.h"
+#include "report.h"
+#include "stats.h"
+
+#ifndef LS_VERSION
+#define LS_VERSION "unknown"
+#endif
+
+int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
+{
+    memset(v, 0, sizeof *v);
+    const char *eq = strchr(arg, '=');
+    unsigned long steps = 0;
+    int used = 0;
+    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof v->path ||
+        sscanf(eq + 1, "%lf:%lf:%lu%n", &v->from, &v->to, &steps, &used) !=
+            3 ||
+        eq[1 + used] != '\0' || steps < 1 || steps > 1000 ||
+        !isfinite(v->from) || !isfinite(v->to))
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, NULL,
+                            "'%s' is not PATH=FROM:TO:STEPS (e.g. "
+                            "models.regional.turbines=0:10:11, 1 to 1000 "
+                            "steps)", arg);
+    snprintf(v->path, sizeof v->path, "%.*s", (int)(eq - arg), arg);
+    v->steps = steps;
+    return LS_OK;
+}
+
+double ls_vary_value(const ls_vary *v, size_t i)
+{
+    if (v->steps == 1)
+        return v->from;
+    return v->from + (v->to - v->from) * (double)i / (double)(v->steps - 1);
+}
+
+/* Finds the instance and parameter a path names. */
+static int bind(ls_sweep *w, ls_vary *v, ls_error *e)
+{
+    const ls_scenario *sc = w->sc;
+    const char *inst = NULL, *param = NULL;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", v->path);
+    if (strncmp(buf, "models.", 7) == 0) {
+        inst = buf + 7;
+        char *dot = strchr(buf + 7, '.');
+        if (dot != NULL) {
+            *dot = '\0';
+            param = dot + 1;
+        }
+    } else if (strncmp(buf, "balance.", 8) == 0 && sc->has_balance) {
+        inst = "balance";
+        param = buf + 8;
+    }
+    if (inst == NULL || param == NULL || strchr(param, '.') != NULL)
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                            "can only vary a model parameter "
+                            "(models.<instance>.<parameter>) or a balance "
+                            "parameter (balance.<parameter>)");
+    for (size_t m = 0; m < sc->n_models; m++) {
+        if (strcmp(sc->models[m].name, inst) != 0)
+            continue;
+        const ls_param_spec *spec = sc->models[m].type->spec;
+        for (size_t k = 0; spec[k].name != NULL; k++)
+            if (strcmp(spec[k].name, param) == 0) {
+                v->model = m;
+                snprintf(v->name, sizeof v->name, "%s", param);
+                return LS_OK;
+            }
+        const char *names[64];
+        size_t n = 0;
+        for (size_t k = 0; spec[k].name != NULL && n < 63; k++)
+            names[n++] = spec[k].name;
+        names[n] = NULL;
+        const char *hint = ls_suggest(param, names);
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                            "'%s' has no parameter '%s'%s%s%s", inst, param,
+                            hint ? " (did you mean '" : "", hint ? hint : "",
+                            hint ? "'?)" : "");
+    }
+    return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                        "no model instance '%s'", inst);
+}
+
+/* The group of instance m in the tree. */
+static config_setting_t *group_of(const ls_sweep *w, size_t m)
+{
+    const ls_model_inst *inst = &w->sc->models[m];
+    config_setting_t *root = config_root_setting(w->tree->root);
+    if (w->sc->has_balance && m + 1 == w->sc->n_models)
+        return config_setting_get_member(root, "balance");
+    return config_setting_get_member(
+        config_setting_get_member(root, "models"), inst->name);
+}
+
+/* Makes the varied setting a plain number (float) in its group. */
+static int make_number(ls_sweep *w, const ls_vary *v, ls_error *e)
+{
+    config_setting_t *g = group_of(w, v->model);
+    if (g == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
+                            "the settings tree has no group for it");
+    config_setting_t *old = config_setting_get_member(g, v->name);
+    unsigned line = old ? old->line : g->line;
+    const char *file = old ? old->file : g->file;
+    if (old != NULL)
+        config_setting_remove(g, v->name);
+    config_setting_t *s = config_setting_add(g, v->name, CONFIG_TYPE_FLOAT);
+    if (s == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
+                            "out of memory");
+    s->line = line;
+    s->file = file;
+    return LS_OK;
+}
+
+int ls_sweep_init(ls_sweep *w, ls_scenario *sc, ls_tree *tree,
+                  const ls_vary *v, size_t n, ls_error *e)
+{
+    memset(w, 0, sizeof *w);
+    w->sc = sc;
+    w->tree = tree;
+    w->n_vary = n;
+    w->n_cells = 1;
+    for (size_t i = 0; i < n; i++) {
+        w->vary[i] = v[i];
+        int rc = bind(w, &w->vary[i], e);
+        if (rc == LS_OK)
+            rc = make_number(w, &w->vary[i], e);
+        if (rc != LS_OK)
+            return rc;
+        w->n_cells *= v[i].steps;
+    }
+    if (n == 2 && strcmp(w->vary[0].path, w->vary[1].path) == 0)
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, w->vary[1].path,
+                            "varied twice (expected two different "
+                            "parameters)");
+    w->hits = calloc(w->n_cells * (sc->n_targets ? sc->n_targets : 1),
+                     sizeof *w->hits);
+    if (w->hits == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+    return LS_OK;
+}
+
+void ls_sweep_free(ls_sweep *w)
+{
+    free(w->hits);
+    w->hits = NULL;
+}
+
+/* The value of variable d in cell c. */
+static double cell_value(const ls_sweep *w, size_t c, size_t d)
+{
+    size_t i = w->n_vary == 2 ? (d == 0 ? c / w->vary[1].steps
+                                        : c % w->vary[1].steps)
+                              : c;
+    return ls_vary_value(&w->vary[d], i);
+}
+
+int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
+{
+    for (size_t d = 0; d < w->n_vary; d++) {
+        const ls_vary *v = &w->vary[d];
+        config_setting_t *s = config_setting_get_member(group_of(w, v->model),
+                                                        v->name);
+        config_setting_set_float(s, cell_value(w, c, d));
+    }
+    for (size_t d = 0; d < w->n_vary; d++) {
+        const ls_vary *v = &w->vary[d];
+        if (d == 1 && v->model == w->vary[0].model)
+            break; /* the same instance, configured already */
+        ls_model_inst *inst = &w->sc->models[v->model];
+        memset(inst->params, 0, inst->type->params_size);
+        int rc = inst->type->configure(inst->params, group_of(w, v->model), e);
+        if (rc != LS_OK) {
+            char msg[LS_ERROR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            char full[2 * LS_ERROR_MSG_MAX + 2 * 256];
+            snprintf(full, sizeof full, "%s (in the cell %s = %g%s%s%s)",
+                     msg, w->vary[0].path, cell_value(w, c, 0),
+                     w->n_vary == 2 ? ", " : "",
+                     w->n_vary == 2 ? w->vary[1].path : "",
+                     w->n_vary == 2 ? " varied too" : "");
+            size_t len = strlen(full);
+            if (len >= sizeof e->msg)
+                len = sizeof e->msg - 1;
+            memcpy(e->msg, full, len);
+            e->msg[len] = '\0';
+            return rc;
+        }
+    }
+    return LS_OK;
+}
+
+static ls_interval cell_ci(const ls_sweep *w, size_t c, size_t t)
+{
+    return ls_stats_binomial_ci(w->hits[c * w->sc->n_targets + t], w->paths,
+                                LS_REPORT_LEVEL, LS_CI_CLOPPER_PEARSON);
+}
+
+int ls_sweep_table(FILE *out, const ls_sweep *w)
+{
+    const ls_scenario *sc = w->sc;
+    fprintf(out, "Leusden 2040: sweep of scenario \"%s\" (%s), %llu paths "
+                 "per cell, seed %llu, common random numbers\n",
+            sc->name, sc->file, (unsigned long long)w->paths,
+            (unsigned long long)sc->seed);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        fprintf(out, "\n%s: P(hit)", sc->targets[t].name);
+        if (w->n_vary == 1) {
+            fprintf(out, " with 95%% interval\n%14s  %7s  %s\n",
+                    w->vary[0].path, "P(hit)", "95% CI");
+            for (size_t c = 0; c < w->n_cells; c++) {
+                ls_interval ci = cell_ci(w, c, t);
+                fprintf(out, "%14.6g  %7.4f  [%.4f, %.4f]\n",
+                        cell_value(w, c, 0), ci.p, ci.lo, ci.hi);
+            }
+            continue;
+        }
+        fprintf(out, "; rows %s, columns %s\n%12s", w->vary[0].path,
+                w->vary[1].path, "");
+        for (size_t j = 0; j < w->vary[1].steps; j++)
+            fprintf(out, "  %8.4g", ls_vary_value(&w->vary[1], j));
+        fputc('\n', out);
+        for (size_t i = 0; i < w->vary[0].steps; i++) {
+            fprintf(out, "%12.6g", ls_vary_value(&w->vary[0], i));
+            for (size_t j = 0; j < w->vary[1].steps; j++)
+                fprintf(out, "  %8.4f",
+                        cell_ci(w, i * w->vary[1].steps + j, t).p);
+            fputc('\n', out);
+        }
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+static json_t *num(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+int ls_sweep_json(const char *path, const ls_sweep *w,
+                  const ls_run_stats *run, ls_error *e)
+{
+    const ls_scenario *sc = w->sc;
+    json_t *root = json_object();
+    json_object_set_new(root, "schema", json_string("leusden-sweep/1"));
+    json_t *prog = json_object();
+    json_object_set_new(prog, "name", json_string("leusden"));
+    json_object_set_new(prog, "version", json_string(LS_VERSION));
+    json_object_set_new(root, "program", prog);
+    json_object_set_new(root, "scenario", json_string(sc->name));
+    json_object_set_new(root, "file", json_string(sc->file));
+    json_object_set_new(root, "seed", json_integer((json_int_t)sc->seed));
+    json_object_set_new(root, "paths_per_cell",
+                        json_integer((json_int_t)w->paths));
+    json_t *vs = json_array();
+    for (size_t d = 0; d < w->n_vary; d++) {
+        json_t *o = json_object(), *vals = json_array();
+        json_object_set_new(o, "path", json_string(w->vary[d].path));
+        for (size_t i = 0; i < w->vary[d].steps; i++)
+            json_array_append_new(vals, num(ls_vary_value(&w->vary[d], i)));
+        json_object_set_new(o, "values", vals);
+        json_array_append_new(vs, o);
+    }
+    json_object_set_new(root, "vary", vs);
+    json_t *cells = json_array();
+    for (size_t c = 0; c < w->n_cells; c++) {
+        json_t *o = json_object(), *vals = json_array(), *ts = json_array();
+        for (size_t d = 0; d < w->n_vary; d++)
+            json_array_append_new(vals, num(cell_value(w, c, d)));
+        json_object_set_new(o, "values", vals);
+        for (size_t t = 0; t < sc->n_targets; t++) {
+            ls_interval ci = cell_ci(w, c, t);
+            json_t *x = json_object();
+            json_object_set_new(x, "name", json_string(sc->targets[t].name));
+            json_object_set_new(x, "p_hit", num(ci.p));
+            json_object_set_new(x, "ci_low", num(ci.lo));
+            json_object_set_new(x, "ci_high", num(ci.hi));
+            json_object_set_new(x, "hits", json_integer(
+                (json_int_t)w->hits[c * sc->n_targets + t]));
+            json_array_append_new(ts, x);
+        }
+        json_object_set_new(o, "targets", ts);
+        json_array_append_new(cells, o);
+    }
+    json_object_set_new(root, "cells", cells);
+    if (run != NULL) {
+        json_t *r = json_object();
+        json_object_set_new(r, "seconds", num(run->seconds));
+        json_object_set_new(r, "threads", json_integer(run->threads));
+        json_object_set_new(r, "peak_rss_mb", num(run->peak_rss_mb));
+        json_object_set_new(root, "run", r);
+    }
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc == LS_OK) {
+        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
+                0 ||
+            fputc('\n', o.f) == EOF) {
+            ls_output_abort(&o);
+            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
+                              "writing the JSON failed");
+        } else {
+            rc = ls_output_commit(&o, e);
+        }
+    }
+    json_decref(root);
+    return rc;
+}
+
+int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
+{
+    int rc = ls_output_mkdir(dir, e);
+    if (rc != LS_OK)
+        return rc;
+    char path[LS_OUTPUT_PATH_MAX];
+    snprintf(path, sizeof path, "%s/sweep.csv", dir);
+    ls_output o;
+    if ((rc = ls_output_open(&o, path, e)) != LS_OK)
+        return rc;
+    const ls_scenario *sc = w->sc;
+    fputs("scenario,path1,value1,path2,value2,target,p_hit,ci_low,ci_high,"
+          "hits,paths\r\n", o.f);
+    for (size_t c = 0; c < w->n_cells; c++)
+        for (size_t t = 0; t < sc->n_targets; t++) {
+            ls_interval ci = cell_ci(w, c, t);
+            fprintf(o.f, "%s,%s,%.15g,%s,", sc->name, w->vary[0].path,
+                    cell_value(w, c, 0),
+                    w->n_vary == 2 ? w->vary[1].path : "");
+            if (w->n_vary == 2)
+                fprintf(o.f, "%.15g", cell_value(w, c, 1));
+            fprintf(o.f, ",%s,%.15g,%.15g,%.15g,%llu,%llu\r\n",
+                    sc->targets[t].name, ci.p, ci.lo, ci.hi,
+                    (unsigned long long)w->hits[c * sc->n_targets + t],
+                    (unsigned long long)w->paths);
+        }
+    return ls_output_commit(&o, e);
+}
+
+int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
+{
+    const ls_scenario *sc = w->sc;
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc != LS_OK)
+        return rc;
+    FILE *f = o.f;
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
+               "\"utf-8\"><title>Leusden 2040: sweep</title><style>"
+               "body{font-family:system-ui,sans-serif;max-width:980px;"
+               "margin:2em auto;padding:0 1em;color:#1a1a1a}figure svg"
+               "{width:100%%;height:auto}.sub{color:#555}</style></head>"
+               "<body>\n<h1>Leusden 2040 &mdash; keuzes in een raster "
+               "(sweep)</h1>\n<p class=sub>Scenario <b>%s</b>, %llu "
+               "toekomsten per cel, dezelfde toevalsgetallen in elke cel "
+               "(common random numbers). Kleur: P(hit) van 0 (donkerpaars) "
+               "via groen naar 1 (geel); elke cel toont haar kans.</p>\n",
+            sc->name,
+            (unsigned long long)w->paths);
+    for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
+        uint64_t lo = UINT64_MAX, hi = 0;
+        for (size_t c = 0; c < w->n_cells; c++) {
+            uint64_t h = w->hits[c * sc->n_targets + t];
+            lo = h < lo ? h : lo;
+            hi = h > hi ? h : hi;
+        }
+        if (lo == hi) {
+            fprintf(f, "<p>%s: P(hit) = %.4f in every cell.</p>\n",
+                    sc->targets[t].name, cell_ci(w, 0, t).p);
+            continue;
+        }
+        char *svg = NULL;
+        rc = ls_chart_sweep(w, t, &svg, e);
+        if (rc == LS_OK) {
+            fprintf(f, "<figure>%s</figure>\n", svg);
+            free(svg);
+        }
+    }
+    fputs("</body></html>\n", f);
+    if (rc != LS_OK) {
+        ls_output_abort(&o);
+        return rc;
+    }
+    return ls_output_commit(&o, e);
+}

@@ -17,6 +17,7 @@ extern const ls_model_type ls_model_business;
 extern const ls_model_type ls_model_regional;
 extern const ls_model_type ls_model_other;
 extern const ls_model_type ls_model_testbed;
+extern const ls_model_type ls_model_reference;
 
 const ls_model_type *const ls_model_types[] = {
     &ls_model_homes,
@@ -25,6 +26,7 @@ const ls_model_type *const ls_model_types[] = {
     &ls_model_regional,
     &ls_model_other,
     &ls_model_testbed,
+    &ls_model_reference,
     NULL,
 };
 

@@ -1,0 +1,175 @@
+/*
+ * reference.c - the benchmark's reference problem, exactly as specified
+ * (bench/README.md, "The reference problem").
+ *
+ * A fixed, small model of the whole transition - NOM homes by Bass
+ * diffusion, asbestos removal with PV on barns, business savings under an
+ * obligation, permitted wind turbines - used to measure the engine, not to
+ * describe Leusden.  Every constant is the specification's; the thirteen
+ * uncertain parameters come from the scenario (bench/problems/
+ * reference.cfg) as uniform distributions.  Per year, in this order:
+ *   1. h = min(1, p + q nom/HOMES); nom += Binomial(HOMES - nom, h)
+ *   2. w ~ Normal(1, 0.05); prod_pv = pv_kwp pv_yield w / 1e6 GWh
+ *   3. removed ~ Binomial(asb, hazard); new ~ Binomial(removed, pv_after);
+ *      pv_kwp += new kwp_per_farm
+ *   4. c ~ Binomial(FIRMS, compliance); bdem *= 1 - rate c / FIRMS
+ *   5. k ~ Binomial(unpermitted, permit_prob), online in t + build_delay
+ *   6. cf = min(0.6, capacity_factor LogNormal(0, 0.1)); prod_wind =
+ *      online 4.2 8760 cf / 1000 GWh
+ *   7. share = (renew + save_homes + save_bus) / DEMAND0, and balance.
+ * LogNormal(0, 0.1) is drawn as exp(Normal(0, 0.1)) with the ziggurat
+ * normal: the same distribution as gsl_ran_lognormal, at half the cost.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model.h"
+
+#define HOMES 12800.0
+#define FARMS 100.0
+#define FIRMS 1500.0
+#define BUSINESS_DEMAND0 200.0  /* GWh/yr */
+#define DEMAND0 450.0           /* GWh/yr */
+#define RENEW0 20.0             /* GWh/yr */
+#define TURBINE_MW 4.2
+#define MAX_DELAY 32            /* ring of future years for turbines */
+
+typedef struct reference_params {
+    ls_param bass_p, bass_q, nom_saving, asbestos_hazard, pv_after_removal,
+        kwp_per_farm, pv_yield, business_saving_rate, business_compliance,
+        n_turbines, permit_prob, build_delay, capacity_factor;
+} reference_params;
+
+typedef struct reference_draw {
+    double bass_p;               /* 1/yr */
+    double bass_q;               /* 1/yr */
+    double nom_saving;           /* MWh/yr per NOM home */
+    double asbestos_hazard;      /* 1/yr */
+    double pv_after_removal;     /* probability */
+    double kwp_per_farm;         /* kWp */
+    double pv_yield;             /* kWh/kWp/yr */
+    double business_saving_rate; /* fraction/yr */
+    double business_compliance;  /* fraction of firms/yr */
+    double n_turbines;           /* turbines planned */
+    double permit_prob;          /* 1/yr */
+    double build_delay;          /* years */
+    double capacity_factor;      /* fraction */
+} reference_draw;
+
+typedef struct reference_state {
+    double nom;                  /* NOM homes */
+    double asb;                  /* farms with asbestos roofs */
+    double pv_kwp;               /* kWp on barns */
+    double bdem;                 /* GWh/yr business demand */
+    double unpermitted;          /* turbines waiting for a permit */
+    double online;               /* turbines running */
+    double pipe[MAX_DELAY];      /* turbines starting in year % MAX_DELAY */
+} reference_state;
+
+#define U(field, lo, hi, unit, doc)                                          \
+    LS_SPEC_DIST(reference_params, reference_draw, field, 1, lo, hi, 0,      \
+                 unit, doc)
+#define UI(field, lo, hi, unit, doc)                                         \
+    LS_SPEC_DIST_INT(reference_params, reference_draw, field, 1, lo, hi, 0,  \
+                     unit, doc)
+
+static const ls_param_spec spec[] = {
+    U(bass_p, 0, 1, "1/yr", "Bass innovation coefficient"),
+    U(bass_q, 0, 2, "1/yr", "Bass imitation coefficient"),
+    U(nom_saving, 0, 100, "MWh/yr", "saving per NOM home"),
+    U(asbestos_hazard, 0, 1, "1/yr", "asbestos removal hazard"),
+    U(pv_after_removal, 0, 1, "probability", "PV on a renewed roof"),
+    U(kwp_per_farm, 0, 1e4, "kWp", "PV per renewed roof"),
+    U(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield"),
+    U(business_saving_rate, 0, 1, "1/yr", "saving rate of complying firms"),
+    U(business_compliance, 0, 1, "1/yr", "share of firms complying"),
+    UI(n_turbines, 0, 30, "turbines", "turbines planned"),
+    U(permit_prob, 0, 1, "1/yr", "permit chance per turbine"),
+    UI(build_delay, 0, 30, "years", "permit to operation"),
+    U(capacity_factor, 0, 1, "fraction", "wind capacity factor"),
+    LS_SPEC_END,
+};
+
+static int reference_configure(void *params, const config_setting_t *s,
+                               ls_error *e)
+{
+    return ls_setting_read_params(params, spec, s, NULL, e);
+}
+
+static void reference_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    const reference_draw *d = draw;
+    reference_state *s = state;
+    s->nom = 0;
+    s->asb = FARMS;
+    s->pv_kwp = 0;
+    s->bdem = BUSINESS_DEMAND0;
+    s->unpermitted = d->n_turbines;
+    s->online = 0;
+    for (int i = 0; i < MAX_DELAY; i++)
+        s->pipe[i] = 0;
+}
+
+enum { M_SHARE, M_BALANCE };
+
+static void reference_step(const void *params, const void *draw, void *state,
+                           int year, ls_stream *st, ls_flows *out)
+{
+    (void)params;
+    const reference_draw *d = draw;
+    reference_state *s = state;
+    const gsl_rng *r = st->r;
+
+    double h = fmin(1.0, d->bass_p + d->bass_q * s->nom / HOMES);
+    s->nom += ls_binomial(r, h, HOMES - s->nom);
+    double save_homes = s->nom * d->nom_saving / 1000;
+
+    double w = 1 + gsl_ran_gaussian_ziggurat(r, 0.05);
+    double prod_pv = s->pv_kwp * d->pv_yield * w / 1e6;
+
+    double removed = ls_binomial(r, d->asbestos_hazard, s->asb);
+    s->asb -= removed;
+    s->pv_kwp += ls_binomial(r, d->pv_after_removal, removed) *
+                 d->kwp_per_farm;
+
+    double c = ls_binomial(r, d->business_compliance, FIRMS);
+    s->bdem *= 1 - d->business_saving_rate * c / FIRMS;
+    double save_bus = BUSINESS_DEMAND0 - s->bdem;
+
+    double k = ls_binomial(r, d->permit_prob, s->unpermitted);
+    s->unpermitted -= k;
+    s->pipe[(year + (int)d->build_delay) % MAX_DELAY] += k;
+    s->online += s->pipe[year % MAX_DELAY];
+    s->pipe[year % MAX_DELAY] = 0;
+
+    double cf = fmin(0.6, d->capacity_factor *
+                              exp(gsl_ran_gaussian_ziggurat(r, 0.1)));
+    double prod_wind = s->online * TURBINE_MW * 8760 * cf / 1000;
+
+    double renew = RENEW0 + prod_pv + prod_wind;
+    out->metric[M_SHARE] = (renew + save_homes + save_bus) / DEMAND0;
+    out->metric[M_BALANCE] = renew - (DEMAND0 - save_homes - save_bus);
+}
+
+static const ls_metric_def metrics[] = {
+    {"share", "fraction", "(renewable + savings) / DEMAND0", LS_M_NONNEG},
+    {"balance_gwh", "GWh", "renewable - remaining demand", 0},
+    {NULL, NULL, NULL, 0},
+};
+
+const ls_model_type ls_model_reference = {
+    .name = "reference",
+    .doc = "the benchmark's fixed reference problem (bench/README.md)",
+    .params_size = sizeof(reference_params),
+    .draw_size = sizeof(reference_draw),
+    .state_size = sizeof(reference_state),
+    .metrics = metrics,
+    .spec = spec,
+    .configure = reference_configure,
+    .sample = NULL,
+    .init = reference_init,
+    .step = reference_step,
+};

@@ -10,7 +10,6 @@
  */
 #include "dist.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,37 +17,11 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+#include "../sim/stats.h"
 #include "scenario.h"
 #include "setting.h"
 
 #define PERT_LAMBDA 4.0 /* Vose (2008): the usual PERT shape */
-
-/* The u-quantile of Beta(a, b): GSL's inverse, checked against GSL's CDF,
- * or, where it fails (for strongly skewed shapes it returns NaN, or a
- * value whose CDF is far from u), bisection on the CDF, which is
- * monotone.  A NaN of the CDF is left to the caller's
- * read-time probe (beta_usable). */
-static double beta_quantile(double u, double a, double b)
-{
-    double x = gsl_cdf_beta_Pinv(u, a, b);
-    double tol = 1e-7 * fmin(u, 1 - u) + 1e-15;
-    if (isfinite(x) && fabs(gsl_cdf_beta_P(x, a, b) - u) <= tol)
-        return x;
-    /* Bisect on log x, so quantiles far below 1e-20 (Beta(0.01, 5) puts
-     * 77 % of its mass below 1e-12) keep their relative precision. */
-    double lo = log(DBL_MIN), hi = 0;
-    for (int i = 0; i < 100; i++) {
-        double mid = 0.5 * (lo + hi);
-        double f = gsl_cdf_beta_P(exp(mid), a, b);
-        if (isnan(f))
-            return NAN;
-        if (f < u)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return exp(0.5 * (lo + hi));
-}
 
 static double pert_alpha(const ls_dist *d)
 {
@@ -81,7 +54,7 @@ double ls_dist_quantile(const ls_dist *d, double u)
     }
     case LS_DIST_PERT:
         x = d->lo + (d->hi - d->lo) *
-                        beta_quantile(u, pert_alpha(d), pert_beta(d));
+                        ls_stats_beta_quantile(u, pert_alpha(d), pert_beta(d));
         break;
     case LS_DIST_NORMAL:
         x = d->a + gsl_cdf_gaussian_Pinv(u, d->b);
@@ -90,7 +63,7 @@ double ls_dist_quantile(const ls_dist *d, double u)
         x = gsl_cdf_lognormal_Pinv(u, log(d->a), d->b);
         break;
     case LS_DIST_BETA:
-        x = d->lo + (d->hi - d->lo) * beta_quantile(u, d->b, d->c);
+        x = d->lo + (d->hi - d->lo) * ls_stats_beta_quantile(u, d->b, d->c);
         break;
     case LS_DIST_TRUNCNORMAL: {
         double pa = gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);

@@ -7,42 +7,57 @@
  * is an interval slightly wider than needed.  Wilson (1927) is available
  * for comparison.
  *
- * The Clopper-Pearson bounds are beta quantiles.  GSL's inverses
- * (gsl_cdf_beta_Pinv/Qinv) fail to converge for large n (seen from
- * n ~ 1e5 for small k and n ~ 1e7 for k ~ n/3), so when they fail we
- * bisect on GSL's beta CDF instead.  That CDF itself returns NaN right at
- * the distribution's centre for huge parameters; the bound we look for
- * lies about two standard deviations away from the centre, so a NaN is
- * read as "still near the centre" and the bisection moves outwards.
+ * The Clopper-Pearson bounds are beta quantiles (ls_stats_beta_quantile,
+ * also used for PERT and beta parameters).  GSL's inverse
+ * gsl_cdf_beta_Pinv fails for large or skewed parameters: it returns NaN
+ * (seen from n ~ 1e5 for small k), or, worse, a finite value that is not
+ * the quantile (seen at n = 1e7, k = 4586990: a lower bound above the
+ * estimate).  So its answer is checked against GSL's CDF, and replaced by
+ * a bisection on that CDF when it is off.  The CDF itself returns NaN
+ * right at the centre for huge parameters; the quantiles we look for lie
+ * well away from it, so a NaN is read as "near the centre".
  */
 #include "stats.h"
 
+#include <float.h>
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
 
-/* Lower bound: x in [0, phat] with gsl_cdf_beta_P(x; a, b) = t.
- * Upper bound: x in [phat, 1] with gsl_cdf_beta_Q(x; a, b) = t. */
-static double beta_bound(int upper, double t, double a, double b,
-                         double phat)
+/* Is P(x) below u for Beta(a, b)?  GSL's CDF returns NaN for huge
+ * parameters near the distribution's centre, where P is near 1/2. */
+static int cdf_below(double x, double u, double a, double b)
 {
-    double x = upper ? gsl_cdf_beta_Qinv(t, a, b) : gsl_cdf_beta_Pinv(t, a, b);
-    if (isfinite(x) && x >= 0 && x <= 1)
-        return x;
-    double lo = upper ? phat : 0.0, hi = upper ? 1.0 : phat;
-    for (int i = 0; i < 2000; i++) {
+    double f = gsl_cdf_beta_P(x, a, b);
+    return isnan(f) ? 0.5 < u : f < u;
+}
+
+double ls_stats_beta_quantile(double u, double a, double b)
+{
+    /* GSL's inverse can loop for ever when a + b is large (seen at
+     * a = 3367893, b = 6632108), so it is only asked for moderate shapes,
+     * the ones distributions sample per path. */
+    if (a + b < 1e5) {
+        double x = gsl_cdf_beta_Pinv(u, a, b);
+        double tol = 1e-7 * fmin(u, 1 - u) + 1e-15;
+        if (isfinite(x) && x >= 0 && x <= 1) {
+            double f = gsl_cdf_beta_P(x, a, b);
+            if (isfinite(f) && fabs(f - u) <= tol)
+                return x;
+        }
+    }
+    /* Bisection on log x, so quantiles far below 1e-20 (Beta(0.01, 5)
+     * holds 77 % of its mass below 1e-12) keep their relative precision;
+     * 110 halvings of [log DBL_MIN, 0] resolve x to 1e-30 near 1 too. */
+    double lo = log(DBL_MIN), hi = 0;
+    for (int i = 0; i < 110; i++) {
         double mid = 0.5 * (lo + hi);
-        if (mid <= lo || mid >= hi)
-            break;
-        double f = upper ? gsl_cdf_beta_Q(mid, a, b) : gsl_cdf_beta_P(mid, a, b);
-        /* NaN: near the centre, where P and Q are near 1/2 > t. */
-        int beyond = isnan(f) || f > t;
-        if (upper == beyond)
+        if (cdf_below(exp(mid), u, a, b))
             lo = mid;
         else
             hi = mid;
     }
-    return 0.5 * (lo + hi);
+    return exp(0.5 * (lo + hi));
 }
 
 ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
@@ -67,8 +82,9 @@ ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
             r.hi = 1.0;
         return r;
     }
-    r.lo = hits == 0 ? 0.0 : beta_bound(0, alpha / 2, k, nn - k + 1, r.p);
-    r.hi = hits == n ? 1.0 : beta_bound(1, alpha / 2, k + 1, nn - k, r.p);
+    r.lo = hits == 0 ? 0.0 : ls_stats_beta_quantile(alpha / 2, k, nn - k + 1);
+    r.hi = hits == n ? 1.0
+                     : ls_stats_beta_quantile(1 - alpha / 2, k + 1, nn - k);
     return r;
 }
 

@@ -26,6 +26,11 @@ typedef struct ls_interval {
 ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
                                  ls_ci_method method);
 
+/* The u-quantile of Beta(a, b), robust where GSL's inverse is not (see
+ * stats.c): GSL's answer when it checks out against the CDF, else a
+ * bisection on the CDF in log space. */
+double ls_stats_beta_quantile(double u, double a, double b);
+
 /*
  * Interval for the difference p2 - p1 of two proportions measured on the
  * same n paths (paired), from the joint counts: a paths hit both, b only

@@ -81,6 +81,26 @@ static void test_defining_equations(void **unused)
     }
 }
 
+/* Where GSL's beta inverse returns a wrong finite value (n = 1e7, k =
+ * 4586990 gave a lower bound above the estimate), the interval still
+ * holds the estimate and solves its defining equations. */
+static void test_large_n(void **unused)
+{
+    (void)unused;
+    const unsigned n = 10000000;
+    for (unsigned k = 500000; k < n; k += 409699) {
+        ls_interval c = ls_stats_binomial_ci(k, n, 0.95,
+                                             LS_CI_CLOPPER_PEARSON);
+        if (!(c.lo < c.p && c.p < c.hi))
+            fail_msg("k = %u: [%.9f, %.9f] misses %.9f", k, c.lo, c.hi, c.p);
+        ls_assert_close(gsl_cdf_binomial_Q(k - 1, c.lo, n), 0.025, 1e-6);
+        ls_assert_close(gsl_cdf_binomial_P(k, c.hi, n), 0.025, 1e-6);
+    }
+    ls_interval c = ls_stats_binomial_ci(4586990, n, 0.95,
+                                         LS_CI_CLOPPER_PEARSON);
+    assert_true(c.lo < c.p && c.p < c.hi);
+}
+
 static void test_edges(void **unused)
 {
     (void)unused;
@@ -162,6 +182,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_values),
         cmocka_unit_test(test_defining_equations),
+        cmocka_unit_test(test_large_n),
         cmocka_unit_test(test_edges),
         cmocka_unit_test(test_width_scaling),
         cmocka_unit_test(test_coverage),

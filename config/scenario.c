@@ -45,6 +45,11 @@ void ls_scenario_destroy(ls_scenario *sc)
     for (size_t i = 0; i < sc->n_models; i++) {
         free(sc->models[i].name);
         free(sc->models[i].params);
+        for (size_t k = 0; sc->models[i].origin != NULL &&
+                           sc->models[i].type->spec[k].name != NULL;
+             k++)
+            free(sc->models[i].origin[k].file);
+        free(sc->models[i].origin);
     }
     free(sc->models);
     for (size_t i = 0; i < sc->n_metrics; i++)
@@ -176,6 +181,23 @@ static int add_instance(ls_scenario *sc, const char *name,
     inst->n_dists = ls_model_dist_count(t);
     inst->u0 = sc->n_dists;
     sc->n_dists += inst->n_dists;
+    size_t n_spec = 0;
+    while (t->spec[n_spec].name != NULL)
+        n_spec++;
+    inst->origin = calloc(n_spec + 1, sizeof *inst->origin);
+    if (inst->origin == NULL)
+        return oom(e);
+    for (size_t k = 0; k < n_spec; k++) {
+        const config_setting_t *s =
+            g == NULL ? NULL : config_setting_get_member(g, t->spec[k].name);
+        if (s == NULL)
+            continue;
+        const char *f = config_setting_source_file(s);
+        inst->origin[k].file = dup(f != NULL ? f : sc->file);
+        inst->origin[k].line = (int)config_setting_source_line(s);
+        if (inst->origin[k].file == NULL)
+            return oom(e);
+    }
     return t->configure(inst->params, g, e);
 }
 

@@ -49,6 +49,13 @@ typedef struct ls_target {
     char *source;      /* where the target comes from, "" if not given */
 } ls_target;
 
+/* Where a parameter's value was written: file and line, or the file
+ * "--set" (line 0), or no file at all for a model's default. */
+typedef struct ls_origin {
+    char *file;     /* NULL: the model's default */
+    int line;
+} ls_origin;
+
 typedef struct ls_model_inst {
     char *name;                 /* instance name, keys the streams */
     const ls_model_type *type;
@@ -58,6 +65,8 @@ typedef struct ls_model_inst {
     size_t n_dists;             /* its LS_PARAM_DIST parameters */
     size_t u0;                  /* index of its first in the path's
                                    uniforms (ls_engine sensitivity) */
+    ls_origin *origin;          /* [spec entries] where each value came
+                                   from (inheritance and --set included) */
 } ls_model_inst;
 
 /* An uncertain parameter the sensitivity analysis bins paths on: one with

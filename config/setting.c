@@ -264,6 +264,28 @@ int ls_setting_int(const config_setting_t *group, const char *name,
     return LS_OK;
 }
 
+/* 1 if s is well-formed UTF-8 (no overlongs, no surrogates). */
+static int utf8_ok(const unsigned char *s)
+{
+    while (*s) {
+        unsigned c = *s++;
+        int more = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2
+                 : (c >> 3) == 30 ? 3 : -1;
+        if (more < 0 || (more == 1 && c < 0xc2) || c > 0xf4)
+            return 0;
+        unsigned cp = more == 0 ? c : c & (0x3f >> more);
+        for (int i = 0; i < more; i++, s++) {
+            if ((*s & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (*s & 0x3f);
+        }
+        if ((more == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (more == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return 0;
+    }
+    return 1;
+}
+
 int ls_setting_string(const config_setting_t *group, const char *name,
                       int required, const char *def, const char **out,
                       ls_error *e)
@@ -280,6 +302,9 @@ int ls_setting_string(const config_setting_t *group, const char *name,
         return ls_setting_error(e, s, NULL, "is %s (expected a string)",
                                 ls_setting_type_name(config_setting_type(s)));
     *out = config_setting_get_string(s);
+    if (!utf8_ok((const unsigned char *)*out))
+        return ls_setting_error(e, s, NULL, "is not valid UTF-8 (expected "
+                                "text in UTF-8)");
     return LS_OK;
 }
 

@@ -185,6 +185,20 @@ static void child_names(const config_setting_t *g, const char **names,
     names[n] = NULL;
 }
 
+/* A name libconfig accepts: a letter or '*', then letters, digits, '_',
+ * '-' or '*'. */
+static int valid_name(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '*'))
+        return 0;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '-' ||
+              *s == '*'))
+            return 0;
+    return 1;
+}
+
 /* Applies one override: the setting at dotted path gets a copy of value.
  * Intermediate groups must exist; the last name may be new (the loader
  * then checks that it is a known setting). */
@@ -197,6 +211,16 @@ static int apply(ls_tree *t, const char *path, const config_setting_t *value,
         return ls_error_set(e, LS_EINPUT, file, line, path,
                             "not a setting path (expected e.g. "
                             "models.regional.turbines)");
+    if (strstr(buf, "..") != NULL || buf[0] == '.' ||
+        buf[strlen(buf) - 1] == '.')
+        return ls_error_set(e, LS_EINPUT, file, line, path,
+                            "has an empty part (expected names joined by "
+                            "single dots)");
+    if (strcmp(buf, "base") == 0 || strncmp(buf, "base.", 5) == 0 ||
+        strcmp(buf, "set") == 0 || strncmp(buf, "set.", 4) == 0)
+        return ls_error_set(e, LS_EINPUT, file, line, path,
+                            "cannot be overridden (expected a path into "
+                            "scenario, models, balance, weather or targets)");
     config_setting_t *g = config_root_setting(t->root);
     char *save = NULL, *part = strtok_r(buf, ".", &save);
     while (part != NULL) {
@@ -209,8 +233,14 @@ static int apply(ls_tree *t, const char *path, const config_setting_t *value,
                                 "'%s' is not a group (expected a path to a "
                                 "setting inside a group)", at);
         }
-        if (next == NULL)
+        if (next == NULL) {
+            if (!valid_name(part))
+                return ls_error_set(e, LS_EINPUT, file, line, path,
+                                    "'%s' is not a setting name (expected "
+                                    "a letter, then letters, digits, _ or "
+                                    "-)", part);
             return replace(t, g, part, value, file, line, e);
+        }
         config_setting_t *c = config_setting_get_member(g, part);
         if (c == NULL) {
             const char *names[64];
@@ -398,13 +428,15 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
                 break;
             }
             snprintf(text, len, "v = %s;", eq + 1);
-            int ok = config_read_string(&v, text) == CONFIG_TRUE;
+            int ok = config_read_string(&v, text) == CONFIG_TRUE &&
+                     config_setting_length(config_root_setting(&v)) == 1;
             if (!ok) {
                 config_destroy(&v);
                 config_init(&v);
                 snprintf(text, len, "v = \"%s\";", eq + 1);
                 ok = strchr(eq + 1, '"') == NULL &&
-                     config_read_string(&v, text) == CONFIG_TRUE;
+                     config_read_string(&v, text) == CONFIG_TRUE &&
+                     config_setting_length(config_root_setting(&v)) == 1;
             }
             free(text);
             if (!ok)
@@ -426,19 +458,4 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
         ls_tree_free(t);
     }
     return rc;
-}
-
-int ls_tree_set_number(ls_tree *t, const char *path, double v, ls_error *e)
-{
-    config_setting_t *s = config_lookup(t->root, path);
-    if (s == NULL || (config_setting_type(s) != CONFIG_TYPE_FLOAT &&
-                      config_setting_type(s) != CONFIG_TYPE_INT &&
-                      config_setting_type(s) != CONFIG_TYPE_INT64))
-        return ls_error_set(e, LS_EINPUT, NULL, 0, path,
-                            "no number setting at this path");
-    if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
-        config_setting_set_float(s, v);
-    else
-        config_setting_set_int64(s, (long long)v);
-    return LS_OK;
 }

@@ -57,8 +57,4 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
 /* Frees everything t owns; safe on a zeroed or freed tree. */
 void ls_tree_free(ls_tree *t);
 
-/* Sets the setting at path (which must exist) to number v.  LS_OK, or
- * LS_EINPUT if there is no such setting. */
-int ls_tree_set_number(ls_tree *t, const char *path, double v, ls_error *e);
-
 #endif /* LS_TREE_H */

@@ -98,6 +98,20 @@ static int finish(chart *c, char **svg, ls_error *e)
     return LS_OK;
 }
 
+/* PLplot reads '#' as the start of an escape sequence: a name is copied
+ * into buf with every '#' doubled, which PLplot prints as one '#'. */
+static const char *label(const char *s, char *buf, size_t n)
+{
+    size_t j = 0;
+    for (; *s && j + 2 < n; s++) {
+        if (*s == '#')
+            buf[j++] = '#';
+        buf[j++] = *s;
+    }
+    buf[j] = '\0';
+    return buf;
+}
+
 /* Nice axis limits around [lo, hi]. */
 static void pad(double *lo, double *hi)
 {
@@ -181,7 +195,9 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
     plbox("bcnst", 5, 5, "bcfnstv", 0, 0);
     char ylab[64];
     snprintf(ylab, sizeof ylab, "%s", sc->metric_defs[m]->unit);
-    pllab("jaar (year)", ylab, sc->metric_names[m]);
+    char lb[256];
+    pllab("jaar (year)", label(ylab, lb, sizeof lb),
+          label(sc->metric_names[m], lb + 128, 128));
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         if (g->metric != m)
@@ -242,8 +258,9 @@ int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
         plline(2, wx, wy);
         plwidth(1);
         plschr(0, 0.62);
+        char lb[256];
         plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
-               sc->targets[t].name);
+               label(sc->targets[t].name, lb, sizeof lb));
         plschr(0, 0.78);
     }
     plcol0(C_BLACK);
@@ -302,8 +319,9 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
         }
         plcol0(C_BLACK);
         plschr(0, 0.62);
+        char lb[256];
         plmtex("lv", 0.8, 1 - ((double)r + 0.5) / (double)n, 1,
-               sc->sens[fx[r].param].name);
+               label(sc->sens[fx[r].param].name, lb, sizeof lb));
         plschr(0, 0.78);
     }
     double lx[2] = {all.p, all.p}, ly[2] = {0, (double)n};
@@ -312,9 +330,9 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
     plline(2, lx, ly);
     plwidth(1);
     plbox("bcfnst", 0, 0, "bc", 0, 0);
-    char title[160];
+    char title[400], lb[256];
     snprintf(title, sizeof title, "Gevoeligheid: %s (P = %.3f)",
-             sc->targets[t].name, all.p);
+             label(sc->targets[t].name, lb, sizeof lb), all.p);
     pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
           "", title);
     free(fx);
@@ -343,8 +361,9 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
     const ls_scenario *sc = w->sc;
     size_t nt = sc->n_targets;
     chart c;
-    char title[200];
-    snprintf(title, sizeof title, "%s: P(hit)", sc->targets[t].name);
+    char title[400], lb[256];
+    snprintf(title, sizeof title, "%s: P(hit)",
+             label(sc->targets[t].name, lb, sizeof lb));
     if (w->n_vary == 1) {
         const ls_vary *v = &w->vary[0];
         size_t n = v->steps;
@@ -366,7 +385,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         int rc = begin(&c, 760, 340, e);
         if (rc == LS_OK) {
             plvpor(0.11, 0.97, 0.15, 0.88);
-            double x0 = x[0], x1 = x[n - 1];
+            double x0 = fmin(x[0], x[n - 1]), x1 = fmax(x[0], x[n - 1]);
             if (!(x1 > x0))
                 x1 = x0 + 1;
             plwind(x0, x1, 0, 1);
@@ -377,7 +396,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
             plwidth(1);
             plcol0(C_BLACK);
             plbox("bcfnst", 0, 0, "bcfnstv", 0.2, 2);
-            pllab(v->path, "P(hit), 95%-band", title);
+            pllab(label(v->path, lb, sizeof lb), "P(hit), 95%-band", title);
             rc = finish(&c, svg, e);
         }
         free(buf);
@@ -389,7 +408,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         return rc;
     plvpor(0.14, 0.97, 0.12, 0.90);
     plwind(-0.5, (double)b->steps - 0.5, -0.5, (double)a->steps - 0.5);
-    int label = a->steps <= 15 && b->steps <= 15;
+    int annotate = a->steps <= 15 && b->steps <= 15;
     for (size_t i = 0; i < a->steps; i++)
         for (size_t j = 0; j < b->steps; j++) {
             double p = (double)w->hits[(i * b->steps + j) * nt + t] /
@@ -401,7 +420,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
             }
             plcol0(ramp(p));
             plfill(4, cx, cy);
-            if (label) {
+            if (annotate) {
                 char s[16];
                 snprintf(s, sizeof s, "%.2f", p);
                 plcol0(p > 0.6 ? C_BLACK : C_WHITE);
@@ -422,8 +441,8 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         snprintf(s, sizeof s, "%.4g", ls_vary_value(a, i));
         plmtex("lv", 0.8, ((double)i + 0.5) / (double)a->steps, 1, s);
     }
-    plmtex("b", 3.2, 0.5, 0.5, b->path);
-    plmtex("l", 5.0, 0.5, 0.5, a->path);
+    plmtex("b", 3.2, 0.5, 0.5, label(b->path, lb, sizeof lb));
+    plmtex("l", 5.0, 0.5, 0.5, label(a->path, lb, sizeof lb));
     plmtex("t", 1.5, 0.5, 0.5, title);
     return finish(&c, svg, e);
 }

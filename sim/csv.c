@@ -18,7 +18,7 @@
 #include "report.h"
 #include "sensitivity.h"
 
-static void text(FILE *f, const char *s)
+void ls_csv_text(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
@@ -33,7 +33,7 @@ static void text(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void number(FILE *f, double x)
+void ls_csv_number(FILE *f, double x)
 {
     if (isfinite(x))
         fprintf(f, "%.15g", x);
@@ -60,22 +60,22 @@ static void write_targets(FILE *f, const ls_scenario *sc, const ls_accum *acc)
         ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
                                               LS_REPORT_LEVEL,
                                               LS_CI_CLOPPER_PEARSON);
-        text(f, sc->name);
+        ls_csv_text(f, sc->name);
         fputc(',', f);
-        text(f, g->name);
+        ls_csv_text(f, g->name);
         fprintf(f, ",%d,", g->year);
-        text(f, sc->metric_names[g->metric]);
+        ls_csv_text(f, sc->metric_names[g->metric]);
         fprintf(f, ",%s,", ls_op_str(g->op));
-        number(f, g->threshold);
+        ls_csv_number(f, g->threshold);
         fputc(',', f);
-        number(f, ci.p);
+        ls_csv_number(f, ci.p);
         fputc(',', f);
-        number(f, ci.lo);
+        ls_csv_number(f, ci.lo);
         fputc(',', f);
-        number(f, ci.hi);
+        ls_csv_number(f, ci.hi);
         fprintf(f, ",%llu,%llu,", (unsigned long long)acc->hits[t],
                 (unsigned long long)acc->paths);
-        text(f, g->source);
+        ls_csv_text(f, g->source);
         fputs("\r\n", f);
     }
 }
@@ -87,11 +87,11 @@ static void write_bands(FILE *f, const ls_scenario *sc, const ls_accum *acc)
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++)
             for (size_t q = 0; q < 5; q++) {
-                text(f, sc->name);
+                ls_csv_text(f, sc->name);
                 fputc(',', f);
-                text(f, sc->metric_names[m]);
+                ls_csv_text(f, sc->metric_names[m]);
                 fprintf(f, ",%d,%.2f,", sc->year0 + (int)y, qs[q]);
-                number(f, ls_accum_quantile(acc, y * sc->n_metrics + m,
+                ls_csv_number(f, ls_accum_quantile(acc, y * sc->n_metrics + m,
                                             qs[q]));
                 fputs("\r\n", f);
             }
@@ -104,19 +104,19 @@ static void write_metrics(FILE *f, const ls_scenario *sc,
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++) {
             size_t s = y * sc->n_metrics + m;
-            text(f, sc->name);
+            ls_csv_text(f, sc->name);
             fputc(',', f);
-            text(f, sc->metric_names[m]);
+            ls_csv_text(f, sc->metric_names[m]);
             fputc(',', f);
-            text(f, sc->metric_defs[m]->unit);
+            ls_csv_text(f, sc->metric_defs[m]->unit);
             fprintf(f, ",%d,", sc->year0 + (int)y);
-            number(f, acc->mom[s].mean);
+            ls_csv_number(f, acc->mom[s].mean);
             fputc(',', f);
-            number(f, sqrt(ls_accum_variance(acc, s)));
+            ls_csv_number(f, sqrt(ls_accum_variance(acc, s)));
             fputc(',', f);
-            number(f, acc->mom[s].min);
+            ls_csv_number(f, acc->mom[s].min);
             fputc(',', f);
-            number(f, acc->mom[s].max);
+            ls_csv_number(f, acc->mom[s].max);
             fputs("\r\n", f);
         }
 }
@@ -133,18 +133,18 @@ static int write_sensitivity(FILE *f, const ls_scenario *sc,
         ls_sensitivity_rank(sc, acc, t, fx);
         for (size_t r = 0; r < sc->n_sens; r++) {
             const ls_sens_effect *x = &fx[r];
-            text(f, sc->name);
+            ls_csv_text(f, sc->name);
             fputc(',', f);
-            text(f, sc->targets[t].name);
+            ls_csv_text(f, sc->targets[t].name);
             fputc(',', f);
-            text(f, sc->sens[x->param].name);
+            ls_csv_text(f, sc->sens[x->param].name);
             fprintf(f, ",%zu,", r + 1);
             const double v[] = {x->low.p, x->low.lo, x->low.hi, x->high.p,
                                 x->high.lo, x->high.hi, x->spread};
             for (size_t i = 0; i < 7; i++) {
                 if (i)
                     fputc(',', f);
-                number(f, v[i]);
+                ls_csv_number(f, v[i]);
             }
             fputs("\r\n", f);
         }

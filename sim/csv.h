@@ -8,6 +8,12 @@
 #include "accum.h"
 #include "error.h"
 
+/* Writes text field s to f, quoted as RFC 4180 requires. */
+void ls_csv_text(FILE *f, const char *s);
+
+/* Writes number x with 15 significant digits; nothing if not finite. */
+void ls_csv_number(FILE *f, double x);
+
 /*
  * Writes into directory dir (created if missing), each file atomically:
  *   targets.csv      scenario,target,year,metric,op,threshold,p_hit,ci_low,

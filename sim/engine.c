@@ -310,16 +310,16 @@ void ls_pairs_free(ls_pairs *p)
     free(p);
 }
 
-void ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
-                          uint64_t first, uint64_t count,
-                          ls_accum *const *totals, ls_pairs *pairs)
+int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
+                         uint64_t first, uint64_t count,
+                         ls_accum *const *totals, ls_pairs *pairs)
 {
     int threads = engs[0]->threads;
     size_t cells = k * (pairs->n_targets ? pairs->n_targets : 1) * 4;
     uint64_t *local = ls_calloc_lines((size_t)threads * cells,
                                       sizeof *local);
     if (local == NULL)
-        ls_panic("out of memory for %zu paired counters", cells);
+        return LS_ERUNTIME;
     uint64_t end = first + count;
 #pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
     for (uint64_t b = first; b < end; b++) {
@@ -360,6 +360,7 @@ void ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
         }
     }
     free(local);
+    return LS_OK;
 }
 
 void ls_engine_set_sensitivity(ls_engine *eng, int on)

@@ -72,11 +72,12 @@ void ls_pairs_free(ls_pairs *p);
  * random numbers: path i of every scenario draws from the same keyed
  * streams, so where their models agree the paths are identical.  Each
  * engs[j] (same thread count) merges into totals[j] in block order, and
- * the paired outcomes into pairs.
+ * the paired outcomes into pairs.  LS_OK, or LS_ERUNTIME if the
+ * per-thread counters cannot be allocated (nothing is run then).
  */
-void ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
-                          uint64_t first, uint64_t count,
-                          ls_accum *const *totals, ls_pairs *pairs);
+int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
+                         uint64_t first, uint64_t count,
+                         ls_accum *const *totals, ls_pairs *pairs);
 
 /* Turns the sensitivity counters on (the default) or off; off, they stay
  * zero and a run is slightly faster. */

@@ -4,9 +4,10 @@
  * One self-contained file: CSS in a <style> element, every chart an
  * inline <svg> from chart.c, no scripts and nothing fetched, so it can be
  * mailed to the council and opened anywhere.  The sources of the key
- * assumptions are the scenario file's own comments: the comment lines
- * right above a setting (and a comment on its line), found through
- * libconfig's line numbers.  Labels are Dutch first, English second.
+ * assumptions are the scenario files' own comments: the comment lines
+ * right above a value (and a comment on its line), in the file and at the
+ * line the value was written (a base file, a keuze file, or --set), as the
+ * loader recorded them.  Labels are Dutch first, English second.
  */
 #include "html.h"
 
@@ -14,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libconfig.h>
 
 #include "../config/dist.h"
 #include "chart.h"
@@ -28,8 +27,7 @@
 #define LS_VERSION "unknown"
 #endif
 
-/* Writes s with &, <, >, " escaped. */
-static void esc(FILE *f, const char *s)
+void ls_html_escape(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -114,13 +112,13 @@ static void source_of(FILE *f, const lines *l, int at)
     int any = 0;
     for (size_t i = first; i + 1 < (size_t)at; i++) {
         fputs(any ? " " : "", f);
-        esc(f, skip_space(skip_space(l->line[i]) + 1));
+        ls_html_escape(f, skip_space(skip_space(l->line[i]) + 1));
         any = 1;
     }
     const char *inline_comment = strchr(l->line[at - 1], '#');
     if (inline_comment != NULL) {
         fputs(any ? " " : "", f);
-        esc(f, skip_space(inline_comment + 1));
+        ls_html_escape(f, skip_space(inline_comment + 1));
     }
 }
 
@@ -135,7 +133,7 @@ static int put_svg(FILE *f, int rc, char *svg, const char *caption)
     fputs(svg, f);
     if (caption != NULL) {
         fputs("<figcaption>", f);
-        esc(f, caption);
+        ls_html_escape(f, caption);
         fputs("</figcaption>", f);
     }
     fputs("</figure>\n", f);
@@ -177,14 +175,14 @@ static void write_targets_table(FILE *f, const ls_scenario *sc,
                                               LS_REPORT_LEVEL,
                                               LS_CI_CLOPPER_PEARSON);
         fputs("<tr><td>", f);
-        esc(f, g->name);
+        ls_html_escape(f, g->name);
         fprintf(f, "</td><td>%d</td><td>", g->year);
-        esc(f, sc->metric_names[g->metric]);
+        ls_html_escape(f, sc->metric_names[g->metric]);
         fprintf(f, "</td><td class=n>%s %g</td><td class=\"n %s\">%.3f</td>"
                    "<td class=n>%.3f&ndash;%.3f</td><td>",
                 g->op == LS_OP_GE ? "&ge;" : "&le;", g->threshold,
                 verdict(ci.p), ci.p, ci.lo, ci.hi);
-        esc(f, g->source);
+        ls_html_escape(f, g->source);
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -216,21 +214,39 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     return n;
 }
 
+/* The lines of the files parameters were written in, read once each. */
+typedef struct sources {
+    char *name[16];
+    lines text[16];
+    size_t n;
+} sources;
+
+static const lines *lines_of(sources *src, const char *file)
+{
+    for (size_t i = 0; i < src->n; i++)
+        if (strcmp(src->name[i], file) == 0)
+            return &src->text[i];
+    if (src->n == 16)
+        return NULL;
+    src->name[src->n] = strdup(file);
+    if (src->name[src->n] == NULL)
+        return NULL;
+    lines_load(&src->text[src->n], file);
+    return &src->text[src->n++];
+}
+
 static void write_assumptions(FILE *f, const ls_scenario *sc)
 {
-    lines l;
-    lines_load(&l, sc->file);
-    config_t cfg;
-    config_init(&cfg);
-    int parsed = config_read_file(&cfg, sc->file) == CONFIG_TRUE;
+    sources src = {0};
     fputs("<table><tr><th>parameter</th><th>betekenis (meaning)</th>"
-          "<th>waarde of verdeling</th><th>bron (source, from the scenario "
-          "file)</th></tr>\n", f);
+          "<th>waarde of verdeling</th><th>bron (source: the comment at the "
+          "value in its scenario file)</th></tr>\n", f);
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &inst->type->spec[k];
-            char path[256], value[512];
+            const ls_origin *og = &inst->origin[k];
+            char value[512];
             const char *field = (const char *)inst->params + sp->offset;
             if (sp->kind == LS_PARAM_DIST)
                 ls_param_describe((const ls_param *)(const void *)field,
@@ -241,33 +257,39 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
             else
                 snprintf(value, sizeof value, "%lld",
                          *(const long long *)(const void *)field);
-            snprintf(path, sizeof path, "%s%s.%s",
-                     m + 1 == sc->n_models && sc->has_balance ? ""
-                                                              : "models.",
-                     inst->name, sp->name);
             fputs("<tr><td>", f);
-            esc(f, inst->name);
+            ls_html_escape(f, inst->name);
             fputc('.', f);
-            esc(f, sp->name);
+            ls_html_escape(f, sp->name);
             fputs("</td><td>", f);
-            esc(f, sp->doc);
+            ls_html_escape(f, sp->doc);
             fputs(" [", f);
-            esc(f, sp->unit);
+            ls_html_escape(f, sp->unit);
             fputs("]</td><td>", f);
-            esc(f, value);
+            ls_html_escape(f, value);
             fputs("</td><td>", f);
-            const config_setting_t *s = parsed ? config_lookup(&cfg, path)
-                                               : NULL;
-            if (s != NULL)
-                source_of(f, &l, (int)config_setting_source_line(s));
-            else
+            if (og->file == NULL) {
                 fputs("<i>default of the model</i>", f);
+            } else if (og->line == 0) {
+                fputs("<i>set on the command line (--set)</i>", f);
+            } else {
+                const lines *l = lines_of(&src, og->file);
+                if (l != NULL)
+                    source_of(f, l, og->line);
+                if (strcmp(og->file, sc->file) != 0) {
+                    fputs(" <i>(", f);
+                    ls_html_escape(f, og->file);
+                    fputs(")</i>", f);
+                }
+            }
             fputs("</td></tr>\n", f);
         }
     }
     fputs("</table>\n", f);
-    config_destroy(&cfg);
-    lines_free(&l);
+    for (size_t i = 0; i < src.n; i++) {
+        free(src.name[i]);
+        lines_free(&src.text[i]);
+    }
 }
 
 /* Targets worth a tornado: uncertain ones, most sensitive first. */
@@ -315,11 +337,11 @@ int ls_html_write(const char *path, const ls_scenario *sc,
     fputs("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width\">"
           "<title>Leusden 2040: ", f);
-    esc(f, sc->name);
+    ls_html_escape(f, sc->name);
     fprintf(f, "</title><style>%s</style></head><body>\n", style);
     fputs("<h1>Leusden 2040 &mdash; energieneutraal?</h1>\n<p class=sub>"
           "Scenario <b>", f);
-    esc(f, sc->name);
+    ls_html_escape(f, sc->name);
     fprintf(f, "</b>: %llu doorgerekende toekomsten (Monte Carlo paths), "
                "%d&ndash;%d. Elke kans met een 95%%-betrouwbaarheidsinterval."
                "</p>\n", (unsigned long long)acc->paths, sc->year0,
@@ -346,16 +368,21 @@ int ls_html_write(const char *path, const ls_scenario *sc,
     }
 
     char *svg = NULL;
-    fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
-    rc = ls_chart_targets(sc, acc, &svg, e);
-    rc = put_svg(f, rc, svg,
-                 "Groen: waarschijnlijk (P >= 0,8); oranje: onzeker; rood: "
-                 "onwaarschijnlijk (P < 0,2). Zwarte lijn: 95%-interval.");
-    if (rc == LS_OK)
-        write_targets_table(f, sc, acc);
+    if (sc->n_targets > 0) {
+        fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
+        rc = ls_chart_targets(sc, acc, &svg, e);
+        rc = put_svg(f, rc, svg,
+                     "Groen: waarschijnlijk (P >= 0,8); oranje: onzeker; "
+                     "rood: onwaarschijnlijk (P < 0,2). Zwarte lijn: "
+                     "95%-interval.");
+        if (rc == LS_OK)
+            write_targets_table(f, sc, acc);
+    }
 
+    /* A fan needs at least two years to fan out. */
     size_t ms[64];
-    size_t nm = rc == LS_OK ? headline_metrics(sc, ms, 64) : 0;
+    size_t nm = rc == LS_OK && acc->n_years >= 2 ? headline_metrics(sc, ms, 64)
+                                                 : 0;
     if (nm > 0)
         fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
               "50% van de toekomsten (25&ndash;75%); lichte band: 90% "
@@ -383,7 +410,7 @@ int ls_html_write(const char *path, const ls_scenario *sc,
         write_assumptions(f, sc);
         fputs("<h2>Over deze berekening (run)</h2>\n<table>", f);
         fputs("<tr><td>scenario file</td><td>", f);
-        esc(f, sc->file);
+        ls_html_escape(f, sc->file);
         fprintf(f, "</td></tr><tr><td>seed, generator</td><td>%llu, %s</td>"
                    "</tr><tr><td>paths</td><td>%llu</td></tr>",
                 (unsigned long long)sc->seed, sc->rng->name,

@@ -11,6 +11,9 @@
 #include "error.h"
 #include "results.h"
 
+/* Writes s to f with &, <, >, " escaped for HTML. */
+void ls_html_escape(FILE *f, const char *s);
+
 /* Writes the report to path (atomically).  LS_OK or LS_ERUNTIME. */
 int ls_html_write(const char *path, const ls_scenario *sc,
                   const ls_accum *acc, const ls_stopping *stop,

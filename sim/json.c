@@ -70,7 +70,9 @@ static json_t *dist_json(const ls_param *p)
         json_object_set_new(o, "max", num(d->hi));
         break;
     case LS_DIST_TRUNCNORMAL:
-        json_object_set_new(o, "mean", num(d->a));
+        /* mu and sd of the normal before truncation; "mean" below is the
+         * truncated distribution's. */
+        json_object_set_new(o, "mu", num(d->a));
         json_object_set_new(o, "sd", num(d->b));
         json_object_set_new(o, "min", num(d->lo));
         json_object_set_new(o, "max", num(d->hi));
@@ -219,8 +221,10 @@ static json_t *sensitivity_json(const ls_scenario *sc, const ls_accum *acc)
 {
     json_t *a = json_array();
     ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
-    if (fx == NULL)
+    if (fx == NULL) {
+        json_decref(a);
         return NULL;
+    }
     for (size_t t = 0; t < sc->n_targets; t++) {
         ls_sensitivity_rank(sc, acc, t, fx);
         for (size_t r = 0; r < sc->n_sens; r++) {

@@ -547,8 +547,7 @@ static int cmd_compare(int argc, char **argv)
 {
     cli o;
     int rc = parse_cli(argc, argv, "compare",
-                       O_PATHS | O_SEED | O_THREADS | O_JSON | O_QUIET | O_SET,
-                       &o);
+                       O_PATHS | O_SEED | O_THREADS | O_JSON | O_SET, &o);
     if (rc != LS_OK)
         return rc;
     size_t k = o.n_files;
@@ -589,7 +588,9 @@ static int cmd_compare(int argc, char **argv)
         eng[j] = ls_engine_alloc(&sc[j], nthreads, &err);
         acc[j] = ls_engine_accum_alloc(&sc[j]);
         if (eng[j] == NULL || acc[j] == NULL) {
-            ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+            if (eng[j] != NULL)
+                ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL,
+                             "out of memory");
             rc = report_error(&err);
             goto done;
         }
@@ -603,7 +604,12 @@ static int cmd_compare(int argc, char **argv)
     }
     uint64_t n = o.paths ? o.paths : sc[0].paths;
     double t0 = now();
-    ls_engine_run_paired(eng, k, n, 0, ls_engine_blocks(n), acc, pairs);
+    if (ls_engine_run_paired(eng, k, n, 0, ls_engine_blocks(n), acc,
+                             pairs) != LS_OK) {
+        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        rc = report_error(&err);
+        goto done;
+    }
     ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
     for (size_t j = 0; j < k; j++)
         if (acc[j]->nonfinite > 0) {
@@ -657,7 +663,7 @@ static int cmd_batch(int argc, char **argv)
 {
     cli o;
     int rc = parse_cli(argc, argv, "batch",
-                       O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET, &o);
+                       O_PATHS | O_SEED | O_THREADS | O_SET, &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files == 0)

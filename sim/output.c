@@ -2,10 +2,15 @@
  * output.c - atomic output files: temporary name, then rename(2).
  *
  * The temporary file comes from mkstemp in the destination's directory
- * (rename is atomic only within one file system).  Its mode is set to what
- * a plain fopen would have given (0666 less the umask), since mkstemp
- * creates files readable by the owner only.
+ * (rename is atomic only within one file system).  Its mode is that of the
+ * file it replaces, or what a plain fopen would have given (0666 less the
+ * umask), since mkstemp creates files readable by the owner only.  A
+ * symbolic link is followed, so the file it points to is replaced, not the
+ * link.  Several files (the CSV tables) are each atomic, not as a set.
  */
+/* realpath(3) is an X/Open function. */
+#define _XOPEN_SOURCE 700
+
 #include "output.h"
 
 #include <errno.h>
@@ -29,19 +34,26 @@ int ls_output_open(ls_output *o, const char *path, ls_error *e)
     }
     snprintf(o->path, sizeof o->path, "%s", path);
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    int exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
         o->f = fopen(path, "w");
         return o->f == NULL ? fail(e, path, "cannot write") : LS_OK;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
+    /* A symbolic link to a file: replace the file, not the link. */
+    char target[LS_OUTPUT_PATH_MAX];
+    if (exists && realpath(path, target) != NULL &&
+        strlen(target) + 16 < sizeof o->path)
+        snprintf(o->path, sizeof o->path, "%s", target);
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", o->path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
         o->tmp[0] = '\0';
         return fail(e, path, "cannot create a file beside");
     }
+    /* The mode a plain fopen would give, or the replaced file's own. */
     mode_t mask = umask(0);
     umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
     o->f = fdopen(fd, "w");
     if (o->f == NULL) {
         int err = errno;

@@ -20,7 +20,7 @@
 typedef struct ls_output {
     FILE *f;                           /* write here */
     char path[LS_OUTPUT_PATH_MAX];     /* destination */
-    char tmp[LS_OUTPUT_PATH_MAX];      /* temporary name, "" if direct */
+    char tmp[LS_OUTPUT_PATH_MAX + 16]; /* temporary name, "" if direct */
 } ls_output;
 
 /* Opens o for writing to path.  Returns LS_OK, or LS_ERUNTIME with *e

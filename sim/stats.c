@@ -113,7 +113,12 @@ ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
     ls_interval m2 = ls_stats_binomial_ci(a + c, n, level, LS_CI_WILSON);
     double fa = (double)a, fb = (double)b, fc = (double)c, fd = (double)d;
     double den = (fa + fb) * (fc + fd) * (fa + fc) * (fb + fd);
-    double phi = den > 0 ? (fa * fd - fb * fc) / sqrt(den) : 0.0;
+    /* Newcombe's phi with its continuity correction: a positive ad - bc
+     * loses n/2 (not below 0); a negative one is kept as it is. */
+    double num = fa * fd - fb * fc;
+    if (num > 0)
+        num = fmax(0.0, num - (double)n / 2);
+    double phi = den > 0 ? num / sqrt(den) : 0.0;
     /* theta = p1 - p2 has [theta - delta, theta + eps]; we report
      * p2 - p1 = -theta, so [-(theta + eps), -(theta - delta)]. */
     double p1 = m1.p, p2 = m2.p;

@@ -36,7 +36,8 @@ double ls_stats_beta_quantile(double u, double a, double b);
  * same n paths (paired), from the joint counts: a paths hit both, b only
  * the first, c only the second, d neither.  Newcombe (1998, Statistics in
  * Medicine 17:2635, method 10): Wilson intervals of the two margins
- * combined with the phi correlation of the pairs.  p is (c - b) / n.
+ * combined with the continuity-corrected phi correlation of the pairs.
+ * p is (c - b) / n.
  */
 ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
                                  uint64_t d, double level);

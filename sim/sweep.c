@@ -20,6 +20,8 @@
 
 #include "../config/setting.h"
 #include "chart.h"
+#include "csv.h"
+#include "html.h"
 #include "output.h"
 #include "report.h"
 #include "stats.h"
@@ -70,6 +72,7 @@ static int bind(ls_sweep *w, ls_vary *v, ls_error *e)
             param = dot + 1;
         }
     } else if (strncmp(buf, "balance.", 8) == 0 && sc->has_balance) {
+        /* the balance is reached as balance.<param> only */
         inst = "balance";
         param = buf + 8;
     }
@@ -78,14 +81,26 @@ static int bind(ls_sweep *w, ls_vary *v, ls_error *e)
                             "can only vary a model parameter "
                             "(models.<instance>.<parameter>) or a balance "
                             "parameter (balance.<parameter>)");
+    int balance_path = strncmp(v->path, "balance.", 8) == 0;
     for (size_t m = 0; m < sc->n_models; m++) {
-        if (strcmp(sc->models[m].name, inst) != 0)
+        if (strcmp(sc->models[m].name, inst) != 0 ||
+            (sc->has_balance && m + 1 == sc->n_models) != balance_path)
             continue;
         const ls_param_spec *spec = sc->models[m].type->spec;
         for (size_t k = 0; spec[k].name != NULL; k++)
             if (strcmp(spec[k].name, param) == 0) {
                 v->model = m;
                 snprintf(v->name, sizeof v->name, "%s", param);
+                v->integer = spec[k].kind == LS_PARAM_INT || spec[k].integer;
+                for (size_t i = 0; v->integer && i < v->steps; i++) {
+                    double x = ls_vary_value(v, i);
+                    if (x != floor(x))
+                        return ls_error_set(e, LS_EINPUT, "--vary", 0,
+                                            v->path, "value %g is not a "
+                                            "whole number (the parameter "
+                                            "is; choose FROM, TO and STEPS "
+                                            "so the grid is whole)", x);
+                }
                 return LS_OK;
             }
         const char *names[64];
@@ -126,7 +141,8 @@ static int make_number(ls_sweep *w, const ls_vary *v, ls_error *e)
     const char *file = old ? old->file : g->file;
     if (old != NULL)
         config_setting_remove(g, v->name);
-    config_setting_t *s = config_setting_add(g, v->name, CONFIG_TYPE_FLOAT);
+    config_setting_t *s = config_setting_add(
+        g, v->name, v->integer ? CONFIG_TYPE_INT64 : CONFIG_TYPE_FLOAT);
     if (s == NULL)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
                             "out of memory");
@@ -152,7 +168,8 @@ int ls_sweep_init(ls_sweep *w, ls_scenario *sc, ls_tree *tree,
             return rc;
         w->n_cells *= v[i].steps;
     }
-    if (n == 2 && strcmp(w->vary[0].path, w->vary[1].path) == 0)
+    if (n == 2 && w->vary[0].model == w->vary[1].model &&
+        strcmp(w->vary[0].name, w->vary[1].name) == 0)
         return ls_error_set(e, LS_EINPUT, "--vary", 0, w->vary[1].path,
                             "varied twice (expected two different "
                             "parameters)");
@@ -184,7 +201,10 @@ int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
         const ls_vary *v = &w->vary[d];
         config_setting_t *s = config_setting_get_member(group_of(w, v->model),
                                                         v->name);
-        config_setting_set_float(s, cell_value(w, c, d));
+        if (v->integer)
+            config_setting_set_int64(s, (long long)cell_value(w, c, d));
+        else
+            config_setting_set_float(s, cell_value(w, c, d));
     }
     for (size_t d = 0; d < w->n_vary; d++) {
         const ls_vary *v = &w->vary[d];
@@ -345,13 +365,20 @@ int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
     for (size_t c = 0; c < w->n_cells; c++)
         for (size_t t = 0; t < sc->n_targets; t++) {
             ls_interval ci = cell_ci(w, c, t);
-            fprintf(o.f, "%s,%s,%.15g,%s,", sc->name, w->vary[0].path,
-                    cell_value(w, c, 0),
-                    w->n_vary == 2 ? w->vary[1].path : "");
+            ls_csv_text(o.f, sc->name);
+            fputc(',', o.f);
+            ls_csv_text(o.f, w->vary[0].path);
+            fputc(',', o.f);
+            ls_csv_number(o.f, cell_value(w, c, 0));
+            fputc(',', o.f);
+            ls_csv_text(o.f, w->n_vary == 2 ? w->vary[1].path : "");
+            fputc(',', o.f);
             if (w->n_vary == 2)
-                fprintf(o.f, "%.15g", cell_value(w, c, 1));
-            fprintf(o.f, ",%s,%.15g,%.15g,%.15g,%llu,%llu\r\n",
-                    sc->targets[t].name, ci.p, ci.lo, ci.hi,
+                ls_csv_number(o.f, cell_value(w, c, 1));
+            fputc(',', o.f);
+            ls_csv_text(o.f, sc->targets[t].name);
+            fprintf(o.f, ",%.15g,%.15g,%.15g,%llu,%llu\r\n", ci.p, ci.lo,
+                    ci.hi,
                     (unsigned long long)w->hits[c * sc->n_targets + t],
                     (unsigned long long)w->paths);
         }
@@ -372,12 +399,12 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
                "margin:2em auto;padding:0 1em;color:#1a1a1a}figure svg"
                "{width:100%%;height:auto}.sub{color:#555}</style></head>"
                "<body>\n<h1>Leusden 2040 &mdash; keuzes in een raster "
-               "(sweep)</h1>\n<p class=sub>Scenario <b>%s</b>, %llu "
-               "toekomsten per cel, dezelfde toevalsgetallen in elke cel "
-               "(common random numbers). Kleur: P(hit) van 0 (donkerpaars) "
-               "via groen naar 1 (geel); elke cel toont haar kans.</p>\n",
-            sc->name,
-            (unsigned long long)w->paths);
+               "(sweep)</h1>\n<p class=sub>Scenario <b>");
+    ls_html_escape(f, sc->name);
+    fprintf(f, "</b>, %llu toekomsten per cel, dezelfde toevalsgetallen in "
+               "elke cel (common random numbers). Kleur: P(hit) van 0 "
+               "(donkerpaars) via groen naar 1 (geel); elke cel toont haar "
+               "kans.</p>\n", (unsigned long long)w->paths);
     for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
         uint64_t lo = UINT64_MAX, hi = 0;
         for (size_t c = 0; c < w->n_cells; c++) {
@@ -386,8 +413,10 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
             hi = h > hi ? h : hi;
         }
         if (lo == hi) {
-            fprintf(f, "<p>%s: P(hit) = %.4f in every cell.</p>\n",
-                    sc->targets[t].name, cell_ci(w, 0, t).p);
+            fputs("<p>", f);
+            ls_html_escape(f, sc->targets[t].name);
+            fprintf(f, ": P(hit) = %.4f in every cell.</p>\n",
+                    cell_ci(w, 0, t).p);
             continue;
         }
         char *svg = NULL;

@@ -26,6 +26,7 @@ typedef struct ls_vary {
     double from, to;  /* first and last value */
     size_t steps;     /* values, >= 1 */
     size_t model;     /* index of the instance it belongs to */
+    int integer;      /* the parameter takes whole numbers */
     char name[256];   /* the parameter's setting name */
 } ls_vary;
 

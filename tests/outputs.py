@@ -239,6 +239,22 @@ p = subprocess.run([BIN, "sweep", BASE, "--vary", "models.homes.bass_q=1"],
                    capture_output=True, text=True)
 check(p.returncode == 2 and "PATH=FROM:TO:STEPS" in p.stderr,
       "sweep bad --vary: %s" % p.stderr)
+p = subprocess.run([BIN, "sweep", TESTBED, "--vary", "models.testbed.n=10:20:3",
+                    "--paths", "300"], capture_output=True, text=True)
+check(p.returncode == 0, "sweep of a whole-number parameter: %s" % p.stderr)
+p = subprocess.run([BIN, "sweep", TESTBED, "--vary", "models.testbed.n=10:20:4"],
+                   capture_output=True, text=True)
+check(p.returncode == 2 and "not a whole number" in p.stderr,
+      "sweep with a fractional grid of a whole number: %s" % p.stderr)
+p = subprocess.run([BIN, "sweep", BASE, "--vary",
+                    "models.balance.reference_demand=1000:2000:2"],
+                   capture_output=True, text=True)
+check(p.returncode == 2, "models.balance is not the balance: %s" % p.stderr)
+p = subprocess.run([BIN, "sweep", TESTBED, "--vary",
+                    "models.testbed.p=0.08:0.02:4", "--paths", "300",
+                    "--report", os.path.join(tmp, "desc.html")],
+                   capture_output=True, text=True)
+check(p.returncode == 0, "descending sweep: %s" % p.stderr)
 p = subprocess.run([BIN, "run", BASE, "--vary", "x=1:2:2"],
                    capture_output=True, text=True)
 check(p.returncode == 2 and "not an option of this command" in p.stderr,

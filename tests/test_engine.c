@@ -377,7 +377,8 @@ static void test_compare_paired(void **unused)
 }
 
 /* Newcombe's paired interval: with no correlation (ad = bc) it is the
- * unpaired interval of the same margins; it always holds the estimate. */
+ * unpaired interval of the same margins; it matches known answers; it
+ * always holds the estimate. */
 static void test_paired_interval(void **unused)
 {
     (void)unused;
@@ -387,6 +388,16 @@ static void test_paired_interval(void **unused)
     ls_assert_close(p.p, u.p, 1e-15);
     ls_assert_close(p.lo, u.lo, 1e-12);
     ls_assert_close(p.hi, u.hi, 1e-12);
+    /* Known answers for Newcombe's method 10 with the continuity-corrected
+     * phi, as an independent implementation of the paper's formulas gave
+     * them in this project's review (R's contingencytables and biostatUZH
+     * implement the same formulas). */
+    ls_interval k1 = ls_stats_paired_diff(59, 6, 16, 80, 0.95);
+    ls_assert_close(k1.lo, 0.0046, 5e-5);
+    ls_assert_close(k1.hi, 0.1186, 5e-5);
+    ls_interval k2 = ls_stats_paired_diff(8, 2, 1, 9, 0.95);
+    ls_assert_close(k2.lo, -0.2251, 5e-5);
+    ls_assert_close(k2.hi, 0.1322, 5e-5);
     const uint64_t cases[][4] = {{500, 3, 40, 457}, {0, 0, 7, 993},
                                  {1000, 0, 0, 0}, {12, 30, 2, 956}};
     for (size_t i = 0; i < 4; i++) {

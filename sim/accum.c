@@ -143,3 +143,86 @@ double ls_accum_variance(const ls_accum *a, size_t s)
     const ls_moments *m = &a->mom[s];
     return m->n < 2 ? NAN : m->m2 / (double)(m->n - 1);
 }
+
+/* The packed layout, in native byte order (all ranks of a job share one
+ * architecture): a header of five uint64 (magic, targets, series, sens,
+ * paths) and the nonfinite count, the hits, the sensitivity counters, the
+ * moments, then per series its bucket range and the buckets in it. */
+#define PACK_MAGIC UINT64_C(0x4c5341434331) /* "LSACC1" */
+
+typedef struct packer {
+    unsigned char *buf;
+    size_t cap, len;
+} packer;
+
+static void put(packer *p, const void *x, size_t n)
+{
+    if (p->len + n <= p->cap)
+        memcpy(p->buf + p->len, x, n);
+    p->len += n;
+}
+
+size_t ls_accum_pack(const ls_accum *a, unsigned char *buf, size_t cap)
+{
+    packer p = {buf, cap, 0};
+    const uint64_t head[6] = {PACK_MAGIC, a->n_targets, a->n_series,
+                              a->n_sens, a->paths, a->nonfinite};
+    size_t ns = a->n_sens * LS_ACCUM_SENS_BINS;
+    put(&p, head, sizeof head);
+    put(&p, a->hits, a->n_targets * sizeof *a->hits);
+    put(&p, a->sens_paths, ns * sizeof *a->sens_paths);
+    put(&p, a->sens_hits, a->n_targets * ns * sizeof *a->sens_hits);
+    put(&p, a->mom, a->n_series * sizeof *a->mom);
+    for (size_t s = 0; s < a->n_series; s++) {
+        const uint32_t range[2] = {a->lo[s], a->hi[s]};
+        put(&p, range, sizeof range);
+        if (a->lo[s] <= a->hi[s])
+            put(&p, &a->bins[s * LS_SKETCH_BINS + a->lo[s]],
+                (a->hi[s] - a->lo[s] + 1) * sizeof *a->bins);
+    }
+    return p.len;
+}
+
+/* Copies n bytes from the reader into x; 0, or -1 past the end. */
+static int get(const unsigned char *buf, size_t len, size_t *at, void *x,
+               size_t n)
+{
+    if (*at + n > len)
+        return -1;
+    memcpy(x, buf + *at, n);
+    *at += n;
+    return 0;
+}
+
+int ls_accum_unpack(ls_accum *a, const unsigned char *buf, size_t len)
+{
+    ls_accum_reset(a);
+    size_t at = 0, ns = a->n_sens * LS_ACCUM_SENS_BINS;
+    uint64_t head[6];
+    if (get(buf, len, &at, head, sizeof head) != 0 || head[0] != PACK_MAGIC ||
+        head[1] != a->n_targets || head[2] != a->n_series ||
+        head[3] != a->n_sens)
+        return -1;
+    a->paths = head[4];
+    a->nonfinite = head[5];
+    if (get(buf, len, &at, a->hits, a->n_targets * sizeof *a->hits) ||
+        get(buf, len, &at, a->sens_paths, ns * sizeof *a->sens_paths) ||
+        get(buf, len, &at, a->sens_hits,
+            a->n_targets * ns * sizeof *a->sens_hits) ||
+        get(buf, len, &at, a->mom, a->n_series * sizeof *a->mom))
+        return -1;
+    for (size_t s = 0; s < a->n_series; s++) {
+        uint32_t range[2];
+        if (get(buf, len, &at, range, sizeof range) != 0)
+            return -1;
+        if (range[0] > range[1])
+            continue;
+        if (range[1] >= LS_SKETCH_BINS ||
+            get(buf, len, &at, &a->bins[s * LS_SKETCH_BINS + range[0]],
+                (range[1] - range[0] + 1) * sizeof *a->bins) != 0)
+            return -1;
+        a->lo[s] = range[0];
+        a->hi[s] = range[1];
+    }
+    return at == len ? 0 : -1;
+}

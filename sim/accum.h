@@ -122,6 +122,19 @@ void ls_moments_merge(ls_moments *dst, const ls_moments *src);
 /* dst += src.  Both must have the same shape. */
 void ls_accum_merge(ls_accum *dst, const ls_accum *src);
 
+/*
+ * Serialises a into buf (of capacity cap bytes) for sending to another
+ * process: the counters, the moments, and each series' touched range of
+ * sketch buckets only.  Returns the bytes needed; if that exceeds cap,
+ * nothing useful was written and the caller retries with a larger buffer.
+ */
+size_t ls_accum_pack(const ls_accum *a, unsigned char *buf, size_t cap);
+
+/* Reads a packed accumulator of the same shape into a (which it resets
+ * first).  Returns 0, or -1 if buf is not a packed accumulator of a's
+ * shape. */
+int ls_accum_unpack(ls_accum *a, const unsigned char *buf, size_t len);
+
 /* Quantile q (0..1) of series s; NaN if the series is empty.  Error bound:
  * see sketch.h. */
 double ls_accum_quantile(const ls_accum *a, size_t s, double q);

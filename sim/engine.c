@@ -363,6 +363,32 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
     return LS_OK;
 }
 
+void ls_engine_run_each(ls_engine *eng, uint64_t n, const uint64_t *blocks,
+                        size_t count)
+{
+    if (count > (size_t)eng->threads)
+        ls_panic("%zu blocks for %d threads", count, eng->threads);
+#pragma omp parallel for schedule(static, 1) num_threads(eng->threads)
+    for (size_t i = 0; i < count; i++) {
+        workspace *w = &eng->ws[i];
+        ls_accum_reset(w->acc);
+        uint64_t lo = blocks[i] * LS_ENGINE_BLOCK;
+        uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
+        for (uint64_t p = lo; p < hi; p++)
+            run_path(eng, w, p, w->acc, NULL);
+    }
+}
+
+const ls_accum *ls_engine_block_accum(const ls_engine *eng, size_t i)
+{
+    return eng->ws[i].acc;
+}
+
+int ls_engine_threads(const ls_engine *eng)
+{
+    return eng->threads;
+}
+
 void ls_engine_set_sensitivity(ls_engine *eng, int on)
 {
     eng->sensitivity = on;

@@ -79,6 +79,22 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
                          uint64_t first, uint64_t count,
                          ls_accum *const *totals, ls_pairs *pairs);
 
+/*
+ * Runs the count <= ls_engine_threads(eng) blocks blocks[0..count-1] of a
+ * run of n paths in parallel, block i on thread i, each into its own
+ * block accumulator (read it with ls_engine_block_accum), without merging
+ * them anywhere.  For the MPI ranks, which send blocks to rank 0 to be
+ * merged there in block order.
+ */
+void ls_engine_run_each(ls_engine *eng, uint64_t n, const uint64_t *blocks,
+                        size_t count);
+
+/* The accumulator block i of the last ls_engine_run_each left. */
+const ls_accum *ls_engine_block_accum(const ls_engine *eng, size_t i);
+
+/* The engine's worker threads. */
+int ls_engine_threads(const ls_engine *eng);
+
 /* Turns the sensitivity counters on (the default) or off; off, they stay
  * zero and a run is slightly faster. */
 void ls_engine_set_sensitivity(ls_engine *eng, int on);

@@ -38,6 +38,7 @@
 #include "html.h"
 #include "engine.h"
 #include "json.h"
+#include "mpi.h"
 #include "report.h"
 #include "results.h"
 #include "sweep.h"
@@ -123,8 +124,11 @@ static void usage(FILE *out)
     fputs("\nExit status: 0 success, 1 runtime failure, 2 bad input.\n", out);
 }
 
+/* Under MPI every rank meets the same bad input; rank 0 says so. */
 static int bad_usage(const char *fmt, const char *arg)
 {
+    if (ls_mpi_rank() != 0)
+        return LS_EINPUT;
     fputs("leusden: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs(" (try 'leusden --help')\n", stderr);
@@ -171,9 +175,21 @@ static int default_threads(void)
 
 static int report_error(const ls_error *e)
 {
+    if (ls_mpi_rank() != 0)
+        return e->status;
     char buf[LS_ERROR_MSG_MAX + LS_ERROR_FILE_MAX + LS_ERROR_PATH_MAX + 16];
     fprintf(stderr, "leusden: %s\n", ls_error_format(e, buf, sizeof buf));
     return e->status;
+}
+
+/* " x K ranks" under MPI with K > 1, else "". */
+static const char *ranks_note(void)
+{
+    static char buf[32];
+    if (ls_mpi_size() == 1)
+        return "";
+    snprintf(buf, sizeof buf, " x %d ranks", ls_mpi_size());
+    return buf;
 }
 
 /* Largest 95 % interval half-width over the targets of acc. */
@@ -239,7 +255,7 @@ static void run_loop(ls_engine *eng, const ls_scenario *sc, ls_accum *total,
         uint64_t chunk = o->show_progress ? 8 * (uint64_t)threads : blocks;
         for (uint64_t b = 0; b < blocks; b += chunk) {
             uint64_t c = b + chunk < blocks ? chunk : blocks - b;
-            ls_engine_run(eng, n, b, c, total);
+            ls_mpi_run(eng, n, b, c, total);
             if (o->show_progress)
                 progress(total->paths, n, now() - t0, 0, 0);
         }
@@ -254,12 +270,13 @@ static void run_loop(ls_engine *eng, const ls_scenario *sc, ls_accum *total,
             next = 16;
         if (next > cap)
             next = cap;
-        ls_engine_run(eng, n, done, next - done, total);
+        ls_mpi_run(eng, n, done, next - done, total);
         done = next;
         double w = max_half_width(sc, total);
         if (o->show_progress)
             progress(total->paths, n, now() - t0, w, o->precision);
-        if (w <= o->precision) {
+        /* Rank 0 holds the total; every rank follows its decision. */
+        if (ls_mpi_bcast_int(w <= o->precision)) {
             stop->reached = 1;
             break;
         }
@@ -327,10 +344,16 @@ static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
     o->sensitivity = 1;
     int c;
     optind = 1;
+    opterr = ls_mpi_rank() == 0;
     while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
         if (c == 'h') {
-            usage(stdout);
-            exit(fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME);
+            int rc = LS_OK;
+            if (ls_mpi_rank() == 0) {
+                usage(stdout);
+                rc = fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+            }
+            ls_mpi_finalize();
+            exit(rc);
         }
         if (c == '?' || c == ':')
             return LS_EINPUT; /* getopt printed the message */
@@ -465,7 +488,7 @@ static int cmd_run(int argc, char **argv)
         return rc;
     run_opts ro = {o.paths ? o.paths : sc.paths, o.precision,
                    o.max_paths ? o.max_paths : 100000000ULL,
-                   !o.quiet && isatty(STDERR_FILENO)};
+                   !o.quiet && isatty(STDERR_FILENO) && ls_mpi_rank() == 0};
     if (o.precision > 0 && sc.n_targets == 0) {
         ls_scenario_destroy(&sc);
         return bad_usage("--precision%s needs a scenario with targets", "");
@@ -489,6 +512,8 @@ static int cmd_run(int argc, char **argv)
     ls_run_stats stats = {now() - t0, nthreads, 0};
     if (ro.show_progress)
         fputs("\r\033[K", stderr);
+    if (ls_mpi_rank() != 0)
+        goto done; /* rank 0 has the results, and writes them */
     if (total->nonfinite > 0) {
         rc = nonfinite_error(&sc, total);
         goto done;
@@ -511,12 +536,12 @@ static int cmd_run(int argc, char **argv)
                 (unsigned long long)total->paths);
     double py = (double)total->paths * (double)ls_scenario_years(&sc);
     fprintf(stderr,
-            "leusden: %llu paths x %zu years in %.3f s on %d thread%s "
+            "leusden: %llu paths x %zu years in %.3f s on %d thread%s%s "
             "(%.3g paths/s, %.3g path-years/s); peak RSS %.1f MB\n",
             (unsigned long long)total->paths, ls_scenario_years(&sc),
             stats.seconds, nthreads, nthreads == 1 ? "" : "s",
-            (double)total->paths / stats.seconds, py / stats.seconds,
-            stats.peak_rss_mb);
+            ranks_note(), (double)total->paths / stats.seconds,
+            py / stats.seconds, stats.peak_rss_mb);
 done:
     ls_engine_free(eng);
     ls_accum_free(total);
@@ -537,8 +562,10 @@ static int cmd_check(int argc, char **argv)
     ls_scenario sc;
     if ((rc = load(&sc, o.files[0], &o)) != LS_OK)
         return rc;
-    ls_report_scenario(stdout, &sc);
-    rc = stdout_done();
+    if (ls_mpi_rank() == 0) {
+        ls_report_scenario(stdout, &sc);
+        rc = stdout_done();
+    }
     ls_scenario_destroy(&sc);
     return rc;
 }
@@ -604,13 +631,22 @@ static int cmd_compare(int argc, char **argv)
     }
     uint64_t n = o.paths ? o.paths : sc[0].paths;
     double t0 = now();
-    if (ls_engine_run_paired(eng, k, n, 0, ls_engine_blocks(n), acc,
-                             pairs) != LS_OK) {
-        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
-        rc = report_error(&err);
-        goto done;
+    /* Each rank takes a contiguous share of the blocks; what compare
+     * reports is made of counts, whose sums are exact in any order. */
+    uint64_t nb = ls_engine_blocks(n), K = (uint64_t)ls_mpi_size();
+    uint64_t r = (uint64_t)ls_mpi_rank();
+    uint64_t b0 = nb * r / K, b1 = nb * (r + 1) / K;
+    if (ls_engine_run_paired(eng, k, n, b0, b1 - b0, acc, pairs) != LS_OK)
+        ls_mpi_abort(LS_ERUNTIME, "out of memory for the paired counters");
+    for (size_t j = 0; j < k; j++) {
+        ls_mpi_sum_u64(&acc[j]->paths, 1);
+        ls_mpi_sum_u64(&acc[j]->nonfinite, 1);
+        ls_mpi_sum_u64(acc[j]->hits, sc[j].n_targets);
     }
+    ls_mpi_sum_u64(pairs->joint, k * pairs->n_targets * 4);
     ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
+    if (ls_mpi_rank() != 0)
+        goto done;
     for (size_t j = 0; j < k; j++)
         if (acc[j]->nonfinite > 0) {
             rc = nonfinite_error(&sc[j], acc[j]);
@@ -682,8 +718,24 @@ static int cmd_batch(int argc, char **argv)
             continue;
         }
         ok[i] = 1;
-        if (batch_one(&sc[i], &o, nthreads, &acc[i]) != LS_OK)
-            failed = 1;
+        /* Scenarios are dealt to the ranks; rank 0 sums the counts. */
+        if ((int)(i % (size_t)ls_mpi_size()) == ls_mpi_rank()) {
+            if (batch_one(&sc[i], &o, nthreads, &acc[i]) != LS_OK)
+                failed = 1;
+        } else if ((acc[i] = ls_engine_accum_alloc(&sc[i])) == NULL) {
+            ls_mpi_abort(LS_ERUNTIME, "out of memory");
+        }
+        ls_mpi_sum_u64(&acc[i]->paths, 1);
+        ls_mpi_sum_u64(&acc[i]->nonfinite, 1);
+        ls_mpi_sum_u64(acc[i]->hits, sc[i].n_targets);
+    }
+    if (ls_mpi_rank() != 0) {
+        for (size_t i = 0; i < o.n_files; i++) {
+            ls_accum_free(acc[i]);
+            if (ok[i])
+                ls_scenario_destroy(&sc[i]);
+        }
+        return failed ? LS_ERUNTIME : bad_input ? LS_EINPUT : LS_OK;
     }
     /* One table: targets (in first-seen order) by scenario. */
     printf("Leusden 2040: batch of %zu scenarios, P(hit) per target\n",
@@ -799,16 +851,17 @@ static int cmd_sweep(int argc, char **argv)
     }
     ls_engine_set_sensitivity(eng, 0);
     w.paths = o.paths ? o.paths : sc.paths;
-    int show = !o.quiet && isatty(STDERR_FILENO);
+    int show = !o.quiet && isatty(STDERR_FILENO) && ls_mpi_rank() == 0;
     double t0 = now();
+    uint64_t nonfinite = 0;
     for (size_t c = 0; c < w.n_cells; c++) {
+        /* Cells are dealt to the ranks; rank 0 sums the hit counts. */
+        if ((int)(c % (size_t)ls_mpi_size()) != ls_mpi_rank())
+            continue;
         ls_sweep_set_cell(&w, c, &err); /* checked above */
         ls_accum_reset(acc);
         ls_engine_run(eng, w.paths, 0, ls_engine_blocks(w.paths), acc);
-        if (acc->nonfinite > 0) {
-            rc = nonfinite_error(&sc, acc);
-            goto done;
-        }
+        nonfinite += acc->nonfinite;
         memcpy(&w.hits[c * sc.n_targets], acc->hits,
                sc.n_targets * sizeof *acc->hits);
         if (show)
@@ -817,6 +870,15 @@ static int cmd_sweep(int argc, char **argv)
     }
     if (show)
         fputs("\r\033[K", stderr);
+    ls_mpi_sum_u64(w.hits, w.n_cells * sc.n_targets);
+    ls_mpi_sum_u64(&nonfinite, 1);
+    if (ls_mpi_rank() != 0)
+        goto done;
+    if (nonfinite > 0) {
+        acc->nonfinite = nonfinite;
+        rc = nonfinite_error(&sc, acc);
+        goto done;
+    }
     ls_run_stats stats = {now() - t0, nthreads, peak_rss_mb()};
     if ((o.json != NULL && ls_sweep_json(o.json, &w, &stats, &err) != LS_OK) ||
         (o.csv != NULL && ls_sweep_csv(o.csv, &w, &err) != LS_OK) ||
@@ -840,19 +902,26 @@ done:
     return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
     if (argc < 2)
         return bad_usage("missing command%s", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        usage(stdout);
+        if (ls_mpi_rank() == 0)
+            usage(stdout);
         return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
-        printf("leusden %s\n", LS_VERSION);
+        if (ls_mpi_rank() == 0)
+            printf("leusden %s%s\n", LS_VERSION,
+#ifdef LS_MPI
+                   " (MPI)"
+#else
+                   ""
+#endif
+            );
         return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
     }
     if (strcmp(cmd, "run") == 0)
@@ -866,4 +935,16 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "sweep") == 0)
         return cmd_sweep(argc - 1, argv + 1);
     return bad_usage("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (ls_mpi_init(&argc, &argv) != LS_OK) {
+        fputs("leusden: MPI could not start\n", stderr);
+        return LS_ERUNTIME;
+    }
+    int rc = dispatch(argc, argv);
+    ls_mpi_finalize();
+    return rc;
 }

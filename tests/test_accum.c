@@ -200,6 +200,49 @@ static void test_moments_merge(void **unused)
     assert_memory_equal(&c, &b, sizeof c);
 }
 
+/* An accumulator packed and unpacked (as MPI ranks send them) merges
+ * exactly like the original. */
+static void test_pack(void **unused)
+{
+    (void)unused;
+    double *x = malloc(N * sizeof *x);
+    fill(x, N, s_mixed, 31);
+    ls_accum *a = ls_accum_alloc(2, 3, 1, 2);
+    for (size_t i = 0; i < N; i++) {
+        ls_accum_add(a, i % 3, x[i]);
+        a->hits[i % 2] += x[i] > 1;
+        a->sens_paths[i % (2 * LS_ACCUM_SENS_BINS)]++;
+        a->sens_hits[i % (4 * LS_ACCUM_SENS_BINS)] += x[i] > 1;
+    }
+    a->paths = N;
+    size_t need = ls_accum_pack(a, NULL, 0);
+    unsigned char *buf = malloc(need);
+    assert_int_equal(ls_accum_pack(a, buf, need), need);
+    ls_accum *b = ls_accum_alloc(2, 3, 1, 2);
+    assert_int_equal(ls_accum_unpack(b, buf, need), 0);
+    ls_accum *ma = ls_accum_alloc(2, 3, 1, 2), *mb = ls_accum_alloc(2, 3, 1, 2);
+    ls_accum_merge(ma, a);
+    ls_accum_merge(mb, b);
+    assert_true(ma->paths == mb->paths);
+    assert_memory_equal(ma->hits, mb->hits, 2 * sizeof *ma->hits);
+    assert_memory_equal(ma->mom, mb->mom, 3 * sizeof *ma->mom);
+    assert_memory_equal(ma->bins, mb->bins,
+                        3 * LS_SKETCH_BINS * sizeof *ma->bins);
+    assert_memory_equal(ma->sens_hits, mb->sens_hits,
+                        4 * LS_ACCUM_SENS_BINS * sizeof *ma->sens_hits);
+    /* A buffer of another shape or cut short is refused. */
+    ls_accum *other = ls_accum_alloc(3, 3, 1, 2);
+    assert_int_equal(ls_accum_unpack(other, buf, need), -1);
+    assert_int_equal(ls_accum_unpack(b, buf, need - 1), -1);
+    ls_accum_free(other);
+    ls_accum_free(a);
+    ls_accum_free(b);
+    ls_accum_free(ma);
+    ls_accum_free(mb);
+    free(buf);
+    free(x);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -209,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_nonfinite_and_empty),
         cmocka_unit_test(test_moments_merge),
+        cmocka_unit_test(test_pack),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,51 @@
+/*
+ * mpi.h - the same program across MPI ranks (build with -DLEUSDEN_MPI=ON).
+ *
+ * Without MPI every function here is the single-process case (one rank,
+ * rank 0), so the commands are written once.  With MPI, blocks of paths
+ * are dealt to the ranks and every block's accumulator travels to rank 0,
+ * which merges them in block order: the result is bitwise that of one
+ * process, for any number of ranks and threads per rank.  Only rank 0
+ * prints results and writes files.
+ */
+#ifndef LS_MPI_H
+#define LS_MPI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "accum.h"
+#include "engine.h"
+#include "error.h"
+
+/* Starts MPI (if built with it).  Returns LS_OK or LS_ERUNTIME. */
+int ls_mpi_init(int *argc, char ***argv);
+
+/* Ends MPI (if built with it). */
+void ls_mpi_finalize(void);
+
+int ls_mpi_rank(void);
+int ls_mpi_size(void);
+
+/* Prints "leusden: rank R: message" to stderr and ends the whole job with
+ * status (MPI_Abort), or the process without MPI. */
+_Noreturn void ls_mpi_abort(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Runs blocks first..first+count-1 of n paths over all ranks (and each
+ * rank's threads) and merges them into total on rank 0, in block order.
+ * On the other ranks total is left as it was.  Must be called by every
+ * rank with the same arguments.
+ */
+void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
+                ls_accum *total);
+
+/* Sums x[0..n-1] over the ranks into rank 0's x (integer sums are exact,
+ * so the order does not matter). */
+void ls_mpi_sum_u64(uint64_t *x, size_t n);
+
+/* Rank 0's value of v, on every rank. */
+int ls_mpi_bcast_int(int v);
+
+#endif /* LS_MPI_H */

@@ -157,8 +157,22 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Peak resident memory of this process.  Linux's VmHWM, because
+ * getrusage's ru_maxrss survives exec: started from a large process (a
+ * Python script), it reports the parent's memory. */
 static double peak_rss_mb(void)
 {
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        long kb;
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) {
+            fclose(f);
+            return (double)kb / 1024.0;
+        }
+    }
+    if (f != NULL)
+        fclose(f);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     return (double)ru.ru_maxrss / 1024.0;

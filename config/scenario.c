@@ -19,19 +19,6 @@
 #include "setting.h"
 #include "tree.h"
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL)
-        memcpy(d, s, n);
-    return d;
-}
-
-static int oom(ls_error *e)
-{
-    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
-}
 
 const char *ls_op_str(ls_op op)
 {
@@ -151,9 +138,9 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
         return ls_setting_error(e, at, NULL, "unknown generator '%s' "
                                 "(expected one of %s)", rng, list);
     }
-    sc->name = dup(name);
+    sc->name = strdup(name);
     if (sc->name == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     sc->seed = (uint64_t)seed;
     sc->year0 = (int)start;
     sc->year1 = (int)end;
@@ -169,12 +156,12 @@ static int add_instance(ls_scenario *sc, const char *name,
 {
     ls_model_inst *inst = &sc->models[sc->n_models];
     inst->type = t;
-    inst->name = dup(name);
+    inst->name = strdup(name);
     inst->params = calloc(1, t->params_size ? t->params_size : 1);
     if (inst->name == NULL || inst->params == NULL) {
         free(inst->name);
         free(inst->params);
-        return oom(e);
+        return ls_error_oom(e);
     }
     sc->n_models++;
     inst->id = ls_rng_name_id(inst->name);
@@ -186,17 +173,17 @@ static int add_instance(ls_scenario *sc, const char *name,
         n_spec++;
     inst->origin = calloc(n_spec + 1, sizeof *inst->origin);
     if (inst->origin == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     for (size_t k = 0; k < n_spec; k++) {
         const config_setting_t *s =
             g == NULL ? NULL : config_setting_get_member(g, t->spec[k].name);
         if (s == NULL)
             continue;
         const char *f = config_setting_source_file(s);
-        inst->origin[k].file = dup(f != NULL ? f : sc->file);
+        inst->origin[k].file = strdup(f != NULL ? f : sc->file);
         inst->origin[k].line = (int)config_setting_source_line(s);
         if (inst->origin[k].file == NULL)
-            return oom(e);
+            return ls_error_oom(e);
     }
     return t->configure(inst->params, g, e);
 }
@@ -217,7 +204,7 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
                                             "model)");
     sc->models = calloc((size_t)n + 1, sizeof *sc->models);
     if (sc->models == NULL)
-        return oom(e);
+        return ls_error_oom(e);
 
     const char *type_names[64];
     size_t nt = 0;
@@ -282,7 +269,7 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
     sc->metric_names = calloc(n_metrics + 1, sizeof *sc->metric_names);
     sc->metric_defs = calloc(n_metrics + 1, sizeof *sc->metric_defs);
     if (sc->metric_names == NULL || sc->metric_defs == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     for (size_t i = 0; i < sc->n_models; i++) {
         const ls_model_inst *inst = &sc->models[i];
         for (size_t k = 0; inst->type->metrics[k].name != NULL; k++) {
@@ -290,7 +277,7 @@ static int load_models(ls_scenario *sc, const config_setting_t *root,
             size_t len = strlen(inst->name) + strlen(d->name) + 2;
             char *full = malloc(len);
             if (full == NULL)
-                return oom(e);
+                return ls_error_oom(e);
             snprintf(full, len, "%s.%s", inst->name, d->name);
             sc->metric_names[sc->n_metrics] = full;
             sc->metric_defs[sc->n_metrics] = d;
@@ -305,7 +292,7 @@ static int list_sensitive(ls_scenario *sc, ls_error *e)
 {
     sc->sens = calloc(sc->n_dists + 1, sizeof *sc->sens);
     if (sc->sens == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
         const ls_param_spec *spec = inst->type->spec;
@@ -321,7 +308,7 @@ static int list_sensitive(ls_scenario *sc, ls_error *e)
                 size_t len = strlen(inst->name) + strlen(spec[k].name) + 2;
                 s->name = malloc(len);
                 if (s->name == NULL)
-                    return oom(e);
+                    return ls_error_oom(e);
                 snprintf(s->name, len, "%s.%s", inst->name, spec[k].name);
                 s->model = m;
                 s->spec = k;
@@ -341,18 +328,18 @@ static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
         return LS_OK;
     sc->overrides = calloc(t->n_overrides, sizeof *sc->overrides);
     if (sc->overrides == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     for (size_t i = 0; i < t->n_overrides; i++) {
         const ls_override *o = &t->overrides[i];
         ls_override *c = &sc->overrides[sc->n_overrides];
-        c->path = dup(o->path);
-        c->file = dup(o->file);
-        c->was_file = dup(o->was_file);
+        c->path = strdup(o->path);
+        c->file = strdup(o->file);
+        c->was_file = strdup(o->was_file);
         c->line = o->line;
         c->was_line = o->was_line;
         sc->n_overrides++;
         if (!c->path || !c->file || !c->was_file)
-            return oom(e);
+            return ls_error_oom(e);
     }
     return LS_OK;
 }
@@ -423,13 +410,13 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
         return ls_setting_error(e, config_setting_get_member(t, "op"), NULL,
                                 "unknown operator '%s' (expected \">=\" or "
                                 "\"<=\")", op);
-    out->name = dup(name);
-    out->source = dup(source);
+    out->name = strdup(name);
+    out->source = strdup(source);
     if (out->name == NULL || out->source == NULL) {
         free(out->name);
         free(out->source);
         out->name = out->source = NULL;
-        return oom(e);
+        return ls_error_oom(e);
     }
     out->year = (int)year;
     out->metric = (size_t)m;
@@ -451,7 +438,7 @@ static int load_targets(ls_scenario *sc, const config_setting_t *root,
     int n = config_setting_length(l);
     sc->targets = calloc((size_t)n + 1, sizeof *sc->targets);
     if (sc->targets == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     for (int i = 0; i < n; i++) {
         const config_setting_t *t = config_setting_get_elem(l, (unsigned)i);
         int rc = load_target(sc, t, &sc->targets[sc->n_targets], e);
@@ -470,9 +457,9 @@ int ls_scenario_from_tree(ls_scenario *sc, const ls_tree *t,
                                         "weather", "targets", NULL};
     const config_setting_t *root = config_root_setting(t->root);
     int rc;
-    sc->file = dup(file);
+    sc->file = strdup(file);
     if (sc->file == NULL)
-        rc = oom(e);
+        rc = ls_error_oom(e);
     else if ((rc = ls_setting_check_known(root, known, e)) == LS_OK &&
              (rc = load_run(sc, root, e)) == LS_OK &&
              (rc = load_models(sc, root, e)) == LS_OK &&

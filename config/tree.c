@@ -22,19 +22,6 @@
 
 #include "setting.h"
 
-static char *dup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d != NULL)
-        memcpy(d, s, n);
-    return d;
-}
-
-static int oom(ls_error *e)
-{
-    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
-}
 
 void ls_tree_free(ls_tree *t)
 {
@@ -111,21 +98,21 @@ static int record(ls_tree *t, const config_setting_t *now,
     ls_override *o = realloc(t->overrides,
                              (t->n_overrides + 1) * sizeof *o);
     if (o == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     t->overrides = o;
     char path[LS_ERROR_PATH_MAX];
     ls_setting_path(now, path, sizeof path);
     o = &t->overrides[t->n_overrides];
-    o->path = dup(path);
-    o->file = dup(file ? file : "");
-    o->was_file = dup(was_file ? was_file : "");
+    o->path = strdup(path);
+    o->file = strdup(file ? file : "");
+    o->was_file = strdup(was_file ? was_file : "");
     o->line = line;
     o->was_line = was_line;
     if (!o->path || !o->file || !o->was_file) {
         free(o->path);
         free(o->file);
         free(o->was_file);
-        return oom(e);
+        return ls_error_oom(e);
     }
     t->n_overrides++;
     return LS_OK;
@@ -146,7 +133,7 @@ static int replace(ls_tree *t, config_setting_t *parent, const char *name,
     config_setting_t *now = copy(parent, name, src,
                                  file != NULL && strcmp(file, cmdline) == 0);
     if (now == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     return record(t, now, file, line, was, was_line, e);
 }
 
@@ -266,7 +253,7 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
                             "in an inheritance chain", LS_TREE_MAX_FILES);
     config_t *cfg = calloc(1, sizeof *cfg);
     if (cfg == NULL)
-        return oom(e);
+        return ls_error_oom(e);
     config_init(cfg);
     config_set_auto_convert(cfg, 1);
     FILE *fp = fopen(file, "r");
@@ -313,7 +300,7 @@ static int load(ls_tree *t, const char *file, const char **chain,
     if (rc != LS_OK)
         return rc;
     config_t *cfg = t->cfg[t->n_cfg - 1];
-    t->files[t->n_cfg - 1] = dup(canon);
+    t->files[t->n_cfg - 1] = strdup(canon);
     chain[depth] = t->files[t->n_cfg - 1];
     config_setting_t *root = config_root_setting(cfg);
     const config_setting_t *base = config_setting_get_member(root, "base");
@@ -424,7 +411,7 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
             char *text = malloc(len);
             if (text == NULL) {
                 config_destroy(&v);
-                rc = oom(e);
+                rc = ls_error_oom(e);
                 break;
             }
             snprintf(text, len, "v = %s;", eq + 1);

@@ -147,7 +147,7 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
     size_t ny = acc->n_years;
     double *buf = malloc(10 * ny * sizeof *buf);
     if (buf == NULL)
-        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        return ls_error_oom(e);
     double *x = buf, *q[5], *px = buf + 6 * ny, *py = buf + 8 * ny;
     for (int k = 0; k < 5; k++)
         q[k] = buf + (size_t)(k + 1) * ny;
@@ -278,7 +278,7 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
                             "no uncertain parameters for a tornado");
     ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
     if (fx == NULL)
-        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        return ls_error_oom(e);
     ls_sensitivity_rank(sc, acc, t, fx);
     size_t n = top < sc->n_sens ? top : sc->n_sens;
     ls_interval all = ls_stats_binomial_ci(acc->hits[t], acc->paths,
@@ -369,8 +369,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         size_t n = v->steps;
         double *buf = malloc(8 * n * sizeof *buf);
         if (buf == NULL)
-            return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                                "out of memory");
+            return ls_error_oom(e);
         double *x = buf, *p = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n;
         double *px = buf + 4 * n, *py = buf + 6 * n; /* 2n points each */
         for (size_t i = 0; i < n; i++) {

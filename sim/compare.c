@@ -16,12 +16,9 @@
 
 #include <jansson.h>
 
+#include "json.h"
 #include "output.h"
 #include "report.h"
-
-#ifndef LS_VERSION
-#define LS_VERSION "unknown"
-#endif
 
 static int same_target(const ls_scenario *a, size_t ta, const ls_scenario *b,
                        size_t tb)
@@ -105,21 +102,13 @@ int ls_compare_table(FILE *out, const ls_compare *c)
     return ferror(out) ? -1 : 0;
 }
 
-static json_t *num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 int ls_compare_json(const char *path, const ls_compare *c,
                     const ls_run_stats *run, ls_error *e)
 {
     const ls_scenario *s0 = c->sc[0];
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string("leusden-compare/1"));
-    json_t *prog = json_object();
-    json_object_set_new(prog, "name", json_string("leusden"));
-    json_object_set_new(prog, "version", json_string(LS_VERSION));
-    json_object_set_new(root, "program", prog);
+    json_object_set_new(root, "program", ls_json_program());
     json_object_set_new(root, "seed", json_integer((json_int_t)s0->seed));
     json_object_set_new(root, "paths",
                         json_integer((json_int_t)c->acc[0]->paths));
@@ -135,9 +124,9 @@ int ls_compare_json(const char *path, const ls_compare *c,
             json_t *x = json_object();
             json_object_set_new(x, "name",
                                 json_string(c->sc[j]->targets[t].name));
-            json_object_set_new(x, "p_hit", num(ci.p));
-            json_object_set_new(x, "ci_low", num(ci.lo));
-            json_object_set_new(x, "ci_high", num(ci.hi));
+            json_object_set_new(x, "p_hit", ls_json_num(ci.p));
+            json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
+            json_object_set_new(x, "ci_high", ls_json_num(ci.hi));
             json_object_set_new(x, "hits",
                                 json_integer((json_int_t)c->acc[j]->hits[t]));
             json_array_append_new(ts, x);
@@ -160,9 +149,9 @@ int ls_compare_json(const char *path, const ls_compare *c,
                                 json_string(s0->targets[g].name));
             json_object_set_new(o, "scenario", json_string(c->sc[j]->name));
             json_object_set_new(o, "reference", json_string(s0->name));
-            json_object_set_new(o, "delta", num(d.p));
-            json_object_set_new(o, "ci_low", num(d.lo));
-            json_object_set_new(o, "ci_high", num(d.hi));
+            json_object_set_new(o, "delta", ls_json_num(d.p));
+            json_object_set_new(o, "ci_low", ls_json_num(d.lo));
+            json_object_set_new(o, "ci_high", ls_json_num(d.hi));
             json_object_set_new(o, "both", json_integer((json_int_t)q[0]));
             json_object_set_new(o, "reference_only",
                                 json_integer((json_int_t)q[1]));
@@ -170,30 +159,11 @@ int ls_compare_json(const char *path, const ls_compare *c,
                                 json_integer((json_int_t)q[2]));
             json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
             json_object_set_new(o, "variance_reduction",
-                                isinf(vrf) ? json_string("inf") : num(vrf));
+                                isinf(vrf) ? json_string("inf") : ls_json_num(vrf));
             json_array_append_new(diffs, o);
         }
     json_object_set_new(root, "differences", diffs);
-    if (run != NULL) {
-        json_t *r = json_object();
-        json_object_set_new(r, "seconds", num(run->seconds));
-        json_object_set_new(r, "threads", json_integer(run->threads));
-        json_object_set_new(r, "peak_rss_mb", num(run->peak_rss_mb));
-        json_object_set_new(root, "run", r);
-    }
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc == LS_OK) {
-        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
-                0 ||
-            fputc('\n', o.f) == EOF) {
-            ls_output_abort(&o);
-            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
-                              "writing the JSON failed");
-        } else {
-            rc = ls_output_commit(&o, e);
-        }
-    }
-    json_decref(root);
-    return rc;
+    if (run != NULL)
+        json_object_set_new(root, "run", ls_json_run(run, 0));
+    return ls_json_dump(root, path, e);
 }

@@ -45,6 +45,11 @@ ls_status ls_error_set(ls_error *e, ls_status status, const char *file,
     return status;
 }
 
+ls_status ls_error_oom(ls_error *e)
+{
+    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+}
+
 char *ls_error_format(const ls_error *e, char *buf, size_t n)
 {
     if (n == 0)

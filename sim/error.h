@@ -49,6 +49,9 @@ ls_status ls_error_set(ls_error *e, ls_status status, const char *file,
  */
 char *ls_error_format(const ls_error *e, char *buf, size_t n);
 
+/* Fills *e with "out of memory" (LS_ERUNTIME) and returns LS_ERUNTIME. */
+ls_status ls_error_oom(ls_error *e);
+
 /* The single place to break on: fill *e and return from the caller. */
 #define LS_FAIL(e, status, file, line, path, ...)                            \
     return ls_error_set((e), (status), (file), (line), (path), __VA_ARGS__)

@@ -27,9 +27,48 @@
 /* The schema version of the document; bump on incompatible changes. */
 #define LS_JSON_SCHEMA "leusden-result/1"
 
-static json_t *num(double x)
+json_t *ls_json_num(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
+}
+
+json_t *ls_json_program(void)
+{
+    json_t *prog = json_object();
+    json_object_set_new(prog, "name", json_string("leusden"));
+    json_object_set_new(prog, "version", json_string(LS_VERSION));
+    return prog;
+}
+
+json_t *ls_json_run(const ls_run_stats *run, uint64_t paths)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "seconds", ls_json_num(run->seconds));
+    json_object_set_new(r, "threads", json_integer(run->threads));
+    if (paths > 0)
+        json_object_set_new(r, "paths_per_second",
+                            ls_json_num((double)paths / run->seconds));
+    json_object_set_new(r, "peak_rss_mb", ls_json_num(run->peak_rss_mb));
+    return r;
+}
+
+int ls_json_dump(json_t *root, const char *path, ls_error *e)
+{
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc == LS_OK) {
+        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
+                0 ||
+            fputc('\n', o.f) == EOF) {
+            ls_output_abort(&o);
+            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
+                              "writing the JSON failed");
+        } else {
+            rc = ls_output_commit(&o, e);
+        }
+    }
+    json_decref(root);
+    return rc;
 }
 
 static json_t *dist_json(const ls_param *p)
@@ -43,46 +82,46 @@ static json_t *dist_json(const ls_param *p)
     json_object_set_new(o, "type", json_string(kinds[d->kind]));
     switch (d->kind) {
     case LS_DIST_FIXED:
-        json_object_set_new(o, "value", num(d->a));
+        json_object_set_new(o, "value", ls_json_num(d->a));
         break;
     case LS_DIST_UNIFORM:
-        json_object_set_new(o, "min", num(d->lo));
-        json_object_set_new(o, "max", num(d->hi));
+        json_object_set_new(o, "min", ls_json_num(d->lo));
+        json_object_set_new(o, "max", ls_json_num(d->hi));
         break;
     case LS_DIST_TRIANGULAR:
     case LS_DIST_PERT:
-        json_object_set_new(o, "min", num(d->lo));
-        json_object_set_new(o, "mode", num(d->a));
-        json_object_set_new(o, "max", num(d->hi));
+        json_object_set_new(o, "min", ls_json_num(d->lo));
+        json_object_set_new(o, "mode", ls_json_num(d->a));
+        json_object_set_new(o, "max", ls_json_num(d->hi));
         break;
     case LS_DIST_NORMAL:
-        json_object_set_new(o, "mean", num(d->a));
-        json_object_set_new(o, "sd", num(d->b));
+        json_object_set_new(o, "mean", ls_json_num(d->a));
+        json_object_set_new(o, "sd", ls_json_num(d->b));
         break;
     case LS_DIST_LOGNORMAL:
-        json_object_set_new(o, "median", num(d->a));
-        json_object_set_new(o, "sigma", num(d->b));
+        json_object_set_new(o, "median", ls_json_num(d->a));
+        json_object_set_new(o, "sigma", ls_json_num(d->b));
         break;
     case LS_DIST_BETA:
-        json_object_set_new(o, "alpha", num(d->b));
-        json_object_set_new(o, "beta", num(d->c));
-        json_object_set_new(o, "min", num(d->lo));
-        json_object_set_new(o, "max", num(d->hi));
+        json_object_set_new(o, "alpha", ls_json_num(d->b));
+        json_object_set_new(o, "beta", ls_json_num(d->c));
+        json_object_set_new(o, "min", ls_json_num(d->lo));
+        json_object_set_new(o, "max", ls_json_num(d->hi));
         break;
     case LS_DIST_TRUNCNORMAL:
         /* mu and sd of the normal before truncation; "mean" below is the
          * truncated distribution's. */
-        json_object_set_new(o, "mu", num(d->a));
-        json_object_set_new(o, "sd", num(d->b));
-        json_object_set_new(o, "min", num(d->lo));
-        json_object_set_new(o, "max", num(d->hi));
+        json_object_set_new(o, "mu", ls_json_num(d->a));
+        json_object_set_new(o, "sd", ls_json_num(d->b));
+        json_object_set_new(o, "min", ls_json_num(d->lo));
+        json_object_set_new(o, "max", ls_json_num(d->hi));
         break;
     case LS_DIST_DISCRETE: {
         json_t *v = json_array(), *w = json_array();
         double prev = 0;
         for (size_t i = 0; i < d->n; i++) {
-            json_array_append_new(v, num(d->values[i]));
-            json_array_append_new(w, num(d->cum[i] - prev));
+            json_array_append_new(v, ls_json_num(d->values[i]));
+            json_array_append_new(w, ls_json_num(d->cum[i] - prev));
             prev = d->cum[i];
         }
         json_object_set_new(o, "values", v);
@@ -90,7 +129,7 @@ static json_t *dist_json(const ls_param *p)
         break;
     }
     }
-    json_object_set_new(o, "mean", num(ls_dist_mean(d)));
+    json_object_set_new(o, "mean", ls_json_num(ls_dist_mean(d)));
     return o;
 }
 
@@ -104,7 +143,7 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
     if (sp->kind == LS_PARAM_REAL) {
         json_object_set_new(o, "kind", json_string("fixed"));
         json_object_set_new(o, "value",
-                            num(*(const double *)(const void *)field));
+                            ls_json_num(*(const double *)(const void *)field));
     } else if (sp->kind == LS_PARAM_INT) {
         json_object_set_new(o, "kind", json_string("fixed"));
         json_object_set_new(o, "value", json_integer(
@@ -117,14 +156,14 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
                 json_t *pt = json_object();
                 json_object_set_new(pt, "year",
                                     json_integer(p->sched.year[i]));
-                json_object_set_new(pt, "value", num(p->sched.value[i]));
+                json_object_set_new(pt, "value", ls_json_num(p->sched.value[i]));
                 json_array_append_new(pts, pt);
             }
             json_object_set_new(o, "kind", json_string("schedule"));
             json_object_set_new(o, "schedule", pts);
         } else if (p->dist.kind == LS_DIST_FIXED) {
             json_object_set_new(o, "kind", json_string("fixed"));
-            json_object_set_new(o, "value", num(p->dist.a));
+            json_object_set_new(o, "value", ls_json_num(p->dist.a));
         } else {
             json_object_set_new(o, "kind", json_string("distribution"));
             json_object_set_new(o, "distribution", dist_json(p));
@@ -164,11 +203,11 @@ static json_t *targets_json(const ls_scenario *sc, const ls_accum *acc)
         json_object_set_new(o, "metric",
                             json_string(sc->metric_names[g->metric]));
         json_object_set_new(o, "op", json_string(ls_op_str(g->op)));
-        json_object_set_new(o, "threshold", num(g->threshold));
+        json_object_set_new(o, "threshold", ls_json_num(g->threshold));
         json_object_set_new(o, "source", json_string(g->source));
-        json_object_set_new(o, "p_hit", num(ci.p));
-        json_object_set_new(o, "ci_low", num(ci.lo));
-        json_object_set_new(o, "ci_high", num(ci.hi));
+        json_object_set_new(o, "p_hit", ls_json_num(ci.p));
+        json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
+        json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
         json_object_set_new(o, "hits", json_integer((json_int_t)acc->hits[t]));
         json_object_set_new(o, "paths", json_integer((json_int_t)acc->paths));
         json_array_append_new(a, o);
@@ -192,13 +231,13 @@ static json_t *metrics_json(const ls_scenario *sc, const ls_accum *acc)
             size_t s = y * sc->n_metrics + m;
             json_t *r = json_object();
             json_object_set_new(r, "year", json_integer(sc->year0 + (int)y));
-            json_object_set_new(r, "mean", num(acc->mom[s].mean));
-            json_object_set_new(r, "sd", num(sqrt(ls_accum_variance(acc, s))));
-            json_object_set_new(r, "min", num(acc->mom[s].min));
-            json_object_set_new(r, "max", num(acc->mom[s].max));
+            json_object_set_new(r, "mean", ls_json_num(acc->mom[s].mean));
+            json_object_set_new(r, "sd", ls_json_num(sqrt(ls_accum_variance(acc, s))));
+            json_object_set_new(r, "min", ls_json_num(acc->mom[s].min));
+            json_object_set_new(r, "max", ls_json_num(acc->mom[s].max));
             for (size_t q = 0; q < 5; q++)
                 json_object_set_new(r, qnames[q],
-                                    num(ls_accum_quantile(acc, s,
+                                    ls_json_num(ls_accum_quantile(acc, s,
                                                           quantiles[q])));
             json_array_append_new(years, r);
         }
@@ -211,9 +250,9 @@ static json_t *metrics_json(const ls_scenario *sc, const ls_accum *acc)
 static json_t *interval_json(ls_interval ci)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "p", num(ci.p));
-    json_object_set_new(o, "ci_low", num(ci.lo));
-    json_object_set_new(o, "ci_high", num(ci.hi));
+    json_object_set_new(o, "p", ls_json_num(ci.p));
+    json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
+    json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
     return o;
 }
 
@@ -236,7 +275,7 @@ static json_t *sensitivity_json(const ls_scenario *sc, const ls_accum *acc)
             json_object_set_new(o, "rank", json_integer((json_int_t)r + 1));
             json_object_set_new(o, "low", interval_json(fx[r].low));
             json_object_set_new(o, "high", interval_json(fx[r].high));
-            json_object_set_new(o, "spread", num(fx[r].spread));
+            json_object_set_new(o, "spread", ls_json_num(fx[r].spread));
             json_array_append_new(a, o);
         }
     }
@@ -250,10 +289,7 @@ int ls_json_write(const char *path, const ls_scenario *sc,
 {
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string(LS_JSON_SCHEMA));
-    json_t *prog = json_object();
-    json_object_set_new(prog, "name", json_string("leusden"));
-    json_object_set_new(prog, "version", json_string(LS_VERSION));
-    json_object_set_new(root, "program", prog);
+    json_object_set_new(root, "program", ls_json_program());
     json_t *s = json_object();
     json_object_set_new(s, "name", json_string(sc->name));
     json_object_set_new(s, "file", json_string(sc->file));
@@ -261,12 +297,12 @@ int ls_json_write(const char *path, const ls_scenario *sc,
     json_object_set_new(s, "rng", json_string(sc->rng->name));
     json_object_set_new(s, "start", json_integer(sc->year0));
     json_object_set_new(s, "end", json_integer(sc->year1));
-    json_object_set_new(s, "weather_pv_sd", num(sc->weather_pv_sd));
-    json_object_set_new(s, "weather_wind_sd", num(sc->weather_wind_sd));
+    json_object_set_new(s, "weather_pv_sd", ls_json_num(sc->weather_pv_sd));
+    json_object_set_new(s, "weather_wind_sd", ls_json_num(sc->weather_wind_sd));
     json_object_set_new(root, "scenario", s);
     json_object_set_new(root, "paths", json_integer((json_int_t)acc->paths));
     json_t *st = json_object();
-    json_object_set_new(st, "precision", num(stop->precision));
+    json_object_set_new(st, "precision", ls_json_num(stop->precision));
     json_object_set_new(st, "reached", json_boolean(stop->reached));
     json_object_set_new(st, "max_paths",
                         json_integer((json_int_t)stop->max_paths));
@@ -280,28 +316,7 @@ int ls_json_write(const char *path, const ls_scenario *sc,
         return ls_error_set(e, LS_ERUNTIME, path, 0, NULL, "out of memory");
     }
     json_object_set_new(root, "sensitivity", sens);
-    if (run != NULL) {
-        json_t *r = json_object();
-        json_object_set_new(r, "seconds", num(run->seconds));
-        json_object_set_new(r, "threads", json_integer(run->threads));
-        json_object_set_new(r, "paths_per_second",
-                            num((double)acc->paths / run->seconds));
-        json_object_set_new(r, "peak_rss_mb", num(run->peak_rss_mb));
-        json_object_set_new(root, "run", r);
-    }
-
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc == LS_OK) {
-        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) != 0 ||
-            fputc('\n', o.f) == EOF) {
-            ls_output_abort(&o);
-            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
-                              "writing the JSON failed");
-        } else {
-            rc = ls_output_commit(&o, e);
-        }
-    }
-    json_decref(root);
-    return rc;
+    if (run != NULL)
+        json_object_set_new(root, "run", ls_json_run(run, acc->paths));
+    return ls_json_dump(root, path, e);
 }

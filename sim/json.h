@@ -10,6 +10,22 @@
 #include "error.h"
 #include "results.h"
 
+#include <jansson.h>
+
+/* A JSON number, or null for NaN and infinities (which JSON lacks). */
+json_t *ls_json_num(double x);
+
+/* {"name": "leusden", "version": ...} */
+json_t *ls_json_program(void);
+
+/* The thread-dependent "run" object of a document (seconds, threads,
+ * peak memory, and paths/s when paths > 0). */
+json_t *ls_json_run(const ls_run_stats *run, uint64_t paths);
+
+/* Dumps root (and releases it) to path, atomically, with 15 significant
+ * digits per real.  LS_OK or LS_ERUNTIME. */
+int ls_json_dump(json_t *root, const char *path, ls_error *e);
+
 /* Writes the result document to path (atomically, see output.h).  run may
  * be NULL (no "run" object).  Returns LS_OK or LS_ERUNTIME. */
 int ls_json_write(const char *path, const ls_scenario *sc,

@@ -515,7 +515,7 @@ static int cmd_run(int argc, char **argv)
     ls_engine *eng = ls_engine_alloc(&sc, nthreads, &err);
     if (total == NULL || eng == NULL) {
         if (eng != NULL || err.status == LS_OK)
-            ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+            ls_error_oom(&err);
         rc = report_error(&err);
         goto done;
     }
@@ -630,8 +630,7 @@ static int cmd_compare(int argc, char **argv)
         acc[j] = ls_engine_accum_alloc(&sc[j]);
         if (eng[j] == NULL || acc[j] == NULL) {
             if (eng[j] != NULL)
-                ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL,
-                             "out of memory");
+                ls_error_oom(&err);
             rc = report_error(&err);
             goto done;
         }
@@ -639,7 +638,7 @@ static int cmd_compare(int argc, char **argv)
     }
     pairs = ls_pairs_alloc(scp, k);
     if (pairs == NULL) {
-        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        ls_error_oom(&err);
         rc = report_error(&err);
         goto done;
     }
@@ -699,7 +698,7 @@ static int batch_one(const ls_scenario *sc, const cli *o, int threads,
     ls_engine *eng = ls_engine_alloc(sc, threads, &err);
     if (*acc == NULL || eng == NULL) {
         ls_engine_free(eng);
-        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        ls_error_oom(&err);
         return report_error(&err);
     }
     ls_engine_set_sensitivity(eng, 0);
@@ -859,7 +858,7 @@ static int cmd_sweep(int argc, char **argv)
     eng = ls_engine_alloc(&sc, nthreads, &err);
     acc = ls_engine_accum_alloc(&sc);
     if (eng == NULL || acc == NULL) {
-        ls_error_set(&err, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        ls_error_oom(&err);
         rc = report_error(&err);
         goto done;
     }

@@ -22,13 +22,10 @@
 #include "chart.h"
 #include "csv.h"
 #include "html.h"
+#include "json.h"
 #include "output.h"
 #include "report.h"
 #include "stats.h"
-
-#ifndef LS_VERSION
-#define LS_VERSION "unknown"
-#endif
 
 int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
 {
@@ -176,7 +173,7 @@ int ls_sweep_init(ls_sweep *w, ls_scenario *sc, ls_tree *tree,
     w->hits = calloc(w->n_cells * (sc->n_targets ? sc->n_targets : 1),
                      sizeof *w->hits);
     if (w->hits == NULL)
-        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "out of memory");
+        return ls_error_oom(e);
     return LS_OK;
 }
 
@@ -274,21 +271,13 @@ int ls_sweep_table(FILE *out, const ls_sweep *w)
     return ferror(out) ? -1 : 0;
 }
 
-static json_t *num(double x)
-{
-    return isfinite(x) ? json_real(x) : json_null();
-}
-
 int ls_sweep_json(const char *path, const ls_sweep *w,
                   const ls_run_stats *run, ls_error *e)
 {
     const ls_scenario *sc = w->sc;
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string("leusden-sweep/1"));
-    json_t *prog = json_object();
-    json_object_set_new(prog, "name", json_string("leusden"));
-    json_object_set_new(prog, "version", json_string(LS_VERSION));
-    json_object_set_new(root, "program", prog);
+    json_object_set_new(root, "program", ls_json_program());
     json_object_set_new(root, "scenario", json_string(sc->name));
     json_object_set_new(root, "file", json_string(sc->file));
     json_object_set_new(root, "seed", json_integer((json_int_t)sc->seed));
@@ -299,7 +288,7 @@ int ls_sweep_json(const char *path, const ls_sweep *w,
         json_t *o = json_object(), *vals = json_array();
         json_object_set_new(o, "path", json_string(w->vary[d].path));
         for (size_t i = 0; i < w->vary[d].steps; i++)
-            json_array_append_new(vals, num(ls_vary_value(&w->vary[d], i)));
+            json_array_append_new(vals, ls_json_num(ls_vary_value(&w->vary[d], i)));
         json_object_set_new(o, "values", vals);
         json_array_append_new(vs, o);
     }
@@ -308,15 +297,15 @@ int ls_sweep_json(const char *path, const ls_sweep *w,
     for (size_t c = 0; c < w->n_cells; c++) {
         json_t *o = json_object(), *vals = json_array(), *ts = json_array();
         for (size_t d = 0; d < w->n_vary; d++)
-            json_array_append_new(vals, num(cell_value(w, c, d)));
+            json_array_append_new(vals, ls_json_num(cell_value(w, c, d)));
         json_object_set_new(o, "values", vals);
         for (size_t t = 0; t < sc->n_targets; t++) {
             ls_interval ci = cell_ci(w, c, t);
             json_t *x = json_object();
             json_object_set_new(x, "name", json_string(sc->targets[t].name));
-            json_object_set_new(x, "p_hit", num(ci.p));
-            json_object_set_new(x, "ci_low", num(ci.lo));
-            json_object_set_new(x, "ci_high", num(ci.hi));
+            json_object_set_new(x, "p_hit", ls_json_num(ci.p));
+            json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
+            json_object_set_new(x, "ci_high", ls_json_num(ci.hi));
             json_object_set_new(x, "hits", json_integer(
                 (json_int_t)w->hits[c * sc->n_targets + t]));
             json_array_append_new(ts, x);
@@ -325,28 +314,9 @@ int ls_sweep_json(const char *path, const ls_sweep *w,
         json_array_append_new(cells, o);
     }
     json_object_set_new(root, "cells", cells);
-    if (run != NULL) {
-        json_t *r = json_object();
-        json_object_set_new(r, "seconds", num(run->seconds));
-        json_object_set_new(r, "threads", json_integer(run->threads));
-        json_object_set_new(r, "peak_rss_mb", num(run->peak_rss_mb));
-        json_object_set_new(root, "run", r);
-    }
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc == LS_OK) {
-        if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
-                0 ||
-            fputc('\n', o.f) == EOF) {
-            ls_output_abort(&o);
-            rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
-                              "writing the JSON failed");
-        } else {
-            rc = ls_output_commit(&o, e);
-        }
-    }
-    json_decref(root);
-    return rc;
+    if (run != NULL)
+        json_object_set_new(root, "run", ls_json_run(run, 0));
+    return ls_json_dump(root, path, e);
 }
 
 int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)

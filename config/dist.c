@@ -289,6 +289,21 @@ static int read_discrete(const config_setting_t *g, const range *r,
     return LS_OK;
 }
 
+/* Reads min and max (required, or defaulting to 0 and 1) and checks that
+ * min < max. */
+static int read_bounds(const config_setting_t *g, int required, ls_dist *d,
+                       ls_error *e)
+{
+    int rc;
+    if ((rc = get_num(g, "min", required, 0, &d->lo, e)) ||
+        (rc = get_num(g, "max", required, 1, &d->hi, e)))
+        return rc;
+    if (!(d->lo < d->hi))
+        return ls_setting_error(e, g, "max", "%g is not above min %g "
+                                "(expected min < max)", d->hi, d->lo);
+    return LS_OK;
+}
+
 static const char *const dist_names[] = {
     "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta",
     "truncnormal", "discrete", NULL,
@@ -359,12 +374,8 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
     case LS_DIST_UNIFORM:
     case LS_DIST_TRIANGULAR:
     case LS_DIST_PERT:
-        if ((rc = get_num(g, "min", 1, 0, &d->lo, e)) ||
-            (rc = get_num(g, "max", 1, 0, &d->hi, e)))
+        if ((rc = read_bounds(g, 1, d, e)))
             return rc;
-        if (!(d->lo < d->hi))
-            return ls_setting_error(e, g, "max", "%g is not above min %g "
-                                    "(expected min < max)", d->hi, d->lo);
         if (d->kind != LS_DIST_UNIFORM) {
             if ((rc = get_num(g, "mode", 1, 0, &d->a, e)))
                 return rc;
@@ -383,12 +394,8 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
             return ls_setting_error(e, g, "sd", "%g is not positive "
                                     "(expected sd > 0)", d->b);
         if (d->kind == LS_DIST_TRUNCNORMAL) {
-            if ((rc = get_num(g, "min", 1, 0, &d->lo, e)) ||
-                (rc = get_num(g, "max", 1, 0, &d->hi, e)))
+            if ((rc = read_bounds(g, 1, d, e)))
                 return rc;
-            if (!(d->lo < d->hi))
-                return ls_setting_error(e, g, "max", "%g is not above min %g "
-                                        "(expected min < max)", d->hi, d->lo);
             double mass = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b) -
                           gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
             if (!(mass > 1e-9))
@@ -413,8 +420,7 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
     case LS_DIST_BETA:
         if ((rc = get_num(g, "alpha", 1, 0, &d->b, e)) ||
             (rc = get_num(g, "beta", 1, 0, &d->c, e)) ||
-            (rc = get_num(g, "min", 0, 0, &d->lo, e)) ||
-            (rc = get_num(g, "max", 0, 1, &d->hi, e)))
+            (rc = read_bounds(g, 0, d, e)))
             return rc;
         if (!(d->b >= 0.01 && d->b <= 1e4))
             return ls_setting_error(e, g, "alpha", "%g is out of range "
@@ -422,9 +428,6 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
         if (!(d->c >= 0.01 && d->c <= 1e4))
             return ls_setting_error(e, g, "beta", "%g is out of range "
                                     "(expected 0.01 to 10000)", d->c);
-        if (!(d->lo < d->hi))
-            return ls_setting_error(e, g, "max", "%g is not above min %g "
-                                    "(expected min < max)", d->hi, d->lo);
         break;
     case LS_DIST_DISCRETE:
         if ((rc = read_discrete(g, r, d, e)))

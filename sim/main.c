@@ -741,6 +741,12 @@ static int cmd_batch(int argc, char **argv)
         ls_mpi_sum_u64(&acc[i]->paths, 1);
         ls_mpi_sum_u64(&acc[i]->nonfinite, 1);
         ls_mpi_sum_u64(acc[i]->hits, sc[i].n_targets);
+        /* A scenario another rank ran may have failed there. */
+        if (ls_mpi_rank() == 0 && acc[i]->nonfinite > 0 &&
+            (int)(i % (size_t)ls_mpi_size()) != 0) {
+            nonfinite_error(&sc[i], acc[i]);
+            failed = 1;
+        }
     }
     if (ls_mpi_rank() != 0) {
         for (size_t i = 0; i < o.n_files; i++) {

@@ -171,6 +171,7 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
     if (!isfinite(lo))
         lo = 0, hi = 1;
     pad(&lo, &hi);
+    hi += 0.06 * (hi - lo); /* room for the targets' labels */
 
     chart c;
     int rc = begin(&c, 760, 380, e);
@@ -178,8 +179,10 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
         free(buf);
         return rc;
     }
-    plvpor(0.11, 0.97, 0.14, 0.90);
-    plwind(x[0] - 0.5, x[ny - 1] + 0.5, lo, hi);
+    /* Room on the left for six-digit ticks and the unit, on the right
+     * for the label of a target in the last year. */
+    plvpor(0.14, 0.95, 0.14, 0.90);
+    plwind(x[0] - 0.5, x[ny - 1] + 1.5, lo, hi);
     band(C_FAN_OUTER, x, q[0], q[4], ny, px, py);
     band(C_FAN_INNER, x, q[1], q[3], ny, px, py);
     plcol0(C_GREY);
@@ -196,8 +199,8 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
     char ylab[64];
     snprintf(ylab, sizeof ylab, "%s", sc->metric_defs[m]->unit);
     char lb[256];
-    pllab("jaar (year)", label(ylab, lb, sizeof lb),
-          label(sc->metric_names[m], lb + 128, 128));
+    pllab("jaar (year)", "", label(sc->metric_defs[m]->doc, lb, 128));
+    plmtex("l", 6.2, 0.5, 0.5, label(ylab, lb + 128, 128));
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         if (g->metric != m)

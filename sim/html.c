@@ -389,8 +389,11 @@ int ls_html_write(const char *path, const ls_scenario *sc,
               "(5&ndash;95%); lijn: mediaan. Ruit: tussendoel met de kans om "
               "het te halen.</p>\n", f);
     for (size_t i = 0; i < nm && rc == LS_OK; i++) {
+        char caption[256];
+        snprintf(caption, sizeof caption, "%s [%s]", sc->metric_names[ms[i]],
+                 sc->metric_defs[ms[i]]->unit);
         rc = ls_chart_fan(sc, acc, ms[i], &svg, e);
-        rc = put_svg(f, rc, svg, sc->metric_defs[ms[i]]->doc);
+        rc = put_svg(f, rc, svg, caption);
     }
 
     size_t ts[4];

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "setting.h"
 
@@ -37,6 +38,139 @@ void ls_tree_free(ls_tree *t)
     }
     free(t->overrides);
     memset(t, 0, sizeof *t);
+}
+
+/*
+ * libconfig 1.5 reads an integer literal without an L suffix as a 32-bit
+ * int and wraps one that does not fit (5000000000 becomes 705032704), with
+ * no error.  We catch that before libconfig sees the text: scan it, skip
+ * strings and comments, and reject every plain integer literal outside the
+ * 32-bit range, asking for the L suffix.  (libconfig 1.7 promotes such
+ * literals itself; the check is then merely redundant.)
+ */
+/* How wide the decimal literal at p is: 0 if it is not a plain integer
+ * (a float or hex literal) or fits in 32 bits, 1 if it needs 64 bits (and
+ * has no L suffix), 2 if it does not fit in 64 bits either (libconfig
+ * would saturate it, L or not).  neg: a minus sign precedes it. */
+static int literal_width(const char *p, const char *end, int neg)
+{
+    const char *q = p;
+    while (q < end && *q >= '0' && *q <= '9')
+        q++;
+    if (q < end && (*q == '.' || *q == 'e' || *q == 'E' || *q == 'x' ||
+                    *q == 'X'))
+        return 0;
+    int suffixed = q < end && *q == 'L';
+    if (q - p > 20)
+        return 2;
+    char buf[24];
+    snprintf(buf, sizeof buf, "%s%.*s", neg ? "-" : "", (int)(q - p), p);
+    errno = 0;
+    long long v = strtoll(buf, NULL, 10);
+    if (errno == ERANGE)
+        return 2;
+    return !suffixed && (v > INT_MAX || v < INT_MIN);
+}
+
+static int check_literals(const char *text, size_t len, const char *file,
+                          ls_error *e)
+{
+    const char *p = text, *end = text + len;
+    int line = 1;
+    while (p < end) {
+        char c = *p;
+        if (c == '\n') {
+            line++;
+            p++;
+        } else if (c == '"') {
+            for (p++; p < end && *p != '"'; p++) {
+                if (*p == '\\' && p + 1 < end)
+                    p++;
+                else if (*p == '\n')
+                    line++;
+            }
+            p++;
+        } else if (c == '#' || (c == '/' && p + 1 < end && p[1] == '/')) {
+            while (p < end && *p != '\n')
+                p++;
+        } else if (c == '/' && p + 1 < end && p[1] == '*') {
+            for (p += 2; p < end && !(*p == '*' && p + 1 < end && p[1] == '/');
+                 p++)
+                if (*p == '\n')
+                    line++;
+            p += 2;
+        } else if (c >= '0' && c <= '9' &&
+                   (p == text || !(p[-1] == '_' || p[-1] == '.' ||
+                                   (p[-1] >= 'a' && p[-1] <= 'z') ||
+                                   (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                                   (p[-1] >= '0' && p[-1] <= '9')))) {
+            int width = literal_width(p, end, p > text && p[-1] == '-');
+            if (width > 0) {
+                int n = (int)strspn(p, "0123456789");
+                if (width == 2)
+                    return ls_error_set(e, LS_EINPUT, file, line, NULL,
+                                        "the integer %.*s does not fit in 64 "
+                                        "bits", n, p);
+                return ls_error_set(e, LS_EINPUT, file, line, NULL,
+                                    "the integer %.*s does not fit in 32 "
+                                    "bits, and libconfig would silently wrap "
+                                    "it; write it with an L suffix: %.*sL",
+                                    n, p, n, p);
+            }
+            while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' ||
+                               *p == 'e' || *p == 'E' || *p == 'x' ||
+                               *p == 'X' || *p == 'L' ||
+                               (*p >= 'a' && *p <= 'f') ||
+                               (*p >= 'A' && *p <= 'F') ||
+                               ((*p == '+' || *p == '-') &&
+                                (p[-1] == 'e' || p[-1] == 'E'))))
+                p++;
+        } else {
+            p++;
+        }
+    }
+    return LS_OK;
+}
+
+/* Reads file whole and checks its integer literals (check_literals). */
+static int check_file_literals(const char *file, ls_error *e)
+{
+    FILE *fp = fopen(file, "rb");
+    if (fp == NULL)
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
+                            strerror(errno));
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    int rc = LS_OK;
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "is a directory, "
+                            "not a scenario file");
+    }
+    for (;;) {
+        if (len == cap) {
+            char *grown = realloc(text, cap = cap ? 2 * cap : 65536);
+            if (grown == NULL) {
+                rc = ls_error_oom(e);
+                break;
+            }
+            text = grown;
+        }
+        size_t got = fread(text + len, 1, cap - len, fp);
+        len += got;
+        if (got == 0) {
+            if (ferror(fp))
+                rc = ls_error_set(e, LS_EINPUT, file, 0, NULL,
+                                  "cannot read: %s", strerror(errno));
+            break;
+        }
+    }
+    fclose(fp);
+    if (rc == LS_OK)
+        rc = check_literals(text, len, file, e);
+    free(text);
+    return rc;
 }
 
 /* A group that is a value (a distribution or a schedule), not a section. */
@@ -256,13 +390,7 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
         return ls_error_oom(e);
     config_init(cfg);
     config_set_auto_convert(cfg, 1);
-    FILE *fp = fopen(file, "r");
-    int rc = LS_OK;
-    if (fp == NULL)
-        rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
-                          strerror(errno));
-    else
-        fclose(fp);
+    int rc = check_file_literals(file, e);
     if (rc == LS_OK && config_read_file(cfg, file) != CONFIG_TRUE) {
         if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
             rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
@@ -414,7 +542,24 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
                 rc = ls_error_oom(e);
                 break;
             }
-            snprintf(text, len, "v = %s;", eq + 1);
+            /* A plain integer beyond 32 bits gets libconfig's L suffix
+             * (check_literals explains why). */
+            const char *val = eq + 1;
+            const char *digits = val + (*val == '-' || *val == '+');
+            int width = *digits >= '0' && *digits <= '9' &&
+                        digits[strspn(digits, "0123456789")] == '\0'
+                            ? literal_width(digits, digits + strlen(digits),
+                                            *val == '-')
+                            : 0;
+            if (width == 2) {
+                config_destroy(&v);
+                free(text);
+                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path,
+                                  "the integer %s does not fit in 64 bits",
+                                  val);
+                break;
+            }
+            snprintf(text, len, "v = %s%s;", val, width ? "L" : "");
             int ok = config_read_string(&v, text) == CONFIG_TRUE &&
                      config_setting_length(config_root_setting(&v)) == 1;
             if (!ok) {

@@ -156,7 +156,7 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
     for (size_t y = 0; y < ny; y++) {
         x[y] = sc->year0 + (double)y;
         for (int k = 0; k < 5; k++) {
-            q[k][y] = ls_accum_quantile(acc, y * sc->n_metrics + m, qs[k]);
+            q[k][y] = ls_report_quantile(sc, acc, y, m, qs[k]);
             if (isfinite(q[k][y])) {
                 lo = fmin(lo, q[k][y]);
                 hi = fmax(hi, q[k][y]);
@@ -282,8 +282,15 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
     ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
     if (fx == NULL)
         return ls_error_oom(e);
-    ls_sensitivity_rank(sc, acc, t, fx);
-    size_t n = top < sc->n_sens ? top : sc->n_sens;
+    size_t n = ls_sensitivity_significant(sc, acc, t, fx);
+    if (n > top)
+        n = top;
+    if (n == 0) {
+        free(fx);
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                            "no significant spread for target \"%s\"",
+                            sc->targets[t].name);
+    }
     ls_interval all = ls_stats_binomial_ci(acc->hits[t], acc->paths,
                                            LS_REPORT_LEVEL,
                                            LS_CI_CLOPPER_PEARSON);
@@ -405,6 +412,20 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         return rc;
     }
     const ls_vary *a = &w->vary[0], *b = &w->vary[1];
+    /* The colours span the observed range of P, not [0, 1], so that small
+     * differences between keuzes are visible; the title says which range,
+     * and the cells carry enough digits to tell close values apart. */
+    double pmin = 1, pmax = 0;
+    for (size_t k = 0; k < a->steps * b->steps; k++) {
+        double p = (double)w->hits[k * nt + t] / (double)w->paths;
+        pmin = fmin(pmin, p);
+        pmax = fmax(pmax, p);
+    }
+    double span = pmax - pmin > 1e-12 ? pmax - pmin : 1;
+    int digits = pmax - pmin < 0.02 ? 4 : 3;
+    snprintf(title + strlen(title), sizeof title - strlen(title),
+             "; colour from %.*f (dark) to %.*f (yellow)", digits, pmin,
+             digits, pmax);
     int rc = begin(&c, 760, 520, e);
     if (rc != LS_OK)
         return rc;
@@ -415,17 +436,18 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         for (size_t j = 0; j < b->steps; j++) {
             double p = (double)w->hits[(i * b->steps + j) * nt + t] /
                        (double)w->paths;
+            double shade = (p - pmin) / span;
             double cx[4], cy[4];
             for (int k = 0; k < 4; k++) {
                 cx[k] = (double)(long)j + (k == 1 || k == 2 ? 0.5 : -0.5);
                 cy[k] = (double)(long)i + (k >= 2 ? 0.5 : -0.5);
             }
-            plcol0(ramp(p));
+            plcol0(ramp(shade));
             plfill(4, cx, cy);
             if (annotate) {
                 char s[16];
-                snprintf(s, sizeof s, "%.2f", p);
-                plcol0(p > 0.6 ? C_BLACK : C_WHITE);
+                snprintf(s, sizeof s, "%.*f", digits, p);
+                plcol0(shade > 0.6 ? C_BLACK : C_WHITE);
                 plschr(0, 0.6);
                 plptex((double)j, (double)i - 0.1, 1, 0, 0.5, s);
                 plschr(0, 0.78);

@@ -28,7 +28,9 @@ int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
                      ls_error *e);
 
 /* Tornado of target t: P(hit) with each of the `top` most influential
- * parameters in its lowest and highest decile, around the overall P. */
+ * parameters in its lowest and highest decile, around the overall P; only
+ * significant spreads (sensitivity.h) are drawn, and a target without any
+ * is an error. */
 int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
                      size_t top, char **svg, ls_error *e);
 

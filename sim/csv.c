@@ -91,8 +91,7 @@ static void write_bands(FILE *f, const ls_scenario *sc, const ls_accum *acc)
                 fputc(',', f);
                 ls_csv_text(f, sc->metric_names[m]);
                 fprintf(f, ",%d,%.2f,", sc->year0 + (int)y, qs[q]);
-                ls_csv_number(f, ls_accum_quantile(acc, y * sc->n_metrics + m,
-                                            qs[q]));
+                ls_csv_number(f, ls_report_quantile(sc, acc, y, m, qs[q]));
                 fputs("\r\n", f);
             }
 }
@@ -125,7 +124,8 @@ static int write_sensitivity(FILE *f, const ls_scenario *sc,
                              const ls_accum *acc)
 {
     fputs("scenario,target,parameter,rank,p_low,p_low_ci_low,p_low_ci_high,"
-          "p_high,p_high_ci_low,p_high_ci_high,spread\r\n", f);
+          "p_high,p_high_ci_low,p_high_ci_high,spread,spread_ci_low,"
+          "spread_ci_high,significant\r\n", f);
     ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
     if (fx == NULL)
         return -1;
@@ -140,13 +140,14 @@ static int write_sensitivity(FILE *f, const ls_scenario *sc,
             ls_csv_text(f, sc->sens[x->param].name);
             fprintf(f, ",%zu,", r + 1);
             const double v[] = {x->low.p, x->low.lo, x->low.hi, x->high.p,
-                                x->high.lo, x->high.hi, x->spread};
-            for (size_t i = 0; i < 7; i++) {
+                                x->high.lo, x->high.hi, x->spread,
+                                x->diff.lo, x->diff.hi};
+            for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
                 if (i)
                     fputc(',', f);
                 ls_csv_number(f, v[i]);
             }
-            fputs("\r\n", f);
+            fprintf(f, ",%d\r\n", x->significant);
         }
     }
     free(fx);

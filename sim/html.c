@@ -292,10 +292,12 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
     }
 }
 
-/* Targets worth a tornado: uncertain ones, most sensitive first. */
+/* Targets worth a tornado: uncertain ones with a significant spread, most
+ * sensitive first.  *uncertain counts the uncertain targets. */
 static size_t tornado_targets(const ls_scenario *sc, const ls_accum *acc,
-                              size_t *out, size_t cap)
+                              size_t *out, size_t cap, size_t *uncertain)
 {
+    *uncertain = 0;
     size_t n = 0;
     double best[8] = {0};
     ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
@@ -306,7 +308,9 @@ static size_t tornado_targets(const ls_scenario *sc, const ls_accum *acc,
     for (size_t t = 0; t < sc->n_targets; t++) {
         if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
             continue;
-        ls_sensitivity_rank(sc, acc, t, fx);
+        ++*uncertain;
+        if (ls_sensitivity_significant(sc, acc, t, fx) == 0)
+            continue;
         double s = fabs(fx[0].spread);
         size_t i = n < cap ? n++ : cap;
         while (i > 0 && best[i - 1] < s) {
@@ -396,13 +400,22 @@ int ls_html_write(const char *path, const ls_scenario *sc,
         rc = put_svg(f, rc, svg, caption);
     }
 
-    size_t ts[4];
-    size_t nt = rc == LS_OK ? tornado_targets(sc, acc, ts, 4) : 0;
-    if (nt > 0)
+    size_t ts[4], uncertain = 0;
+    size_t nt = rc == LS_OK ? tornado_targets(sc, acc, ts, 4, &uncertain) : 0;
+    if (uncertain > 0 && sc->n_sens > 0 && acc->sens_paths[0] +
+        acc->sens_paths[LS_ACCUM_SENS_BINS - 1] > 0) {
         fputs("<h2>Welke onzekerheid telt het zwaarst? (sensitivity)</h2>\n"
               "<p>Per tussendoel: de kans om het te halen als een parameter "
               "in zijn laagste of hoogste 10% ligt. De langste balken wijzen "
-              "de keuzes en aannames aan die het meest uitmaken.</p>\n", f);
+              "de keuzes en aannames aan die het meest uitmaken. Alleen "
+              "verschillen die statistisch aantoonbaar zijn (95%, gecorrigeerd "
+              "voor het aantal parameters) staan erin.</p>\n", f);
+        if (nt == 0)
+            fputs("<p><b>Geen enkele parameter heeft een aantoonbaar effect"
+                  "</b> met dit aantal paths: reken met meer paths (of "
+                  "<code>--precision</code>) voordat u concludeert dat geen "
+                  "aanname ertoe doet.</p>\n", f);
+    }
     for (size_t i = 0; i < nt && rc == LS_OK; i++) {
         rc = ls_chart_tornado(sc, acc, ts[i], 8, &svg, e);
         rc = put_svg(f, rc, svg, NULL);

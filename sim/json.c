@@ -237,8 +237,8 @@ static json_t *metrics_json(const ls_scenario *sc, const ls_accum *acc)
             json_object_set_new(r, "max", ls_json_num(acc->mom[s].max));
             for (size_t q = 0; q < 5; q++)
                 json_object_set_new(r, qnames[q],
-                                    ls_json_num(ls_accum_quantile(acc, s,
-                                                          quantiles[q])));
+                                    ls_json_num(ls_report_quantile(sc, acc, y, m,
+                                                           quantiles[q])));
             json_array_append_new(years, r);
         }
         json_object_set_new(o, "years", years);
@@ -276,6 +276,12 @@ static json_t *sensitivity_json(const ls_scenario *sc, const ls_accum *acc)
             json_object_set_new(o, "low", interval_json(fx[r].low));
             json_object_set_new(o, "high", interval_json(fx[r].high));
             json_object_set_new(o, "spread", ls_json_num(fx[r].spread));
+            json_object_set_new(o, "spread_ci_low",
+                                ls_json_num(fx[r].diff.lo));
+            json_object_set_new(o, "spread_ci_high",
+                                ls_json_num(fx[r].diff.hi));
+            json_object_set_new(o, "significant",
+                                json_boolean(fx[r].significant));
             json_array_append_new(a, o);
         }
     }

@@ -9,6 +9,7 @@
  */
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,20 +39,33 @@ static void report_sensitivity(FILE *out, const ls_scenario *sc,
     for (size_t k = 0; k < sc->n_sens; k++)
         wp = widen(wp, sc->sens[k].name);
     fprintf(out, "\nSensitivity: P(hit) with each parameter in its lowest "
-                 "and highest decile (top 3 per target)\n");
+                 "and highest decile\n(the 3 largest spreads per target "
+                 "among those that are significant, 95 %% family-wise)\n");
     fprintf(out, "%-*s  %-*s  %7s  %7s  %7s\n", wt, "target", wp, "parameter",
             "low", "high", "spread");
     for (size_t t = 0; t < sc->n_targets; t++) {
         if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
             continue;
-        ls_sensitivity_rank(sc, acc, t, fx);
-        for (size_t r = 0; r < 3 && r < sc->n_sens; r++)
+        size_t n = ls_sensitivity_significant(sc, acc, t, fx);
+        if (n == 0)
+            fprintf(out, "%-*s  (no significant spread)\n", wt,
+                    sc->targets[t].name);
+        for (size_t r = 0; r < 3 && r < n; r++)
             fprintf(out, "%-*s  %-*s  %7.4f  %7.4f  %+7.4f\n", wt,
                     r == 0 ? sc->targets[t].name : "", wp,
                     sc->sens[fx[r].param].name, fx[r].low.p, fx[r].high.p,
                     fx[r].spread);
     }
     free(fx);
+}
+
+double ls_report_quantile(const ls_scenario *sc, const ls_accum *acc,
+                          size_t y, size_t m, double q)
+{
+    double x = ls_accum_quantile(acc, y * sc->n_metrics + m, q);
+    if ((sc->metric_defs[m]->flags & LS_M_COUNT) && isfinite(x))
+        x = round(x);
+    return x;
 }
 
 int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
@@ -97,9 +111,9 @@ int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
         fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g  %12.6g\n",
                 wm, sc->metric_names[m], sc->metric_defs[m]->unit,
                 acc->mom[m].mean, acc->mom[s].mean,
-                ls_accum_quantile(acc, s, 0.05),
-                ls_accum_quantile(acc, s, 0.50),
-                ls_accum_quantile(acc, s, 0.95));
+                ls_report_quantile(sc, acc, y, m, 0.05),
+                ls_report_quantile(sc, acc, y, m, 0.50),
+                ls_report_quantile(sc, acc, y, m, 0.95));
     }
     report_sensitivity(out, sc, acc, wt);
     return ferror(out) ? -1 : 0;

@@ -17,6 +17,17 @@
 /* Confidence level of every reported interval. */
 #define LS_REPORT_LEVEL 0.95
 
+/*
+ * Quantile q over paths of metric m in year index y, from the sketch of
+ * acc.  A metric flagged LS_M_COUNT is a whole number on every path, so its
+ * quantile is rounded to the nearest whole number (still within the
+ * sketch's relative bound, LS_SKETCH_REL_ERR, of the exact order statistic,
+ * which is itself whole).  Every output (table, JSON, CSV, charts) reports
+ * quantiles through this function so that they agree.
+ */
+double ls_report_quantile(const ls_scenario *sc, const ls_accum *acc,
+                          size_t y, size_t m, double q);
+
 /* Writes the target table and the final-year metric summary of a run with
  * accumulator acc to out.  Returns 0, or -1 if a write failed. */
 int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc);

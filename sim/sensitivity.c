@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report.h"
 
@@ -30,15 +31,47 @@ static int by_effect(const void *pa, const void *pb)
     return a->param < b->param ? -1 : a->param > b->param;
 }
 
+double ls_sensitivity_level(size_t n_sens)
+{
+    return 1 - (1 - LS_REPORT_LEVEL) / (double)(n_sens > 0 ? n_sens : 1);
+}
+
 void ls_sensitivity_rank(const ls_scenario *sc, const ls_accum *acc,
                          size_t t, ls_sens_effect *out)
 {
+    const size_t nb = LS_ACCUM_SENS_BINS;
+    double level = ls_sensitivity_level(sc->n_sens);
     for (size_t k = 0; k < sc->n_sens; k++) {
         out[k].param = k;
         out[k].low = ls_sensitivity_bin(acc, t, k, 0);
-        out[k].high = ls_sensitivity_bin(acc, t, k, LS_ACCUM_SENS_BINS - 1);
+        out[k].high = ls_sensitivity_bin(acc, t, k, nb - 1);
         double s = out[k].high.p - out[k].low.p;
         out[k].spread = isfinite(s) ? s : 0;
+        const uint64_t *hits = &acc->sens_hits[(t * acc->n_sens + k) * nb];
+        const uint64_t *paths = &acc->sens_paths[k * nb];
+        if (paths[0] > 0 && paths[nb - 1] > 0) {
+            out[k].diff = ls_stats_unpaired_diff(hits[0], paths[0],
+                                                 hits[nb - 1], paths[nb - 1],
+                                                 level);
+            out[k].significant = out[k].diff.lo > 0 || out[k].diff.hi < 0;
+        } else {
+            out[k].diff = (ls_interval){NAN, NAN, NAN};
+            out[k].significant = 0;
+        }
     }
     qsort(out, sc->n_sens, sizeof *out, by_effect);
+}
+
+size_t ls_sensitivity_significant(const ls_scenario *sc, const ls_accum *acc,
+                                  size_t t, ls_sens_effect *out)
+{
+    ls_sensitivity_rank(sc, acc, t, out);
+    size_t n = 0;
+    for (size_t k = 0; k < sc->n_sens; k++)
+        if (out[k].significant) {
+            ls_sens_effect x = out[k];
+            memmove(&out[n + 1], &out[n], (k - n) * sizeof *out);
+            out[n++] = x;
+        }
+    return n;
 }

@@ -6,6 +6,11 @@
  * The effect of the parameter on the target is the spread
  *   P(hit | highest decile) - P(hit | lowest decile),
  * each with its own 95 % interval; parameters are ranked by |spread|.
+ * A spread is significant when its Newcombe interval (the two deciles are
+ * independent samples) excludes 0 at a Bonferroni-corrected level,
+ * 1 - 0.05 / (number of uncertain parameters): with dozens of parameters,
+ * some spreads of pure noise would otherwise pass a 95 % test, so the
+ * family of one target's parameters is tested at 95 % as a whole.
  * Because a decile of the uniform is a decile of the parameter's
  * distribution, this needs no per-path storage and no refit.
  */
@@ -23,7 +28,12 @@ typedef struct ls_sens_effect {
     ls_interval low;     /* P(hit | lowest decile), with 95 % interval */
     ls_interval high;    /* P(hit | highest decile), with 95 % interval */
     double spread;       /* high.p - low.p */
+    ls_interval diff;    /* interval of the spread, at the corrected level */
+    int significant;     /* 1 if diff excludes 0 */
 } ls_sens_effect;
+
+/* Confidence level of one spread's interval with n_sens parameters. */
+double ls_sensitivity_level(size_t n_sens);
 
 /*
  * Fills out[0 .. sc->n_sens-1] with every parameter's effect on target t,
@@ -32,6 +42,11 @@ typedef struct ls_sens_effect {
  */
 void ls_sensitivity_rank(const ls_scenario *sc, const ls_accum *acc,
                          size_t t, ls_sens_effect *out);
+
+/* Ranks like ls_sensitivity_rank, then moves the significant effects to
+ * the front (keeping their order); returns how many there are. */
+size_t ls_sensitivity_significant(const ls_scenario *sc, const ls_accum *acc,
+                                  size_t t, ls_sens_effect *out);
 
 /* P(hit | decile b) of parameter k for target t, with its interval. */
 ls_interval ls_sensitivity_bin(const ls_accum *acc, size_t t, size_t k,

@@ -367,34 +367,53 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
                "\"utf-8\"><title>Leusden 2040: sweep</title><style>"
                "body{font-family:system-ui,sans-serif;max-width:980px;"
                "margin:2em auto;padding:0 1em;color:#1a1a1a}figure svg"
-               "{width:100%%;height:auto}.sub{color:#555}</style></head>"
+               "{width:100%%;height:auto}.sub{color:#555}td,th{padding:.2em "
+               ".8em;text-align:left}td+td{font-variant-numeric:tabular-nums}"
+               "</style></head>"
                "<body>\n<h1>Leusden 2040 &mdash; keuzes in een raster "
                "(sweep)</h1>\n<p class=sub>Scenario <b>");
     ls_html_escape(f, sc->name);
     fprintf(f, "</b>, %llu toekomsten per cel, dezelfde toevalsgetallen in "
-               "elke cel (common random numbers). Kleur: P(hit) van 0 "
-               "(donkerpaars) via groen naar 1 (geel); elke cel toont haar "
-               "kans.</p>\n", (unsigned long long)w->paths);
-    for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
-        uint64_t lo = UINT64_MAX, hi = 0;
-        for (size_t c = 0; c < w->n_cells; c++) {
-            uint64_t h = w->hits[c * sc->n_targets + t];
-            lo = h < lo ? h : lo;
-            hi = h > hi ? h : hi;
+               "elke cel (common random numbers). Per tussendoel een kaart "
+               "van de kans om het te halen, P(hit); de kleur loopt van de "
+               "laagste kans in de kaart (donkerpaars) via groen naar de "
+               "hoogste (geel), en elke cel toont haar kans.</p>\n",
+            (unsigned long long)w->paths);
+    size_t n_flat = 0;
+    for (int pass = 0; pass < 2 && rc == LS_OK; pass++) {
+        if (pass == 1 && n_flat > 0)
+            fputs("<h2>Tussendoelen met overal dezelfde kans</h2>\n<p>Deze "
+                  "tussendoelen worden in elke cel door precies even veel "
+                  "toekomsten gehaald: de gevarieerde keuzes raken ze niet."
+                  "</p>\n<table><tr><th>tussendoel</th><th>P(hit)</th>"
+                  "<th>95%-interval</th></tr>\n", f);
+        for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
+            uint64_t lo = UINT64_MAX, hi = 0;
+            for (size_t c = 0; c < w->n_cells; c++) {
+                uint64_t h = w->hits[c * sc->n_targets + t];
+                lo = h < lo ? h : lo;
+                hi = h > hi ? h : hi;
+            }
+            if (lo == hi && pass == 0)
+                n_flat++;
+            if (lo == hi && pass == 1) {
+                ls_interval ci = cell_ci(w, 0, t);
+                fputs("<tr><td>", f);
+                ls_html_escape(f, sc->targets[t].name);
+                fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
+                        ci.p, ci.lo, ci.hi);
+            }
+            if (lo == hi || pass == 1)
+                continue;
+            char *svg = NULL;
+            rc = ls_chart_sweep(w, t, &svg, e);
+            if (rc == LS_OK) {
+                fprintf(f, "<figure>%s</figure>\n", svg);
+                free(svg);
+            }
         }
-        if (lo == hi) {
-            fputs("<p>", f);
-            ls_html_escape(f, sc->targets[t].name);
-            fprintf(f, ": P(hit) = %.4f in every cell.</p>\n",
-                    cell_ci(w, 0, t).p);
-            continue;
-        }
-        char *svg = NULL;
-        rc = ls_chart_sweep(w, t, &svg, e);
-        if (rc == LS_OK) {
-            fprintf(f, "<figure>%s</figure>\n", svg);
-            free(svg);
-        }
+        if (pass == 1 && n_flat > 0)
+            fputs("</table>\n", f);
     }
     fputs("</body></html>\n", f);
     if (rc != LS_OK) {

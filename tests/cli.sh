@@ -73,6 +73,10 @@ grep -q 'gas_per_home     truncnormal(mean 0.0412' "$tmp/out" && ok || ko "check
 grep -q 'energy-neutral-2040: balance.share >= 1 in 2040' "$tmp/out" && ok || ko "check lacks the targets"
 expect 2 'bad/dist_mode.cfg:4: balance.ef_gas.mode' -- check "$src/tests/bad/dist_mode.cfg"
 expect 2 'check: missing SCENARIO' -- check
+expect 0 '' -- check "$base" --set scenario.seed=5000000000
+grep -q 'seed 5000000000,' "$tmp/out" && ok || ko "--set of a 64-bit seed wrapped: $(sed -n 2p "$tmp/out")"
+expect 2 'scenario.seed: the integer 99999999999999999999 does not fit in 64 bits' -- check "$base" --set scenario.seed=99999999999999999999
+expect 2 'is a directory' -- check "$src/scenarios"
 "$bin" run "$base" --paths 3000 --threads 1 >"$tmp/b1" 2>/dev/null || ko "base run failed"
 "$bin" run "$base" --paths 3000 --threads 2 >"$tmp/b2" 2>/dev/null || ko "base run failed"
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"

@@ -82,6 +82,12 @@ for m in doc["metrics"]:
         qs = [y[k] for k in ("q05", "q25", "q50", "q75", "q95")]
         if None not in qs:
             check(qs == sorted(qs), "quantiles ordered for " + m["name"])
+            check(y["min"] <= qs[0] and qs[-1] <= y["max"],
+                  "quantiles within [min, max] for " + m["name"])
+        # Counts (homes, farms, turbines) have whole-number quantiles.
+        if m["unit"] in ("homes", "farms", "turbines", "fields"):
+            check(all(q == int(q) for q in qs if q is not None),
+                  "fractional quantile of a count: %s %s" % (m["name"], qs))
 models = [m["name"] for m in doc["models"]]
 check(models[-1] == "balance", "balance last in models")
 kinds = {p["kind"] for m in doc["models"] for p in m["parameters"]}
@@ -93,6 +99,16 @@ rc, out, err = run(BASE, "--paths", "2000", "--csv", d, "--quiet")
 check(rc == 0, "run --csv exit %d: %s" % (rc, err))
 nm, ny, nt = len(doc["metrics"]), 23, len(doc["targets"])
 nsens = len({s["parameter"] for s in doc["sensitivity"]})
+# A spread is significant exactly when its interval excludes 0, and the
+# interval contains the spread.
+for s in doc["sensitivity"]:
+    lo, hi = s["spread_ci_low"], s["spread_ci_high"]
+    if lo is None:
+        check(s["significant"] is False, "no interval but significant")
+        continue
+    check(lo <= s["spread"] <= hi, "spread outside its interval: %s" % s)
+    check(s["significant"] == (lo > 0 or hi < 0),
+          "significant flag disagrees with the interval: %s" % s)
 expect = {
     "targets.csv": (["scenario", "target", "year", "metric", "op",
                      "threshold", "p_hit", "ci_low", "ci_high", "hits",
@@ -103,7 +119,8 @@ expect = {
                      "min", "max"], nm * ny),
     "sensitivity.csv": (["scenario", "target", "parameter", "rank", "p_low",
                          "p_low_ci_low", "p_low_ci_high", "p_high",
-                         "p_high_ci_low", "p_high_ci_high", "spread"],
+                         "p_high_ci_low", "p_high_ci_high", "spread",
+                         "spread_ci_low", "spread_ci_high", "significant"],
                         nt * nsens),
 }
 for name, (header, rows) in expect.items():

@@ -282,8 +282,17 @@ static void test_sensitivity(void **unused)
     ls_sensitivity_rank(&sc, acc, 0, fx);
     assert_string_equal(sc.sens[fx[0].param].name, "testbed.mu");
     assert_true(fx[0].spread > 0.5);
-    /* The other parameter has no effect: its spread is noise. */
+    assert_true(fx[0].significant);
+    assert_true(fx[0].diff.lo <= fx[0].spread && fx[0].spread <= fx[0].diff.hi);
+    /* The other parameter has no effect: its spread is noise, and its
+     * interval at the corrected level 1 - 0.05 / 2 covers it (this seed is
+     * not among the 2.5 % that would not). */
+    assert_true(ls_sensitivity_level(2) == 0.975);
     ls_assert_close(fx[1].spread, 0.0, 4 * sqrt(2 * 0.25 / (n / 10.0)));
+    assert_false(fx[1].significant);
+    assert_true(fx[1].diff.lo < 0 && fx[1].diff.hi > 0);
+    assert_int_equal(ls_sensitivity_significant(&sc, acc, 0, fx), 1);
+    assert_string_equal(sc.sens[fx[0].param].name, "testbed.mu");
     ls_sensitivity_rank(&sc, acc, 1, fx);
     assert_string_equal(sc.sens[fx[0].param].name, "testbed.p");
     /* Per decile of mu: P(sum >= 13 | mu in [lo, lo + 0.1]), sum ~

@@ -273,9 +273,11 @@ static int read_discrete(const config_setting_t *g, const range *r,
         total += w;
         d->cum[i] = total;
     }
-    if (!(total > 0))
-        return ls_setting_error(e, ws, NULL, "weights sum to 0 (expected a "
-                                "positive sum)");
+    /* Weights are probabilities: a sum other than 1 is far more often a
+     * typo than relative weights, so it is refused, not renormalised. */
+    if (ws != NULL && !(fabs(total - 1) <= LS_DIST_WEIGHT_TOL))
+        return ls_setting_error(e, ws, NULL, "weights sum to %.10g (expected "
+                                "probabilities that sum to 1)", total);
     for (int i = 0; i < n; i++)
         d->cum[i] /= total;
     d->cum[n - 1] = 1.0;
@@ -561,6 +563,6 @@ void ls_param_describe(const ls_param *p, char *buf, size_t n)
     }
     }
     if (d->kind != LS_DIST_FIXED)
-        PUT(", mean %g", ls_dist_mean(d));
+        PUT(", expected value %g", ls_dist_mean(d));
 #undef PUT
 }

@@ -22,6 +22,9 @@
 
 #define LS_DIST_MAX_VALUES 16
 #define LS_SCHEDULE_MAX_POINTS 16
+/* How far the weights of a discrete distribution may sum from 1 (room for
+ * decimal fractions such as ten weights of 0.1, not for typos). */
+#define LS_DIST_WEIGHT_TOL 1e-6
 
 typedef enum ls_dist_kind {
     LS_DIST_FIXED,       /* a:value */

@@ -109,9 +109,10 @@ static json_t *dist_json(const ls_param *p)
         json_object_set_new(o, "max", ls_json_num(d->hi));
         break;
     case LS_DIST_TRUNCNORMAL:
-        /* mu and sd of the normal before truncation; "mean" below is the
-         * truncated distribution's. */
-        json_object_set_new(o, "mu", ls_json_num(d->a));
+        /* The keys are those of the scenario file: mean and sd of the
+         * normal before truncation ("expected_value" below is the mean of
+         * the truncated distribution). */
+        json_object_set_new(o, "mean", ls_json_num(d->a));
         json_object_set_new(o, "sd", ls_json_num(d->b));
         json_object_set_new(o, "min", ls_json_num(d->lo));
         json_object_set_new(o, "max", ls_json_num(d->hi));
@@ -129,7 +130,7 @@ static json_t *dist_json(const ls_param *p)
         break;
     }
     }
-    json_object_set_new(o, "mean", ls_json_num(ls_dist_mean(d)));
+    json_object_set_new(o, "expected_value", ls_json_num(ls_dist_mean(d)));
     return o;
 }
 

@@ -149,7 +149,7 @@ static void test_discrete_and_integer(void **unused)
 {
     (void)unused;
     ls_param p = must_read("{ dist = \"discrete\"; values = [0, 2, 3, 6]; "
-                           "weights = [6.0, 1.5, 1.5, 1.0]; }", 0, 10, 1);
+                           "weights = [0.6, 0.15, 0.15, 0.1]; }", 0, 10, 1);
     ls_assert_close(ls_dist_mean(&p.dist), 0.3 + 0.45 + 0.6, 1e-12);
     assert_true(ls_dist_quantile(&p.dist, 0.59) == 0);
     assert_true(ls_dist_quantile(&p.dist, 0.61) == 2);
@@ -260,7 +260,11 @@ static void test_errors(void **unused)
         {"{ dist = \"discrete\"; values = [1, 2]; weights = [1]; }", 0, 5, 0, 0,
          "has 1 entries for 2 values"},
         {"{ dist = \"discrete\"; values = [1, 2]; weights = [0, 0]; }", 0, 5,
-         0, 0, "weights sum to 0"},
+         0, 0, "weights sum to 0 (expected probabilities that sum to 1)"},
+        {"{ dist = \"discrete\"; values = [1, 2, 3]; "
+         "weights = [0.6, 0.3, 0.3]; }", 0, 5, 0, 0, "weights sum to 1.2 "},
+        {"{ dist = \"discrete\"; values = [1, 2]; weights = [6, 4]; }", 0, 5,
+         0, 0, "weights sum to 10 "},
         {"{ dist = \"discrete\"; values = [1, 9]; }", 0, 5, 0, 0,
          "value 9 is out of range"},
         {"{ schedule = ( (2020, 1), (2020, 2) ); }", 0, 5, 0, 0,

@@ -496,11 +496,14 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
     }
     double v = 0;
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 &&
-        t != CONFIG_TYPE_FLOAT)
-        return ls_setting_error(e, s, NULL, "is %s (expected a number from "
-                                "%g to %g, a distribution { dist = ...; } or "
-                                "a schedule)", ls_setting_type_name(t), lo,
-                                hi);
+        t != CONFIG_TYPE_FLOAT) {
+        char expected[160];
+        snprintf(expected, sizeof expected, "a number from %g to %g%s",
+                 lo, hi, once ? " or a distribution { dist = ...; }"
+                              : ", a distribution { dist = ...; } or a "
+                                "schedule");
+        return ls_setting_type_error(e, s, expected);
+    }
     number_of(s, &v, e);
     int rc = check_value(s, NULL, v, &r, "", e);
     if (rc != LS_OK)

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 char *ls_setting_path(const config_setting_t *s, char *buf, size_t n)
@@ -196,11 +197,47 @@ const char *ls_setting_type_name(int type)
     }
 }
 
+int ls_setting_type_error(ls_error *e, const config_setting_t *s,
+                          const char *expected)
+{
+    int type = config_setting_type(s);
+    if (type == CONFIG_TYPE_FLOAT && strstr(expected, "integer") != NULL)
+        return ls_setting_error(e, s, NULL, "%.10g is not a whole number "
+                                "(expected %s)", config_setting_get_float(s),
+                                expected);
+    if (type != CONFIG_TYPE_STRING)
+        return ls_setting_error(e, s, NULL, "is %s (expected %s)",
+                                ls_setting_type_name(type), expected);
+    const char *text = config_setting_get_string(s);
+    /* "0,5" or "1.234,5": a number written with a decimal comma */
+    char fixed[64];
+    size_t n = strlen(text);
+    const char *comma = strrchr(text, ',');
+    if (comma != NULL && n < sizeof fixed && strstr(expected, "number")) {
+        size_t k = 0;
+        for (const char *c = text; *c; c++)
+            if (c == comma)
+                fixed[k++] = '.';
+            else if (*c != '.')
+                fixed[k++] = *c;
+        fixed[k] = '\0';
+        char *end;
+        strtod(fixed, &end);
+        if (end != fixed && *end == '\0')
+            return ls_setting_error(e, s, NULL, "is the string \"%s\" "
+                                    "(expected %s; write decimals with a "
+                                    "point and without quotes: %s)", text,
+                                    expected, fixed);
+    }
+    return ls_setting_error(e, s, NULL, "is the string \"%.80s\"%s "
+                            "(expected %s)", text, n > 80 ? "..." : "",
+                            expected);
+}
+
 int ls_setting_want_group(const config_setting_t *s, ls_error *e)
 {
     if (config_setting_type(s) != CONFIG_TYPE_GROUP)
-        return ls_setting_error(e, s, NULL, "is %s (expected a group { ... })",
-                                ls_setting_type_name(config_setting_type(s)));
+        return ls_setting_type_error(e, s, "a group { ... }");
     return LS_OK;
 }
 
@@ -227,8 +264,7 @@ int ls_setting_real(const config_setting_t *group, const char *name,
         v = config_setting_get_float(s);
         break;
     default:
-        return ls_setting_error(e, s, NULL, "is %s (expected a number)",
-                                ls_setting_type_name(config_setting_type(s)));
+        return ls_setting_type_error(e, s, "a number");
     }
     if (!isfinite(v) || v < lo || v > hi)
         return ls_setting_error(e, s, NULL,
@@ -253,8 +289,7 @@ int ls_setting_int(const config_setting_t *group, const char *name,
     }
     int type = config_setting_type(s);
     if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
-        return ls_setting_error(e, s, NULL, "is %s (expected an integer)",
-                                ls_setting_type_name(type));
+        return ls_setting_type_error(e, s, "an integer");
     long long v = config_setting_get_int64(s);
     if (v < lo || v > hi)
         return ls_setting_error(e, s, NULL,
@@ -299,8 +334,7 @@ int ls_setting_string(const config_setting_t *group, const char *name,
         return LS_OK;
     }
     if (config_setting_type(s) != CONFIG_TYPE_STRING)
-        return ls_setting_error(e, s, NULL, "is %s (expected a string)",
-                                ls_setting_type_name(config_setting_type(s)));
+        return ls_setting_type_error(e, s, "a string");
     *out = config_setting_get_string(s);
     if (!utf8_ok((const unsigned char *)*out))
         return ls_setting_error(e, s, NULL, "is not valid UTF-8 (expected "

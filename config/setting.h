@@ -30,6 +30,16 @@ ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
 /* "an integer", "a string", ... for a libconfig CONFIG_TYPE_*. */
 const char *ls_setting_type_name(int type);
 
+/*
+ * Sets e to "setting s is of the wrong type" and returns LS_EINPUT; the
+ * message ends "(expected <expected>)".  It shows what was found: a number
+ * where an integer was expected is "2024.5 is not a whole number"; a string
+ * is quoted, and a string that is a number with a decimal comma ("0,5")
+ * gets the hint to write a decimal point.
+ */
+int ls_setting_type_error(ls_error *e, const config_setting_t *s,
+                          const char *expected);
+
 /* Levenshtein distance between a and b, capped at 255. */
 unsigned ls_edit_distance(const char *a, const char *b);
 

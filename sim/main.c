@@ -322,7 +322,7 @@ typedef struct cli {
 
 /* Parses the options of command `cmd`, which accepts those in `allowed`,
  * and collects its operands.  LS_OK, or LS_EINPUT after a one-line
- * message (getopt's own for an unknown option). */
+ * message. */
 static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
                      cli *o)
 {
@@ -358,8 +358,8 @@ static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
     o->sensitivity = 1;
     int c;
     optind = 1;
-    opterr = ls_mpi_rank() == 0;
-    while ((c = getopt_long(argc, argv, "n:s:t:qh", opts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":n:s:t:qh", opts, NULL)) != -1) {
         if (c == 'h') {
             int rc = LS_OK;
             if (ls_mpi_rank() == 0) {
@@ -369,8 +369,25 @@ static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
             ls_mpi_finalize();
             exit(rc);
         }
-        if (c == '?' || c == ':')
-            return LS_EINPUT; /* getopt printed the message */
+        if (c == '?' || c == ':') {
+            /* getopt is silent (opterr = 0); say it our way */
+            char msg[300];
+            const char *name = NULL;
+            for (size_t i = 0; i < sizeof owner / sizeof owner[0]; i++)
+                if (optopt != 0 && owner[i].c == optopt)
+                    name = owner[i].name;
+            if (name != NULL && strchr(argv[optind - 1], '=') != NULL)
+                snprintf(msg, sizeof msg, "%s: %s takes no value", cmd, name);
+            else if (name != NULL)
+                snprintf(msg, sizeof msg, "%s: %s needs a value", cmd, name);
+            else if (optopt != 0)
+                snprintf(msg, sizeof msg, "%s: unknown option '-%c'", cmd,
+                         optopt);
+            else
+                snprintf(msg, sizeof msg, "%s: unknown option '%.200s'", cmd,
+                         argv[optind - 1]);
+            return bad_usage("%s", msg);
+        }
         for (size_t i = 0; i < sizeof owner / sizeof owner[0]; i++)
             if (owner[i].c == c && !(allowed & owner[i].flag)) {
                 fprintf(stderr, "leusden: %s: %s is not an option of this "

@@ -42,6 +42,11 @@ int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
                             "'%s' is not PATH=FROM:TO:STEPS (e.g. "
                             "models.regional.turbines=0:10:11, 1 to 1000 "
                             "steps)", arg);
+    if (steps == 1 && v->from != v->to)
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, NULL,
+                            "'%s' has 1 step from %g to %g (expected FROM = "
+                            "TO for one value, or 2 or more steps)", arg,
+                            v->from, v->to);
     snprintf(v->path, sizeof v->path, "%.*s", (int)(eq - arg), arg);
     v->steps = steps;
     return LS_OK;
@@ -134,8 +139,6 @@ static int make_number(ls_sweep *w, const ls_vary *v, ls_error *e)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
                             "the settings tree has no group for it");
     config_setting_t *old = config_setting_get_member(g, v->name);
-    unsigned line = old ? old->line : g->line;
-    const char *file = old ? old->file : g->file;
     if (old != NULL)
         config_setting_remove(g, v->name);
     config_setting_t *s = config_setting_add(
@@ -143,8 +146,9 @@ static int make_number(ls_sweep *w, const ls_vary *v, ls_error *e)
     if (s == NULL)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
                             "out of memory");
-    s->line = line;
-    s->file = file;
+    /* A bad value is the command line's, not the file's. */
+    s->line = 0;
+    s->file = "--vary";
     return LS_OK;
 }
 

@@ -46,7 +46,11 @@ expect 2 "paths: 'abc' is not a whole number" -- run "$cfg" --paths abc
 expect 2 "paths: '0' is not a whole number" -- run "$cfg" --paths 0
 expect 2 "threads: '0' is not a whole number" -- run "$cfg" --threads 0
 expect 2 "seed: '1x' is not a whole number" -- run "$cfg" --seed 1x
-expect 2 "unrecognized option '--bogus'" -- run "$cfg" --bogus
+expect 2 "^leusden: run: unknown option '--bogus' \\(try 'leusden --help'\\)$" -- run "$cfg" --bogus
+expect 2 "^leusden: run: unknown option '-Z'" -- run "$cfg" -Z
+expect 2 "^leusden: run: --paths needs a value" -- run "$cfg" --paths
+expect 2 "^leusden: check: --seed needs a value" -- check "$cfg" -s
+expect 2 "^leusden: run: --quiet takes no value" -- run "$cfg" --quiet=1
 expect 2 "unexpected argument 'extra'" -- run "$cfg" extra
 expect 2 'nonexistent.cfg: cannot open: No such file' -- run "$tmp/nonexistent.cfg"
 expect 2 'bad/share_range.cfg:3: models.testbed.p: 1.5 is out of range' -- run "$src/tests/bad/share_range.cfg"
@@ -77,6 +81,9 @@ expect 0 '' -- check "$base" --set scenario.seed=5000000000
 grep -q 'seed 5000000000,' "$tmp/out" && ok || ko "--set of a 64-bit seed wrapped: $(sed -n 2p "$tmp/out")"
 expect 2 'scenario.seed: the integer 99999999999999999999 does not fit in 64 bits' -- check "$base" --set scenario.seed=99999999999999999999
 expect 2 'is a directory' -- check "$src/scenarios"
+expect 2 'models.homes.stock0: is the string "abc" \(expected a number from 0 to 1e\+07 or a distribution \{ dist = ...; \}\)$' -- check "$base" --set models.homes.stock0=abc
+expect 2 '^leusden: --vary: models.regional.turbines: -5 is out of range' -- sweep "$base" --vary models.regional.turbines=-5:5:3 -n 10
+expect 2 "^leusden: --vary: 'models.regional.turbines=0:8:1' has 1 step from 0 to 8" -- sweep "$base" --vary models.regional.turbines=0:8:1
 "$bin" run "$base" --paths 3000 --threads 1 >"$tmp/b1" 2>/dev/null || ko "base run failed"
 "$bin" run "$base" --paths 3000 --threads 2 >"$tmp/b2" 2>/dev/null || ko "base run failed"
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"

@@ -240,7 +240,7 @@ static void test_errors(void **unused)
     } bad[] = {
         {"1.5", 0, 1, 0, 0, "1.5 is out of range (expected 0 to 1)"},
         {"2.5", 0, 10, 1, 0, "not a whole number"},
-        {"\"x\"", 0, 1, 0, 0, "is a string (expected a number from 0 to 1"},
+        {"\"x\"", 0, 1, 0, 0, "is the string \"x\" (expected a number from 0 to 1"},
         {"{ dist = \"normal\"; mean = 0.5; sd = 0.1; }", 0, 1, 0, 0,
          "unbounded but the parameter lies in [0, 1] (use truncnormal"},
         {"{ dist = \"uniform\"; min = 0.5; max = 0.2; }", 0, 1, 0, 0,

@@ -156,7 +156,61 @@ static const char *const style =
     "tabular-nums;white-space:nowrap}"
     "figure{margin:1em 0}figure svg{width:100%;height:auto}"
     "figcaption{color:#555;font-size:0.88em}"
-    ".likely{color:#00795a}.uncertain{color:#a86f00}.unlikely{color:#b34700}";
+    ".likely{color:#00795a}.uncertain{color:#a86f00}.unlikely{color:#b34700}"
+    "pre.hdr{white-space:pre-wrap;background:#f7f9fb;border-left:3px solid "
+    "#ccc;padding:0.5em 1em;font-size:0.85em}";
+
+/* Decimals to print p * 10^shift with: `base`, more while p is closer to 0
+ * or 1 than half a unit of the last decimal (so 0.00018 is not "0.000");
+ * none for exactly 0 and 1. */
+static int decimals(double p, int base, int shift)
+{
+    if (p == 0 || p == 1)
+        return 0;
+    double q = fmin(p, 1 - p);
+    int d = base;
+    while (q < 0.5 * pow(10, -d - shift) && d < 8)
+        d++;
+    return d;
+}
+
+/* A probability ("0.236", "0.0002", "1"). */
+static const char *prob_text(double p, char *buf, size_t n)
+{
+    if (isfinite(p))
+        snprintf(buf, n, "%.*f", decimals(p, 3, 0), p);
+    else
+        snprintf(buf, n, "&ndash;");
+    return buf;
+}
+
+/* A probability as a percentage ("23.6%", "0.018%", "0%"). */
+static const char *pct_text(double p, char *buf, size_t n)
+{
+    if (isfinite(p))
+        snprintf(buf, n, "%.*f%%", decimals(p, 1, 2), 100 * p);
+    else
+        snprintf(buf, n, "&ndash;");
+    return buf;
+}
+
+/* A target's threshold in the metric's unit: fractions as percentages
+ * ("&ge; 12%"), other units after the number ("&ge; 511 TJ"). */
+static void threshold_text(FILE *f, const ls_scenario *sc,
+                           const ls_target *g)
+{
+    const char *unit = sc->metric_defs[g->metric]->unit;
+    fputs(g->op == LS_OP_GE ? "&ge; " : "&le; ", f);
+    if (strcmp(unit, "fraction") == 0) {
+        fprintf(f, "%g%%", 100 * g->threshold);
+    } else {
+        fprintf(f, "%g", g->threshold);
+        if (strcmp(unit, "0/1") != 0) {
+            fputs("&nbsp;", f);
+            ls_html_escape(f, unit);
+        }
+    }
+}
 
 static const char *verdict(double p)
 {
@@ -178,10 +232,13 @@ static void write_targets_table(FILE *f, const ls_scenario *sc,
         ls_html_escape(f, g->name);
         fprintf(f, "</td><td>%d</td><td>", g->year);
         ls_html_escape(f, sc->metric_names[g->metric]);
-        fprintf(f, "</td><td class=n>%s %g</td><td class=\"n %s\">%.3f</td>"
-                   "<td class=n>%.3f&ndash;%.3f</td><td>",
-                g->op == LS_OP_GE ? "&ge;" : "&le;", g->threshold,
-                verdict(ci.p), ci.p, ci.lo, ci.hi);
+        char p[32], lo[32], hi[32];
+        fputs("</td><td class=n>", f);
+        threshold_text(f, sc, g);
+        fprintf(f, "</td><td class=\"n %s\">%s</td><td class=n>%s&ndash;%s"
+                   "</td><td>", verdict(ci.p),
+                prob_text(ci.p, p, sizeof p), prob_text(ci.lo, lo, sizeof lo),
+                prob_text(ci.hi, hi, sizeof hi));
         ls_html_escape(f, g->source);
         fputs("</td></tr>\n", f);
     }
@@ -235,9 +292,39 @@ static const lines *lines_of(sources *src, const char *file)
     return &src->text[src->n++];
 }
 
+/* Writes the comment block at the top of a scenario file (what it is, the
+ * abbreviations its source comments use), if it has one. */
+static void write_header(FILE *f, const char *file, const lines *l)
+{
+    size_t n = 0;
+    while (n < l->n && *skip_space(l->line[n]) == '#')
+        n++;
+    if (n == 0)
+        return;
+    fputs("<p>Uit <code>", f);
+    ls_html_escape(f, file);
+    fputs("</code> (the head of the scenario file):</p>\n<pre class=hdr>", f);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = skip_space(l->line[i]) + 1;
+        ls_html_escape(f, *t == ' ' ? t + 1 : t);
+        fputc('\n', f);
+    }
+    fputs("</pre>\n", f);
+}
+
 static void write_assumptions(FILE *f, const ls_scenario *sc)
 {
     sources src = {0};
+    /* The heads of the files the values come from, the scenario's first:
+     * they explain the abbreviations of the source comments. */
+    lines_of(&src, sc->file);
+    for (size_t m = 0; m < sc->n_models; m++)
+        for (size_t k = 0; sc->models[m].type->spec[k].name != NULL; k++)
+            if (sc->models[m].origin[k].file != NULL &&
+                sc->models[m].origin[k].line > 0)
+                lines_of(&src, sc->models[m].origin[k].file);
+    for (size_t i = 0; i < src.n; i++)
+        write_header(f, src.name[i], &src.text[i]);
     fputs("<table><tr><th>parameter</th><th>betekenis (meaning)</th>"
           "<th>waarde of verdeling</th><th>bron (source: the comment at the "
           "value in its scenario file)</th></tr>\n", f);
@@ -363,12 +450,16 @@ int ls_html_write(const char *path, const ls_scenario *sc,
         ls_interval ci = ls_stats_binomial_ci(acc->hits[neutral],
                                               acc->paths, LS_REPORT_LEVEL,
                                               LS_CI_CLOPPER_PEARSON);
+        char p[32], lo[32], hi[32];
         fprintf(f, "<div class=box><div>Kans dat Leusden in %d "
                    "energieneutraal is (probability of energy neutrality):"
-                   "</div><div class=\"big %s\">%.1f%%</div><div class=sub>"
-                   "95%%-interval %.1f%%&ndash;%.1f%%</div></div>\n",
-                g->year, verdict(ci.p), 100 * ci.p, 100 * ci.lo,
-                100 * ci.hi);
+                   "</div><div class=\"big %s\">%s</div><div class=sub>"
+                   "95%%-interval %s&ndash;%s (%llu van %llu toekomsten)"
+                   "</div></div>\n",
+                g->year, verdict(ci.p), pct_text(ci.p, p, sizeof p),
+                pct_text(ci.lo, lo, sizeof lo), pct_text(ci.hi, hi, sizeof hi),
+                (unsigned long long)acc->hits[neutral],
+                (unsigned long long)acc->paths);
     }
 
     char *svg = NULL;
@@ -376,8 +467,8 @@ int ls_html_write(const char *path, const ls_scenario *sc,
         fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
         rc = ls_chart_targets(sc, acc, &svg, e);
         rc = put_svg(f, rc, svg,
-                     "Groen: waarschijnlijk (P >= 0,8); oranje: onzeker; "
-                     "rood: onwaarschijnlijk (P < 0,2). Zwarte lijn: "
+                     "Groen: waarschijnlijk (P \u2265 0.8); oranje: onzeker; "
+                     "rood: onwaarschijnlijk (P < 0.2). Zwarte lijn: "
                      "95%-interval.");
         if (rc == LS_OK)
             write_targets_table(f, sc, acc);

@@ -34,7 +34,7 @@ expect() {
 
 cfg=$src/scenarios/testbed.cfg
 expect 0 '' -- --version
-grep -Eq '^leusden [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" && ok || ko "--version output: $(cat "$tmp/out")"
+grep -Eq '^leusden [0-9]+\.[0-9]+\.[0-9]+( \(MPI\))?$' "$tmp/out" && ok || ko "--version output: $(cat "$tmp/out")"
 expect 0 '' -- --help
 grep -q 'Usage: leusden run SCENARIO' "$tmp/out" && ok || ko "--help lacks usage"
 grep -q 'testbed' "$tmp/out" && ok || ko "--help lacks the model list"

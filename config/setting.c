@@ -202,7 +202,7 @@ int ls_setting_type_error(ls_error *e, const config_setting_t *s,
 {
     int type = config_setting_type(s);
     if (type == CONFIG_TYPE_FLOAT && strstr(expected, "integer") != NULL)
-        return ls_setting_error(e, s, NULL, "%.10g is not a whole number "
+        return ls_setting_error(e, s, NULL, "%.17g is not a whole number "
                                 "(expected %s)", config_setting_get_float(s),
                                 expected);
     if (type != CONFIG_TYPE_STRING)
@@ -226,12 +226,18 @@ int ls_setting_type_error(ls_error *e, const config_setting_t *s,
         if (end != fixed && *end == '\0')
             return ls_setting_error(e, s, NULL, "is the string \"%s\" "
                                     "(expected %s; write decimals with a "
-                                    "point and without quotes: %s)", text,
+                                    "point: %s)", text,
                                     expected, fixed);
     }
-    return ls_setting_error(e, s, NULL, "is the string \"%.80s\"%s "
-                            "(expected %s)", text, n > 80 ? "..." : "",
-                            expected);
+    /* Shown on one line: control characters become '?'. */
+    char shown[84];
+    size_t k = 0;
+    for (; k < 80 && text[k] != '\0'; k++)
+        shown[k] = (unsigned char)text[k] < 0x20 || text[k] == 0x7f
+                       ? '?' : text[k];
+    shown[k] = '\0';
+    return ls_setting_error(e, s, NULL, "is the string \"%s\"%s (expected "
+                            "%s)", shown, n > 80 ? "..." : "", expected);
 }
 
 int ls_setting_want_group(const config_setting_t *s, ls_error *e)

@@ -30,6 +30,7 @@ void ls_tree_free(ls_tree *t)
         config_destroy(t->cfg[i]);
         free(t->cfg[i]);
         free(t->files[i]);
+        free(t->given[i]);
     }
     for (size_t i = 0; i < t->n_overrides; i++) {
         free(t->overrides[i].path);
@@ -42,89 +43,121 @@ void ls_tree_free(ls_tree *t)
 
 /*
  * libconfig 1.5 reads an integer literal without an L suffix as a 32-bit
- * int and wraps one that does not fit (5000000000 becomes 705032704), with
- * no error.  We catch that before libconfig sees the text: scan it, skip
- * strings and comments, and reject every plain integer literal outside the
- * 32-bit range, asking for the L suffix.  (libconfig 1.7 promotes such
- * literals itself; the check is then merely redundant.)
+ * int and wraps one that does not fit (5000000000 becomes 705032704, and
+ * 0x100000005 becomes 5), with no error.  We catch that before libconfig
+ * sees the text: scan it, skip strings and comments, and reject every
+ * integer literal without the suffix outside the 32-bit range, and every
+ * literal beyond 64 bits (which libconfig saturates, suffix or not).
+ * (libconfig 1.7 promotes such literals itself; the check is then merely
+ * redundant.)  Files pulled in with @include are not scanned.
  */
-/* How wide the decimal literal at p is: 0 if it is not a plain integer
- * (a float or hex literal) or fits in 32 bits, 1 if it needs 64 bits (and
- * has no L suffix), 2 if it does not fit in 64 bits either (libconfig
- * would saturate it, L or not).  neg: a minus sign precedes it. */
-static int literal_width(const char *p, const char *end, int neg)
+
+/* A character of a libconfig setting name: [A-Za-z0-9_*-]. */
+static int name_char(char c)
 {
-    const char *q = p;
-    while (q < end && *q >= '0' && *q <= '9')
-        q++;
-    if (q < end && (*q == '.' || *q == 'e' || *q == 'E' || *q == 'x' ||
-                    *q == 'X'))
-        return 0;
-    int suffixed = q < end && *q == 'L';
-    if (q - p > 20)
-        return 2;
-    char buf[24];
-    snprintf(buf, sizeof buf, "%s%.*s", neg ? "-" : "", (int)(q - p), p);
-    errno = 0;
-    long long v = strtoll(buf, NULL, 10);
-    if (errno == ERANGE)
-        return 2;
-    return !suffixed && (v > INT_MAX || v < INT_MIN);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '*' || c == '-';
 }
 
-static int check_literals(const char *text, size_t len, const char *file,
-                          ls_error *e)
+/* Checks the number that starts at p (a digit; text is NUL-terminated)
+ * and sets *next past it. */
+static int check_number(const char *text, const char *p, int line,
+                        const char *file, const char **next, ls_error *e)
 {
-    const char *p = text, *end = text + len;
+    int neg = p > text && p[-1] == '-';
+    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+    const char *q = p + (hex ? 2 : 0);
+    while (hex ? (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f') ||
+                     (*q >= 'A' && *q <= 'F')
+               : *q >= '0' && *q <= '9')
+        q++;
+    if (!hex && (*q == '.' || *q == 'e' || *q == 'E')) { /* a float */
+        while ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' ||
+               *q == 'E' || ((*q == '+' || *q == '-') &&
+                             (q[-1] == 'e' || q[-1] == 'E')))
+            q++;
+        *next = q;
+        return LS_OK;
+    }
+    int n = (int)(q - p), suffixed = *q == 'L';
+    *next = q + strspn(q, "L");
+    errno = 0;
+    int too_wide;
+    if (hex) {
+        unsigned long long v = strtoull(p, NULL, 16);
+        too_wide = errno == ERANGE;
+        if (!too_wide && !suffixed && v > INT_MAX)
+            return ls_error_set(e, LS_EINPUT, file, line, NULL,
+                                "the integer %.*s does not fit in 31 bits, "
+                                "and libconfig would silently wrap it; write "
+                                "it with an L suffix: %.*sL", n, p, n, p);
+    } else {
+        const char *d = p + strspn(p, "0"); /* leading zeros do not count */
+        if (d == q)
+            return LS_OK;
+        too_wide = q - d > 19;
+        long long v = 0;
+        if (!too_wide) {
+            char buf[24];
+            snprintf(buf, sizeof buf, "%s%.*s", neg ? "-" : "", (int)(q - d),
+                     d);
+            v = strtoll(buf, NULL, 10);
+            too_wide = errno == ERANGE;
+        }
+        if (!too_wide && !suffixed && (v > INT_MAX || v < INT_MIN))
+            return ls_error_set(e, LS_EINPUT, file, line, NULL,
+                                "the integer %s%.*s does not fit in 32 bits, "
+                                "and libconfig would silently wrap it; write "
+                                "it with an L suffix: %s%.*sL", neg ? "-" : "",
+                                n, p, neg ? "-" : "", n, p);
+    }
+    if (too_wide)
+        return ls_error_set(e, LS_EINPUT, file, line, NULL, "the integer "
+                            "%s%.*s does not fit in 64 bits", neg ? "-" : "",
+                            n, p);
+    return LS_OK;
+}
+
+/* Checks every integer literal of the NUL-terminated text of file. */
+static int check_literals(const char *text, const char *file, ls_error *e)
+{
+    const char *p = text;
     int line = 1;
-    while (p < end) {
-        char c = *p;
-        if (c == '\n') {
+    while (*p) {
+        if (*p == '\n') {
             line++;
             p++;
-        } else if (c == '"') {
-            for (p++; p < end && *p != '"'; p++) {
-                if (*p == '\\' && p + 1 < end)
+        } else if (*p == '"') {
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1] != '\0')
                     p++;
-                else if (*p == '\n')
-                    line++;
-            }
-            p++;
-        } else if (c == '#' || (c == '/' && p + 1 < end && p[1] == '/')) {
-            while (p < end && *p != '\n')
-                p++;
-        } else if (c == '/' && p + 1 < end && p[1] == '*') {
-            for (p += 2; p < end && !(*p == '*' && p + 1 < end && p[1] == '/');
-                 p++)
                 if (*p == '\n')
                     line++;
-            p += 2;
-        } else if (c >= '0' && c <= '9' &&
-                   (p == text || !(p[-1] == '_' || p[-1] == '.' ||
-                                   (p[-1] >= 'a' && p[-1] <= 'z') ||
-                                   (p[-1] >= 'A' && p[-1] <= 'Z') ||
-                                   (p[-1] >= '0' && p[-1] <= '9')))) {
-            int width = literal_width(p, end, p > text && p[-1] == '-');
-            if (width > 0) {
-                int n = (int)strspn(p, "0123456789");
-                if (width == 2)
-                    return ls_error_set(e, LS_EINPUT, file, line, NULL,
-                                        "the integer %.*s does not fit in 64 "
-                                        "bits", n, p);
-                return ls_error_set(e, LS_EINPUT, file, line, NULL,
-                                    "the integer %.*s does not fit in 32 "
-                                    "bits, and libconfig would silently wrap "
-                                    "it; write it with an L suffix: %.*sL",
-                                    n, p, n, p);
             }
-            while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' ||
-                               *p == 'e' || *p == 'E' || *p == 'x' ||
-                               *p == 'X' || *p == 'L' ||
-                               (*p >= 'a' && *p <= 'f') ||
-                               (*p >= 'A' && *p <= 'F') ||
-                               ((*p == '+' || *p == '-') &&
-                                (p[-1] == 'e' || p[-1] == 'E'))))
-                p++;
+            p += *p == '"';
+        } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
+            p += strcspn(p, "\n");
+        } else if (p[0] == '/' && p[1] == '*') {
+            for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
+                line += *p == '\n';
+            p += *p ? 2 : 0;
+        } else if (name_char(*p) && *p != '-') { /* a name or a number */
+            /* A number starts after neither a name nor a '.'; a '-' is a
+             * sign unless a name goes before it ("x-5" is a name). */
+            const char *before = p > text ? p - 1 : NULL;
+            if (before != NULL && *before == '-')
+                before = before > text ? before - 1 : NULL;
+            int starts = *p >= '0' && *p <= '9' &&
+                         !(before != NULL && (name_char(*before) ||
+                                              *before == '.'));
+            if (starts) {
+                int rc = check_number(text, p, line, file, &p, e);
+                if (rc != LS_OK)
+                    return rc;
+            } else {
+                while (name_char(*p))
+                    p++;
+            }
         } else {
             p++;
         }
@@ -132,32 +165,43 @@ static int check_literals(const char *text, size_t len, const char *file,
     return LS_OK;
 }
 
-/* Reads file whole and checks its integer literals (check_literals). */
-static int check_file_literals(const char *file, ls_error *e)
+/* Scenario files larger than this are refused (they are a few kB). */
+#define LS_TREE_MAX_BYTES (16u << 20)
+
+/* Reads file whole into *text (NUL-terminated, to be freed). */
+static int read_text(const char *file, char **text, ls_error *e)
 {
+    *text = NULL;
     FILE *fp = fopen(file, "rb");
     if (fp == NULL)
         return ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
                             strerror(errno));
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    int rc = LS_OK;
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(fp);
         return ls_error_set(e, LS_EINPUT, file, 0, NULL, "is a directory, "
                             "not a scenario file");
     }
+    size_t len = 0, cap = 0;
+    int rc = LS_OK;
+    char *buf = NULL;
     for (;;) {
-        if (len == cap) {
-            char *grown = realloc(text, cap = cap ? 2 * cap : 65536);
+        if (len + 1 >= cap) {
+            if (cap >= LS_TREE_MAX_BYTES) {
+                rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "is larger "
+                                  "than %u MB, not a scenario file",
+                                  LS_TREE_MAX_BYTES >> 20);
+                break;
+            }
+            cap = cap ? 2 * cap : 65536;
+            char *grown = realloc(buf, cap);
             if (grown == NULL) {
                 rc = ls_error_oom(e);
                 break;
             }
-            text = grown;
+            buf = grown;
         }
-        size_t got = fread(text + len, 1, cap - len, fp);
+        size_t got = fread(buf + len, 1, cap - 1 - len, fp);
         len += got;
         if (got == 0) {
             if (ferror(fp))
@@ -167,10 +211,30 @@ static int check_file_literals(const char *file, ls_error *e)
         }
     }
     fclose(fp);
-    if (rc == LS_OK)
-        rc = check_literals(text, len, file, e);
-    free(text);
-    return rc;
+    if (rc != LS_OK) {
+        free(buf);
+        return rc;
+    }
+    buf[len] = '\0';
+    if (strlen(buf) != len) {
+        free(buf);
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "contains a NUL "
+                            "byte, not a scenario file");
+    }
+    *text = buf;
+    return LS_OK;
+}
+
+/* Names file as the origin of every setting under s that has none (the
+ * settings of a config parsed from a string). */
+static void set_file(config_setting_t *s, const char *file)
+{
+    if (s->file == NULL)
+        s->file = file;
+    int n = config_setting_length(s);
+    if (config_setting_is_aggregate(s))
+        for (int i = 0; i < n; i++)
+            set_file(config_setting_get_elem(s, (unsigned)i), file);
 }
 
 /* A group that is a value (a distribution or a schedule), not a section. */
@@ -390,21 +454,25 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
         return ls_error_oom(e);
     config_init(cfg);
     config_set_auto_convert(cfg, 1);
-    int rc = check_file_literals(file, e);
-    if (rc == LS_OK && config_read_file(cfg, file) != CONFIG_TRUE) {
-        if (config_error_type(cfg) == CONFIG_ERR_FILE_IO) {
-            rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot read: %s",
-                              strerror(errno));
-        } else {
-            const char *text = config_error_text(cfg);
-            rc = ls_error_set(e, LS_EINPUT,
-                              config_error_file(cfg) ? config_error_file(cfg)
-                                                     : file,
-                              config_error_line(cfg), NULL, "%s%s",
-                              strstr(text, "syntax") ? "" : "syntax error: ",
-                              text);
-        }
+    /* Read once, check, then parse the same bytes (a pipe can be read
+     * only once). */
+    char *text = NULL, *given = strdup(file);
+    int rc = given != NULL ? read_text(file, &text, e) : (int)ls_error_oom(e);
+    if (rc == LS_OK)
+        rc = check_literals(text, file, e);
+    if (rc == LS_OK && config_read_string(cfg, text) != CONFIG_TRUE) {
+        const char *msg = config_error_text(cfg);
+        rc = ls_error_set(e, LS_EINPUT,
+                          config_error_file(cfg) ? config_error_file(cfg)
+                                                 : file,
+                          config_error_line(cfg), NULL, "%s%s",
+                          strstr(msg, "syntax") ? "" : "syntax error: ", msg);
     }
+    free(text);
+    if (rc == LS_OK)
+        set_file(config_root_setting(cfg), given);
+    else
+        free(given);
     if (rc != LS_OK) {
         config_destroy(cfg);
         free(cfg);
@@ -412,6 +480,7 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
     }
     t->cfg[t->n_cfg] = cfg;
     t->files[t->n_cfg] = NULL;
+    t->given[t->n_cfg] = given;
     t->n_cfg++;
     return LS_OK;
 }
@@ -542,24 +611,28 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
                 rc = ls_error_oom(e);
                 break;
             }
-            /* A plain integer beyond 32 bits gets libconfig's L suffix
-             * (check_literals explains why). */
-            const char *val = eq + 1;
+            /* A plain integer gets libconfig's L suffix, so that one
+             * beyond 32 bits is not wrapped; any other literal in the value
+             * is checked as in a file (check_literals explains why). */
+            const char *val = eq + 1 + strspn(eq + 1, " \t");
+            size_t vlen = strlen(val);
+            while (vlen > 0 && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t'))
+                vlen--;
             const char *digits = val + (*val == '-' || *val == '+');
-            int width = *digits >= '0' && *digits <= '9' &&
-                        digits[strspn(digits, "0123456789")] == '\0'
-                            ? literal_width(digits, digits + strlen(digits),
-                                            *val == '-')
-                            : 0;
-            if (width == 2) {
+            int hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+            size_t nd = hex ? 2 + strspn(digits + 2, "0123456789abcdefABCDEF")
+                            : strspn(digits, "0123456789");
+            int plain = nd > (hex ? 2u : 0u) && digits + nd == val + vlen;
+            snprintf(text, len, "v = %.*s%s;", (int)vlen, val,
+                     plain ? "L" : "");
+            if (check_literals(text, cmdline, e) != LS_OK) {
                 config_destroy(&v);
                 free(text);
-                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path,
-                                  "the integer %s does not fit in 64 bits",
-                                  val);
+                char msg[LS_ERROR_MSG_MAX];
+                snprintf(msg, sizeof msg, "%s", e != NULL ? e->msg : "");
+                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path, "%s", msg);
                 break;
             }
-            snprintf(text, len, "v = %s%s;", val, width ? "L" : "");
             int ok = config_read_string(&v, text) == CONFIG_TRUE &&
                      config_setting_length(config_root_setting(&v)) == 1;
             if (!ok) {

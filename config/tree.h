@@ -43,6 +43,8 @@ typedef struct ls_tree {
     ls_override *overrides;           /* in the order they were applied */
     size_t n_overrides;
     char *files[LS_TREE_MAX_FILES];   /* canonical names, for cycles */
+    char *given[LS_TREE_MAX_FILES];   /* names as given; the settings'
+                                         file fields point at these */
 } ls_tree;
 
 /*

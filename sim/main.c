@@ -320,6 +320,51 @@ typedef struct cli {
     size_t n_files;
 } cli;
 
+/*
+ * Words the error getopt_long reported (c is '?' or ':'; getopt is silent
+ * with opterr = 0 and a leading ':' in the option string): a missing
+ * value, a value given to an option without one, an ambiguous
+ * abbreviation, or an unknown option.
+ */
+static void option_error(int argc, char **argv, const char *cmd, int c,
+                         const struct option *opts, char *msg, size_t n)
+{
+    const char *arg = optind - 1 < argc ? argv[optind - 1] : "";
+    const char *name = NULL;
+    if (strncmp(arg, "--", 2) == 0) {
+        size_t len = strcspn(arg + 2, "=");
+        int matches = 0;
+        for (const struct option *op = opts; op->name != NULL; op++)
+            if (strncmp(op->name, arg + 2, len) == 0) {
+                if (strlen(op->name) == len) { /* exact */
+                    matches = 1;
+                    name = op->name;
+                    break;
+                }
+                matches++;
+                name = op->name;
+            }
+        if (matches > 1)
+            snprintf(msg, n, "%s: option '%.*s' is ambiguous", cmd,
+                     (int)(len + 2), arg);
+        else if (matches == 0 || optopt == 0)
+            snprintf(msg, n, "%s: unknown option '%.*s'", cmd, (int)(len + 2),
+                     arg);
+        else if (c == ':')
+            snprintf(msg, n, "%s: --%s needs a value", cmd, name);
+        else
+            snprintf(msg, n, "%s: --%s takes no value", cmd, name);
+        return;
+    }
+    for (const struct option *op = opts; op->name != NULL; op++)
+        if (op->val == optopt && strchr("nst", optopt) != NULL)
+            name = op->name;
+    if (c == ':' && name != NULL)
+        snprintf(msg, n, "%s: -%c (--%s) needs a value", cmd, optopt, name);
+    else
+        snprintf(msg, n, "%s: unknown option '-%c'", cmd, optopt);
+}
+
 /* Parses the options of command `cmd`, which accepts those in `allowed`,
  * and collects its operands.  LS_OK, or LS_EINPUT after a one-line
  * message. */
@@ -357,6 +402,7 @@ static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
     memset(o, 0, sizeof *o);
     o->sensitivity = 1;
     int c;
+    char msg[300];
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":n:s:t:qh", opts, NULL)) != -1) {
@@ -370,22 +416,7 @@ static int parse_cli(int argc, char **argv, const char *cmd, unsigned allowed,
             exit(rc);
         }
         if (c == '?' || c == ':') {
-            /* getopt is silent (opterr = 0); say it our way */
-            char msg[300];
-            const char *name = NULL;
-            for (size_t i = 0; i < sizeof owner / sizeof owner[0]; i++)
-                if (optopt != 0 && owner[i].c == optopt)
-                    name = owner[i].name;
-            if (name != NULL && strchr(argv[optind - 1], '=') != NULL)
-                snprintf(msg, sizeof msg, "%s: %s takes no value", cmd, name);
-            else if (name != NULL)
-                snprintf(msg, sizeof msg, "%s: %s needs a value", cmd, name);
-            else if (optopt != 0)
-                snprintf(msg, sizeof msg, "%s: unknown option '-%c'", cmd,
-                         optopt);
-            else
-                snprintf(msg, sizeof msg, "%s: unknown option '%.200s'", cmd,
-                         argv[optind - 1]);
+            option_error(argc, argv, cmd, c, opts, msg, sizeof msg);
             return bad_usage("%s", msg);
         }
         for (size_t i = 0; i < sizeof owner / sizeof owner[0]; i++)

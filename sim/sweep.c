@@ -386,11 +386,16 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
     size_t n_flat = 0;
     for (int pass = 0; pass < 2 && rc == LS_OK; pass++) {
         if (pass == 1 && n_flat > 0)
-            fputs("<h2>Tussendoelen met overal dezelfde kans</h2>\n<p>Deze "
-                  "tussendoelen worden in elke cel door precies even veel "
-                  "toekomsten gehaald: de gevarieerde keuzes raken ze niet."
-                  "</p>\n<table><tr><th>tussendoel</th><th>P(hit)</th>"
-                  "<th>95%-interval</th></tr>\n", f);
+            fprintf(f, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th>tussendoel"
+                       "</th><th>P(hit)</th><th>95%%-interval</th></tr>\n",
+                    w->n_cells == 1 ? "Tussendoelen (&eacute;&eacute;n cel)"
+                                    : "Tussendoelen met overal dezelfde kans",
+                    w->n_cells == 1
+                        ? "Het raster heeft &eacute;&eacute;n cel; dit zijn "
+                          "de kansen."
+                        : "Deze tussendoelen worden in elke cel door precies "
+                          "even veel toekomsten gehaald: de gevarieerde "
+                          "keuzes raken ze niet.");
         for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
             uint64_t lo = UINT64_MAX, hi = 0;
             for (size_t c = 0; c < w->n_cells; c++) {

@@ -49,7 +49,10 @@ expect 2 "seed: '1x' is not a whole number" -- run "$cfg" --seed 1x
 expect 2 "^leusden: run: unknown option '--bogus' \\(try 'leusden --help'\\)$" -- run "$cfg" --bogus
 expect 2 "^leusden: run: unknown option '-Z'" -- run "$cfg" -Z
 expect 2 "^leusden: run: --paths needs a value" -- run "$cfg" --paths
-expect 2 "^leusden: check: --seed needs a value" -- check "$cfg" -s
+expect 2 "^leusden: check: -s \\(--seed\\) needs a value" -- check "$cfg" -s
+expect 2 "^leusden: run: option '--s' is ambiguous" -- run "$cfg" --s=3
+expect 2 "^leusden: run: unknown option '-S'" -- run "$cfg" -S
+expect 2 "^leusden: run: --help takes no value" -- run "$cfg" --help=1
 expect 2 "^leusden: run: --quiet takes no value" -- run "$cfg" --quiet=1
 expect 2 "unexpected argument 'extra'" -- run "$cfg" extra
 expect 2 'nonexistent.cfg: cannot open: No such file' -- run "$tmp/nonexistent.cfg"
@@ -81,6 +84,10 @@ expect 0 '' -- check "$base" --set scenario.seed=5000000000
 grep -q 'seed 5000000000,' "$tmp/out" && ok || ko "--set of a 64-bit seed wrapped: $(sed -n 2p "$tmp/out")"
 expect 2 'scenario.seed: the integer 99999999999999999999 does not fit in 64 bits' -- check "$base" --set scenario.seed=99999999999999999999
 expect 2 'is a directory' -- check "$src/scenarios"
+expect 0 '' -- check /dev/stdin <"$cfg"
+expect 2 '^leusden: --set: scenario.seed: the integer 0x100000005 does not fit in 31 bits' -- check "$cfg" --set 'scenario.seed={ dist = "fixed"; value = 0x100000005; }'
+expect 0 '' -- check "$cfg" --set 'scenario.seed= 0x100000005 '
+grep -q 'seed 4294967301,' "$tmp/out" && ok || ko "--set of a hex seed: $(sed -n 2p "$tmp/out")"
 expect 2 'models.homes.stock0: is the string "abc" \(expected a number from 0 to 1e\+07 or a distribution \{ dist = ...; \}\)$' -- check "$base" --set models.homes.stock0=abc
 expect 2 '^leusden: --vary: models.regional.turbines: -5 is out of range' -- sweep "$base" --vary models.regional.turbines=-5:5:3 -n 10
 expect 2 "^leusden: --vary: 'models.regional.turbines=0:8:1' has 1 step from 0 to 8" -- sweep "$base" --vary models.regional.turbines=0:8:1

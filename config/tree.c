@@ -619,7 +619,8 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
             while (vlen > 0 && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t'))
                 vlen--;
             const char *digits = val + (*val == '-' || *val == '+');
-            int hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+            int hex = digits[0] == '0' &&
+                      (digits[1] == 'x' || digits[1] == 'X');
             size_t nd = hex ? 2 + strspn(digits + 2, "0123456789abcdefABCDEF")
                             : strspn(digits, "0123456789");
             int plain = nd > (hex ? 2u : 0u) && digits + nd == val + vlen;

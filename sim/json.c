@@ -236,10 +236,10 @@ static json_t *metrics_json(const ls_scenario *sc, const ls_accum *acc)
             json_object_set_new(r, "sd", ls_json_num(sqrt(ls_accum_variance(acc, s))));
             json_object_set_new(r, "min", ls_json_num(acc->mom[s].min));
             json_object_set_new(r, "max", ls_json_num(acc->mom[s].max));
-            for (size_t q = 0; q < 5; q++)
-                json_object_set_new(r, qnames[q],
-                                    ls_json_num(ls_report_quantile(sc, acc, y, m,
-                                                           quantiles[q])));
+            for (size_t q = 0; q < 5; q++) {
+                double x = ls_report_quantile(sc, acc, y, m, quantiles[q]);
+                json_object_set_new(r, qnames[q], ls_json_num(x));
+            }
             json_array_append_new(years, r);
         }
         json_object_set_new(o, "years", years);

@@ -165,11 +165,7 @@ static int check_literals(const char *text, const char *file, ls_error *e)
     return LS_OK;
 }
 
-/* Scenario files larger than this are refused (they are a few kB). */
-#define LS_TREE_MAX_BYTES (16u << 20)
-
-/* Reads file whole into *text (NUL-terminated, to be freed). */
-static int read_text(const char *file, char **text, ls_error *e)
+int ls_tree_read_text(const char *file, char **text, ls_error *e)
 {
     *text = NULL;
     FILE *fp = fopen(file, "rb");
@@ -457,7 +453,8 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
     /* Read once, check, then parse the same bytes (a pipe can be read
      * only once). */
     char *text = NULL, *given = strdup(file);
-    int rc = given != NULL ? read_text(file, &text, e) : (int)ls_error_oom(e);
+    int rc = given != NULL ? ls_tree_read_text(file, &text, e)
+                           : (int)ls_error_oom(e);
     if (rc == LS_OK)
         rc = check_literals(text, file, e);
     if (rc == LS_OK && config_read_string(cfg, text) != CONFIG_TRUE) {

@@ -56,6 +56,17 @@ typedef struct ls_tree {
 int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
                  size_t n, ls_error *e);
 
+/* Scenario files larger than this are refused (they are a few kB). */
+#define LS_TREE_MAX_BYTES (16u << 20)
+
+/*
+ * Reads a scenario file whole into *text (NUL-terminated; the caller
+ * frees it).  Returns LS_OK, or LS_EINPUT naming the file: it cannot be
+ * opened or read, is a directory, is larger than LS_TREE_MAX_BYTES or
+ * holds a NUL byte.
+ */
+int ls_tree_read_text(const char *file, char **text, ls_error *e);
+
 /* Frees everything t owns; safe on a zeroed or freed tree. */
 void ls_tree_free(ls_tree *t);
 

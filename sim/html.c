@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../config/dist.h"
+#include "../config/tree.h"
 #include "chart.h"
 #include "output.h"
 #include "report.h"
@@ -50,30 +51,11 @@ typedef struct lines {
 static void lines_load(lines *l, const char *file)
 {
     memset(l, 0, sizeof *l);
-    FILE *f = fopen(file, "r");
-    if (f == NULL)
+    if (ls_tree_read_text(file, &l->text, NULL) != LS_OK)
         return;
-    size_t cap = 0, len = 0;
-    char buf[4096];
-    size_t k;
-    while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (len + k + 1 > cap) {
-            cap = 2 * (len + k + 1);
-            char *t = realloc(l->text, cap);
-            if (t == NULL)
-                break;
-            l->text = t;
-        }
-        memcpy(l->text + len, buf, k);
-        len += k;
-    }
-    fclose(f);
-    if (l->text == NULL)
-        return;
-    l->text[len] = '\0';
     size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += l->text[i] == '\n';
+    for (const char *c = l->text; *c; c++)
+        n += *c == '\n';
     l->line = malloc(n * sizeof *l->line);
     if (l->line == NULL)
         return;
@@ -493,8 +475,7 @@ int ls_html_write(const char *path, const ls_scenario *sc,
 
     size_t ts[4], uncertain = 0;
     size_t nt = rc == LS_OK ? tornado_targets(sc, acc, ts, 4, &uncertain) : 0;
-    if (uncertain > 0 && sc->n_sens > 0 && acc->sens_paths[0] +
-        acc->sens_paths[LS_ACCUM_SENS_BINS - 1] > 0) {
+    if (uncertain > 0 && ls_sensitivity_counted(sc, acc)) {
         fputs("<h2>Welke onzekerheid telt het zwaarst? (sensitivity)</h2>\n"
               "<p>Per tussendoel: de kans om het te halen als een parameter "
               "in zijn laagste of hoogste 10% ligt. De langste balken wijzen "

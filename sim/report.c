@@ -27,10 +27,7 @@ static int widen(int w, const char *name)
 static void report_sensitivity(FILE *out, const ls_scenario *sc,
                                const ls_accum *acc, int wt)
 {
-    uint64_t counted = 0;
-    for (size_t b = 0; b < LS_ACCUM_SENS_BINS && sc->n_sens > 0; b++)
-        counted += acc->sens_paths[b];
-    if (sc->n_sens == 0 || counted == 0)
+    if (!ls_sensitivity_counted(sc, acc))
         return;
     ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
     if (fx == NULL)

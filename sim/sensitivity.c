@@ -31,6 +31,14 @@ static int by_effect(const void *pa, const void *pb)
     return a->param < b->param ? -1 : a->param > b->param;
 }
 
+int ls_sensitivity_counted(const ls_scenario *sc, const ls_accum *acc)
+{
+    uint64_t counted = 0;
+    for (size_t b = 0; b < LS_ACCUM_SENS_BINS && sc->n_sens > 0; b++)
+        counted += acc->sens_paths[b];
+    return counted > 0;
+}
+
 double ls_sensitivity_level(size_t n_sens)
 {
     return 1 - (1 - LS_REPORT_LEVEL) / (double)(n_sens > 0 ? n_sens : 1);

@@ -32,6 +32,10 @@ typedef struct ls_sens_effect {
     int significant;     /* 1 if diff excludes 0 */
 } ls_sens_effect;
 
+/* 1 if acc holds sensitivity counters (the scenario has uncertain
+ * parameters and the run kept the counters), else 0. */
+int ls_sensitivity_counted(const ls_scenario *sc, const ls_accum *acc);
+
 /* Confidence level of one spread's interval with n_sens parameters. */
 double ls_sensitivity_level(size_t n_sens);
 

@@ -359,6 +359,16 @@ int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
     return ls_output_commit(&o, e);
 }
 
+/* 1 if target t is hit by the same number of paths in every cell. */
+static int flat(const ls_sweep *w, size_t t)
+{
+    size_t nt = w->sc->n_targets;
+    for (size_t c = 1; c < w->n_cells; c++)
+        if (w->hits[c * nt + t] != w->hits[t])
+            return 0;
+    return 1;
+}
+
 int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
 {
     const ls_scenario *sc = w->sc;
@@ -384,45 +394,39 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
                "hoogste (geel), en elke cel toont haar kans.</p>\n",
             (unsigned long long)w->paths);
     size_t n_flat = 0;
-    for (int pass = 0; pass < 2 && rc == LS_OK; pass++) {
-        if (pass == 1 && n_flat > 0)
-            fprintf(f, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th>tussendoel"
-                       "</th><th>P(hit)</th><th>95%%-interval</th></tr>\n",
-                    w->n_cells == 1 ? "Tussendoelen (&eacute;&eacute;n cel)"
-                                    : "Tussendoelen met overal dezelfde kans",
-                    w->n_cells == 1
-                        ? "Het raster heeft &eacute;&eacute;n cel; dit zijn "
-                          "de kansen."
-                        : "Deze tussendoelen worden in elke cel door precies "
-                          "even veel toekomsten gehaald: de gevarieerde "
-                          "keuzes raken ze niet.");
-        for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
-            uint64_t lo = UINT64_MAX, hi = 0;
-            for (size_t c = 0; c < w->n_cells; c++) {
-                uint64_t h = w->hits[c * sc->n_targets + t];
-                lo = h < lo ? h : lo;
-                hi = h > hi ? h : hi;
-            }
-            if (lo == hi && pass == 0)
-                n_flat++;
-            if (lo == hi && pass == 1) {
-                ls_interval ci = cell_ci(w, 0, t);
-                fputs("<tr><td>", f);
-                ls_html_escape(f, sc->targets[t].name);
-                fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
-                        ci.p, ci.lo, ci.hi);
-            }
-            if (lo == hi || pass == 1)
-                continue;
-            char *svg = NULL;
-            rc = ls_chart_sweep(w, t, &svg, e);
-            if (rc == LS_OK) {
-                fprintf(f, "<figure>%s</figure>\n", svg);
-                free(svg);
-            }
+    for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
+        if (flat(w, t)) {
+            n_flat++;
+            continue;
         }
-        if (pass == 1 && n_flat > 0)
-            fputs("</table>\n", f);
+        char *svg = NULL;
+        rc = ls_chart_sweep(w, t, &svg, e);
+        if (rc == LS_OK) {
+            fprintf(f, "<figure>%s</figure>\n", svg);
+            free(svg);
+        }
+    }
+    if (rc == LS_OK && n_flat > 0) {
+        fprintf(f, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th>tussendoel</th>"
+                   "<th>P(hit)</th><th>95%%-interval</th></tr>\n",
+                w->n_cells == 1 ? "Tussendoelen (&eacute;&eacute;n cel)"
+                                : "Tussendoelen met overal dezelfde kans",
+                w->n_cells == 1
+                    ? "Het raster heeft &eacute;&eacute;n cel; dit zijn de "
+                      "kansen."
+                    : "Deze tussendoelen worden in elke cel door precies "
+                      "even veel toekomsten gehaald: de gevarieerde keuzes "
+                      "raken ze niet.");
+        for (size_t t = 0; t < sc->n_targets; t++) {
+            if (!flat(w, t))
+                continue;
+            ls_interval ci = cell_ci(w, 0, t);
+            fputs("<tr><td>", f);
+            ls_html_escape(f, sc->targets[t].name);
+            fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
+                    ci.p, ci.lo, ci.hi);
+        }
+        fputs("</table>\n", f);
     }
     fputs("</body></html>\n", f);
     if (rc != LS_OK) {

@@ -221,6 +221,31 @@ int ls_tree_read_text(const char *file, char **text, ls_error *e)
     return LS_OK;
 }
 
+/* If line `line` of text assigns a number with a decimal comma
+ * ("p = 0,5;"), a libconfig syntax error, writes a hint into hint. */
+static void comma_hint(const char *text, int line, char *hint, size_t n)
+{
+    for (int i = 1; i < line && text != NULL; i++) {
+        text = strchr(text, '\n');
+        text = text != NULL ? text + 1 : NULL;
+    }
+    if (text == NULL)
+        return;
+    size_t len = strcspn(text, "\n");
+    for (const char *eq = memchr(text, '=', len); eq != NULL;
+         eq = memchr(eq + 1, '=', len - (size_t)(eq + 1 - text))) {
+        const char *v = eq + 1 + strspn(eq + 1, " \t");
+        const char *d = v + (*v == '-');
+        size_t a = strspn(d, "0123456789");
+        if (a == 0 || d[a] != ',' || d[a + 1] < '0' || d[a + 1] > '9')
+            continue;
+        size_t b = strspn(d + a + 1, "0123456789");
+        snprintf(hint, n, " (a decimal comma? write decimals with a point: "
+                 "%.*s.%.*s)", (int)(d - v + a), v, (int)b, d + a + 1);
+        return;
+    }
+}
+
 /* Names file as the origin of every setting under s that has none (the
  * settings of a config parsed from a string). */
 static void set_file(config_setting_t *s, const char *file)
@@ -459,11 +484,15 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
         rc = check_literals(text, file, e);
     if (rc == LS_OK && config_read_string(cfg, text) != CONFIG_TRUE) {
         const char *msg = config_error_text(cfg);
+        char hint[96] = "";
+        if (config_error_file(cfg) == NULL)
+            comma_hint(text, config_error_line(cfg), hint, sizeof hint);
         rc = ls_error_set(e, LS_EINPUT,
                           config_error_file(cfg) ? config_error_file(cfg)
                                                  : file,
-                          config_error_line(cfg), NULL, "%s%s",
-                          strstr(msg, "syntax") ? "" : "syntax error: ", msg);
+                          config_error_line(cfg), NULL, "%s%s%s",
+                          strstr(msg, "syntax") ? "" : "syntax error: ", msg,
+                          hint);
     }
     free(text);
     if (rc == LS_OK)

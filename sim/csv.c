@@ -129,7 +129,9 @@ static int write_sensitivity(FILE *f, const ls_scenario *sc,
     ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
     if (fx == NULL)
         return -1;
-    for (size_t t = 0; t < sc->n_targets; t++) {
+    /* without counters (--no-sensitivity) there is nothing to rank */
+    size_t nt = ls_sensitivity_counted(sc, acc) ? sc->n_targets : 0;
+    for (size_t t = 0; t < nt; t++) {
         ls_sensitivity_rank(sc, acc, t, fx);
         for (size_t r = 0; r < sc->n_sens; r++) {
             const ls_sens_effect *x = &fx[r];

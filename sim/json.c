@@ -265,7 +265,9 @@ static json_t *sensitivity_json(const ls_scenario *sc, const ls_accum *acc)
         json_decref(a);
         return NULL;
     }
-    for (size_t t = 0; t < sc->n_targets; t++) {
+    /* without counters (--no-sensitivity) there is nothing to rank */
+    size_t nt = ls_sensitivity_counted(sc, acc) ? sc->n_targets : 0;
+    for (size_t t = 0; t < nt; t++) {
         ls_sensitivity_rank(sc, acc, t, fx);
         for (size_t r = 0; r < sc->n_sens; r++) {
             json_t *o = json_object();

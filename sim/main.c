@@ -32,6 +32,7 @@
 #endif
 
 #include "../config/scenario.h"
+#include "../models/balance.h"
 #include "../models/model.h"
 #include "compare.h"
 #include "csv.h"
@@ -76,9 +77,10 @@ static void usage(FILE *out)
           "  sweep SCENARIO     P(hit) over a 1-D or 2-D grid of parameter "
           "values\n"
           "                     (--vary models.<instance>.<param>=FROM:TO:"
-          "STEPS, once\n"
-          "                     or twice), on common random numbers; --json, "
-          "--csv,\n"
+          "STEPS or\n"
+          "                     --vary balance.<param>=..., once or twice), on "
+          "common\n"
+          "                     random numbers; --json, --csv,\n"
           "                     --report (heat maps) as for run\n"
           "  batch FILE...      run many scenarios and print one table; a bad "
           "file is\n"
@@ -96,7 +98,7 @@ static void usage(FILE *out)
           "      --precision E  run blocks of paths until every target's "
           "95 % interval\n"
           "                     half-width is at most E (e.g. 0.005)\n"
-          "      --max-paths N  cap of a --precision run (default 1e8)\n"
+          "      --max-paths N  cap of a --precision run (default 100000000)\n"
           "      --json FILE    write everything as JSON "
           "(docs/result.schema.json)\n"
           "      --csv DIR      write tidy CSV tables into DIR\n"
@@ -110,8 +112,10 @@ static void usage(FILE *out)
           "  -V, --version      show the version and exit\n"
           "\n"
           "Models:\n", out);
-    for (size_t i = 0; ls_model_types[i] != NULL; i++) {
-        const ls_model_type *t = ls_model_types[i];
+    for (size_t i = 0; i == 0 || ls_model_types[i - 1] != NULL; i++) {
+        /* the model types, then the energy balance (group `balance`) */
+        const ls_model_type *t = ls_model_types[i] != NULL ? ls_model_types[i]
+                                                           : &ls_model_balance;
         fprintf(out, "  %-18s %s\n", t->name, t->doc);
         for (size_t k = 0; t->metrics[k].name != NULL; k++)
             fprintf(out, "      metric %s.%s (%s): %s\n", t->name,

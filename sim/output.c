@@ -99,6 +99,16 @@ void ls_output_abort(ls_output *o)
 
 int ls_output_mkdir(const char *dir, ls_error *e)
 {
+    /* the missing parents first, as mkdir -p */
+    char parent[LS_OUTPUT_PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", dir);
+    for (char *c = parent + 1; *c; c++)
+        if (*c == '/' && c[-1] != '/') {
+            *c = '\0';
+            if (mkdir(parent, 0777) != 0 && errno != EEXIST)
+                return fail(e, parent, "cannot create the directory");
+            *c = '/';
+        }
     if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
         struct stat st;
         if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))

@@ -34,7 +34,8 @@ int ls_output_commit(ls_output *o, ls_error *e);
 /* Closes o and removes the temporary file, after an error elsewhere. */
 void ls_output_abort(ls_output *o);
 
-/* Creates directory dir if it does not exist.  LS_OK or LS_ERUNTIME. */
+/* Creates directory dir, and its missing parents, as mkdir -p.  LS_OK or
+ * LS_ERUNTIME. */
 int ls_output_mkdir(const char *dir, ls_error *e);
 
 #endif /* LS_OUTPUT_H */

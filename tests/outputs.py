@@ -161,6 +161,18 @@ for bad in (["--precision", "0"], ["--precision", "x"],
     rc, out, err = run(TESTBED, *bad)
     check(rc == 2 and err.count("\n") == 1, "bad %s: %d %s" % (bad, rc, err))
 
+# --no-sensitivity: no counters, so no sensitivity rows at all (not rows of
+# zeros that would read as "no effect"); CSV into a nested new directory.
+nsj = os.path.join(tmp, "nosens.json")
+nsd = os.path.join(tmp, "nested", "a", "b")
+rc, out, err = run(BASE, "--paths", "1000", "--no-sensitivity", "--json",
+                   nsj, "--csv", nsd, "--quiet")
+check(rc == 0, "--no-sensitivity run: %s" % err)
+check(json.load(open(nsj))["sensitivity"] == [], "--no-sensitivity JSON rows")
+rows = open(os.path.join(nsd, "sensitivity.csv"), newline="").read()
+check(rows.count("\r\n") == 1, "--no-sensitivity CSV has only the header")
+check("Sensitivity" not in out, "--no-sensitivity stdout has no sensitivity")
+
 # HTML report: one self-contained file with the charts and every target.
 rep = os.path.join(tmp, "report.html")
 rc, out, err = run(BASE, "--paths", "2000", "--report", rep, "--quiet")

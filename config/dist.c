@@ -270,6 +270,7 @@ static int read_discrete(const config_setting_t *g, const range *r,
         if (rc != LS_OK)
             return rc;
         d->values[i] = x;
+        d->weight[i] = ws != NULL ? w : 1.0 / n;
         total += w;
         d->cum[i] = total;
     }
@@ -556,11 +557,8 @@ void ls_param_describe(const ls_param *p, char *buf, size_t n)
         break;
     case LS_DIST_DISCRETE: {
         PUT("discrete(");
-        double prev = 0;
-        for (size_t i = 0; i < d->n; i++) {
-            PUT("%s%g: %.3g", i ? ", " : "", d->values[i], d->cum[i] - prev);
-            prev = d->cum[i];
-        }
+        for (size_t i = 0; i < d->n; i++)
+            PUT("%s%g: %.3g", i ? ", " : "", d->values[i], d->weight[i]);
         PUT(")");
         break;
     }

@@ -46,6 +46,7 @@ typedef struct ls_dist {
     size_t n;            /* discrete: number of values */
     double values[LS_DIST_MAX_VALUES]; /* discrete: the values */
     double cum[LS_DIST_MAX_VALUES];    /* discrete: cumulative weights, last 1 */
+    double weight[LS_DIST_MAX_VALUES]; /* discrete: the weights as given */
 } ls_dist;
 
 typedef struct ls_schedule {

@@ -119,11 +119,9 @@ static json_t *dist_json(const ls_param *p)
         break;
     case LS_DIST_DISCRETE: {
         json_t *v = json_array(), *w = json_array();
-        double prev = 0;
         for (size_t i = 0; i < d->n; i++) {
             json_array_append_new(v, ls_json_num(d->values[i]));
-            json_array_append_new(w, ls_json_num(d->cum[i] - prev));
-            prev = d->cum[i];
+            json_array_append_new(w, ls_json_num(d->weight[i]));
         }
         json_object_set_new(o, "values", v);
         json_object_set_new(o, "weights", w);

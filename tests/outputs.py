@@ -92,6 +92,12 @@ models = [m["name"] for m in doc["models"]]
 check(models[-1] == "balance", "balance last in models")
 kinds = {p["kind"] for m in doc["models"] for p in m["parameters"]}
 check(kinds == {"fixed", "distribution", "schedule"}, "parameter kinds")
+# Discrete weights are reported as written in the scenario file.
+turb = [p for m in doc["models"] if m["name"] == "regional"
+        for p in m["parameters"] if p["name"] == "turbines"][0]
+check(turb["distribution"]["weights"] ==
+      [0.6, 0.15, 0.15, 0.025, 0.025, 0.025, 0.025],
+      "discrete weights as written: %s" % turb["distribution"]["weights"])
 
 # CSV: headers, row counts, RFC 4180.
 d = os.path.join(tmp, "csv")

@@ -29,7 +29,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "sim/rng.h"
+#include "base/rng.h"
 
 #define BENCH_SEED UINT64_C(2018) /* seed of every key; any value will do */
 #define BENCH_REPS 3              /* timed runs per cell; the best counts */

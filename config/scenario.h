@@ -11,11 +11,16 @@
  *   targets = ( { name = "count-2030"; year = 2030; metric = "testbed.count";
  *                 op = ">="; threshold = 30; } );
  *
- * A model instance is named by its group; its type is the group name unless
- * it has `type = "..."`.  The instance name keys its random streams.  The
- * optional top-level `balance` group adds the energy balance (metrics
- * balance.*) as the last instance in `models`; the optional `weather`
- * group sets the year-to-year spread of solar and wind yields.
+ * A sector instance is named by its group in `models`; its type is the
+ * group name unless it has `type = "..."`.  Drivers and systems (the
+ * weather, the energy balance) are configured by the top-level group named
+ * like their type, and have one instance of that name.  The instance name
+ * keys its random streams.  The instances are kept in step order: drivers,
+ * sectors, systems.
+ *
+ * This header is the scenario as the rest of the program sees it, and does
+ * not include libconfig: config/load.c reads files into it, capturing the
+ * source comments and file heads, so nothing re-opens an input later.
  */
 #ifndef LS_SCENARIO_H
 #define LS_SCENARIO_H
@@ -23,17 +28,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../base/error.h"
+#include "../base/limits.h"
+#include "../base/rng.h"
 #include "../models/model.h"
-#include "tree.h"
-#include "../sim/error.h"
-#include "../sim/rng.h"
-
-#define LS_YEAR_MIN 1900
-#define LS_YEAR_MAX 2200
-#define LS_PATHS_MAX ((uint64_t)1 << 48)
-/* The name whose id keys the weather stream; no model instance may use it,
- * or it would draw the weather's numbers. */
-#define LS_WEATHER_NAME "weather"
 
 typedef enum ls_op {
     LS_OP_GE,   /* hit when metric >= threshold */
@@ -50,11 +48,32 @@ typedef struct ls_target {
 } ls_target;
 
 /* Where a parameter's value was written: file and line, or the file
- * "--set" (line 0), or no file at all for a model's default. */
+ * "--set" (line 0), or no file at all for a model's default; and the
+ * comment that documents it there (its source). */
 typedef struct ls_origin {
     char *file;     /* NULL: the model's default */
     int line;
+    char *note;     /* the comment lines right above the value and a comment
+                       on its line, joined by spaces; "" if none, NULL when
+                       file is NULL or line is 0 */
 } ls_origin;
+
+/* The comment block at the top of a file values came from: what the file
+ * is and the abbreviations its source comments use. */
+typedef struct ls_file_head {
+    char *file;     /* as given (the scenario's, a base's, an @include's) */
+    char *text;     /* its leading comment lines without the '#' and one
+                       space, each ending in a newline; "" if none */
+} ls_file_head;
+
+/* Where an overridden setting's value came from. */
+typedef struct ls_override {
+    char *path;       /* "models.regional.turbines" */
+    char *file;       /* file of the new value, or "--set" */
+    int line;         /* its line, 0 for --set */
+    char *was_file;   /* file of the value it replaced, "" if none */
+    int was_line;     /* its line */
+} ls_override;
 
 typedef struct ls_model_inst {
     char *name;                 /* instance name, keys the streams */
@@ -85,10 +104,8 @@ typedef struct ls_scenario {
     int year0, year1;      /* first and last simulated year, inclusive */
     const ls_rng_kind *rng;/* scenario.rng */
     uint64_t paths;        /* default number of paths */
-    double weather_pv_sd;  /* sd of the yearly solar yield factor */
-    double weather_wind_sd;/* sd of the yearly wind yield factor */
-    size_t n_models;       /* sector models, then the balance if any */
-    int has_balance;       /* 1: models[n_models - 1] is the balance */
+    size_t n_models;       /* instances in step order: drivers, sectors,
+                              systems */
     ls_model_inst *models;
     size_t n_dists;        /* LS_PARAM_DIST parameters over all models */
     size_t n_sens;         /* of which truly uncertain */
@@ -100,9 +117,12 @@ typedef struct ls_scenario {
     ls_target *targets;
     size_t n_overrides;    /* settings inherited files or --set replaced */
     ls_override *overrides;
+    size_t n_heads;        /* the scenario file's, then those of the files
+                              values came from, in model and table order */
+    ls_file_head *heads;
 } ls_scenario;
 
-/* Loads and validates file into *sc (which it initialises).  Returns LS_OK;
+/* Loads and validates file (config/load.c) into *sc (which it initialises).  Returns LS_OK;
  * LS_EINPUT for a missing, unreadable or invalid file; LS_ERUNTIME when out
  * of memory.  On failure *sc is left destroyed (safe to destroy again). */
 int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e);
@@ -111,10 +131,6 @@ int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e);
  * ("path=value", tree.h) after the file's own inheritance. */
 int ls_scenario_load_set(ls_scenario *sc, const char *file,
                          const char *const *sets, size_t n, ls_error *e);
-
-/* Validates the merged settings of tree t (read from file) into *sc. */
-int ls_scenario_from_tree(ls_scenario *sc, const ls_tree *t,
-                          const char *file, ls_error *e);
 
 /* Frees everything *sc owns; sc may be zeroed or already destroyed. */
 void ls_scenario_destroy(ls_scenario *sc);
@@ -132,6 +148,25 @@ static inline size_t ls_scenario_years(const ls_scenario *sc)
  * generator, years, weather and model instances with the same parameters),
  * so any difference between them is exactly zero. */
 int ls_scenario_same_paths(const ls_scenario *a, const ls_scenario *b);
+
+/* Index of the instance named name, or -1. */
+long ls_scenario_instance(const ls_scenario *sc, const char *name);
+
+/* The setting path of instance m's parameter table: "models.<name>" for a
+ * sector, "<name>" for a driver or system (into buf of size n). */
+const char *ls_scenario_group_path(const ls_scenario *sc, size_t m, char *buf,
+                                   size_t n);
+
+/*
+ * Sets parameter k (spec index) of instance m to the plain number x, as if
+ * the scenario had said `name = x;` at `where` (a file or "--vary"), and
+ * checks it against the table's range and the model's cross-parameter
+ * rules.  Returns LS_OK, or LS_EINPUT with the error at `where` and the
+ * parameter's setting path (x is then not set, and the instance is as
+ * before).  For sweeps: nothing else of the scenario changes.
+ */
+int ls_scenario_set_value(ls_scenario *sc, size_t m, size_t k, double x,
+                          const char *where, ls_error *e);
 
 /* ">=" or "<=". */
 const char *ls_op_str(ls_op op);

@@ -4,13 +4,9 @@
  * libconfig tells us each setting's line and file; we add the dotted path
  * by walking the parents, so messages read
  *   scenarios/x.cfg:12: models.testbed.p: 1.5 is out of range (expected 0 to 1)
- * Suggestions use the plain Levenshtein distance; a candidate is offered
- * when the distance is at most a third of the name's length (at least 2),
- * or when the name is a prefix (3 or more characters) of the candidate.
+ * Unknown names get a "did you mean" from base/suggest.c.
  */
 #include "setting.h"
-
-#include "dist.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -82,55 +78,6 @@ ls_status ls_setting_error(ls_error *e, const config_setting_t *at,
     ls_status st = verror(e, at, child, fmt, ap);
     va_end(ap);
     return st;
-}
-
-unsigned ls_edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 255;
-    unsigned row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (unsigned)j;
-    for (size_t i = 1; i <= la; i++) {
-        unsigned diag = row[0];
-        row[0] = (unsigned)i;
-        for (size_t j = 1; j <= lb; j++) {
-            unsigned up = row[j];
-            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            unsigned best = diag + cost;
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-const char *ls_suggest(const char *name, const char *const *candidates)
-{
-    const char *best = NULL;
-    unsigned best_d = 255;
-    for (size_t i = 0; candidates != NULL && candidates[i] != NULL; i++) {
-        unsigned d = ls_edit_distance(name, candidates[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = candidates[i];
-        }
-    }
-    size_t len = strlen(name);
-    unsigned limit = len / 3 > 2 ? (unsigned)(len / 3) : 2;
-    if (best_d <= limit)
-        return best;
-    /* A truncated name ("philox" for "philox4x64") is a likely slip too. */
-    for (size_t i = 0; len >= 3 && candidates != NULL && candidates[i] != NULL;
-         i++)
-        if (strncmp(name, candidates[i], len) == 0)
-            return candidates[i];
-    return NULL;
 }
 
 static int is_known(const char *name, const char *const *known)
@@ -345,42 +292,5 @@ int ls_setting_string(const config_setting_t *group, const char *name,
     if (!utf8_ok((const unsigned char *)*out))
         return ls_setting_error(e, s, NULL, "is not valid UTF-8 (expected "
                                 "text in UTF-8)");
-    return LS_OK;
-}
-
-int ls_setting_read_params(void *params, const ls_param_spec *spec,
-                           const config_setting_t *group,
-                           const char *const *extra, ls_error *e)
-{
-    const char *known[64];
-    size_t n = 0;
-    for (size_t i = 0; spec[i].name != NULL && n < 63; i++)
-        known[n++] = spec[i].name;
-    for (size_t i = 0; extra != NULL && extra[i] != NULL && n < 62; i++)
-        known[n++] = extra[i];
-    known[n++] = "type"; /* the scenario loader's: the model type */
-    known[n] = NULL;
-    int rc = ls_setting_check_known(group, known, e);
-    if (rc != LS_OK)
-        return rc;
-    for (size_t i = 0; spec[i].name != NULL; i++) {
-        const ls_param_spec *p = &spec[i];
-        char *field = (char *)params + p->offset;
-        if (p->kind == LS_PARAM_REAL) {
-            rc = ls_setting_real(group, p->name, p->lo, p->hi, p->required,
-                                 p->def, (double *)(void *)field, e);
-        } else if (p->kind == LS_PARAM_DIST) {
-            rc = ls_param_read(group, p->name, p->lo, p->hi, p->integer,
-                               p->once, p->required, p->def,
-                               (ls_param *)(void *)field, e);
-        } else {
-            rc = ls_setting_int(group, p->name, (long long)p->lo,
-                                (long long)p->hi, p->required,
-                                (long long)p->def,
-                                (long long *)(void *)field, e);
-        }
-        if (rc != LS_OK)
-            return rc;
-    }
     return LS_OK;
 }

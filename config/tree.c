@@ -31,6 +31,7 @@ void ls_tree_free(ls_tree *t)
         free(t->cfg[i]);
         free(t->files[i]);
         free(t->given[i]);
+        free(t->text[i]);
     }
     for (size_t i = 0; i < t->n_overrides; i++) {
         free(t->overrides[i].path);
@@ -494,12 +495,11 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
                           strstr(msg, "syntax") ? "" : "syntax error: ", msg,
                           hint);
     }
-    free(text);
     if (rc == LS_OK)
         set_file(config_root_setting(cfg), given);
-    else
-        free(given);
     if (rc != LS_OK) {
+        free(text);
+        free(given);
         config_destroy(cfg);
         free(cfg);
         return rc;
@@ -507,6 +507,7 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
     t->cfg[t->n_cfg] = cfg;
     t->files[t->n_cfg] = NULL;
     t->given[t->n_cfg] = given;
+    t->text[t->n_cfg] = text;
     t->n_cfg++;
     return LS_OK;
 }

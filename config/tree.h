@@ -23,18 +23,9 @@
 
 #include <libconfig.h>
 
-#include "../sim/error.h"
-
-#define LS_TREE_MAX_FILES 16
-
-/* Where an overridden setting's value came from. */
-typedef struct ls_override {
-    char *path;       /* "models.regional.turbines" */
-    char *file;       /* file of the new value, or "--set" */
-    int line;         /* its line, 0 for --set */
-    char *was_file;   /* file of the value it replaced, "" if none */
-    int was_line;     /* its line */
-} ls_override;
+#include "../base/error.h"
+#include "../base/limits.h"
+#include "scenario.h" /* ls_override */
 
 typedef struct ls_tree {
     config_t *cfg[LS_TREE_MAX_FILES]; /* every file read, base first */
@@ -45,6 +36,8 @@ typedef struct ls_tree {
     char *files[LS_TREE_MAX_FILES];   /* canonical names, for cycles */
     char *given[LS_TREE_MAX_FILES];   /* names as given; the settings'
                                          file fields point at these */
+    char *text[LS_TREE_MAX_FILES];    /* each file's text as read, for the
+                                         source comments (config/load.c) */
 } ls_tree;
 
 /*
@@ -55,9 +48,6 @@ typedef struct ls_tree {
  */
 int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
                  size_t n, ls_error *e);
-
-/* Scenario files larger than this are refused (they are a few kB). */
-#define LS_TREE_MAX_BYTES (16u << 20)
 
 /*
  * Reads a scenario file whole into *text (NUL-terminated; the caller

@@ -1,11 +1,11 @@
 /*
  * balance.c - the yearly energy balance of Leusden.
  *
- * The balance is a model type of its own, but not in the registry: the
- * scenario's top-level `balance` group configures its one instance, and
- * the engine steps it last each year with the flows of all sector models
- * added up (out->demand and out->production arrive filled in, instead of
- * zeroed).  It turns them into the quantities the targets speak of:
+ * The balance is the system stage (LS_STAGE_SYSTEM): the scenario's
+ * top-level `balance` group configures its one instance, and the engine
+ * steps it after the sectors each year with their flows added up
+ * (out->demand and out->production arrive filled in, instead of zeroed).
+ * It turns them into the quantities the targets speak of:
  *
  *   demand     = sum of final demand over carriers                  (TJ)
  *   renewable  = sum of local renewable production + other_renewable (TJ)
@@ -24,7 +24,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "balance.h"
+#include "model.h"
 
 typedef struct balance_params {
     ls_param ef_gas;            /* kt CO2/TJ */
@@ -61,12 +61,6 @@ static const ls_param_spec spec[] = {
             "saving metric)"},
     {.name = NULL},
 };
-
-static int balance_configure(void *params, const config_setting_t *s,
-                             ls_error *e)
-{
-    return ls_setting_read_params(params, spec, s, NULL, e);
-}
 
 static void balance_init(const void *params, const void *draw, void *state)
 {
@@ -155,12 +149,12 @@ static const ls_metric_def metrics[] = {
 const ls_model_type ls_model_balance = {
     .name = "balance",
     .doc = "yearly energy balance: demand, renewable share, CO2, neutrality",
+    .stage = LS_STAGE_SYSTEM,
     .params_size = sizeof(balance_params),
     .draw_size = sizeof(balance_draw),
     .state_size = 0,
     .metrics = metrics,
     .spec = spec,
-    .configure = balance_configure,
     .sample = NULL,
     .init = balance_init,
     .step = balance_step,

@@ -88,12 +88,6 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int business_configure(void *params, const config_setting_t *s,
-                              ls_error *e)
-{
-    return ls_setting_read_params(params, spec, s, NULL, e);
-}
-
 static void business_init(const void *params, const void *draw, void *state)
 {
     (void)params;
@@ -145,7 +139,7 @@ static void business_step(const void *params, const void *draw, void *state,
 
     double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
                                               year) *
-                   LS_TJ_PER_MWH * out->weather->pv;
+                   LS_TJ_PER_MWH * out->world->pv;
     s->pv_mwp = fmin(s->pv_mwp + ls_param_value(&p->pv_growth, d->pv_growth,
                                                 year),
                      fmax(s->pv_mwp, ls_param_value(&p->pv_max_mwp,
@@ -188,12 +182,12 @@ const ls_model_type ls_model_business = {
     .name = "business",
     .doc = "businesses: energy-saving obligation in 4-year cycles with an "
            "enforcement lever, rooftop PV",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(business_params),
     .draw_size = sizeof(business_draw),
     .state_size = sizeof(business_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = business_configure,
     .sample = NULL,
     .init = business_init,
     .step = business_step,

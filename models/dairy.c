@@ -87,16 +87,13 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int dairy_configure(void *params, const config_setting_t *s,
-                           ls_error *e)
+static int dairy_check(const void *params, ls_check *c)
 {
-    int rc = ls_setting_read_params(params, spec, s, NULL, e);
     const dairy_params *p = params;
-    if (rc == LS_OK && p->deadline != 0 && p->deadline < 1900)
-        return ls_setting_error(e, s, "deadline", "%lld is not a year "
-                                "(expected 0 for no ban, or 1900 to 2200)",
-                                p->deadline);
-    return rc;
+    if (p->deadline != 0 && p->deadline < 1900)
+        return ls_check_fail(c, "deadline", "%lld is not a year (expected 0 "
+                             "for no ban, or 1900 to 2200)", p->deadline);
+    return LS_OK;
 }
 
 static void dairy_init(const void *params, const void *draw, void *state)
@@ -146,7 +143,7 @@ static void dairy_step(const void *params, const void *draw, void *state,
     double kwp = ls_param_value(&p->kwp_per_farm, d->kwp_per_farm, year);
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
     double pv_tj = s->pv * kwp / 1000 * yield * LS_TJ_PER_MWH *
-                   out->weather->pv;
+                   out->world->pv;
 
     /* Asbestos removal, and solar on the renewed roofs. */
     int banned = p->deadline != 0 && year >= p->deadline;
@@ -222,12 +219,13 @@ const ls_model_type ls_model_dairy = {
     .name = "dairy",
     .doc = "dairy farms: asbestos-roof removal with solar, programme "
            "participation, net energy",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(dairy_params),
     .draw_size = sizeof(dairy_draw),
     .state_size = sizeof(dairy_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = dairy_configure,
+    .check = dairy_check,
     .sample = NULL,
     .init = dairy_init,
     .step = dairy_step,

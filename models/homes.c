@@ -103,21 +103,17 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int homes_configure(void *params, const config_setting_t *s,
-                           ls_error *e)
+static int homes_check(const void *params, ls_check *c)
 {
-    int rc = ls_setting_read_params(params, spec, s, NULL, e);
-    if (rc != LS_OK)
-        return rc;
     const homes_params *p = params;
     /* The start counts must fit in the stock on every path. */
     if (p->nom0.dist.hi > p->stock0.dist.lo)
-        return ls_setting_error(e, s, "nom0", "can exceed stock0 (expected "
-                                "nom0 <= stock0 on every path)");
+        return ls_check_fail(c, "nom0", "can exceed stock0 (expected nom0 <= "
+                             "stock0 on every path)");
     if (p->pv_homes0.dist.hi + p->nom0.dist.hi > p->stock0.dist.lo)
-        return ls_setting_error(e, s, "pv_homes0", "pv_homes0 + nom0 can "
-                                "exceed stock0 (expected them to fit in the "
-                                "stock on every path)");
+        return ls_check_fail(c, "pv_homes0", "pv_homes0 + nom0 can exceed "
+                             "stock0 (expected them to fit in the stock on "
+                             "every path)");
     return LS_OK;
 }
 
@@ -187,7 +183,7 @@ static void homes_step(const void *params, const void *draw, void *state,
     double nom_kwp = yield > 0 ? nom_elec / (yield * LS_TJ_PER_KWH) : 0;
     double mwp_start = ((s->m_pv + s->r_pv + s->e_pv) * kwp + nom * nom_kwp) /
                        1000;
-    double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->weather->pv;
+    double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->world->pv;
 
     /* Rooftop PV on non-NOM homes. */
     double a = ls_param_value(&p->pv_adoption, d->pv_adoption, year);
@@ -259,12 +255,13 @@ const ls_model_type ls_model_homes = {
     .name = "homes",
     .doc = "housing stock: NOM new builds and Bass-diffusion retrofits, gas "
            "saving, rooftop PV",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(homes_params),
     .draw_size = sizeof(homes_draw),
     .state_size = sizeof(homes_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = homes_configure,
+    .check = homes_check,
     .sample = NULL,
     .init = homes_init,
     .step = homes_step,

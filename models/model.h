@@ -1,14 +1,17 @@
 /*
  * model.h - the interface every sector model implements.
  *
- * A model is a const type object in the style of gsl_rng_type: a name, the
- * sizes of its three blocks of memory, and hooks.  The engine allocates the
- * blocks (zeroed, once per thread, before the parallel loop) and calls the
- * hooks; a model never allocates during a run and never talks to another
- * model.  Per path the engine calls sample() once, init() once, and then
- * step() for every year of the run; each call gets a random stream keyed
- * for exactly that (path, model, year), so a model's draws do not depend on
- * other models, on threads, or on the order paths are run in.
+ * A model is a const type object in the style of gsl_rng_type: a name, a
+ * stage, a table of parameters, the sizes of its three blocks of memory,
+ * and hooks.  The engine allocates the blocks (zeroed, once per thread,
+ * before the parallel loop) and calls the hooks; a model never allocates
+ * during a run, never parses its settings (config/ reads them from the
+ * table) and never talks to another model except through the world its
+ * stage may read.  Per path the engine calls sample() once, init() once,
+ * and then step() for every year of the run; each call gets a random
+ * stream keyed for exactly that (path, model, year), so a model's draws do
+ * not depend on other models, on threads, or on the order paths are run
+ * in.  This header and base/ are all a model may include.
  */
 #ifndef LS_MODEL_H
 #define LS_MODEL_H
@@ -17,12 +20,11 @@
 #include <stddef.h>
 
 #include <gsl/gsl_randist.h>
-#include <libconfig.h>
 
-#include "../config/dist.h"
-#include "../config/setting.h"
-#include "../sim/error.h"
-#include "../sim/rng.h"
+#include "../base/dist.h"
+#include "../base/error.h"
+#include "../base/param.h"
+#include "../base/rng.h"
 
 /* Final-demand carriers of the energy balance. */
 typedef enum ls_carrier {
@@ -41,19 +43,43 @@ typedef enum ls_source {
     LS_SOURCES
 } ls_source;
 
-/* The weather of one path-year, drawn once by the engine from its own
- * keyed stream and seen by every model: production relative to a normal
- * year. */
-typedef struct ls_weather {
+/*
+ * When a model steps in a year, and where its settings live.  Every year
+ * the drivers step first, then the sectors, then the systems; within a
+ * stage, instances step in scenario order.
+ */
+typedef enum ls_stage {
+    LS_STAGE_DRIVER = 1, /* sets the world of a path-year (the weather);
+                            one instance, configured by the top-level group
+                            named like the type */
+    LS_STAGE_SECTOR = 2, /* a sector's demand and production; instances
+                            are the groups of `models` */
+    LS_STAGE_SYSTEM = 3  /* sees the sum of the sectors' flows (the energy
+                            balance); one instance, top-level group named
+                            like the type */
+} ls_stage;
+
+/* What the drivers set for one path-year and every later stage reads.  The
+ * engine starts each year from ls_world_normal(); a driver writes only its
+ * own fields. */
+typedef struct ls_world {
     double pv;    /* solar yield factor, 1 = normal year */
     double wind;  /* wind yield factor, 1 = normal year */
-} ls_weather;
+} ls_world;
+
+/* A year with no driver: normal weather. */
+static inline ls_world ls_world_normal(void)
+{
+    return (ls_world){.pv = 1.0, .wind = 1.0};
+}
 
 /* What a model contributes in one year.  The engine zeroes demand and
- * production before each step and adds them up over the models for the
- * energy balance (models/balance.c). */
+ * production before each step and adds them up over the sectors; a
+ * system's step finds the sectors' sums in them. */
 typedef struct ls_flows {
-    const ls_weather *weather;      /* input: this path-year's weather */
+    const ls_world *world;          /* input: this path-year's world */
+    ls_world *drive;                /* a driver's output: the world the
+                                       later stages see (NULL for them) */
     double *metric;                 /* this model's metrics, in the order of
                                        ls_model_type.metrics; step() writes
                                        every entry */
@@ -79,9 +105,20 @@ typedef struct ls_metric_def {
     unsigned flags;     /* LS_M_* invariants */
 } ls_metric_def;
 
+/* A broken cross-parameter rule, as a check hook reports it: config/
+ * positions it at the parameter's setting (file, line, path). */
+typedef struct ls_check {
+    const char *param;            /* the parameter to blame */
+    char msg[LS_ERROR_MSG_MAX];   /* what is wrong (what was expected) */
+} ls_check;
+
 typedef struct ls_model_type {
     const char *name;          /* registry name, e.g. "testbed" */
     const char *doc;           /* one line for --help and docs */
+    ls_stage stage;            /* when it steps, where it is configured */
+    int always;                /* drivers and systems: 1 if a scenario has
+                                  the instance (with its defaults) even
+                                  without its group */
     size_t params_size;        /* per scenario, read-only during a run */
     size_t draw_size;          /* per path: sampled uncertain parameters */
     size_t state_size;         /* per path: evolving state */
@@ -91,10 +128,16 @@ typedef struct ls_model_type {
                                      every LS_PARAM_DIST entry, in table
                                      order, before sample() */
 
-    /* Required.  Reads the model's setting group s into params, which is
-     * zeroed.  Returns LS_OK, or LS_EINPUT with *e filled in (file, line,
-     * setting path; config/setting.h does that). */
-    int (*configure)(void *params, const config_setting_t *s, ls_error *e);
+    /* Optional (NULL: no rules beyond the table's ranges).  Checks rules
+     * between parameters once they are read (params is filled from the
+     * spec).  Returns LS_OK, or LS_EINPUT with c->param and c->msg set
+     * (ls_check_fail does both). */
+    int (*check)(const void *params, ls_check *c);
+
+    /* Optional (NULL: never idle).  1 if with these parameters step()
+     * would draw nothing and leave the world normal and every flow zero, so
+     * the engine may skip it; only for types without metrics. */
+    int (*idle)(const void *params);
 
     /* Optional (NULL: nothing beyond the spec's distributions).  Draws
      * further per-path quantities into draw from st; the spec's
@@ -113,6 +156,11 @@ typedef struct ls_model_type {
 /* The registry: every model type, NULL-terminated (models/registry.c). */
 extern const ls_model_type *const ls_model_types[];
 
+/* Fills *c (the parameter to blame, the message) and returns LS_EINPUT:
+ * `return ls_check_fail(c, "nom0", "can exceed stock0 (...)");`. */
+int ls_check_fail(ls_check *c, const char *param, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Looks a model type up by name; NULL if there is none. */
 const ls_model_type *ls_model_find(const char *name);
 
@@ -129,6 +177,12 @@ size_t ls_model_dist_count(const ls_model_type *t);
  * uniforms are stored in u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
                           ls_stream *st, void *draw, double *u);
+
+/* Writes parameter sp of params as a scenario reader would say it: a
+ * number, a whole number, or the description of a distribution or
+ * schedule (ls_param_describe).  Returns buf. */
+char *ls_model_param_text(const ls_param_spec *sp, const void *params,
+                          char *buf, size_t n);
 
 /* Binomial(n, p) for a count n held in a double, as the models keep them.
  * A count that is negative, fractional or beyond unsigned int is a bug

@@ -65,12 +65,6 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int other_configure(void *params, const config_setting_t *s,
-                           ls_error *e)
-{
-    return ls_setting_read_params(params, spec, s, NULL, e);
-}
-
 static void other_init(const void *params, const void *draw, void *state)
 {
     (void)params;
@@ -134,12 +128,12 @@ const ls_model_type ls_model_other = {
     .name = "other",
     .doc = "rest of the demand: transport (with EVs, motorway optional), "
            "industry, other agriculture",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(other_params),
     .draw_size = sizeof(other_draw),
     .state_size = sizeof(other_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = other_configure,
     .sample = NULL,
     .init = other_init,
     .step = other_step,

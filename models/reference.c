@@ -92,12 +92,6 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int reference_configure(void *params, const config_setting_t *s,
-                               ls_error *e)
-{
-    return ls_setting_read_params(params, spec, s, NULL, e);
-}
-
 static void reference_init(const void *params, const void *draw, void *state)
 {
     (void)params;
@@ -163,12 +157,12 @@ static const ls_metric_def metrics[] = {
 const ls_model_type ls_model_reference = {
     .name = "reference",
     .doc = "the benchmark's fixed reference problem (bench/README.md)",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(reference_params),
     .draw_size = sizeof(reference_draw),
     .state_size = sizeof(reference_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = reference_configure,
     .sample = NULL,
     .init = reference_init,
     .step = reference_step,

@@ -94,20 +94,17 @@ static const ls_param_spec spec[] = {
     LS_SPEC_END,
 };
 
-static int regional_configure(void *params, const config_setting_t *s,
-                              ls_error *e)
+static int regional_check(const void *params, ls_check *c)
 {
-    int rc = ls_setting_read_params(params, spec, s, NULL, e);
     const regional_params *p = params;
-    if (rc == LS_OK && p->solar_ha.dist.hi > 0 && !(p->field_ha.dist.lo > 0))
-        return ls_setting_error(e, s, "field_ha", "can be 0 while solar_ha "
-                                "is not (expected a positive field size)");
-    if (rc == LS_OK && p->solar_ha.dist.hi > 0 &&
-        p->solar_ha.dist.hi / p->field_ha.dist.lo > 1e6)
-        return ls_setting_error(e, s, "field_ha", "makes up to %g fields "
-                                "(expected at most a million)",
-                                p->solar_ha.dist.hi / p->field_ha.dist.lo);
-    return rc;
+    if (p->solar_ha.dist.hi > 0 && !(p->field_ha.dist.lo > 0))
+        return ls_check_fail(c, "field_ha", "can be 0 while solar_ha is not "
+                             "(expected a positive field size)");
+    if (p->solar_ha.dist.hi > 0 && p->solar_ha.dist.hi / p->field_ha.dist.lo > 1e6)
+        return ls_check_fail(c, "field_ha", "makes up to %g fields (expected "
+                             "at most a million)",
+                             p->solar_ha.dist.hi / p->field_ha.dist.lo);
+    return LS_OK;
 }
 
 static void regional_init(const void *params, const void *draw, void *state)
@@ -170,12 +167,12 @@ static void regional_step(const void *params, const void *draw, void *state,
                                                  d->turbine_mw, year);
     double wind_tj = wind_mw * ls_param_value(&p->full_load_hours,
                                               d->full_load_hours, year) *
-                     LS_TJ_PER_MWH * out->weather->wind * share;
+                     LS_TJ_PER_MWH * out->world->wind * share;
     double solar_mwp = s->solar_on * d->field_ha *
                        ls_param_value(&p->mwp_per_ha, d->mwp_per_ha, year);
     double solar_tj = solar_mwp * ls_param_value(&p->solar_yield,
                                                  d->solar_yield, year) *
-                      LS_TJ_PER_MWH * out->weather->pv * share;
+                      LS_TJ_PER_MWH * out->world->pv * share;
 
     out->production[LS_WIND] = wind_tj;
     out->production[LS_PV_FIELD] = solar_tj;
@@ -211,12 +208,13 @@ const ls_model_type ls_model_regional = {
     .name = "regional",
     .doc = "RES wind turbines and solar fields: permit lottery, lead times, "
            "attrition, Leusden's share",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(regional_params),
     .draw_size = sizeof(regional_draw),
     .state_size = sizeof(regional_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = regional_configure,
+    .check = regional_check,
     .sample = NULL,
     .init = regional_init,
     .step = regional_step,

@@ -1,16 +1,21 @@
 /*
  * registry.c - the one table of model types.
  *
- * Like Lua's linit.c, one static NULL-terminated table lists every model;
- * configuration looks types up by name here, and the test suite loops over
- * it to run the same invariant tests on every model.  Adding a model is one
- * extern declaration and one line in the table.
+ * Like Lua's linit.c, one static NULL-terminated table lists every model
+ * type, of every stage: the drivers (the weather), the sectors, the system
+ * (the energy balance).  Configuration looks types up by name here, and
+ * the test suite loops over it to run the same invariant tests on every
+ * model.  Adding a model is its file, one extern declaration and one line
+ * in the table.
  */
 #include "model.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
+extern const ls_model_type ls_model_weather;
 extern const ls_model_type ls_model_homes;
 extern const ls_model_type ls_model_dairy;
 extern const ls_model_type ls_model_business;
@@ -18,8 +23,10 @@ extern const ls_model_type ls_model_regional;
 extern const ls_model_type ls_model_other;
 extern const ls_model_type ls_model_testbed;
 extern const ls_model_type ls_model_reference;
+extern const ls_model_type ls_model_balance;
 
 const ls_model_type *const ls_model_types[] = {
+    &ls_model_weather,
     &ls_model_homes,
     &ls_model_dairy,
     &ls_model_business,
@@ -27,6 +34,7 @@ const ls_model_type *const ls_model_types[] = {
     &ls_model_other,
     &ls_model_testbed,
     &ls_model_reference,
+    &ls_model_balance,
     NULL,
 };
 
@@ -71,4 +79,27 @@ size_t ls_model_metric_count(const ls_model_type *t)
     while (t->metrics[n].name != NULL)
         n++;
     return n;
+}
+
+int ls_check_fail(ls_check *c, const char *param, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    c->param = param;
+    vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+    va_end(ap);
+    return LS_EINPUT;
+}
+
+char *ls_model_param_text(const ls_param_spec *sp, const void *params,
+                          char *buf, size_t n)
+{
+    const char *field = (const char *)params + sp->offset;
+    if (sp->kind == LS_PARAM_DIST)
+        ls_param_describe((const ls_param *)(const void *)field, buf, n);
+    else if (sp->kind == LS_PARAM_REAL)
+        snprintf(buf, n, "%g", *(const double *)(const void *)field);
+    else
+        snprintf(buf, n, "%lld", *(const long long *)(const void *)field);
+    return buf;
 }

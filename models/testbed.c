@@ -18,7 +18,6 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "../config/setting.h"
 #include "model.h"
 
 typedef struct testbed_params {
@@ -58,12 +57,6 @@ static const ls_param_spec spec[] = {
           "sd of the per-path shift of the increment"),
     {.name = NULL},
 };
-
-static int testbed_configure(void *params, const config_setting_t *s,
-                             ls_error *e)
-{
-    return ls_setting_read_params(params, spec, s, NULL, e);
-}
 
 static void testbed_sample(const void *params, ls_stream *st, void *draw)
 {
@@ -107,12 +100,12 @@ static const ls_metric_def metrics[] = {
 const ls_model_type ls_model_testbed = {
     .name = "testbed",
     .doc = "closed-form test model: binomial count and normal sum",
+    .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(testbed_params),
     .draw_size = sizeof(testbed_draw),
     .state_size = sizeof(testbed_state),
     .metrics = metrics,
     .spec = spec,
-    .configure = testbed_configure,
     .sample = testbed_sample,
     .init = testbed_init,
     .step = testbed_step,

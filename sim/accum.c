@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "../base/mem.h"
 
 static void series_empty(ls_accum *a, size_t s)
 {

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sketch.h"
+#include "../base/sketch.h"
 
 /* Bins of a parameter's uniform: deciles. */
 #define LS_ACCUM_SENS_BINS 10

@@ -23,7 +23,7 @@
 #include "report.h"
 #include "sensitivity.h"
 #include "sweep.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 enum { C_WHITE, C_BLACK, C_ORANGE, C_SKY, C_GREEN, C_BLUE, C_VERMILLION,
        C_PURPLE, C_FAN_OUTER, C_FAN_INNER, C_GREY };

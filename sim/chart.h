@@ -15,7 +15,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "error.h"
+#include "../base/error.h"
 
 /* Fan chart of metric m over the run's years: median, 25-75 % and 5-95 %
  * bands, and the targets on that metric as markers labelled with their

@@ -10,9 +10,9 @@
 #include "../config/scenario.h"
 #include "accum.h"
 #include "engine.h"
-#include "error.h"
+#include "../base/error.h"
 #include "results.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 typedef struct ls_compare {
     size_t k;                        /* scenarios; [0] is the reference */

@@ -6,7 +6,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "error.h"
+#include "../base/error.h"
 
 /* Writes text field s to f, quoted as RFC 4180 requires. */
 void ls_csv_text(FILE *f, const char *s);

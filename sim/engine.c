@@ -9,6 +9,12 @@
  * inside an `ordered` region, merges it into the total, so merges happen
  * in block order whatever thread ran the block.
  *
+ * A path-year steps the instances in the scenario's order, which is stage
+ * order: the drivers set the world (the weather), the sectors add their
+ * flows, the systems (the energy balance) see the sectors' sums.  An
+ * instance without per-path draws gets no sample-phase key, and an idle
+ * one (its type says so for its parameters) no step: neither draws.
+ *
  * Rejected: omp atomic / critical sums (order depends on timing), and one
  * accumulator per block kept until the end (memory grows with n).
  */
@@ -17,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "../base/mem.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -42,9 +48,8 @@ struct ls_engine {
     size_t mem_size;
     size_t *due;          /* targets sorted by year index */
     size_t *due_start;    /* [n_years + 1] ranges into due */
-    ls_dist pv_weather;   /* yearly solar factor, truncated normal */
-    ls_dist wind_weather; /* yearly wind factor, truncated normal */
-    uint64_t weather_id;  /* model id keying the weather stream */
+    unsigned char *draws; /* [n_models] 1: the instance samples per path */
+    unsigned char *steps; /* [n_models] 1: the instance steps (not idle) */
     int sensitivity;      /* 1: count hits per decile of each uniform */
     workspace *ws;        /* [threads] */
 };
@@ -52,23 +57,6 @@ struct ls_engine {
 static size_t round_up(size_t n)
 {
     return (n + ALIGN - 1) / ALIGN * ALIGN;
-}
-
-/* A yield factor: normal around 1 with sd, cut at +-4 sd (and at 0); a
- * fixed 1 when sd = 0. */
-static void weather_dist(ls_dist *d, double sd)
-{
-    memset(d, 0, sizeof *d);
-    if (sd <= 0) {
-        d->kind = LS_DIST_FIXED;
-        d->a = d->lo = d->hi = 1.0;
-        return;
-    }
-    d->kind = LS_DIST_TRUNCNORMAL;
-    d->a = 1.0;
-    d->b = sd;
-    d->lo = 1.0 - 4 * sd > 0 ? 1.0 - 4 * sd : 0.0;
-    d->hi = 1.0 + 4 * sd;
 }
 
 ls_accum *ls_engine_accum_alloc(const ls_scenario *sc)
@@ -94,6 +82,8 @@ void ls_engine_free(ls_engine *eng)
     free(eng->state_off);
     free(eng->due);
     free(eng->due_start);
+    free(eng->draws);
+    free(eng->steps);
     free(eng);
 }
 
@@ -111,9 +101,17 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     eng->due = calloc(sc->n_targets + 1, sizeof *eng->due);
     eng->due_start = calloc(ny + 1, sizeof *eng->due_start);
     eng->ws = ls_calloc_lines((size_t)eng->threads, sizeof *eng->ws);
+    eng->draws = calloc(nm, 1);
+    eng->steps = calloc(nm, 1);
     if (!eng->draw_off || !eng->state_off || !eng->due || !eng->due_start ||
-        !eng->ws)
+        !eng->ws || !eng->draws || !eng->steps)
         goto oom;
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        eng->draws[m] = inst->n_dists > 0 || inst->type->sample != NULL;
+        eng->steps[m] = inst->type->idle == NULL ||
+                        !inst->type->idle(inst->params);
+    }
 
     size_t off = 0;
     for (size_t m = 0; m < sc->n_models; m++) {
@@ -134,10 +132,7 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     }
     eng->due_start[ny] = k;
 
-    eng->weather_id = ls_rng_name_id(LS_WEATHER_NAME);
     eng->sensitivity = 1;
-    weather_dist(&eng->pv_weather, sc->weather_pv_sd);
-    weather_dist(&eng->wind_weather, sc->weather_wind_sd);
 
     for (int t = 0; t < eng->threads; t++) {
         workspace *w = &eng->ws[t];
@@ -179,15 +174,16 @@ static void add_sensitivity(const ls_scenario *sc, const workspace *w,
     }
 }
 
-/* Runs path i; adds it to acc, or writes its metrics to trace. */
-static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
-                     ls_accum *acc, double *trace)
+/* Draws the path's parameters and starts every instance's state. */
+static void start_path(const ls_engine *eng, workspace *w, uint64_t i)
 {
     const ls_scenario *sc = eng->sc;
     ls_stream *st = w->st;
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
         void *draw = w->mem + eng->draw_off[m];
+        if (!eng->draws[m])
+            continue;
         ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
         ls_model_sample_spec(inst->type, inst->params, st, draw,
                              w->u + inst->u0);
@@ -200,51 +196,71 @@ static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
         inst->type->init(inst->params, w->mem + eng->draw_off[m],
                          w->mem + eng->state_off[m]);
     }
+}
+
+/* Steps every instance through year index y of path i, in stage order,
+ * leaving the year's metrics in w->v. */
+static void step_year(const ls_engine *eng, workspace *w, uint64_t i,
+                      size_t y)
+{
+    const ls_scenario *sc = eng->sc;
+    int year = sc->year0 + (int)y;
+    ls_world world = ls_world_normal();
+    double demand[LS_CARRIERS] = {0}, production[LS_SOURCES] = {0};
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        if (!eng->steps[m])
+            continue;
+        ls_stage stage = inst->type->stage;
+        ls_flows out = {&world, stage == LS_STAGE_DRIVER ? &world : NULL,
+                        w->v + inst->metric0, {0}, {0}};
+        if (stage == LS_STAGE_SYSTEM) {
+            memcpy(out.demand, demand, sizeof demand);
+            memcpy(out.production, production, sizeof production);
+        }
+        ls_stream_key(w->st, sc->seed, i, inst->id, year);
+        inst->type->step(inst->params, w->mem + eng->draw_off[m],
+                         w->mem + eng->state_off[m], year, w->st, &out);
+        if (stage != LS_STAGE_SECTOR)
+            continue;
+        for (int c = 0; c < LS_CARRIERS; c++)
+            demand[c] += out.demand[c];
+        for (int s = 0; s < LS_SOURCES; s++)
+            production[s] += out.production[s];
+    }
+    ls_stream_unkey(w->st);
+}
+
+/* Scores the targets due in year index y on this path's metrics. */
+static void score_year(const ls_engine *eng, workspace *w, size_t y,
+                       ls_accum *acc)
+{
+    const ls_scenario *sc = eng->sc;
+    for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++) {
+        const ls_target *t = &sc->targets[eng->due[d]];
+        double x = w->v[t->metric];
+        int hit = t->op == LS_OP_GE ? x >= t->threshold : x <= t->threshold;
+        acc->hits[eng->due[d]] += (uint64_t)hit;
+        w->hit[eng->due[d]] = (unsigned char)hit;
+    }
+}
+
+/* Runs path i; adds it to acc, or writes its metrics to trace. */
+static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
+                     ls_accum *acc, double *trace)
+{
+    const ls_scenario *sc = eng->sc;
     size_t nmet = sc->n_metrics;
     size_t ny = ls_scenario_years(sc);
-    /* The energy balance, if any, is the last instance. */
-    size_t balance = sc->has_balance ? sc->n_models - 1 : SIZE_MAX;
-    int has_weather = sc->weather_pv_sd > 0 || sc->weather_wind_sd > 0;
+    start_path(eng, w, i);
     for (size_t y = 0; y < ny; y++) {
-        int year = sc->year0 + (int)y;
-        ls_weather weather = {1.0, 1.0};
-        if (has_weather) {
-            ls_stream_key(st, sc->seed, i, eng->weather_id, year);
-            weather.pv = ls_dist_quantile(&eng->pv_weather,
-                                          gsl_rng_uniform_pos(st->r));
-            weather.wind = ls_dist_quantile(&eng->wind_weather,
-                                            gsl_rng_uniform_pos(st->r));
-        }
-        ls_flows total = {&weather, NULL, {0}, {0}};
-        for (size_t m = 0; m < sc->n_models; m++) {
-            const ls_model_inst *inst = &sc->models[m];
-            ls_flows out = {&weather, w->v + inst->metric0, {0}, {0}};
-            if (m == balance) {
-                out = total;
-                out.metric = w->v + inst->metric0;
-            }
-            ls_stream_key(st, sc->seed, i, inst->id, year);
-            inst->type->step(inst->params, w->mem + eng->draw_off[m],
-                             w->mem + eng->state_off[m], year, st, &out);
-            for (int c = 0; c < LS_CARRIERS; c++)
-                total.demand[c] += out.demand[c];
-            for (int s = 0; s < LS_SOURCES; s++)
-                total.production[s] += out.production[s];
-        }
-        ls_stream_unkey(st);
+        step_year(eng, w, i, y);
         if (trace != NULL) {
             memcpy(trace + y * nmet, w->v, nmet * sizeof *w->v);
             continue;
         }
         ls_accum_add_row(acc, y * nmet, w->v, nmet);
-        for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++) {
-            const ls_target *t = &sc->targets[eng->due[d]];
-            double x = w->v[t->metric];
-            int hit = t->op == LS_OP_GE ? x >= t->threshold
-                                        : x <= t->threshold;
-            acc->hits[eng->due[d]] += (uint64_t)hit;
-            w->hit[eng->due[d]] = (unsigned char)hit;
-        }
+        score_year(eng, w, y, acc);
     }
     if (acc == NULL)
         return;

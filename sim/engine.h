@@ -15,7 +15,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "error.h"
+#include "../base/error.h"
 
 #define LS_ENGINE_BLOCK 1024   /* paths per block; part of the result */
 

@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/dist.h"
+#include "../base/dist.h"
 #include "../config/tree.h"
 #include "chart.h"
 #include "output.h"
 #include "report.h"
 #include "sensitivity.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"

@@ -8,7 +8,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "error.h"
+#include "../base/error.h"
 #include "results.h"
 
 /* Writes s to f with &, <, >, " escaped for HTML. */

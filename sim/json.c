@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "../config/dist.h"
+#include "../base/dist.h"
 #include "output.h"
 #include "report.h"
 #include "sensitivity.h"
@@ -171,11 +171,38 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
     return o;
 }
 
+/* The drivers' parameters as keys "<driver>_<parameter>" of the scenario
+ * object (weather_pv_sd): they shape every path rather than a sector. */
+static void drivers_json(json_t *s, const ls_scenario *sc)
+{
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        if (inst->type->stage != LS_STAGE_DRIVER)
+            continue;
+        for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
+            const ls_param_spec *sp = &inst->type->spec[k];
+            const char *field = (const char *)inst->params + sp->offset;
+            char key[256];
+            snprintf(key, sizeof key, "%s_%s", inst->name, sp->name);
+            json_t *v;
+            if (sp->kind == LS_PARAM_REAL)
+                v = ls_json_num(*(const double *)(const void *)field);
+            else if (sp->kind == LS_PARAM_INT)
+                v = json_integer(*(const long long *)(const void *)field);
+            else
+                v = param_json(sp, inst->params);
+            json_object_set_new(s, key, v);
+        }
+    }
+}
+
 static json_t *models_json(const ls_scenario *sc)
 {
     json_t *a = json_array();
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
+        if (inst->type->stage == LS_STAGE_DRIVER)
+            continue; /* in the scenario object */
         json_t *o = json_object(), *ps = json_array();
         json_object_set_new(o, "name", json_string(inst->name));
         json_object_set_new(o, "type", json_string(inst->type->name));
@@ -304,8 +331,7 @@ int ls_json_write(const char *path, const ls_scenario *sc,
     json_object_set_new(s, "rng", json_string(sc->rng->name));
     json_object_set_new(s, "start", json_integer(sc->year0));
     json_object_set_new(s, "end", json_integer(sc->year1));
-    json_object_set_new(s, "weather_pv_sd", ls_json_num(sc->weather_pv_sd));
-    json_object_set_new(s, "weather_wind_sd", ls_json_num(sc->weather_wind_sd));
+    drivers_json(s, sc);
     json_object_set_new(root, "scenario", s);
     json_object_set_new(root, "paths", json_integer((json_int_t)acc->paths));
     json_t *st = json_object();

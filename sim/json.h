@@ -7,7 +7,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "error.h"
+#include "../base/error.h"
 #include "results.h"
 
 #include <jansson.h>

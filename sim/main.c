@@ -32,7 +32,7 @@
 #endif
 
 #include "../config/scenario.h"
-#include "../models/balance.h"
+#include "../models/model.h"
 #include "../models/model.h"
 #include "compare.h"
 #include "csv.h"
@@ -112,10 +112,8 @@ static void usage(FILE *out)
           "  -V, --version      show the version and exit\n"
           "\n"
           "Models:\n", out);
-    for (size_t i = 0; i == 0 || ls_model_types[i - 1] != NULL; i++) {
-        /* the model types, then the energy balance (group `balance`) */
-        const ls_model_type *t = ls_model_types[i] != NULL ? ls_model_types[i]
-                                                           : &ls_model_balance;
+    for (size_t i = 0; ls_model_types[i] != NULL; i++) {
+        const ls_model_type *t = ls_model_types[i];
         fprintf(out, "  %-18s %s\n", t->name, t->doc);
         for (size_t k = 0; t->metrics[k].name != NULL; k++)
             fprintf(out, "      metric %s.%s (%s): %s\n", t->name,
@@ -889,20 +887,13 @@ static int cmd_sweep(int argc, char **argv)
     for (size_t d = 0; d < o.n_vary; d++)
         if (ls_vary_parse(o.vary[d], &vary[d], &err) != LS_OK)
             return report_error(&err);
-    ls_tree tree;
-    if (ls_tree_load(&tree, o.files[0], o.sets, o.n_sets, &err) != LS_OK)
-        return report_error(&err);
     ls_scenario sc;
     ls_sweep w = {0};
     ls_engine *eng = NULL;
     ls_accum *acc = NULL;
-    if (ls_scenario_from_tree(&sc, &tree, o.files[0], &err) != LS_OK) {
-        ls_tree_free(&tree);
-        return report_error(&err);
-    }
-    if (o.have_seed)
-        sc.seed = o.seed;
-    if (ls_sweep_init(&w, &sc, &tree, vary, o.n_vary, &err) != LS_OK) {
+    if ((rc = load(&sc, o.files[0], &o)) != LS_OK)
+        return rc;
+    if (ls_sweep_init(&w, &sc, vary, o.n_vary, &err) != LS_OK) {
         rc = report_error(&err);
         goto done;
     }
@@ -969,7 +960,6 @@ done:
     ls_accum_free(acc);
     ls_sweep_free(&w);
     ls_scenario_destroy(&sc);
-    ls_tree_free(&tree);
     return rc;
 }
 

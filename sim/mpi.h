@@ -16,7 +16,7 @@
 
 #include "accum.h"
 #include "engine.h"
-#include "error.h"
+#include "../base/error.h"
 
 /* Starts MPI (if built with it).  Returns LS_OK or LS_ERUNTIME. */
 int ls_mpi_init(int *argc, char ***argv);

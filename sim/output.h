@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "error.h"
+#include "../base/error.h"
 
 #define LS_OUTPUT_PATH_MAX 4096
 

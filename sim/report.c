@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/dist.h"
+#include "../base/dist.h"
 #include "sensitivity.h"
 
 static int widen(int w, const char *name)
@@ -122,10 +122,26 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
     fprintf(out, "  seed %llu, years %d-%d, generator %s, %llu paths\n",
             (unsigned long long)sc->seed, sc->year0, sc->year1,
             sc->rng->name, (unsigned long long)sc->paths);
-    fprintf(out, "  weather: solar yield sd %g, wind yield sd %g\n",
-            sc->weather_pv_sd, sc->weather_wind_sd);
+    /* Drivers in a line each: "weather: solar yield sd 0.07, ..." */
     for (size_t i = 0; i < sc->n_models; i++) {
         const ls_model_inst *inst = &sc->models[i];
+        if (inst->type->stage != LS_STAGE_DRIVER)
+            continue;
+        fprintf(out, "  %s:", inst->name);
+        for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
+            const ls_param_spec *sp = &inst->type->spec[k];
+            char value[512];
+            fprintf(out, "%s %s %s", k ? "," : "",
+                    sp->label ? sp->label : sp->name,
+                    ls_model_param_text(sp, inst->params, value,
+                                        sizeof value));
+        }
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < sc->n_models; i++) {
+        const ls_model_inst *inst = &sc->models[i];
+        if (inst->type->stage == LS_STAGE_DRIVER)
+            continue;
         fprintf(out, "\n%s (model %s: %s)\n", inst->name, inst->type->name,
                 inst->type->doc);
         const ls_param_spec *spec = inst->type->spec;
@@ -134,17 +150,8 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
             w = widen(w, spec[k].name);
         for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &spec[k];
-            const char *field = (const char *)inst->params + sp->offset;
             char value[512];
-            if (sp->kind == LS_PARAM_DIST)
-                ls_param_describe((const ls_param *)(const void *)field, value,
-                                  sizeof value);
-            else if (sp->kind == LS_PARAM_REAL)
-                snprintf(value, sizeof value, "%g",
-                         *(const double *)(const void *)field);
-            else
-                snprintf(value, sizeof value, "%lld",
-                         *(const long long *)(const void *)field);
+            ls_model_param_text(sp, inst->params, value, sizeof value);
             fprintf(out, "  %-*s  %s [%s]\n  %-*s  %s\n", w, sp->name, value,
                     sp->unit, w, "", sp->doc);
         }

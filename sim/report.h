@@ -12,7 +12,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 /* Confidence level of every reported interval. */
 #define LS_REPORT_LEVEL 0.95

@@ -21,7 +21,7 @@
 
 #include "../config/scenario.h"
 #include "accum.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 typedef struct ls_sens_effect {
     size_t param;        /* index into sc->sens */

@@ -1,12 +1,11 @@
 /*
  * sweep.c - grids of parameter values on common random numbers.
  *
- * A varied parameter becomes a plain number in the settings tree (a
- * distribution there is replaced, keeping its file and line for error
- * messages); for each cell the number is set and the owning instance's
- * configure hook re-reads its group into its zeroed parameter block, so
- * the model's own cross-checks (nom0 <= stock0, ...) apply to every cell.
- * Nothing else is re-read or re-allocated.  Scenario, weather and target
+ * A varied parameter becomes a plain number: for each cell the value is
+ * set in the owning instance's parameters (ls_scenario_set_value), which
+ * checks it against the parameter table's range and the model's own
+ * cross-checks (nom0 <= stock0, ...), so every cell is validated as a file
+ * would be.  Nothing else is re-read or re-allocated.  Scenario and target
  * settings cannot be varied: the engine has derived tables from them.
  */
 #include "sweep.h"
@@ -18,14 +17,14 @@
 
 #include <jansson.h>
 
-#include "../config/setting.h"
+#include "../base/suggest.h"
 #include "chart.h"
 #include "csv.h"
 #include "html.h"
 #include "json.h"
 #include "output.h"
 #include "report.h"
-#include "stats.h"
+#include "../base/stats.h"
 
 int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
 {
@@ -59,112 +58,84 @@ double ls_vary_value(const ls_vary *v, size_t i)
     return v->from + (v->to - v->from) * (double)i / (double)(v->steps - 1);
 }
 
+/* Splits a --vary path into instance and parameter: models.<inst>.<p>
+ * for a sector, <inst>.<p> for a driver or system (weather, balance).
+ * Returns the instance's index, or -1 with *e filled. */
+static long find_instance(const ls_scenario *sc, const ls_vary *v,
+                          char *buf, size_t n, const char **param,
+                          ls_error *e)
+{
+    snprintf(buf, n, "%s", v->path);
+    int sector = strncmp(buf, "models.", 7) == 0;
+    char *inst = sector ? buf + 7 : buf, *dot = strchr(inst, '.');
+    if (dot != NULL)
+        *dot = '\0';
+    *param = dot != NULL ? dot + 1 : NULL;
+    long m = ls_scenario_instance(sc, inst);
+    int ok = m >= 0 && (sc->models[m].type->stage == LS_STAGE_SECTOR) ==
+                           sector;
+    if (*param == NULL || strchr(*param, '.') != NULL || (!sector && !ok)) {
+        ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                     "can only vary a model parameter "
+                     "(models.<instance>.<parameter>) or a balance "
+                     "parameter (balance.<parameter>)");
+        return -1;
+    }
+    if (!ok)
+        ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                     "no model instance '%s'", inst);
+    return ok ? m : -1;
+}
+
 /* Finds the instance and parameter a path names. */
 static int bind(ls_sweep *w, ls_vary *v, ls_error *e)
 {
-    const ls_scenario *sc = w->sc;
-    const char *inst = NULL, *param = NULL;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", v->path);
-    if (strncmp(buf, "models.", 7) == 0) {
-        inst = buf + 7;
-        char *dot = strchr(buf + 7, '.');
-        if (dot != NULL) {
-            *dot = '\0';
-            param = dot + 1;
-        }
-    } else if (strncmp(buf, "balance.", 8) == 0 && sc->has_balance) {
-        /* the balance is reached as balance.<param> only */
-        inst = "balance";
-        param = buf + 8;
-    }
-    if (inst == NULL || param == NULL || strchr(param, '.') != NULL)
-        return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
-                            "can only vary a model parameter "
-                            "(models.<instance>.<parameter>) or a balance "
-                            "parameter (balance.<parameter>)");
-    int balance_path = strncmp(v->path, "balance.", 8) == 0;
-    for (size_t m = 0; m < sc->n_models; m++) {
-        if (strcmp(sc->models[m].name, inst) != 0 ||
-            (sc->has_balance && m + 1 == sc->n_models) != balance_path)
+    char buf[sizeof v->path];
+    const char *param;
+    long m = find_instance(w->sc, v, buf, sizeof buf, &param, e);
+    if (m < 0)
+        return LS_EINPUT;
+    const ls_param_spec *spec = w->sc->models[m].type->spec;
+    for (size_t k = 0; spec[k].name != NULL; k++) {
+        if (strcmp(spec[k].name, param) != 0)
             continue;
-        const ls_param_spec *spec = sc->models[m].type->spec;
-        for (size_t k = 0; spec[k].name != NULL; k++)
-            if (strcmp(spec[k].name, param) == 0) {
-                v->model = m;
-                snprintf(v->name, sizeof v->name, "%s", param);
-                v->integer = spec[k].kind == LS_PARAM_INT || spec[k].integer;
-                for (size_t i = 0; v->integer && i < v->steps; i++) {
-                    double x = ls_vary_value(v, i);
-                    if (x != floor(x))
-                        return ls_error_set(e, LS_EINPUT, "--vary", 0,
-                                            v->path, "value %g is not a "
-                                            "whole number (the parameter "
-                                            "is; choose FROM, TO and STEPS "
-                                            "so the grid is whole)", x);
-                }
-                return LS_OK;
-            }
-        const char *names[64];
-        size_t n = 0;
-        for (size_t k = 0; spec[k].name != NULL && n < 63; k++)
-            names[n++] = spec[k].name;
-        names[n] = NULL;
-        const char *hint = ls_suggest(param, names);
-        return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
-                            "'%s' has no parameter '%s'%s%s%s", inst, param,
-                            hint ? " (did you mean '" : "", hint ? hint : "",
-                            hint ? "'?)" : "");
+        v->model = (size_t)m;
+        v->spec = k;
+        snprintf(v->name, sizeof v->name, "%s", param);
+        v->integer = spec[k].kind == LS_PARAM_INT || spec[k].integer;
+        for (size_t i = 0; v->integer && i < v->steps; i++) {
+            double x = ls_vary_value(v, i);
+            if (x != floor(x))
+                return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
+                                    "value %g is not a whole number (the "
+                                    "parameter is; choose FROM, TO and "
+                                    "STEPS so the grid is whole)", x);
+        }
+        return LS_OK;
     }
+    const char *names[LS_MODEL_MAX_PARAMS + 1];
+    size_t n = 0;
+    for (size_t k = 0; spec[k].name != NULL && n < LS_MODEL_MAX_PARAMS; k++)
+        names[n++] = spec[k].name;
+    names[n] = NULL;
+    const char *hint = ls_suggest(param, names);
     return ls_error_set(e, LS_EINPUT, "--vary", 0, v->path,
-                        "no model instance '%s'", inst);
+                        "'%s' has no parameter '%s'%s%s%s",
+                        w->sc->models[m].name, param,
+                        hint ? " (did you mean '" : "", hint ? hint : "",
+                        hint ? "'?)" : "");
 }
 
-/* The group of instance m in the tree. */
-static config_setting_t *group_of(const ls_sweep *w, size_t m)
-{
-    const ls_model_inst *inst = &w->sc->models[m];
-    config_setting_t *root = config_root_setting(w->tree->root);
-    if (w->sc->has_balance && m + 1 == w->sc->n_models)
-        return config_setting_get_member(root, "balance");
-    return config_setting_get_member(
-        config_setting_get_member(root, "models"), inst->name);
-}
-
-/* Makes the varied setting a plain number (float) in its group. */
-static int make_number(ls_sweep *w, const ls_vary *v, ls_error *e)
-{
-    config_setting_t *g = group_of(w, v->model);
-    if (g == NULL)
-        return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
-                            "the settings tree has no group for it");
-    config_setting_t *old = config_setting_get_member(g, v->name);
-    if (old != NULL)
-        config_setting_remove(g, v->name);
-    config_setting_t *s = config_setting_add(
-        g, v->name, v->integer ? CONFIG_TYPE_INT64 : CONFIG_TYPE_FLOAT);
-    if (s == NULL)
-        return ls_error_set(e, LS_ERUNTIME, NULL, 0, v->path,
-                            "out of memory");
-    /* A bad value is the command line's, not the file's. */
-    s->line = 0;
-    s->file = "--vary";
-    return LS_OK;
-}
-
-int ls_sweep_init(ls_sweep *w, ls_scenario *sc, ls_tree *tree,
-                  const ls_vary *v, size_t n, ls_error *e)
+int ls_sweep_init(ls_sweep *w, ls_scenario *sc, const ls_vary *v, size_t n,
+                  ls_error *e)
 {
     memset(w, 0, sizeof *w);
     w->sc = sc;
-    w->tree = tree;
     w->n_vary = n;
     w->n_cells = 1;
     for (size_t i = 0; i < n; i++) {
         w->vary[i] = v[i];
         int rc = bind(w, &w->vary[i], e);
-        if (rc == LS_OK)
-            rc = make_number(w, &w->vary[i], e);
         if (rc != LS_OK)
             return rc;
         w->n_cells *= v[i].steps;
@@ -200,36 +171,24 @@ int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
 {
     for (size_t d = 0; d < w->n_vary; d++) {
         const ls_vary *v = &w->vary[d];
-        config_setting_t *s = config_setting_get_member(group_of(w, v->model),
-                                                        v->name);
-        if (v->integer)
-            config_setting_set_int64(s, (long long)cell_value(w, c, d));
-        else
-            config_setting_set_float(s, cell_value(w, c, d));
-    }
-    for (size_t d = 0; d < w->n_vary; d++) {
-        const ls_vary *v = &w->vary[d];
-        if (d == 1 && v->model == w->vary[0].model)
-            break; /* the same instance, configured already */
-        ls_model_inst *inst = &w->sc->models[v->model];
-        memset(inst->params, 0, inst->type->params_size);
-        int rc = inst->type->configure(inst->params, group_of(w, v->model), e);
-        if (rc != LS_OK) {
-            char msg[LS_ERROR_MSG_MAX];
-            snprintf(msg, sizeof msg, "%s", e->msg);
-            char full[2 * LS_ERROR_MSG_MAX + 2 * 256];
-            snprintf(full, sizeof full, "%s (in the cell %s = %g%s%s%s)",
-                     msg, w->vary[0].path, cell_value(w, c, 0),
-                     w->n_vary == 2 ? ", " : "",
-                     w->n_vary == 2 ? w->vary[1].path : "",
-                     w->n_vary == 2 ? " varied too" : "");
-            size_t len = strlen(full);
-            if (len >= sizeof e->msg)
-                len = sizeof e->msg - 1;
-            memcpy(e->msg, full, len);
-            e->msg[len] = '\0';
-            return rc;
-        }
+        int rc = ls_scenario_set_value(w->sc, v->model, v->spec,
+                                       cell_value(w, c, d), "--vary", e);
+        if (rc == LS_OK)
+            continue;
+        char msg[LS_ERROR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", e->msg);
+        char full[2 * LS_ERROR_MSG_MAX + 2 * 256];
+        snprintf(full, sizeof full, "%s (in the cell %s = %g%s%s%s)", msg,
+                 w->vary[0].path, cell_value(w, c, 0),
+                 w->n_vary == 2 ? ", " : "",
+                 w->n_vary == 2 ? w->vary[1].path : "",
+                 w->n_vary == 2 ? " varied too" : "");
+        size_t len = strlen(full);
+        if (len >= sizeof e->msg)
+            len = sizeof e->msg - 1;
+        memcpy(e->msg, full, len);
+        e->msg[len] = '\0';
+        return rc;
     }
     return LS_OK;
 }

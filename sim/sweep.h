@@ -5,8 +5,8 @@
  *                             [--vary models.homes.subsidy=1:4:4]
  *
  * The scenario is read and validated once; for each cell only the varied
- * parameters change, in the settings tree and in the one model instance
- * that owns each (its configure hook runs again on its group), and the
+ * parameters change, in the one model instance that owns each (checked
+ * as a value read from a file would be), and the
  * same engine and accumulator are reused.  Every cell runs on the same
  * seed and path keys: common random numbers across the grid, so
  * neighbouring cells differ by the parameter, not by noise.
@@ -18,7 +18,7 @@
 
 #include "../config/scenario.h"
 #include "../config/tree.h"
-#include "error.h"
+#include "../base/error.h"
 #include "results.h"
 
 typedef struct ls_vary {
@@ -26,6 +26,7 @@ typedef struct ls_vary {
     double from, to;  /* first and last value */
     size_t steps;     /* values, >= 1 */
     size_t model;     /* index of the instance it belongs to */
+    size_t spec;      /* index of the parameter in its type's table */
     int integer;      /* the parameter takes whole numbers */
     char name[256];   /* the parameter's setting name */
 } ls_vary;
@@ -38,7 +39,6 @@ double ls_vary_value(const ls_vary *v, size_t i);
 
 typedef struct ls_sweep {
     ls_scenario *sc;    /* borrowed; its params change cell by cell */
-    ls_tree *tree;      /* borrowed; its settings change cell by cell */
     size_t n_vary;      /* 1 or 2 */
     ls_vary vary[2];
     size_t n_cells;     /* product of the steps; cell = i0 * steps1 + i1 */
@@ -46,16 +46,16 @@ typedef struct ls_sweep {
     uint64_t *hits;     /* [n_cells][n_targets] */
 } ls_sweep;
 
-/* Binds the sweep to a scenario and its tree and checks the paths (they
- * must name a parameter of a model instance or of the balance).  LS_OK,
+/* Binds the sweep to a scenario and checks the paths (they must name a
+ * parameter of a sector instance, models.<instance>.<parameter>, or of a
+ * driver or system, weather.<parameter> or balance.<parameter>).  LS_OK,
  * LS_EINPUT or LS_ERUNTIME. */
-int ls_sweep_init(ls_sweep *w, ls_scenario *sc, ls_tree *tree,
-                  const ls_vary *v, size_t n, ls_error *e);
+int ls_sweep_init(ls_sweep *w, ls_scenario *sc, const ls_vary *v, size_t n,
+                  ls_error *e);
 
 void ls_sweep_free(ls_sweep *w);
 
-/* Puts the values of cell c into the tree and reconfigures the models
- * they belong to.  LS_OK, or LS_EINPUT if a value is invalid there (the
+/* Puts the values of cell c into the instances they belong to.  LS_OK, or LS_EINPUT if a value is invalid there (the
  * message names the path and value). */
 int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e);
 

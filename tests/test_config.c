@@ -36,12 +36,17 @@ static void test_good(void **unused)
     assert_int_equal(ls_scenario_years(&sc), 23);
     assert_string_equal(sc.rng->name, "taus2");
     assert_true(sc.paths == 777);
-    assert_int_equal(sc.n_models, 3); /* two, then the balance */
-    assert_string_equal(sc.models[2].name, "balance");
-    assert_string_equal(sc.models[0].name, "x");
-    assert_string_equal(sc.models[0].type->name, "testbed");
+    /* In step order: the weather (always there), two sectors, then the
+     * balance. */
+    assert_int_equal(sc.n_models, 4);
+    assert_string_equal(sc.models[0].name, "weather");
+    assert_int_equal(sc.models[0].type->stage, LS_STAGE_DRIVER);
+    assert_string_equal(sc.models[3].name, "balance");
+    assert_int_equal(sc.models[3].type->stage, LS_STAGE_SYSTEM);
+    assert_string_equal(sc.models[1].name, "x");
+    assert_string_equal(sc.models[1].type->name, "testbed");
     assert_int_equal(sc.n_metrics, 4 + ls_model_metric_count(
-                                           sc.models[2].type));
+                                           sc.models[3].type));
     assert_string_equal(sc.metric_names[0], "x.count");
     assert_string_equal(sc.metric_names[3], "testbed.sum");
     assert_int_equal(ls_scenario_metric(&sc, "testbed.count"), 2);
@@ -50,7 +55,7 @@ static void test_good(void **unused)
     assert_int_equal(sc.targets[0].op, LS_OP_LE);
     assert_int_equal(sc.targets[0].metric, 1);
     assert_true(sc.targets[0].threshold == -40.0);
-    assert_true(sc.models[0].id == ls_rng_name_id("x"));
+    assert_true(sc.models[1].id == ls_rng_name_id("x"));
     ls_scenario_destroy(&sc);
     ls_scenario_destroy(&sc); /* safe twice */
 }

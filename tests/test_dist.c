@@ -12,8 +12,9 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
-#include "config/dist.h"
-#include "sim/rng.h"
+#include "base/dist.h"
+#include "config/param.h"
+#include "base/rng.h"
 
 /* Reads `p = <text>;` as a parameter in [lo, hi]. */
 static int read_param(const char *text, double lo, double hi, int integer,

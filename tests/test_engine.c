@@ -19,7 +19,7 @@
 
 #include "sim/engine.h"
 #include "sim/sensitivity.h"
-#include "sim/stats.h"
+#include "base/stats.h"
 
 /* m = years stepped by the end of year y. */
 static const char *const testbed_cfg =

@@ -20,7 +20,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "sim/rng.h"
+#include "base/rng.h"
 
 static void test_philox_kat(void **unused)
 {

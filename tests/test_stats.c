@@ -21,7 +21,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "sim/engine.h"
-#include "sim/stats.h"
+#include "base/stats.h"
 
 static void test_known_values(void **unused)
 {

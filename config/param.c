@@ -1,147 +1,23 @@
 /*
- * dist.c - reading, sampling and describing uncertain parameters.
+ * param.c - reading uncertain parameters: numbers, distributions and
+ * schedules, each value checked against the parameter's physical range.
  *
- * Sampling is by inverse CDF from one uniform u in (0, 1), through GSL's
- * quantile functions where GSL has them (normal, lognormal, beta, and PERT
- * as a scaled beta); uniform, triangular, truncated normal and discrete
- * have closed-form inverses.  Validation happens once, when the scenario is
- * read: after that, every value the sampler can return lies in the
- * parameter's physical range, so the models need no checks of their own.
+ * A distribution's whole support must lie in the range (an unbounded
+ * normal or lognormal is refused for a bounded parameter, with a hint to
+ * truncate), so that whatever the sampler (base/dist.c) returns later is
+ * valid and the models need no checks of their own.  Every error names
+ * the file, the line and the setting path.
  */
-#include "dist.h"
+#include "param.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_randist.h>
 
-#include "../sim/stats.h"
-#include "scenario.h"
 #include "setting.h"
-
-#define PERT_LAMBDA 4.0 /* Vose (2008): the usual PERT shape */
-
-static double pert_alpha(const ls_dist *d)
-{
-    return 1 + PERT_LAMBDA * (d->a - d->lo) / (d->hi - d->lo);
-}
-
-static double pert_beta(const ls_dist *d)
-{
-    return 1 + PERT_LAMBDA * (d->hi - d->a) / (d->hi - d->lo);
-}
-
-double ls_dist_quantile(const ls_dist *d, double u)
-{
-    double x;
-    switch (d->kind) {
-    case LS_DIST_FIXED:
-        return d->a;
-    case LS_DIST_UNIFORM:
-        if (d->integer) {
-            x = floor(d->lo + u * (d->hi - d->lo + 1));
-            return x > d->hi ? d->hi : x;
-        }
-        return d->lo + u * (d->hi - d->lo);
-    case LS_DIST_TRIANGULAR: {
-        double w = d->hi - d->lo;
-        double fc = w > 0 ? (d->a - d->lo) / w : 0.5;
-        x = u < fc ? d->lo + sqrt(u * w * (d->a - d->lo))
-                   : d->hi - sqrt((1 - u) * w * (d->hi - d->a));
-        break;
-    }
-    case LS_DIST_PERT:
-        x = d->lo + (d->hi - d->lo) *
-                        ls_stats_beta_quantile(u, pert_alpha(d), pert_beta(d));
-        break;
-    case LS_DIST_NORMAL:
-        x = d->a + gsl_cdf_gaussian_Pinv(u, d->b);
-        break;
-    case LS_DIST_LOGNORMAL:
-        x = gsl_cdf_lognormal_Pinv(u, log(d->a), d->b);
-        break;
-    case LS_DIST_BETA:
-        x = d->lo + (d->hi - d->lo) * ls_stats_beta_quantile(u, d->b, d->c);
-        break;
-    case LS_DIST_TRUNCNORMAL: {
-        double pa = gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
-        double pb = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b);
-        x = d->a + d->b * gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa));
-        break;
-    }
-    case LS_DIST_DISCRETE: {
-        size_t i = 0;
-        while (i + 1 < d->n && u > d->cum[i])
-            i++;
-        return d->values[i];
-    }
-    default:
-        return NAN;
-    }
-    if (d->integer)
-        x = nearbyint(x);
-    /* Guard the support against rounding in the inverse CDFs. */
-    if (x < d->lo)
-        x = d->lo;
-    if (x > d->hi)
-        x = d->hi;
-    return x;
-}
-
-double ls_dist_mean(const ls_dist *d)
-{
-    switch (d->kind) {
-    case LS_DIST_FIXED:
-        return d->a;
-    case LS_DIST_UNIFORM:
-        return 0.5 * (d->lo + d->hi);
-    case LS_DIST_TRIANGULAR:
-        return (d->lo + d->a + d->hi) / 3;
-    case LS_DIST_PERT:
-        return (d->lo + PERT_LAMBDA * d->a + d->hi) / (PERT_LAMBDA + 2);
-    case LS_DIST_NORMAL:
-        return d->a;
-    case LS_DIST_LOGNORMAL:
-        return d->a * exp(0.5 * d->b * d->b);
-    case LS_DIST_BETA:
-        return d->lo + (d->hi - d->lo) * d->b / (d->b + d->c);
-    case LS_DIST_TRUNCNORMAL: {
-        double al = (d->lo - d->a) / d->b, be = (d->hi - d->a) / d->b;
-        double z = gsl_cdf_ugaussian_P(be) - gsl_cdf_ugaussian_P(al);
-        return d->a + d->b * (gsl_ran_ugaussian_pdf(al) -
-                              gsl_ran_ugaussian_pdf(be)) / z;
-    }
-    case LS_DIST_DISCRETE: {
-        double m = 0, prev = 0;
-        for (size_t i = 0; i < d->n; i++) {
-            m += d->values[i] * (d->cum[i] - prev);
-            prev = d->cum[i];
-        }
-        return m;
-    }
-    default:
-        return NAN;
-    }
-}
-
-double ls_schedule_at(const ls_schedule *s, int year)
-{
-    if (year <= s->year[0])
-        return s->value[0];
-    for (size_t i = 1; i < s->n; i++) {
-        if (year <= s->year[i]) {
-            double f = (double)(year - s->year[i - 1]) /
-                       (double)(s->year[i] - s->year[i - 1]);
-            double v = s->value[i - 1] + f * (s->value[i] - s->value[i - 1]);
-            return s->integer ? nearbyint(v) : v;
-        }
-    }
-    return s->value[s->n - 1];
-}
-
-/* ---- reading ---------------------------------------------------------- */
 
 typedef struct range {
     double lo, hi;   /* the parameter's physical range */
@@ -469,10 +345,8 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
                   double hi, int integer, int once, int required, double def,
                   ls_param *out, ls_error *e)
 {
-    memset(out, 0, sizeof *out);
     range r = {lo, hi, integer};
-    out->dist.kind = LS_DIST_FIXED;
-    out->dist.integer = integer;
+    ls_param_fixed(out, 0, integer);
     const config_setting_t *s =
         group == NULL ? NULL : config_setting_get_member(group, name);
     if (s == NULL) {
@@ -480,7 +354,7 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
             return ls_setting_error(e, group, name, "missing (expected a "
                                     "number from %g to %g, a distribution or "
                                     "a schedule)", lo, hi);
-        out->dist.a = out->dist.lo = out->dist.hi = def;
+        ls_param_fixed(out, def, integer);
         return LS_OK;
     }
     int t = config_setting_type(s);
@@ -509,61 +383,42 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
     int rc = check_value(s, NULL, v, &r, "", e);
     if (rc != LS_OK)
         return rc;
-    out->dist.a = out->dist.lo = out->dist.hi = v;
+    ls_param_fixed(out, v, integer);
     return LS_OK;
 }
 
-void ls_param_describe(const ls_param *p, char *buf, size_t n)
+int ls_param_read_table(void *params, const ls_param_spec *spec,
+                        const config_setting_t *group, ls_error *e)
 {
-    const ls_dist *d = &p->dist;
-    size_t used = 0;
-#define PUT(...)                                                             \
-    do {                                                                     \
-        if (used < n) {                                                      \
-            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);            \
-            if (k_ > 0)                                                      \
-                used += (size_t)k_;                                          \
-        }                                                                    \
-    } while (0)
-    buf[0] = '\0';
-    if (p->sched.n > 0) {
-        PUT("schedule(");
-        for (size_t i = 0; i < p->sched.n; i++)
-            PUT("%s%d: %g", i ? ", " : "", p->sched.year[i],
-                p->sched.value[i]);
-        PUT(")");
-        return;
+    const char *known[LS_MODEL_MAX_PARAMS + 2];
+    size_t n = 0;
+    for (size_t i = 0; spec[i].name != NULL; i++) {
+        assert(n < LS_MODEL_MAX_PARAMS); /* the registry test checks it */
+        known[n++] = spec[i].name;
     }
-    switch (d->kind) {
-    case LS_DIST_FIXED: PUT("%g", d->a); break;
-    case LS_DIST_UNIFORM: PUT("uniform(min %g, max %g)", d->lo, d->hi); break;
-    case LS_DIST_TRIANGULAR:
-        PUT("triangular(min %g, mode %g, max %g)", d->lo, d->a, d->hi);
-        break;
-    case LS_DIST_PERT:
-        PUT("pert(min %g, mode %g, max %g)", d->lo, d->a, d->hi);
-        break;
-    case LS_DIST_NORMAL: PUT("normal(mean %g, sd %g)", d->a, d->b); break;
-    case LS_DIST_LOGNORMAL:
-        PUT("lognormal(median %g, sigma %g)", d->a, d->b);
-        break;
-    case LS_DIST_BETA:
-        PUT("beta(alpha %g, beta %g, min %g, max %g)", d->b, d->c, d->lo,
-            d->hi);
-        break;
-    case LS_DIST_TRUNCNORMAL:
-        PUT("truncnormal(mean %g, sd %g, min %g, max %g)", d->a, d->b, d->lo,
-            d->hi);
-        break;
-    case LS_DIST_DISCRETE: {
-        PUT("discrete(");
-        for (size_t i = 0; i < d->n; i++)
-            PUT("%s%g: %.3g", i ? ", " : "", d->values[i], d->weight[i]);
-        PUT(")");
-        break;
+    known[n++] = "type"; /* the scenario loader's: the model type */
+    known[n] = NULL;
+    int rc = ls_setting_check_known(group, known, e);
+    if (rc != LS_OK)
+        return rc;
+    for (size_t i = 0; spec[i].name != NULL; i++) {
+        const ls_param_spec *p = &spec[i];
+        char *field = (char *)params + p->offset;
+        if (p->kind == LS_PARAM_REAL) {
+            rc = ls_setting_real(group, p->name, p->lo, p->hi, p->required,
+                                 p->def, (double *)(void *)field, e);
+        } else if (p->kind == LS_PARAM_DIST) {
+            rc = ls_param_read(group, p->name, p->lo, p->hi, p->integer,
+                               p->once, p->required, p->def,
+                               (ls_param *)(void *)field, e);
+        } else {
+            rc = ls_setting_int(group, p->name, (long long)p->lo,
+                                (long long)p->hi, p->required,
+                                (long long)p->def,
+                                (long long *)(void *)field, e);
+        }
+        if (rc != LS_OK)
+            return rc;
     }
-    }
-    if (d->kind != LS_DIST_FIXED)
-        PUT(", expected value %g", ls_dist_mean(d));
-#undef PUT
+    return LS_OK;
 }

@@ -12,15 +12,13 @@
 
 #include <stddef.h>
 
+#include "limits.h"
+
 typedef enum ls_status {
     LS_OK = 0,       /* success */
     LS_ERUNTIME = 1, /* runtime failure: out of memory, I/O error */
     LS_EINPUT = 2    /* bad input: scenario file, option, setting */
 } ls_status;
-
-#define LS_ERROR_MSG_MAX 512
-#define LS_ERROR_FILE_MAX 256
-#define LS_ERROR_PATH_MAX 256
 
 typedef struct ls_error {
     ls_status status;                /* what kind of failure */

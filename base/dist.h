@@ -9,19 +9,16 @@
  * A distribution is sampled once per path, by inverse CDF from one
  * uniform, so that sensitivity analysis can bin paths on that uniform.  A
  * schedule is deterministic: values at given years, linear in between,
- * flat outside.
+ * flat outside.  This file holds the values and their maths; reading them
+ * from a scenario file is config/param.c's.
  */
 #ifndef LS_DIST_H
 #define LS_DIST_H
 
 #include <stddef.h>
 
-#include <libconfig.h>
+#include "limits.h"
 
-#include "../sim/error.h"
-
-#define LS_DIST_MAX_VALUES 16
-#define LS_SCHEDULE_MAX_POINTS 16
 /* How far the weights of a discrete distribution may sum from 1 (room for
  * decimal fractions such as ten weights of 0.1, not for typos). */
 #define LS_DIST_WEIGHT_TOL 1e-6
@@ -72,18 +69,9 @@ double ls_dist_mean(const ls_dist *d);
  * rounded to a whole number for integer parameters). */
 double ls_schedule_at(const ls_schedule *s, int year);
 
-/*
- * Reads parameter `name` of group into *out.  Every value the parameter can
- * take must lie in [lo, hi] (a distribution's whole support; unbounded
- * normal and lognormal are refused for bounded parameters, with a hint to
- * truncate).  integer != 0 asks for whole numbers; once != 0 refuses a
- * schedule (the value is used once per path).  If the setting is absent
- * and required is 0, *out is fixed at def.  Returns LS_OK or LS_EINPUT with
- * file, line and setting path.
- */
-int ls_param_read(const config_setting_t *group, const char *name, double lo,
-                  double hi, int integer, int once, int required, double def,
-                  ls_param *out, ls_error *e);
+/* Makes *p the plain number v (a fixed distribution; integer as the
+ * parameter's table says). */
+void ls_param_fixed(ls_param *p, double v, int integer);
 
 /* Value of p for a path whose sampled value is `sampled`, in `year`. */
 static inline double ls_param_value(const ls_param *p, double sampled,

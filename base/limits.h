@@ -1,0 +1,64 @@
+/*
+ * limits.h - every size limit of the program, in one place, with its reason.
+ *
+ * As SQLite's sqliteLimit.h and Lua's luaconf.h do: a limit is a number a
+ * reader can find, not a constant buried in a function.  Input that
+ * exceeds one is an error that names the limit (file, line, setting
+ * path), never a silent truncation.  Raising one is safe: nothing else
+ * depends on its value, except where the comment says so.
+ */
+#ifndef LS_LIMITS_H
+#define LS_LIMITS_H
+
+#include <stdint.h>
+
+/* Error texts (base/error.h): a message, a file name and a setting path
+ * are cut to these sizes; an error report never fails. */
+#define LS_ERROR_MSG_MAX 512
+#define LS_ERROR_FILE_MAX 256
+#define LS_ERROR_PATH_MAX 256
+
+/* Values of a discrete distribution and points of a year schedule
+ * (base/dist.h); both live inside every parameter, so they stay small. */
+#define LS_DIST_MAX_VALUES 16
+#define LS_SCHEDULE_MAX_POINTS 16
+
+/* Simulated years: a range a model's year arithmetic can trust. */
+#define LS_YEAR_MIN 1900
+#define LS_YEAR_MAX 2200
+
+/* Paths of one run: path indices key the streams in 64 bits, and 2^48
+ * paths already take years on one machine. */
+#define LS_PATHS_MAX ((uint64_t)1 << 48)
+
+/* Files of one inheritance chain (a scenario, its base, its base's base):
+ * longer chains are cycles in practice. */
+#define LS_TREE_MAX_FILES 16
+
+/* Bytes of one scenario file: they are a few kB; the cap keeps a wrong
+ * argument (a log, a device) from filling memory. */
+#define LS_TREE_MAX_BYTES (16u << 20)
+
+/* Nesting depth of a setting path, and the members of a group that a
+ * "did you mean" considers. */
+#define LS_SETTING_MAX_DEPTH 64
+#define LS_SETTING_MAX_NAMES 64
+
+/* Parameters of one model type's table, and model types in the registry
+ * (the "did you mean" lists are built on the stack). */
+#define LS_MODEL_MAX_PARAMS 62
+#define LS_MODEL_MAX_TYPES 63
+
+/* Command line: --set overrides, scenarios of compare and batch, --vary
+ * dimensions (a sweep is a 1-D or 2-D grid). */
+#define LS_MAX_SETS 64
+#define LS_MAX_SCENARIOS 64
+#define LS_MAX_VARY 2
+
+/* Length of an output file name (the temporary name adds a suffix). */
+#define LS_OUTPUT_PATH_MAX 4096
+
+/* Threads one MPI rank runs blocks on in one round (sim/mpi.c). */
+#define LS_MPI_MAX_THREADS 1024
+
+#endif /* LS_LIMITS_H */

@@ -1,0 +1,548 @@
+/*
+ * load.c - reading a scenario file into an ls_scenario.
+ *
+ * tree.c parses (libconfig) and resolves inheritance and overrides; this
+ * file validates the merged settings, in the order a reader would check a
+ * file by hand: the scenario group, then each model instance, in step
+ * order (the drivers' top-level groups, the sectors of `models`, the
+ * systems' top-level groups), each read by the one generic reader from its
+ * type's parameter table and then checked by the type's check hook, and
+ * last the targets, which may refer to any instance's metrics.  Every
+ * message names file, line and setting path.  All strings are copied out
+ * of libconfig's tree, so the scenario outlives it; so are the comments
+ * that document each value and the heads of the files they are in
+ * (source.c), so no output ever re-opens an input.
+ */
+#include "scenario.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "param.h"
+#include "setting.h"
+#include "source.h"
+#include "tree.h"
+
+static int load_run(ls_scenario *sc, const config_setting_t *root,
+                    ls_error *e)
+{
+    static const char *const known[] = {"name", "seed", "start", "end",
+                                        "rng", "paths", NULL};
+    const config_setting_t *g = config_setting_get_member(root, "scenario");
+    if (g == NULL)
+        return ls_setting_error(e, root, "scenario",
+                                "missing (expected a group with name, seed, "
+                                "start, end)");
+    int rc = ls_setting_want_group(g, e);
+    if (rc == LS_OK)
+        rc = ls_setting_check_known(g, known, e);
+    if (rc != LS_OK)
+        return rc;
+
+    const char *name, *rng;
+    long long seed, start, end, paths;
+    if ((rc = ls_setting_string(g, "name", 1, NULL, &name, e)) ||
+        (rc = ls_setting_int(g, "seed", 0, INT64_MAX, 1, 0, &seed, e)) ||
+        (rc = ls_setting_int(g, "start", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0,
+                             &start, e)) ||
+        (rc = ls_setting_int(g, "end", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0, &end,
+                             e)) ||
+        (rc = ls_setting_string(g, "rng", 0, ls_rng_kinds[0]->name, &rng,
+                                e)) ||
+        (rc = ls_setting_int(g, "paths", 1, (long long)LS_PATHS_MAX, 0, 10000,
+                             &paths, e)))
+        return rc;
+    if (end < start)
+        return ls_setting_error(e, config_setting_get_member(g, "end"), NULL,
+                                "%lld is before start %lld (expected end >= "
+                                "start)", end, start);
+    sc->rng = ls_rng_find(rng);
+    if (sc->rng == NULL) {
+        const char *names[16];
+        char list[256] = "";
+        size_t k = 0, used = 0;
+        for (; ls_rng_kinds[k] != NULL && k < 15; k++) {
+            names[k] = ls_rng_kinds[k]->name;
+            int w = snprintf(list + used, sizeof list - used, "%s%s",
+                             k ? ", " : "", names[k]);
+            if (w > 0 && (size_t)w < sizeof list - used)
+                used += (size_t)w;
+        }
+        names[k] = NULL;
+        const char *hint = ls_suggest(rng, names);
+        const config_setting_t *at = config_setting_get_member(g, "rng");
+        if (hint != NULL)
+            return ls_setting_error(e, at, NULL, "unknown generator '%s' "
+                                    "(did you mean '%s'?)", rng, hint);
+        return ls_setting_error(e, at, NULL, "unknown generator '%s' "
+                                "(expected one of %s)", rng, list);
+    }
+    sc->name = strdup(name);
+    if (sc->name == NULL)
+        return ls_error_oom(e);
+    sc->seed = (uint64_t)seed;
+    sc->year0 = (int)start;
+    sc->year1 = (int)end;
+    sc->paths = (uint64_t)paths;
+    return LS_OK;
+}
+
+/* Adds an instance of type t named name, configured from group g (may be
+ * NULL: all defaults). */
+/* The text of `file` as the tree parsed it; an @include'd file, which
+ * the tree does not keep, is read now (into *own, which the caller frees).
+ * NULL if it cannot be read. */
+static const char *text_of(const ls_tree *t, const char *file, char **own)
+{
+    *own = NULL;
+    for (size_t i = 0; i < t->n_cfg; i++)
+        if (t->given[i] != NULL && strcmp(t->given[i], file) == 0)
+            return t->text[i];
+    if (ls_tree_read_text(file, own, NULL) != LS_OK)
+        return NULL;
+    return *own;
+}
+
+/* Records where parameter k of inst was written (setting s), with the
+ * comment that documents it there. */
+static int record_origin(ls_scenario *sc, const ls_tree *t,
+                         ls_model_inst *inst, size_t k,
+                         const config_setting_t *s, ls_error *e)
+{
+    const char *f = config_setting_source_file(s);
+    ls_origin *og = &inst->origin[k];
+    og->file = strdup(f != NULL ? f : sc->file);
+    og->line = (int)config_setting_source_line(s);
+    if (og->file == NULL)
+        return ls_error_oom(e);
+    if (og->line <= 0)
+        return LS_OK; /* --set: no comment to cite */
+    char *own;
+    const char *text = text_of(t, og->file, &own);
+    og->note = ls_source_note(text != NULL ? text : "", og->line);
+    free(own);
+    return og->note != NULL ? LS_OK : ls_error_oom(e);
+}
+
+/* Adds an instance of type ty named name, configured from group g (may be
+ * NULL: all defaults): the generic reader fills its parameters from the
+ * type's table, then the type's check hook sees them together. */
+static int add_instance(ls_scenario *sc, const ls_tree *t, const char *name,
+                        const ls_model_type *ty, const config_setting_t *g,
+                        ls_error *e)
+{
+    ls_model_inst *inst = &sc->models[sc->n_models];
+    inst->type = ty;
+    inst->name = strdup(name);
+    inst->params = calloc(1, ty->params_size ? ty->params_size : 1);
+    if (inst->name == NULL || inst->params == NULL) {
+        free(inst->name);
+        free(inst->params);
+        return ls_error_oom(e);
+    }
+    sc->n_models++;
+    inst->id = ls_rng_name_id(inst->name);
+    inst->n_dists = ls_model_dist_count(ty);
+    inst->u0 = sc->n_dists;
+    sc->n_dists += inst->n_dists;
+    size_t n_spec = 0;
+    while (ty->spec[n_spec].name != NULL)
+        n_spec++;
+    inst->origin = calloc(n_spec + 1, sizeof *inst->origin);
+    if (inst->origin == NULL)
+        return ls_error_oom(e);
+    for (size_t k = 0; k < n_spec; k++) {
+        const config_setting_t *s =
+            g == NULL ? NULL : config_setting_get_member(g, ty->spec[k].name);
+        int rc = s != NULL ? record_origin(sc, t, inst, k, s, e) : LS_OK;
+        if (rc != LS_OK)
+            return rc;
+    }
+    int rc = ls_param_read_table(inst->params, ty->spec, g, e);
+    ls_check c = {NULL, ""};
+    if (rc == LS_OK && ty->check != NULL &&
+        ty->check(inst->params, &c) != LS_OK)
+        rc = ls_setting_error(e, g, c.param, "%s", c.msg);
+    return rc;
+}
+
+static const char *stage_name(ls_stage s)
+{
+    return s == LS_STAGE_DRIVER ? "driver" : "system";
+}
+
+/* Adds the one instance of every driver (or system) type whose top-level
+ * group the scenario has, or that is always there. */
+static int load_singletons(ls_scenario *sc, const ls_tree *t,
+                           const config_setting_t *root, ls_stage stage,
+                           ls_error *e)
+{
+    for (size_t i = 0; ls_model_types[i] != NULL; i++) {
+        const ls_model_type *ty = ls_model_types[i];
+        if (ty->stage != stage)
+            continue;
+        const config_setting_t *g = config_setting_get_member(root, ty->name);
+        if (g == NULL && !ty->always)
+            continue;
+        int rc = g != NULL ? ls_setting_want_group(g, e) : LS_OK;
+        if (rc != LS_OK)
+            return rc;
+        if (g != NULL && config_setting_get_member(g, "type") != NULL)
+            return ls_setting_error(e, g, "type", "unknown setting 'type' "
+                                    "(the %s has no type; expected its "
+                                    "parameters only)", ty->name);
+        if ((rc = add_instance(sc, t, ty->name, ty, g, e)) != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}
+
+/* The type of sector instance m (group of `models`), after checking its
+ * name is free and its type exists. */
+static int sector_type(const config_setting_t *m, const ls_model_type **out,
+                       ls_error *e)
+{
+    const char *iname = config_setting_name(m);
+    const char *tname;
+    int rc = ls_setting_want_group(m, e);
+    if (rc != LS_OK ||
+        (rc = ls_setting_string(m, "type", 0, iname, &tname, e)) != LS_OK)
+        return rc;
+    const ls_model_type *own = ls_model_find(iname);
+    if (own != NULL && own->stage != LS_STAGE_SECTOR)
+        return ls_setting_error(e, m, NULL, "'%s' is reserved: it names the "
+                                "%s %s = { ... } at the top level and keys "
+                                "its random stream (expected another "
+                                "instance name)", iname,
+                                stage_name(own->stage), iname);
+    const char *names[LS_MODEL_MAX_TYPES + 1];
+    size_t nt = 0;
+    for (size_t i = 0; ls_model_types[i] != NULL; i++)
+        if (ls_model_types[i]->stage == LS_STAGE_SECTOR) {
+            assert(nt < LS_MODEL_MAX_TYPES);
+            names[nt++] = ls_model_types[i]->name;
+        }
+    names[nt] = NULL;
+    *out = ls_model_find(tname);
+    if (*out != NULL && (*out)->stage == LS_STAGE_SECTOR)
+        return LS_OK;
+    const char *hint = ls_suggest(tname, names);
+    const config_setting_t *at = config_setting_get_member(m, "type");
+    if (hint != NULL)
+        return ls_setting_error(e, at ? at : m, NULL, "unknown model type "
+                                "'%s' (did you mean '%s'?)", tname, hint);
+    return ls_setting_error(e, at ? at : m, NULL, "unknown model type '%s' "
+                            "(see 'leusden --help' for the list)", tname);
+}
+
+/* Names every metric "<instance>.<metric>", in instance order. */
+static int name_metrics(ls_scenario *sc, ls_error *e)
+{
+    size_t n_metrics = 0;
+    for (size_t i = 0; i < sc->n_models; i++) {
+        sc->models[i].metric0 = n_metrics;
+        n_metrics += ls_model_metric_count(sc->models[i].type);
+    }
+    /* NULL-terminated, so it can serve as a list of suggestions. */
+    sc->metric_names = calloc(n_metrics + 1, sizeof *sc->metric_names);
+    sc->metric_defs = calloc(n_metrics + 1, sizeof *sc->metric_defs);
+    if (sc->metric_names == NULL || sc->metric_defs == NULL)
+        return ls_error_oom(e);
+    for (size_t i = 0; i < sc->n_models; i++) {
+        const ls_model_inst *inst = &sc->models[i];
+        for (size_t k = 0; inst->type->metrics[k].name != NULL; k++) {
+            const ls_metric_def *d = &inst->type->metrics[k];
+            size_t len = strlen(inst->name) + strlen(d->name) + 2;
+            char *full = malloc(len);
+            if (full == NULL)
+                return ls_error_oom(e);
+            snprintf(full, len, "%s.%s", inst->name, d->name);
+            sc->metric_names[sc->n_metrics] = full;
+            sc->metric_defs[sc->n_metrics] = d;
+            sc->n_metrics++;
+        }
+    }
+    return LS_OK;
+}
+
+static int load_models(ls_scenario *sc, const ls_tree *t,
+                       const config_setting_t *root, ls_error *e)
+{
+    const config_setting_t *g = config_setting_get_member(root, "models");
+    if (g == NULL)
+        return ls_setting_error(e, root, "models",
+                                "missing (expected a group of model settings)");
+    int rc = ls_setting_want_group(g, e);
+    if (rc != LS_OK)
+        return rc;
+    int n = config_setting_length(g);
+    if (n == 0)
+        return ls_setting_error(e, g, NULL, "is empty (expected at least one "
+                                            "model)");
+    size_t singletons = 0;
+    for (size_t i = 0; ls_model_types[i] != NULL; i++)
+        singletons += ls_model_types[i]->stage != LS_STAGE_SECTOR;
+    sc->models = calloc((size_t)n + singletons + 1, sizeof *sc->models);
+    if (sc->models == NULL)
+        return ls_error_oom(e);
+    if ((rc = load_singletons(sc, t, root, LS_STAGE_DRIVER, e)) != LS_OK)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+        const ls_model_type *ty = NULL;
+        if ((rc = sector_type(m, &ty, e)) != LS_OK ||
+            (rc = add_instance(sc, t, config_setting_name(m), ty, m, e)) !=
+                LS_OK)
+            return rc;
+    }
+    if ((rc = load_singletons(sc, t, root, LS_STAGE_SYSTEM, e)) != LS_OK)
+        return rc;
+    return name_metrics(sc, e);
+}
+
+/* Lists the parameters whose value varies between paths. */
+static int list_sensitive(ls_scenario *sc, ls_error *e)
+{
+    sc->sens = calloc(sc->n_dists + 1, sizeof *sc->sens);
+    if (sc->sens == NULL)
+        return ls_error_oom(e);
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        const ls_param_spec *spec = inst->type->spec;
+        size_t u = inst->u0;
+        for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
+            if (spec[k].kind != LS_PARAM_DIST)
+                continue;
+            const ls_param *p = (const ls_param *)(const void *)(
+                (const char *)inst->params + spec[k].offset);
+            if (p->sched.n == 0 && p->dist.kind != LS_DIST_FIXED &&
+                p->dist.lo < p->dist.hi) {
+                ls_sens_param *s = &sc->sens[sc->n_sens];
+                size_t len = strlen(inst->name) + strlen(spec[k].name) + 2;
+                s->name = malloc(len);
+                if (s->name == NULL)
+                    return ls_error_oom(e);
+                snprintf(s->name, len, "%s.%s", inst->name, spec[k].name);
+                s->model = m;
+                s->spec = k;
+                s->u = u;
+                sc->n_sens++;
+            }
+            u++;
+        }
+    }
+    return LS_OK;
+}
+
+/* Keeps the record of overridden settings for `leusden check`. */
+static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
+{
+    if (t->n_overrides == 0)
+        return LS_OK;
+    sc->overrides = calloc(t->n_overrides, sizeof *sc->overrides);
+    if (sc->overrides == NULL)
+        return ls_error_oom(e);
+    for (size_t i = 0; i < t->n_overrides; i++) {
+        const ls_override *o = &t->overrides[i];
+        ls_override *c = &sc->overrides[sc->n_overrides];
+        c->path = strdup(o->path);
+        c->file = strdup(o->file);
+        c->was_file = strdup(o->was_file);
+        c->line = o->line;
+        c->was_line = o->was_line;
+        sc->n_overrides++;
+        if (!c->path || !c->file || !c->was_file)
+            return ls_error_oom(e);
+    }
+    return LS_OK;
+}
+
+static int load_target(ls_scenario *sc, const config_setting_t *t,
+                       ls_target *out, ls_error *e)
+{
+    static const char *const known[] = {"name", "year", "metric", "op",
+                                        "threshold", "source", NULL};
+    int rc = ls_setting_want_group(t, e);
+    if (rc == LS_OK)
+        rc = ls_setting_check_known(t, known, e);
+    if (rc != LS_OK)
+        return rc;
+    const char *name, *metric, *op, *source;
+    long long year;
+    double threshold;
+    if ((rc = ls_setting_string(t, "name", 1, NULL, &name, e)) ||
+        (rc = ls_setting_int(t, "year", sc->year0, sc->year1, 1, 0, &year,
+                             e)) ||
+        (rc = ls_setting_string(t, "metric", 1, NULL, &metric, e)) ||
+        (rc = ls_setting_string(t, "op", 0, ">=", &op, e)) ||
+        (rc = ls_setting_real(t, "threshold", -HUGE_VAL, HUGE_VAL, 1, 0,
+                              &threshold, e)) ||
+        (rc = ls_setting_string(t, "source", 0, "", &source, e)))
+        return rc;
+    if (name[0] == '\0')
+        return ls_setting_error(e, config_setting_get_member(t, "name"), NULL,
+                                "is empty (expected a target name)");
+    for (size_t i = 0; i < sc->n_targets; i++)
+        if (strcmp(sc->targets[i].name, name) == 0)
+            return ls_setting_error(e, config_setting_get_member(t, "name"),
+                                    NULL, "duplicate target name '%s' "
+                                    "(expected unique names)", name);
+    long m = ls_scenario_metric(sc, metric);
+    if (m < 0) {
+        const char *hint = ls_suggest(metric,
+                                      (const char *const *)sc->metric_names);
+        const config_setting_t *at = config_setting_get_member(t, "metric");
+        if (hint != NULL)
+            return ls_setting_error(e, at, NULL, "unknown metric '%s' (did "
+                                    "you mean '%s'?)", metric, hint);
+        return ls_setting_error(e, at, NULL, "unknown metric '%s' (expected "
+                                "'<model>.<metric>', see 'leusden --help')",
+                                metric);
+    }
+    if (strcmp(op, ">=") == 0)
+        out->op = LS_OP_GE;
+    else if (strcmp(op, "<=") == 0)
+        out->op = LS_OP_LE;
+    else
+        return ls_setting_error(e, config_setting_get_member(t, "op"), NULL,
+                                "unknown operator '%s' (expected \">=\" or "
+                                "\"<=\")", op);
+    out->name = strdup(name);
+    out->source = strdup(source);
+    if (out->name == NULL || out->source == NULL) {
+        free(out->name);
+        free(out->source);
+        out->name = out->source = NULL;
+        return ls_error_oom(e);
+    }
+    out->year = (int)year;
+    out->metric = (size_t)m;
+    out->threshold = threshold;
+    return LS_OK;
+}
+
+static int load_targets(ls_scenario *sc, const config_setting_t *root,
+                        ls_error *e)
+{
+    const config_setting_t *l = config_setting_get_member(root, "targets");
+    if (l == NULL)
+        return LS_OK;
+    int type = config_setting_type(l);
+    if (type != CONFIG_TYPE_LIST && !(type == CONFIG_TYPE_ARRAY &&
+                                      config_setting_length(l) == 0))
+        return ls_setting_error(e, l, NULL, "is not a list (expected "
+                                "( { name = ...; }, ... ))");
+    int n = config_setting_length(l);
+    sc->targets = calloc((size_t)n + 1, sizeof *sc->targets);
+    if (sc->targets == NULL)
+        return ls_error_oom(e);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *t = config_setting_get_elem(l, (unsigned)i);
+        int rc = load_target(sc, t, &sc->targets[sc->n_targets], e);
+        if (rc != LS_OK)
+            return rc;
+        sc->n_targets++;
+    }
+    return LS_OK;
+}
+
+/* Adds the head of `file` to the scenario's heads, once. */
+static int add_head(ls_scenario *sc, const ls_tree *t, const char *file,
+                    ls_error *e)
+{
+    for (size_t i = 0; i < sc->n_heads; i++)
+        if (strcmp(sc->heads[i].file, file) == 0)
+            return LS_OK;
+    char *own;
+    const char *text = text_of(t, file, &own);
+    ls_file_head *h = &sc->heads[sc->n_heads];
+    h->file = strdup(file);
+    h->text = ls_source_head(text != NULL ? text : "");
+    free(own);
+    sc->n_heads++;
+    return h->file != NULL && h->text != NULL ? LS_OK : ls_error_oom(e);
+}
+
+/* The heads of the scenario file and of every file a value came from, in
+ * that order: they explain the abbreviations of the source comments. */
+static int collect_heads(ls_scenario *sc, const ls_tree *t, ls_error *e)
+{
+    size_t most = 1;
+    for (size_t m = 0; m < sc->n_models; m++)
+        for (size_t k = 0; sc->models[m].type->spec[k].name != NULL; k++)
+            most++;
+    sc->heads = calloc(most, sizeof *sc->heads);
+    if (sc->heads == NULL)
+        return ls_error_oom(e);
+    int rc = add_head(sc, t, sc->file, e);
+    for (size_t m = 0; rc == LS_OK && m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        for (size_t k = 0; rc == LS_OK && inst->type->spec[k].name != NULL;
+             k++)
+            if (inst->origin[k].file != NULL && inst->origin[k].line > 0)
+                rc = add_head(sc, t, inst->origin[k].file, e);
+    }
+    return rc;
+}
+
+/* Checks that the top level holds only what a scenario may: its own
+ * groups and those of the drivers and systems. */
+static int check_top(const config_setting_t *root, ls_error *e)
+{
+    const char *known[LS_MODEL_MAX_TYPES + 4] = {"scenario", "models",
+                                                 "targets"};
+    size_t n = 3;
+    for (size_t i = 0; ls_model_types[i] != NULL; i++)
+        if (ls_model_types[i]->stage != LS_STAGE_SECTOR) {
+            assert(n < LS_MODEL_MAX_TYPES + 3);
+            known[n++] = ls_model_types[i]->name;
+        }
+    known[n] = NULL;
+    return ls_setting_check_known(root, known, e);
+}
+
+/* Validates the merged settings of tree t (read from file) into *sc. */
+static int from_tree(ls_scenario *sc, const ls_tree *t, const char *file,
+                     ls_error *e)
+{
+    memset(sc, 0, sizeof *sc);
+    const config_setting_t *root = config_root_setting(t->root);
+    int rc;
+    sc->file = strdup(file);
+    if (sc->file == NULL)
+        rc = ls_error_oom(e);
+    else if ((rc = check_top(root, e)) == LS_OK &&
+             (rc = load_run(sc, root, e)) == LS_OK &&
+             (rc = load_models(sc, t, root, e)) == LS_OK &&
+             (rc = list_sensitive(sc, e)) == LS_OK &&
+             (rc = load_targets(sc, root, e)) == LS_OK &&
+             (rc = copy_overrides(sc, t, e)) == LS_OK)
+        rc = collect_heads(sc, t, e);
+    if (rc != LS_OK) {
+        /* Settings read from the top level carry no file name. */
+        if (e != NULL && e->file[0] == '\0' && rc == LS_EINPUT)
+            snprintf(e->file, sizeof e->file, "%s", file);
+        ls_scenario_destroy(sc);
+    }
+    return rc;
+}
+
+int ls_scenario_load_set(ls_scenario *sc, const char *file,
+                         const char *const *sets, size_t n, ls_error *e)
+{
+    memset(sc, 0, sizeof *sc);
+    ls_tree t;
+    int rc = ls_tree_load(&t, file, sets, n, e);
+    if (rc != LS_OK)
+        return rc;
+    rc = from_tree(sc, &t, file, e);
+    ls_tree_free(&t);
+    return rc;
+}
+
+int ls_scenario_load(ls_scenario *sc, const char *file, ls_error *e)
+{
+    return ls_scenario_load_set(sc, file, NULL, 0, e);
+}

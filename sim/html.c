@@ -7,7 +7,8 @@
  * assumptions are the scenario files' own comments: the comment lines
  * right above a value (and a comment on its line), in the file and at the
  * line the value was written (a base file, a keuze file, or --set), as the
- * loader recorded them.  Labels are Dutch first, English second.
+ * loader captured them when it read the files: the report never re-opens
+ * an input, so a scenario from a pipe or a FIFO keeps its sources.  Labels are Dutch first, English second.
  */
 #include "html.h"
 
@@ -17,7 +18,6 @@
 #include <string.h>
 
 #include "../base/dist.h"
-#include "../config/tree.h"
 #include "chart.h"
 #include "output.h"
 #include "report.h"
@@ -38,69 +38,6 @@ void ls_html_escape(FILE *f, const char *s)
         case '"': fputs("&quot;", f); break;
         default: fputc(*s, f);
         }
-    }
-}
-
-/* The scenario file's lines, for the comments next to settings. */
-typedef struct lines {
-    char *text;     /* the whole file */
-    char **line;    /* [n] pointers into text, 0-based */
-    size_t n;
-} lines;
-
-static void lines_load(lines *l, const char *file)
-{
-    memset(l, 0, sizeof *l);
-    if (ls_tree_read_text(file, &l->text, NULL) != LS_OK)
-        return;
-    size_t n = 1;
-    for (const char *c = l->text; *c; c++)
-        n += *c == '\n';
-    l->line = malloc(n * sizeof *l->line);
-    if (l->line == NULL)
-        return;
-    char *p = l->text;
-    l->line[l->n++] = p;
-    for (; *p; p++)
-        if (*p == '\n') {
-            *p = '\0';
-            if (l->n < n)
-                l->line[l->n++] = p + 1;
-        }
-}
-
-static void lines_free(lines *l)
-{
-    free(l->text);
-    free(l->line);
-}
-
-static const char *skip_space(const char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    return s;
-}
-
-/* Writes the comments that document line `at` (1-based): the block of
- * comment lines right above it, then a comment on the line itself. */
-static void source_of(FILE *f, const lines *l, int at)
-{
-    if (at <= 0 || (size_t)at > l->n)
-        return;
-    size_t first = (size_t)at - 1;
-    while (first > 0 && *skip_space(l->line[first - 1]) == '#')
-        first--;
-    int any = 0;
-    for (size_t i = first; i + 1 < (size_t)at; i++) {
-        fputs(any ? " " : "", f);
-        ls_html_escape(f, skip_space(skip_space(l->line[i]) + 1));
-        any = 1;
-    }
-    const char *inline_comment = strchr(l->line[at - 1], '#');
-    if (inline_comment != NULL) {
-        fputs(any ? " " : "", f);
-        ls_html_escape(f, skip_space(inline_comment + 1));
     }
 }
 
@@ -253,60 +190,45 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     return n;
 }
 
-/* The lines of the files parameters were written in, read once each. */
-typedef struct sources {
-    char *name[16];
-    lines text[16];
-    size_t n;
-} sources;
-
-static const lines *lines_of(sources *src, const char *file)
-{
-    for (size_t i = 0; i < src->n; i++)
-        if (strcmp(src->name[i], file) == 0)
-            return &src->text[i];
-    if (src->n == 16)
-        return NULL;
-    src->name[src->n] = strdup(file);
-    if (src->name[src->n] == NULL)
-        return NULL;
-    lines_load(&src->text[src->n], file);
-    return &src->text[src->n++];
-}
-
 /* Writes the comment block at the top of a scenario file (what it is, the
  * abbreviations its source comments use), if it has one. */
-static void write_header(FILE *f, const char *file, const lines *l)
+static void write_header(FILE *f, const ls_file_head *h)
 {
-    size_t n = 0;
-    while (n < l->n && *skip_space(l->line[n]) == '#')
-        n++;
-    if (n == 0)
+    if (h->text[0] == '\0')
         return;
     fputs("<p>Uit <code>", f);
-    ls_html_escape(f, file);
+    ls_html_escape(f, h->file);
     fputs("</code> (the head of the scenario file):</p>\n<pre class=hdr>", f);
-    for (size_t i = 0; i < n; i++) {
-        const char *t = skip_space(l->line[i]) + 1;
-        ls_html_escape(f, *t == ' ' ? t + 1 : t);
-        fputc('\n', f);
-    }
+    ls_html_escape(f, h->text);
     fputs("</pre>\n", f);
+}
+
+/* Writes where a value came from: its source comment, as the loader
+ * captured it, and the file when it is not the scenario's own. */
+static void write_origin(FILE *f, const ls_scenario *sc, const ls_origin *og)
+{
+    if (og->file == NULL) {
+        fputs("<i>default of the model</i>", f);
+        return;
+    }
+    if (og->line == 0) {
+        fputs("<i>set on the command line (--set)</i>", f);
+        return;
+    }
+    ls_html_escape(f, og->note != NULL ? og->note : "");
+    if (strcmp(og->file, sc->file) != 0) {
+        fputs(" <i>(", f);
+        ls_html_escape(f, og->file);
+        fputs(")</i>", f);
+    }
 }
 
 static void write_assumptions(FILE *f, const ls_scenario *sc)
 {
-    sources src = {0};
     /* The heads of the files the values come from, the scenario's first:
      * they explain the abbreviations of the source comments. */
-    lines_of(&src, sc->file);
-    for (size_t m = 0; m < sc->n_models; m++)
-        for (size_t k = 0; sc->models[m].type->spec[k].name != NULL; k++)
-            if (sc->models[m].origin[k].file != NULL &&
-                sc->models[m].origin[k].line > 0)
-                lines_of(&src, sc->models[m].origin[k].file);
-    for (size_t i = 0; i < src.n; i++)
-        write_header(f, src.name[i], &src.text[i]);
+    for (size_t i = 0; i < sc->n_heads; i++)
+        write_header(f, &sc->heads[i]);
     fputs("<table><tr><th>parameter</th><th>betekenis (meaning)</th>"
           "<th>waarde of verdeling</th><th>bron (source: the comment at the "
           "value in its scenario file)</th></tr>\n", f);
@@ -314,18 +236,8 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
         const ls_model_inst *inst = &sc->models[m];
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &inst->type->spec[k];
-            const ls_origin *og = &inst->origin[k];
             char value[512];
-            const char *field = (const char *)inst->params + sp->offset;
-            if (sp->kind == LS_PARAM_DIST)
-                ls_param_describe((const ls_param *)(const void *)field,
-                                  value, sizeof value);
-            else if (sp->kind == LS_PARAM_REAL)
-                snprintf(value, sizeof value, "%g",
-                         *(const double *)(const void *)field);
-            else
-                snprintf(value, sizeof value, "%lld",
-                         *(const long long *)(const void *)field);
+            ls_model_param_text(sp, inst->params, value, sizeof value);
             fputs("<tr><td>", f);
             ls_html_escape(f, inst->name);
             fputc('.', f);
@@ -337,28 +249,11 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
             fputs("]</td><td>", f);
             ls_html_escape(f, value);
             fputs("</td><td>", f);
-            if (og->file == NULL) {
-                fputs("<i>default of the model</i>", f);
-            } else if (og->line == 0) {
-                fputs("<i>set on the command line (--set)</i>", f);
-            } else {
-                const lines *l = lines_of(&src, og->file);
-                if (l != NULL)
-                    source_of(f, l, og->line);
-                if (strcmp(og->file, sc->file) != 0) {
-                    fputs(" <i>(", f);
-                    ls_html_escape(f, og->file);
-                    fputs(")</i>", f);
-                }
-            }
+            write_origin(f, sc, &inst->origin[k]);
             fputs("</td></tr>\n", f);
         }
     }
     fputs("</table>\n", f);
-    for (size_t i = 0; i < src.n; i++) {
-        free(src.name[i]);
-        lines_free(&src.text[i]);
-    }
 }
 
 /* Targets worth a tornado: uncertain ones with a significant spread, most

@@ -96,6 +96,26 @@ expect 2 "^leusden: --vary: 'models.regional.turbines=0:8:1' has 1 step from 0 t
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"
 grep -q '^energy-neutral-2040 ' "$tmp/b1" && ok || ko "base run lacks the neutrality target"
 
+# The report's sources are captured when the scenario is read: a piped
+# scenario and one read from a FIFO keep every source comment and file
+# head (the report never re-opens its input; a FIFO would hang).
+"$bin" run "$base" -n 1024 -q --report "$tmp/file.html" >/dev/null 2>&1 || ko "report of a file failed"
+grep -q 'Uit <code>' "$tmp/file.html" && ok || ko "report of a file has no file head"
+(cd "$src/scenarios" && cat leusden.cfg | "$bin" run /dev/stdin -n 1024 -q --report "$tmp/pipe.html" >/dev/null 2>&1) || ko "report of a piped scenario failed"
+mkfifo "$tmp/fifo"
+(cd "$src/scenarios" && cat leusden.cfg >"$tmp/fifo" &
+ timeout 60 "$bin" run "$tmp/fifo" -n 1024 -q --report "$tmp/fifo.html" >/dev/null 2>&1) || ko "report of a FIFO scenario failed or hung"
+for f in pipe fifo; do
+    # The same table of assumptions with the same source comments as the
+    # file's report, and a file head.
+    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/file.html" | grep '<tr><td>' >"$tmp/a.file"
+    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/$f.html" | grep '<tr><td>' >"$tmp/a.$f"
+    n_src=$(grep -c '</td><td>[^<][^<]*</td></tr>$' "$tmp/a.$f")
+    [ "$n_src" -ge 40 ] && ok || ko "$f: only $n_src parameters with a source comment"
+    diff -q <(grep -o '</td><td>[^<]*</td></tr>$' "$tmp/a.file") <(grep -o '</td><td>[^<]*</td></tr>$' "$tmp/a.$f") >/dev/null && ok || ko "$f: sources differ from the file's report"
+    grep -q 'Uit <code>' "$tmp/$f.html" && ok || ko "$f: the report lost the file head"
+done
+
 # A failed write of the results is a runtime failure (exit 1).
 if [ -w /dev/full ]; then
     "$bin" run "$cfg" --paths 1000 >/dev/full 2>"$tmp/err"

@@ -52,3 +52,37 @@ double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
     }
     return max;
 }
+
+/* The rank k of quantile q among n values, as ls_sketch_quantile takes it. */
+static uint64_t rank_of(double q, uint64_t n)
+{
+    if (q < 0)
+        q = 0;
+    if (q > 1)
+        q = 1;
+    return (uint64_t)floor(q * (double)(n - 1));
+}
+
+static double clamp(double v, double min, double max)
+{
+    return v < min ? min : v > max ? max : v;
+}
+
+void ls_sketch_quantiles(const uint64_t *bins, uint64_t n, const double *q,
+                         size_t nq, double min, double max, double *out)
+{
+    size_t i = 0;
+    if (n == 0) {
+        for (; i < nq; i++)
+            out[i] = NAN;
+        return;
+    }
+    uint64_t cum = 0;
+    for (size_t b = 0; b < LS_SKETCH_BINS && i < nq; b++) {
+        cum += bins[b];
+        while (i < nq && cum > rank_of(q[i], n))
+            out[i++] = clamp(ls_sketch_bin_value(b), min, max);
+    }
+    for (; i < nq; i++)
+        out[i] = max;
+}

@@ -66,4 +66,12 @@ double ls_sketch_bin_value(size_t b);
 double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
                           double min, double max);
 
+/*
+ * The values of quantiles q[0] <= q[1] <= ... <= q[nq-1] of the counts in
+ * bins, in one pass over the buckets: out[i] is exactly what
+ * ls_sketch_quantile(bins, n, q[i], min, max) returns.
+ */
+void ls_sketch_quantiles(const uint64_t *bins, uint64_t n, const double *q,
+                         size_t nq, double min, double max, double *out);
+
 #endif /* LS_SKETCH_H */

@@ -1,12 +1,6 @@
 /*
- * compare.c - the statistics and output of `leusden compare`.
- *
- * Scenarios run on common random numbers: path i of every scenario sees
- * the same draws wherever their models are the same, so P_j - P_0 is
- * estimated from paired outcomes, with a variance far below that of two
- * independent runs when the scenarios differ in one lever.  The interval
- * is Newcombe's hybrid score interval for paired proportions (method 10),
- * which keeps its coverage for the small discordant counts typical here.
+ * compare.c - P(hit) of every scenario of a comparison and the paired
+ * differences against the first, computed once from the counts.
  */
 #include "compare.h"
 
@@ -14,11 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "json.h"
-#include "output.h"
-#include "report.h"
+#include "result.h"
 
 static int same_target(const ls_scenario *a, size_t ta, const ls_scenario *b,
                        size_t tb)
@@ -29,8 +19,8 @@ static int same_target(const ls_scenario *a, size_t ta, const ls_scenario *b,
            strcmp(a->metric_names[x->metric], b->metric_names[y->metric]) == 0;
 }
 
-int ls_compare_diff(const ls_compare *c, size_t j, size_t g, ls_interval *d,
-                    double *vrf)
+static int compare_diff(const ls_compare *c, size_t j, size_t g,
+                        ls_interval *d, double *vrf)
 {
     const ls_pairs *p = c->pairs;
     long m = p->match[j * p->n_targets + g];
@@ -47,123 +37,38 @@ int ls_compare_diff(const ls_compare *c, size_t j, size_t g, ls_interval *d,
     return 1;
 }
 
-static int widen(int w, const char *s)
+void ls_compare_free(ls_compare *c)
 {
-    int n = (int)strlen(s);
-    return n > w ? n : w;
+    for (size_t j = 0; c->p != NULL && j < c->k; j++)
+        free(c->p[j]);
+    free(c->p);
+    free(c->diff);
+    c->p = NULL;
+    c->diff = NULL;
 }
 
-int ls_compare_table(FILE *out, const ls_compare *c)
+int ls_compare_compute(ls_compare *c, ls_error *e)
 {
-    const ls_scenario *s0 = c->sc[0];
-    fprintf(out, "Leusden 2040: comparison on common random numbers, %llu "
-                 "paths per scenario, seed %llu\n",
-            (unsigned long long)c->acc[0]->paths,
-            (unsigned long long)s0->seed);
-    for (size_t j = 0; j < c->k; j++)
-        fprintf(out, "  [%zu] %s (%s)%s\n", j, c->sc[j]->name,
-                c->sc[j]->file, j == 0 ? ", the reference" : "");
-    int wt = 6;
-    for (size_t g = 0; g < s0->n_targets; g++)
-        wt = widen(wt, s0->targets[g].name);
-    for (size_t j = 1; j < c->k; j++) {
-        fprintf(out, "\n%s vs %s: dP = P(%s) - P(%s), 95%% paired "
-                     "interval (Newcombe)\n", c->sc[j]->name, s0->name,
-                c->sc[j]->name, s0->name);
-        fprintf(out, "%-*s  %7s  %7s  %8s  %-20s  %s\n", wt, "target", "P(ref)",
-                "P(this)", "dP", "95% CI", "variance reduction");
-        for (size_t g = 0; g < s0->n_targets; g++) {
-            ls_interval d;
-            double vrf;
-            if (!ls_compare_diff(c, j, g, &d, &vrf)) {
-                fprintf(out, "%-*s  (no such target in %s)\n", wt,
-                        s0->targets[g].name, c->sc[j]->name);
-                continue;
-            }
-            long m = c->pairs->match[j * c->pairs->n_targets + g];
-            double p0 = (double)c->acc[0]->hits[g] /
-                        (double)c->acc[0]->paths;
-            double pj = (double)c->acc[j]->hits[m] /
-                        (double)c->acc[j]->paths;
-            char v[32];
-            if (isinf(vrf))
-                snprintf(v, sizeof v, c->same[j] ? "inf (same paths)"
-                                                 : "inf (no path differs)");
-            else if (isnan(vrf))
-                snprintf(v, sizeof v, "-");
-            else
-                snprintf(v, sizeof v, "%.1fx", vrf);
-            char ci[48];
-            snprintf(ci, sizeof ci, "[%+.4f, %+.4f]", d.lo, d.hi);
-            fprintf(out, "%-*s  %7.4f  %7.4f  %+8.4f  %-20s  %s\n", wt,
-                    s0->targets[g].name, p0, pj, d.p, ci, v);
-        }
+    size_t nt = c->sc[0]->n_targets;
+    c->p = calloc(c->k, sizeof *c->p);
+    c->diff = calloc(c->k * nt + 1, sizeof *c->diff);
+    if (c->p == NULL || c->diff == NULL) {
+        ls_compare_free(c);
+        return ls_error_oom(e);
     }
-    return ferror(out) ? -1 : 0;
-}
-
-int ls_compare_json(const char *path, const ls_compare *c,
-                    const ls_run_stats *run, ls_error *e)
-{
-    const ls_scenario *s0 = c->sc[0];
-    json_t *root = json_object();
-    json_object_set_new(root, "schema", json_string("leusden-compare/1"));
-    json_object_set_new(root, "program", ls_json_program());
-    json_object_set_new(root, "seed", json_integer((json_int_t)s0->seed));
-    json_object_set_new(root, "paths",
-                        json_integer((json_int_t)c->acc[0]->paths));
-    json_t *scs = json_array();
     for (size_t j = 0; j < c->k; j++) {
-        json_t *o = json_object(), *ts = json_array();
-        json_object_set_new(o, "name", json_string(c->sc[j]->name));
-        json_object_set_new(o, "file", json_string(c->sc[j]->file));
-        for (size_t t = 0; t < c->sc[j]->n_targets; t++) {
-            ls_interval ci = ls_stats_binomial_ci(
-                c->acc[j]->hits[t], c->acc[j]->paths, LS_REPORT_LEVEL,
-                LS_CI_CLOPPER_PEARSON);
-            json_t *x = json_object();
-            json_object_set_new(x, "name",
-                                json_string(c->sc[j]->targets[t].name));
-            json_object_set_new(x, "p_hit", ls_json_num(ci.p));
-            json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
-            json_object_set_new(x, "ci_high", ls_json_num(ci.hi));
-            json_object_set_new(x, "hits",
-                                json_integer((json_int_t)c->acc[j]->hits[t]));
-            json_array_append_new(ts, x);
+        c->p[j] = calloc(c->sc[j]->n_targets + 1, sizeof *c->p[j]);
+        if (c->p[j] == NULL) {
+            ls_compare_free(c);
+            return ls_error_oom(e);
         }
-        json_object_set_new(o, "targets", ts);
-        json_array_append_new(scs, o);
+        for (size_t t = 0; t < c->sc[j]->n_targets; t++)
+            c->p[j][t] = ls_result_ci(c->acc[j]->hits[t], c->acc[j]->paths);
     }
-    json_object_set_new(root, "scenarios", scs);
-    json_t *diffs = json_array();
     for (size_t j = 1; j < c->k; j++)
-        for (size_t g = 0; g < s0->n_targets; g++) {
-            ls_interval d;
-            double vrf;
-            if (!ls_compare_diff(c, j, g, &d, &vrf))
-                continue;
-            const uint64_t *q =
-                &c->pairs->joint[(j * c->pairs->n_targets + g) * 4];
-            json_t *o = json_object();
-            json_object_set_new(o, "target",
-                                json_string(s0->targets[g].name));
-            json_object_set_new(o, "scenario", json_string(c->sc[j]->name));
-            json_object_set_new(o, "reference", json_string(s0->name));
-            json_object_set_new(o, "delta", ls_json_num(d.p));
-            json_object_set_new(o, "ci_low", ls_json_num(d.lo));
-            json_object_set_new(o, "ci_high", ls_json_num(d.hi));
-            json_object_set_new(o, "both", json_integer((json_int_t)q[0]));
-            json_object_set_new(o, "reference_only",
-                                json_integer((json_int_t)q[1]));
-            json_object_set_new(o, "scenario_only",
-                                json_integer((json_int_t)q[2]));
-            json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
-            json_object_set_new(o, "variance_reduction",
-                                isinf(vrf) ? json_string("inf") : ls_json_num(vrf));
-            json_array_append_new(diffs, o);
+        for (size_t g = 0; g < nt; g++) {
+            ls_diff *df = &c->diff[j * nt + g];
+            df->has = compare_diff(c, j, g, &df->d, &df->vrf);
         }
-    json_object_set_new(root, "differences", diffs);
-    if (run != NULL)
-        json_object_set_new(root, "run", ls_json_run(run, 0));
-    return ls_json_dump(root, path, e);
+    return LS_OK;
 }

@@ -1,18 +1,25 @@
 /*
  * compare.h - paired differences between scenarios run on common random
- * numbers (see ls_engine_run_paired).
+ * numbers (see ls_engine_run_paired), computed once for the writers.
  */
 #ifndef LS_COMPARE_H
 #define LS_COMPARE_H
 
-#include <stdio.h>
-
+#include "../base/error.h"
+#include "../base/stats.h"
 #include "../config/scenario.h"
 #include "accum.h"
 #include "engine.h"
-#include "../base/error.h"
-#include "results.h"
-#include "../base/stats.h"
+#include "result.h"
+
+/* The difference P_j - P_0 of one target. */
+typedef struct ls_diff {
+    int has;           /* 0: scenario j has no target of that name */
+    ls_interval d;     /* estimate and 95 % interval (Newcombe's method 10
+                          on the paired outcomes) */
+    double vrf;        /* variance-reduction factor of pairing; +inf when
+                          no path differs, NaN when undefined */
+} ls_diff;
 
 typedef struct ls_compare {
     size_t k;                        /* scenarios; [0] is the reference */
@@ -20,24 +27,20 @@ typedef struct ls_compare {
     ls_accum *const *acc;            /* [k] */
     const ls_pairs *pairs;
     const int *same;                 /* [k] 1: gives the same paths as [0] */
+    ls_interval **p;                 /* [k][its n_targets] P(hit) */
+    ls_diff *diff;                   /* [k][targets of scenario 0] */
+    const ls_run_stats *run;        /* NULL: no "run" object is written */
 } ls_compare;
 
 /*
- * The difference P_j - P_0 for target g of scenario 0: its estimate and
- * 95 % interval from the paired outcomes (Newcombe's method 10), and the
- * variance-reduction factor of pairing.  If scenario j gives the same
+ * Computes every scenario's P(hit) and, for every scenario j and target g
+ * of scenario 0, the paired difference.  If scenario j gives the same
  * paths as scenario 0 and defines the target the same way, the difference
- * is exactly 0 ([0, 0], factor +inf).  Returns 0 if scenario j has no
- * target of that name.
+ * is exactly 0 ([0, 0], factor +inf).  LS_OK or LS_ERUNTIME.
  */
-int ls_compare_diff(const ls_compare *c, size_t j, size_t g, ls_interval *d,
-                    double *vrf);
+int ls_compare_compute(ls_compare *c, ls_error *e);
 
-/* The table on stdout.  0, or -1 if a write failed. */
-int ls_compare_table(FILE *out, const ls_compare *c);
-
-/* The JSON document (schema docs/compare.schema.json), atomically. */
-int ls_compare_json(const char *path, const ls_compare *c,
-                    const ls_run_stats *run, ls_error *e);
+/* Frees what ls_compare_compute allocated. */
+void ls_compare_free(ls_compare *c);
 
 #endif /* LS_COMPARE_H */

@@ -86,10 +86,16 @@ void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
         ls_engine_run(eng, n, first, count, total);
         return;
     }
+#ifdef LS_TEST_HOOKS
+    /* Test hook, compiled in only with -DLEUSDEN_TEST_HOOKS=ON (never in a
+     * production build): LEUSDEN_FAIL_RANK=R makes rank R (not 0) abort,
+     * so tests/mpi.sh can check that a failing rank stops the job with a
+     * clear message and no output. */
     const char *fail = getenv("LEUSDEN_FAIL_RANK");
     if (fail != NULL && atoi(fail) == rank_ && rank_ != 0)
         ls_mpi_abort(1, "failing on purpose (LEUSDEN_FAIL_RANK=%s); the "
                         "job is stopped and writes nothing", fail);
+#endif
     uint64_t t = (uint64_t)ls_engine_threads(eng), k = (uint64_t)size_;
     uint64_t mine[1024], r = (uint64_t)rank_;
     if (t > 1024)
@@ -202,3 +208,15 @@ int ls_mpi_bcast_int(int v)
 }
 
 #endif
+
+int ls_mpi_owns(size_t i)
+{
+    return (int)(i % (size_t)ls_mpi_size()) == ls_mpi_rank();
+}
+
+void ls_mpi_share(uint64_t n, uint64_t *first, uint64_t *count)
+{
+    uint64_t k = (uint64_t)ls_mpi_size(), r = (uint64_t)ls_mpi_rank();
+    *first = n * r / k;
+    *count = n * (r + 1) / k - *first;
+}

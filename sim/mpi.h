@@ -5,8 +5,10 @@
  * rank 0), so the commands are written once.  With MPI, blocks of paths
  * are dealt to the ranks and every block's accumulator travels to rank 0,
  * which merges them in block order: the result is bitwise that of one
- * process, for any number of ranks and threads per rank.  Only rank 0
- * prints results and writes files.
+ * process, for any number of ranks and threads per rank.  This is the one
+ * place that deals work to ranks: blocks (ls_mpi_run), whole units such
+ * as sweep cells and batch scenarios (ls_mpi_owns), shares of blocks
+ * (ls_mpi_share).  Only rank 0 prints results and writes files.
  */
 #ifndef LS_MPI_H
 #define LS_MPI_H
@@ -40,6 +42,14 @@ _Noreturn void ls_mpi_abort(int status, const char *fmt, ...)
  */
 void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
                 ls_accum *total);
+
+/* The dealing of whole units of work - sweep cells, batch scenarios - to
+ * the ranks, round robin: 1 if this rank runs unit i. */
+int ls_mpi_owns(size_t i);
+
+/* This rank's contiguous share first..first+count-1 of n blocks (for
+ * compare, whose results are integer counts summed in any order). */
+void ls_mpi_share(uint64_t n, uint64_t *first, uint64_t *count);
 
 /* Sums x[0..n-1] over the ranks into rank 0's x (integer sums are exact,
  * so the order does not matter). */

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
 
 ls_interval ls_sensitivity_bin(const ls_accum *acc, size_t t, size_t k,
                                size_t b)

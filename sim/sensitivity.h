@@ -23,6 +23,9 @@
 #include "accum.h"
 #include "../base/stats.h"
 
+/* Confidence level of every reported interval (here and in result.h). */
+#define LS_REPORT_LEVEL 0.95
+
 typedef struct ls_sens_effect {
     size_t param;        /* index into sc->sens */
     ls_interval low;     /* P(hit | lowest decile), with 95 % interval */

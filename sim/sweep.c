@@ -15,15 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "../base/suggest.h"
-#include "chart.h"
-#include "csv.h"
-#include "html.h"
-#include "json.h"
-#include "output.h"
-#include "report.h"
 #include "../base/stats.h"
 
 int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
@@ -155,11 +147,12 @@ int ls_sweep_init(ls_sweep *w, ls_scenario *sc, const ls_vary *v, size_t n,
 void ls_sweep_free(ls_sweep *w)
 {
     free(w->hits);
+    free(w->ci);
     w->hits = NULL;
+    w->ci = NULL;
 }
 
-/* The value of variable d in cell c. */
-static double cell_value(const ls_sweep *w, size_t c, size_t d)
+double ls_sweep_cell_value(const ls_sweep *w, size_t c, size_t d)
 {
     size_t i = w->n_vary == 2 ? (d == 0 ? c / w->vary[1].steps
                                         : c % w->vary[1].steps)
@@ -172,14 +165,14 @@ int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
     for (size_t d = 0; d < w->n_vary; d++) {
         const ls_vary *v = &w->vary[d];
         int rc = ls_scenario_set_value(w->sc, v->model, v->spec,
-                                       cell_value(w, c, d), "--vary", e);
+                                       ls_sweep_cell_value(w, c, d), "--vary", e);
         if (rc == LS_OK)
             continue;
         char msg[LS_ERROR_MSG_MAX];
         snprintf(msg, sizeof msg, "%s", e->msg);
         char full[2 * LS_ERROR_MSG_MAX + 2 * 256];
         snprintf(full, sizeof full, "%s (in the cell %s = %g%s%s%s)", msg,
-                 w->vary[0].path, cell_value(w, c, 0),
+                 w->vary[0].path, ls_sweep_cell_value(w, c, 0),
                  w->n_vary == 2 ? ", " : "",
                  w->n_vary == 2 ? w->vary[1].path : "",
                  w->n_vary == 2 ? " varied too" : "");
@@ -193,204 +186,14 @@ int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
     return LS_OK;
 }
 
-static ls_interval cell_ci(const ls_sweep *w, size_t c, size_t t)
-{
-    return ls_stats_binomial_ci(w->hits[c * w->sc->n_targets + t], w->paths,
-                                LS_REPORT_LEVEL, LS_CI_CLOPPER_PEARSON);
-}
-
-int ls_sweep_table(FILE *out, const ls_sweep *w)
-{
-    const ls_scenario *sc = w->sc;
-    fprintf(out, "Leusden 2040: sweep of scenario \"%s\" (%s), %llu paths "
-                 "per cell, seed %llu, common random numbers\n",
-            sc->name, sc->file, (unsigned long long)w->paths,
-            (unsigned long long)sc->seed);
-    for (size_t t = 0; t < sc->n_targets; t++) {
-        fprintf(out, "\n%s: P(hit)", sc->targets[t].name);
-        if (w->n_vary == 1) {
-            fprintf(out, " with 95%% interval\n%14s  %7s  %s\n",
-                    w->vary[0].path, "P(hit)", "95% CI");
-            for (size_t c = 0; c < w->n_cells; c++) {
-                ls_interval ci = cell_ci(w, c, t);
-                fprintf(out, "%14.6g  %7.4f  [%.4f, %.4f]\n",
-                        cell_value(w, c, 0), ci.p, ci.lo, ci.hi);
-            }
-            continue;
-        }
-        fprintf(out, "; rows %s, columns %s\n%12s", w->vary[0].path,
-                w->vary[1].path, "");
-        for (size_t j = 0; j < w->vary[1].steps; j++)
-            fprintf(out, "  %8.4g", ls_vary_value(&w->vary[1], j));
-        fputc('\n', out);
-        for (size_t i = 0; i < w->vary[0].steps; i++) {
-            fprintf(out, "%12.6g", ls_vary_value(&w->vary[0], i));
-            for (size_t j = 0; j < w->vary[1].steps; j++)
-                fprintf(out, "  %8.4f",
-                        cell_ci(w, i * w->vary[1].steps + j, t).p);
-            fputc('\n', out);
-        }
-    }
-    return ferror(out) ? -1 : 0;
-}
-
-int ls_sweep_json(const char *path, const ls_sweep *w,
-                  const ls_run_stats *run, ls_error *e)
-{
-    const ls_scenario *sc = w->sc;
-    json_t *root = json_object();
-    json_object_set_new(root, "schema", json_string("leusden-sweep/1"));
-    json_object_set_new(root, "program", ls_json_program());
-    json_object_set_new(root, "scenario", json_string(sc->name));
-    json_object_set_new(root, "file", json_string(sc->file));
-    json_object_set_new(root, "seed", json_integer((json_int_t)sc->seed));
-    json_object_set_new(root, "paths_per_cell",
-                        json_integer((json_int_t)w->paths));
-    json_t *vs = json_array();
-    for (size_t d = 0; d < w->n_vary; d++) {
-        json_t *o = json_object(), *vals = json_array();
-        json_object_set_new(o, "path", json_string(w->vary[d].path));
-        for (size_t i = 0; i < w->vary[d].steps; i++)
-            json_array_append_new(vals, ls_json_num(ls_vary_value(&w->vary[d], i)));
-        json_object_set_new(o, "values", vals);
-        json_array_append_new(vs, o);
-    }
-    json_object_set_new(root, "vary", vs);
-    json_t *cells = json_array();
-    for (size_t c = 0; c < w->n_cells; c++) {
-        json_t *o = json_object(), *vals = json_array(), *ts = json_array();
-        for (size_t d = 0; d < w->n_vary; d++)
-            json_array_append_new(vals, ls_json_num(cell_value(w, c, d)));
-        json_object_set_new(o, "values", vals);
-        for (size_t t = 0; t < sc->n_targets; t++) {
-            ls_interval ci = cell_ci(w, c, t);
-            json_t *x = json_object();
-            json_object_set_new(x, "name", json_string(sc->targets[t].name));
-            json_object_set_new(x, "p_hit", ls_json_num(ci.p));
-            json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
-            json_object_set_new(x, "ci_high", ls_json_num(ci.hi));
-            json_object_set_new(x, "hits", json_integer(
-                (json_int_t)w->hits[c * sc->n_targets + t]));
-            json_array_append_new(ts, x);
-        }
-        json_object_set_new(o, "targets", ts);
-        json_array_append_new(cells, o);
-    }
-    json_object_set_new(root, "cells", cells);
-    if (run != NULL)
-        json_object_set_new(root, "run", ls_json_run(run, 0));
-    return ls_json_dump(root, path, e);
-}
-
-int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
-{
-    int rc = ls_output_mkdir(dir, e);
-    if (rc != LS_OK)
-        return rc;
-    char path[LS_OUTPUT_PATH_MAX];
-    snprintf(path, sizeof path, "%s/sweep.csv", dir);
-    ls_output o;
-    if ((rc = ls_output_open(&o, path, e)) != LS_OK)
-        return rc;
-    const ls_scenario *sc = w->sc;
-    fputs("scenario,path1,value1,path2,value2,target,p_hit,ci_low,ci_high,"
-          "hits,paths\r\n", o.f);
-    for (size_t c = 0; c < w->n_cells; c++)
-        for (size_t t = 0; t < sc->n_targets; t++) {
-            ls_interval ci = cell_ci(w, c, t);
-            ls_csv_text(o.f, sc->name);
-            fputc(',', o.f);
-            ls_csv_text(o.f, w->vary[0].path);
-            fputc(',', o.f);
-            ls_csv_number(o.f, cell_value(w, c, 0));
-            fputc(',', o.f);
-            ls_csv_text(o.f, w->n_vary == 2 ? w->vary[1].path : "");
-            fputc(',', o.f);
-            if (w->n_vary == 2)
-                ls_csv_number(o.f, cell_value(w, c, 1));
-            fputc(',', o.f);
-            ls_csv_text(o.f, sc->targets[t].name);
-            fprintf(o.f, ",%.15g,%.15g,%.15g,%llu,%llu\r\n", ci.p, ci.lo,
-                    ci.hi,
-                    (unsigned long long)w->hits[c * sc->n_targets + t],
-                    (unsigned long long)w->paths);
-        }
-    return ls_output_commit(&o, e);
-}
-
-/* 1 if target t is hit by the same number of paths in every cell. */
-static int flat(const ls_sweep *w, size_t t)
+int ls_sweep_finish(ls_sweep *w, ls_error *e)
 {
     size_t nt = w->sc->n_targets;
-    for (size_t c = 1; c < w->n_cells; c++)
-        if (w->hits[c * nt + t] != w->hits[t])
-            return 0;
-    return 1;
-}
-
-int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
-{
-    const ls_scenario *sc = w->sc;
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc != LS_OK)
-        return rc;
-    FILE *f = o.f;
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
-               "\"utf-8\"><title>Leusden 2040: sweep</title><style>"
-               "body{font-family:system-ui,sans-serif;max-width:980px;"
-               "margin:2em auto;padding:0 1em;color:#1a1a1a}figure svg"
-               "{width:100%%;height:auto}.sub{color:#555}td,th{padding:.2em "
-               ".8em;text-align:left}td+td{font-variant-numeric:tabular-nums}"
-               "</style></head>"
-               "<body>\n<h1>Leusden 2040 &mdash; keuzes in een raster "
-               "(sweep)</h1>\n<p class=sub>Scenario <b>");
-    ls_html_escape(f, sc->name);
-    fprintf(f, "</b>, %llu toekomsten per cel, dezelfde toevalsgetallen in "
-               "elke cel (common random numbers). Per tussendoel een kaart "
-               "van de kans om het te halen, P(hit); de kleur loopt van de "
-               "laagste kans in de kaart (donkerpaars) via groen naar de "
-               "hoogste (geel), en elke cel toont haar kans.</p>\n",
-            (unsigned long long)w->paths);
-    size_t n_flat = 0;
-    for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
-        if (flat(w, t)) {
-            n_flat++;
-            continue;
-        }
-        char *svg = NULL;
-        rc = ls_chart_sweep(w, t, &svg, e);
-        if (rc == LS_OK) {
-            fprintf(f, "<figure>%s</figure>\n", svg);
-            free(svg);
-        }
-    }
-    if (rc == LS_OK && n_flat > 0) {
-        fprintf(f, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th>tussendoel</th>"
-                   "<th>P(hit)</th><th>95%%-interval</th></tr>\n",
-                w->n_cells == 1 ? "Tussendoelen (&eacute;&eacute;n cel)"
-                                : "Tussendoelen met overal dezelfde kans",
-                w->n_cells == 1
-                    ? "Het raster heeft &eacute;&eacute;n cel; dit zijn de "
-                      "kansen."
-                    : "Deze tussendoelen worden in elke cel door precies "
-                      "even veel toekomsten gehaald: de gevarieerde keuzes "
-                      "raken ze niet.");
-        for (size_t t = 0; t < sc->n_targets; t++) {
-            if (!flat(w, t))
-                continue;
-            ls_interval ci = cell_ci(w, 0, t);
-            fputs("<tr><td>", f);
-            ls_html_escape(f, sc->targets[t].name);
-            fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
-                    ci.p, ci.lo, ci.hi);
-        }
-        fputs("</table>\n", f);
-    }
-    fputs("</body></html>\n", f);
-    if (rc != LS_OK) {
-        ls_output_abort(&o);
-        return rc;
-    }
-    return ls_output_commit(&o, e);
+    w->ci = calloc(w->n_cells * (nt ? nt : 1), sizeof *w->ci);
+    if (w->ci == NULL)
+        return ls_error_oom(e);
+    for (size_t c = 0; c < w->n_cells; c++)
+        for (size_t t = 0; t < nt; t++)
+            w->ci[c * nt + t] = ls_result_ci(w->hits[c * nt + t], w->paths);
+    return LS_OK;
 }

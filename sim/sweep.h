@@ -17,9 +17,8 @@
 #include <stdio.h>
 
 #include "../config/scenario.h"
-#include "../config/tree.h"
 #include "../base/error.h"
-#include "results.h"
+#include "result.h"
 
 typedef struct ls_vary {
     char path[256];   /* models.<instance>.<parameter> or balance.<param> */
@@ -44,6 +43,9 @@ typedef struct ls_sweep {
     size_t n_cells;     /* product of the steps; cell = i0 * steps1 + i1 */
     uint64_t paths;     /* paths per cell */
     uint64_t *hits;     /* [n_cells][n_targets] */
+    ls_interval *ci;    /* [n_cells][n_targets] P(hit) with its interval,
+                           from ls_sweep_finish */
+    const ls_run_stats *run; /* NULL: no "run" object is written */
 } ls_sweep;
 
 /* Binds the sweep to a scenario and checks the paths (they must name a
@@ -59,12 +61,11 @@ void ls_sweep_free(ls_sweep *w);
  * message names the path and value). */
 int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e);
 
-/* Outputs: a table per target on out; JSON; tidy CSV (sweep.csv); an HTML
- * report with a heat map (2-D) or a line with its band (1-D) per target. */
-int ls_sweep_table(FILE *out, const ls_sweep *w);
-int ls_sweep_json(const char *path, const ls_sweep *w,
-                  const ls_run_stats *run, ls_error *e);
-int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e);
-int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e);
+/* The value of varied parameter d (0 or 1) in cell c. */
+double ls_sweep_cell_value(const ls_sweep *w, size_t c, size_t d);
+
+/* Computes every cell's P(hit) and interval (into w->ci) once the hits
+ * are summed.  LS_OK or LS_ERUNTIME. */
+int ls_sweep_finish(ls_sweep *w, ls_error *e);
 
 #endif /* LS_SWEEP_H */

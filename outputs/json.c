@@ -17,8 +17,6 @@
 
 #include "../base/dist.h"
 #include "output.h"
-#include "report.h"
-#include "sensitivity.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -215,14 +213,13 @@ static json_t *models_json(const ls_scenario *sc)
     return a;
 }
 
-static json_t *targets_json(const ls_scenario *sc, const ls_accum *acc)
+static json_t *targets_json(const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
     json_t *a = json_array();
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                              LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
+        ls_interval ci = r->p[t];
         json_t *o = json_object();
         json_object_set_new(o, "name", json_string(g->name));
         json_object_set_new(o, "year", json_integer(g->year));
@@ -234,40 +231,48 @@ static json_t *targets_json(const ls_scenario *sc, const ls_accum *acc)
         json_object_set_new(o, "p_hit", ls_json_num(ci.p));
         json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
         json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
-        json_object_set_new(o, "hits", json_integer((json_int_t)acc->hits[t]));
-        json_object_set_new(o, "paths", json_integer((json_int_t)acc->paths));
+        json_object_set_new(o, "hits", json_integer((json_int_t)r->acc->hits[t]));
+        json_object_set_new(o, "paths", json_integer((json_int_t)r->paths));
         json_array_append_new(a, o);
     }
     return a;
 }
 
-static const double quantiles[] = {0.05, 0.25, 0.50, 0.75, 0.95};
-static const char *const qnames[] = {"q05", "q25", "q50", "q75", "q95"};
+static const char *const qnames[LS_RESULT_QUANTILES] = {"q05", "q25", "q50",
+                                                        "q75", "q95"};
 
-static json_t *metrics_json(const ls_scenario *sc, const ls_accum *acc)
+static json_t *metric_years_json(const ls_result *r, size_t m)
 {
+    const ls_scenario *sc = r->sc;
+    const ls_accum *acc = r->acc;
+    json_t *years = json_array();
+    for (size_t y = 0; y < acc->n_years; y++) {
+        size_t s = y * sc->n_metrics + m;
+        json_t *o = json_object();
+        json_object_set_new(o, "year", json_integer(sc->year0 + (int)y));
+        json_object_set_new(o, "mean", ls_json_num(acc->mom[s].mean));
+        json_object_set_new(o, "sd", ls_json_num(sqrt(ls_accum_variance(acc, s))));
+        json_object_set_new(o, "min", ls_json_num(acc->mom[s].min));
+        json_object_set_new(o, "max", ls_json_num(acc->mom[s].max));
+        for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
+            json_object_set_new(o, qnames[q],
+                                ls_json_num(ls_result_band(r, y, m, q)));
+        json_array_append_new(years, o);
+    }
+    return years;
+}
+
+static json_t *metrics_json(const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
     json_t *a = json_array();
     for (size_t m = 0; m < sc->n_metrics; m++) {
-        json_t *o = json_object(), *years = json_array();
+        json_t *o = json_object();
         json_object_set_new(o, "name", json_string(sc->metric_names[m]));
         json_object_set_new(o, "unit",
                             json_string(sc->metric_defs[m]->unit));
         json_object_set_new(o, "doc", json_string(sc->metric_defs[m]->doc));
-        for (size_t y = 0; y < acc->n_years; y++) {
-            size_t s = y * sc->n_metrics + m;
-            json_t *r = json_object();
-            json_object_set_new(r, "year", json_integer(sc->year0 + (int)y));
-            json_object_set_new(r, "mean", ls_json_num(acc->mom[s].mean));
-            json_object_set_new(r, "sd", ls_json_num(sqrt(ls_accum_variance(acc, s))));
-            json_object_set_new(r, "min", ls_json_num(acc->mom[s].min));
-            json_object_set_new(r, "max", ls_json_num(acc->mom[s].max));
-            for (size_t q = 0; q < 5; q++) {
-                double x = ls_report_quantile(sc, acc, y, m, quantiles[q]);
-                json_object_set_new(r, qnames[q], ls_json_num(x));
-            }
-            json_array_append_new(years, r);
-        }
-        json_object_set_new(o, "years", years);
+        json_object_set_new(o, "years", metric_years_json(r, m));
         json_array_append_new(a, o);
     }
     return a;
@@ -282,45 +287,39 @@ static json_t *interval_json(ls_interval ci)
     return o;
 }
 
-static json_t *sensitivity_json(const ls_scenario *sc, const ls_accum *acc)
+static json_t *sensitivity_json(const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
     json_t *a = json_array();
-    ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
-    if (fx == NULL) {
-        json_decref(a);
-        return NULL;
-    }
     /* without counters (--no-sensitivity) there is nothing to rank */
-    size_t nt = ls_sensitivity_counted(sc, acc) ? sc->n_targets : 0;
+    size_t nt = r->sensitivity ? sc->n_targets : 0;
     for (size_t t = 0; t < nt; t++) {
-        ls_sensitivity_rank(sc, acc, t, fx);
-        for (size_t r = 0; r < sc->n_sens; r++) {
+        const ls_sens_effect *fx = ls_result_rank(r, t);
+        for (size_t k = 0; k < sc->n_sens; k++) {
             json_t *o = json_object();
             json_object_set_new(o, "target",
                                 json_string(sc->targets[t].name));
             json_object_set_new(o, "parameter",
-                                json_string(sc->sens[fx[r].param].name));
-            json_object_set_new(o, "rank", json_integer((json_int_t)r + 1));
-            json_object_set_new(o, "low", interval_json(fx[r].low));
-            json_object_set_new(o, "high", interval_json(fx[r].high));
-            json_object_set_new(o, "spread", ls_json_num(fx[r].spread));
+                                json_string(sc->sens[fx[k].param].name));
+            json_object_set_new(o, "rank", json_integer((json_int_t)k + 1));
+            json_object_set_new(o, "low", interval_json(fx[k].low));
+            json_object_set_new(o, "high", interval_json(fx[k].high));
+            json_object_set_new(o, "spread", ls_json_num(fx[k].spread));
             json_object_set_new(o, "spread_ci_low",
-                                ls_json_num(fx[r].diff.lo));
+                                ls_json_num(fx[k].diff.lo));
             json_object_set_new(o, "spread_ci_high",
-                                ls_json_num(fx[r].diff.hi));
+                                ls_json_num(fx[k].diff.hi));
             json_object_set_new(o, "significant",
-                                json_boolean(fx[r].significant));
+                                json_boolean(fx[k].significant));
             json_array_append_new(a, o);
         }
     }
-    free(fx);
     return a;
 }
 
-int ls_json_write(const char *path, const ls_scenario *sc,
-                  const ls_accum *acc, const ls_stopping *stop,
-                  const ls_run_stats *run, ls_error *e)
+int ls_json_write(const char *path, const ls_result *r, ls_error *e)
 {
+    const ls_scenario *sc = r->sc;
     json_t *root = json_object();
     json_object_set_new(root, "schema", json_string(LS_JSON_SCHEMA));
     json_object_set_new(root, "program", ls_json_program());
@@ -333,23 +332,18 @@ int ls_json_write(const char *path, const ls_scenario *sc,
     json_object_set_new(s, "end", json_integer(sc->year1));
     drivers_json(s, sc);
     json_object_set_new(root, "scenario", s);
-    json_object_set_new(root, "paths", json_integer((json_int_t)acc->paths));
+    json_object_set_new(root, "paths", json_integer((json_int_t)r->paths));
     json_t *st = json_object();
-    json_object_set_new(st, "precision", ls_json_num(stop->precision));
-    json_object_set_new(st, "reached", json_boolean(stop->reached));
+    json_object_set_new(st, "precision", ls_json_num(r->stop.precision));
+    json_object_set_new(st, "reached", json_boolean(r->stop.reached));
     json_object_set_new(st, "max_paths",
-                        json_integer((json_int_t)stop->max_paths));
+                        json_integer((json_int_t)r->stop.max_paths));
     json_object_set_new(root, "stopping", st);
     json_object_set_new(root, "models", models_json(sc));
-    json_object_set_new(root, "targets", targets_json(sc, acc));
-    json_object_set_new(root, "metrics", metrics_json(sc, acc));
-    json_t *sens = sensitivity_json(sc, acc);
-    if (sens == NULL) {
-        json_decref(root);
-        return ls_error_set(e, LS_ERUNTIME, path, 0, NULL, "out of memory");
-    }
-    json_object_set_new(root, "sensitivity", sens);
-    if (run != NULL)
-        json_object_set_new(root, "run", ls_json_run(run, acc->paths));
+    json_object_set_new(root, "targets", targets_json(r));
+    json_object_set_new(root, "metrics", metrics_json(r));
+    json_object_set_new(root, "sensitivity", sensitivity_json(r));
+    if (r->run != NULL)
+        json_object_set_new(root, "run", ls_json_run(r->run, r->paths));
     return ls_json_dump(root, path, e);
 }

@@ -20,9 +20,8 @@
 
 #include <plplot.h>
 
-#include "report.h"
-#include "sensitivity.h"
-#include "sweep.h"
+#include "../sim/sensitivity.h"
+#include "../sim/sweep.h"
 #include "../base/stats.h"
 
 enum { C_WHITE, C_BLACK, C_ORANGE, C_SKY, C_GREEN, C_BLUE, C_VERMILLION,
@@ -141,22 +140,21 @@ static void band(int colour, const double *x, const double *lower,
     plfill((PLINT)(2 * n), px, py);
 }
 
-int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
-                 char **svg, ls_error *e)
+int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
 {
-    size_t ny = acc->n_years;
+    const ls_scenario *sc = r->sc;
+    size_t ny = r->acc->n_years;
     double *buf = malloc(10 * ny * sizeof *buf);
     if (buf == NULL)
         return ls_error_oom(e);
     double *x = buf, *q[5], *px = buf + 6 * ny, *py = buf + 8 * ny;
     for (int k = 0; k < 5; k++)
         q[k] = buf + (size_t)(k + 1) * ny;
-    static const double qs[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (size_t y = 0; y < ny; y++) {
         x[y] = sc->year0 + (double)y;
         for (int k = 0; k < 5; k++) {
-            q[k][y] = ls_report_quantile(sc, acc, y, m, qs[k]);
+            q[k][y] = ls_result_band(r, y, m, (size_t)k);
             if (isfinite(q[k][y])) {
                 lo = fmin(lo, q[k][y]);
                 hi = fmax(hi, q[k][y]);
@@ -205,9 +203,7 @@ int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
         const ls_target *g = &sc->targets[t];
         if (g->metric != m)
             continue;
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                              LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
+        ls_interval ci = r->p[t];
         double tx = g->year, ty = g->threshold;
         plcol0(C_VERMILLION);
         plschr(0, 1.1);
@@ -229,9 +225,9 @@ static int verdict_colour(double p)
     return p >= 0.8 ? C_GREEN : p >= 0.2 ? C_ORANGE : C_VERMILLION;
 }
 
-int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
-                     ls_error *e)
+int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
 {
+    const ls_scenario *sc = r->sc;
     size_t n = sc->n_targets;
     chart c;
     int h = 70 + 20 * (int)n;
@@ -248,9 +244,7 @@ int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
     pllsty(1);
     plwidth(1);
     for (size_t t = 0; t < n; t++) {
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                              LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
+        ls_interval ci = r->p[t];
         double y0 = (double)(n - 1 - t) + 0.18, y1 = y0 + 0.64;
         double bx[4] = {0, ci.p, ci.p, 0}, by[4] = {y0, y0, y1, y1};
         plcol0(verdict_colour(ci.p));
@@ -273,31 +267,26 @@ int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
     return finish(&c, svg, e);
 }
 
-int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
-                     size_t top, char **svg, ls_error *e)
+int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
+                     ls_error *e)
 {
-    if (sc->n_sens == 0)
+    const ls_scenario *sc = r->sc;
+    if (sc->n_sens == 0 || !r->sensitivity)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
                             "no uncertain parameters for a tornado");
-    ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
-    if (fx == NULL)
-        return ls_error_oom(e);
-    size_t n = ls_sensitivity_significant(sc, acc, t, fx);
+    const ls_sens_effect *fx = ls_result_sig(r, t);
+    size_t n = r->n_sig[t];
     if (n > top)
         n = top;
-    if (n == 0) {
-        free(fx);
+    if (n == 0)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
                             "no significant spread for target \"%s\"",
                             sc->targets[t].name);
-    }
-    ls_interval all = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                           LS_REPORT_LEVEL,
-                                           LS_CI_CLOPPER_PEARSON);
+    ls_interval all = r->p[t];
     double lo = all.p, hi = all.p;
-    for (size_t r = 0; r < n; r++) {
-        lo = fmin(lo, fmin(fx[r].low.p, fx[r].high.p));
-        hi = fmax(hi, fmax(fx[r].low.p, fx[r].high.p));
+    for (size_t k = 0; k < n; k++) {
+        lo = fmin(lo, fmin(fx[k].low.p, fx[k].high.p));
+        hi = fmax(hi, fmax(fx[k].low.p, fx[k].high.p));
     }
     pad(&lo, &hi);
     if (lo < 0)
@@ -308,30 +297,29 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
     int h = 80 + 26 * (int)n;
     int rc = begin(&c, 760, h, e);
     if (rc != LS_OK) {
-        free(fx);
         return rc;
     }
     plvpor(0.30, 0.97, 45.0 / h, 1 - 34.0 / h);
     plwind(lo, hi, 0, (double)n);
-    for (size_t r = 0; r < n; r++) {
-        double y0 = (double)(n - 1 - r) + 0.2, y1 = y0 + 0.6;
+    for (size_t k = 0; k < n; k++) {
+        double y0 = (double)(n - 1 - k) + 0.2, y1 = y0 + 0.6;
         /* From the overall P to each end: lowest decile left of the
          * parameter's name colour, highest decile right. */
-        double ends[2] = {fx[r].low.p, fx[r].high.p};
+        double ends[2] = {fx[k].low.p, fx[k].high.p};
         int colours[2] = {C_SKY, C_BLUE};
-        for (int k = 0; k < 2; k++) {
-            if (!isfinite(ends[k]))
+        for (int side = 0; side < 2; side++) {
+            if (!isfinite(ends[side]))
                 continue;
-            double bx[4] = {all.p, ends[k], ends[k], all.p};
+            double bx[4] = {all.p, ends[side], ends[side], all.p};
             double by[4] = {y0, y0, y1, y1};
-            plcol0(colours[k]);
+            plcol0(colours[side]);
             plfill(4, bx, by);
         }
         plcol0(C_BLACK);
         plschr(0, 0.62);
         char lb[256];
-        plmtex("lv", 0.8, 1 - ((double)r + 0.5) / (double)n, 1,
-               label(sc->sens[fx[r].param].name, lb, sizeof lb));
+        plmtex("lv", 0.8, 1 - ((double)k + 0.5) / (double)n, 1,
+               label(sc->sens[fx[k].param].name, lb, sizeof lb));
         plschr(0, 0.78);
     }
     double lx[2] = {all.p, all.p}, ly[2] = {0, (double)n};
@@ -345,7 +333,6 @@ int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
              label(sc->targets[t].name, lb, sizeof lb), all.p);
     pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
           "", title);
-    free(fx);
     return finish(&c, svg, e);
 }
 
@@ -383,9 +370,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
         double *x = buf, *p = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n;
         double *px = buf + 4 * n, *py = buf + 6 * n; /* 2n points each */
         for (size_t i = 0; i < n; i++) {
-            ls_interval ci = ls_stats_binomial_ci(w->hits[i * nt + t],
-                                                  w->paths, LS_REPORT_LEVEL,
-                                                  LS_CI_CLOPPER_PEARSON);
+            ls_interval ci = w->ci[i * nt + t];
             x[i] = ls_vary_value(v, i);
             p[i] = ci.p;
             lo[i] = ci.lo;
@@ -417,7 +402,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
      * and the cells carry enough digits to tell close values apart. */
     double pmin = 1, pmax = 0;
     for (size_t k = 0; k < a->steps * b->steps; k++) {
-        double p = (double)w->hits[k * nt + t] / (double)w->paths;
+        double p = w->ci[k * nt + t].p;
         pmin = fmin(pmin, p);
         pmax = fmax(pmax, p);
     }
@@ -434,8 +419,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
     int annotate = a->steps <= 15 && b->steps <= 15;
     for (size_t i = 0; i < a->steps; i++)
         for (size_t j = 0; j < b->steps; j++) {
-            double p = (double)w->hits[(i * b->steps + j) * nt + t] /
-                       (double)w->paths;
+            double p = w->ci[(i * b->steps + j) * nt + t].p;
             double shade = (p - pmin) / span;
             double cx[4], cy[4];
             for (int k = 0; k < 4; k++) {

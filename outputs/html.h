@@ -7,16 +7,13 @@
 #define LS_HTML_H
 
 #include "../config/scenario.h"
-#include "accum.h"
 #include "../base/error.h"
-#include "results.h"
+#include "../sim/result.h"
 
 /* Writes s to f with &, <, >, " escaped for HTML. */
 void ls_html_escape(FILE *f, const char *s);
 
 /* Writes the report to path (atomically).  LS_OK or LS_ERUNTIME. */
-int ls_html_write(const char *path, const ls_scenario *sc,
-                  const ls_accum *acc, const ls_stopping *stop,
-                  const ls_run_stats *run, ls_error *e);
+int ls_html_write(const char *path, const ls_result *r, ls_error *e);
 
 #endif /* LS_HTML_H */

@@ -5,7 +5,7 @@
 #define LS_CSV_H
 
 #include "../config/scenario.h"
-#include "accum.h"
+#include "../sim/result.h"
 #include "../base/error.h"
 
 /* Writes text field s to f, quoted as RFC 4180 requires. */
@@ -26,7 +26,6 @@ void ls_csv_number(FILE *f, double x);
  * and empty fields for undefined values (the mean of an empty series).
  * Returns LS_OK or LS_ERUNTIME.
  */
-int ls_csv_write(const char *dir, const ls_scenario *sc, const ls_accum *acc,
-                 ls_error *e);
+int ls_csv_write(const char *dir, const ls_result *r, ls_error *e);
 
 #endif /* LS_CSV_H */

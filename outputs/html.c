@@ -12,6 +12,7 @@
  */
 #include "html.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,6 @@
 #include "../base/dist.h"
 #include "chart.h"
 #include "output.h"
-#include "report.h"
-#include "sensitivity.h"
 #include "../base/stats.h"
 
 #ifndef LS_VERSION
@@ -136,17 +135,15 @@ static const char *verdict(double p)
     return p >= 0.8 ? "likely" : p >= 0.2 ? "uncertain" : "unlikely";
 }
 
-static void write_targets_table(FILE *f, const ls_scenario *sc,
-                                const ls_accum *acc)
+static void write_targets_table(FILE *f, const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
     fputs("<table><tr><th>tussendoel (target)</th><th>jaar</th>"
           "<th>grootheid (metric)</th><th>drempel</th><th>P(hit)</th>"
           "<th>95%-interval</th><th>bron (source)</th></tr>\n", f);
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                              LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
+        ls_interval ci = r->p[t];
         fputs("<tr><td>", f);
         ls_html_escape(f, g->name);
         fprintf(f, "</td><td>%d</td><td>", g->year);
@@ -258,24 +255,23 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
 
 /* Targets worth a tornado: uncertain ones with a significant spread, most
  * sensitive first.  *uncertain counts the uncertain targets. */
-static size_t tornado_targets(const ls_scenario *sc, const ls_accum *acc,
-                              size_t *out, size_t cap, size_t *uncertain)
+static size_t tornado_targets(const ls_result *r, size_t *out, size_t cap,
+                              size_t *uncertain)
 {
+    const ls_scenario *sc = r->sc;
     *uncertain = 0;
     size_t n = 0;
     double best[8] = {0};
-    ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
-    if (fx == NULL || sc->n_sens == 0) {
-        free(fx);
+    assert(cap <= 8);
+    if (sc->n_sens == 0)
         return 0;
-    }
     for (size_t t = 0; t < sc->n_targets; t++) {
-        if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
+        if (!ls_result_uncertain(r, t))
             continue;
         ++*uncertain;
-        if (ls_sensitivity_significant(sc, acc, t, fx) == 0)
+        if (r->n_sig[t] == 0)
             continue;
-        double s = fabs(fx[0].spread);
+        double s = fabs(ls_result_sig(r, t)[0].spread);
         size_t i = n < cap ? n++ : cap;
         while (i > 0 && best[i - 1] < s) {
             if (i < cap) {
@@ -289,19 +285,13 @@ static size_t tornado_targets(const ls_scenario *sc, const ls_accum *acc,
             out[i] = t;
         }
     }
-    free(fx);
     return n;
 }
 
-int ls_html_write(const char *path, const ls_scenario *sc,
-                  const ls_accum *acc, const ls_stopping *stop,
-                  const ls_run_stats *run, ls_error *e)
+/* The page's head, title and subtitle. */
+static void write_head(FILE *f, const ls_result *r)
 {
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc != LS_OK)
-        return rc;
-    FILE *f = o.f;
+    const ls_scenario *sc = r->sc;
     fputs("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
           "<meta name=\"viewport\" content=\"width=device-width\">"
           "<title>Leusden 2040: ", f);
@@ -312,9 +302,14 @@ int ls_html_write(const char *path, const ls_scenario *sc,
     ls_html_escape(f, sc->name);
     fprintf(f, "</b>: %llu doorgerekende toekomsten (Monte Carlo paths), "
                "%d&ndash;%d. Elke kans met een 95%%-betrouwbaarheidsinterval."
-               "</p>\n", (unsigned long long)acc->paths, sc->year0,
+               "</p>\n", (unsigned long long)r->paths, sc->year0,
             sc->year1);
+}
 
+/* The headline box: P(energy neutral), if the scenario has that target. */
+static void write_neutral(FILE *f, const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
     long neutral = -1;
     for (size_t t = 0; t < sc->n_targets; t++)
         if (strcmp(sc->metric_names[sc->targets[t].metric],
@@ -322,55 +317,67 @@ int ls_html_write(const char *path, const ls_scenario *sc,
             sc->targets[t].op == LS_OP_GE &&
             sc->targets[t].threshold >= 1.0)
             neutral = (long)t;
-    if (neutral >= 0) {
-        const ls_target *g = &sc->targets[neutral];
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[neutral],
-                                              acc->paths, LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
-        char p[32], lo[32], hi[32];
-        fprintf(f, "<div class=box><div>Kans dat Leusden in %d "
-                   "energieneutraal is (probability of energy neutrality):"
-                   "</div><div class=\"big %s\">%s</div><div class=sub>"
-                   "95%%-interval %s&ndash;%s (%llu van %llu toekomsten)"
-                   "</div></div>\n",
-                g->year, verdict(ci.p), pct_text(ci.p, p, sizeof p),
-                pct_text(ci.lo, lo, sizeof lo), pct_text(ci.hi, hi, sizeof hi),
-                (unsigned long long)acc->hits[neutral],
-                (unsigned long long)acc->paths);
-    }
+    if (neutral < 0)
+        return;
+    const ls_target *g = &sc->targets[neutral];
+    ls_interval ci = r->p[neutral];
+    char p[32], lo[32], hi[32];
+    fprintf(f, "<div class=box><div>Kans dat Leusden in %d "
+               "energieneutraal is (probability of energy neutrality):"
+               "</div><div class=\"big %s\">%s</div><div class=sub>"
+               "95%%-interval %s&ndash;%s (%llu van %llu toekomsten)"
+               "</div></div>\n",
+            g->year, verdict(ci.p), pct_text(ci.p, p, sizeof p),
+            pct_text(ci.lo, lo, sizeof lo), pct_text(ci.hi, hi, sizeof hi),
+            (unsigned long long)r->acc->hits[neutral],
+            (unsigned long long)r->paths);
+}
 
+/* The probability bars and the targets table. */
+static int write_targets(FILE *f, const ls_result *r, ls_error *e)
+{
+    if (r->sc->n_targets == 0)
+        return LS_OK;
     char *svg = NULL;
-    if (sc->n_targets > 0) {
-        fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
-        rc = ls_chart_targets(sc, acc, &svg, e);
-        rc = put_svg(f, rc, svg,
-                     "Groen: waarschijnlijk (P \u2265 0.8); oranje: onzeker; "
-                     "rood: onwaarschijnlijk (P < 0.2). Zwarte lijn: "
-                     "95%-interval.");
-        if (rc == LS_OK)
-            write_targets_table(f, sc, acc);
-    }
+    fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
+    int rc = ls_chart_targets(r, &svg, e);
+    rc = put_svg(f, rc, svg,
+                 "Groen: waarschijnlijk (P \u2265 0.8); oranje: onzeker; "
+                 "rood: onwaarschijnlijk (P < 0.2). Zwarte lijn: "
+                 "95%-interval.");
+    if (rc == LS_OK)
+        write_targets_table(f, r);
+    return rc;
+}
 
-    /* A fan needs at least two years to fan out. */
+/* The fan charts of the headline metrics (a fan needs two years). */
+static int write_fans(FILE *f, const ls_result *r, ls_error *e)
+{
+    const ls_scenario *sc = r->sc;
     size_t ms[64];
-    size_t nm = rc == LS_OK && acc->n_years >= 2 ? headline_metrics(sc, ms, 64)
-                                                 : 0;
+    size_t nm = r->acc->n_years >= 2 ? headline_metrics(sc, ms, 64) : 0;
     if (nm > 0)
         fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
               "50% van de toekomsten (25&ndash;75%); lichte band: 90% "
               "(5&ndash;95%); lijn: mediaan. Ruit: tussendoel met de kans om "
               "het te halen.</p>\n", f);
+    int rc = LS_OK;
     for (size_t i = 0; i < nm && rc == LS_OK; i++) {
-        char caption[256];
+        char caption[256], *svg = NULL;
         snprintf(caption, sizeof caption, "%s [%s]", sc->metric_names[ms[i]],
                  sc->metric_defs[ms[i]]->unit);
-        rc = ls_chart_fan(sc, acc, ms[i], &svg, e);
+        rc = ls_chart_fan(r, ms[i], &svg, e);
         rc = put_svg(f, rc, svg, caption);
     }
+    return rc;
+}
 
+/* The tornados of the most sensitive uncertain targets. */
+static int write_tornados(FILE *f, const ls_result *r, ls_error *e)
+{
     size_t ts[4], uncertain = 0;
-    size_t nt = rc == LS_OK ? tornado_targets(sc, acc, ts, 4, &uncertain) : 0;
-    if (uncertain > 0 && ls_sensitivity_counted(sc, acc)) {
+    size_t nt = tornado_targets(r, ts, 4, &uncertain);
+    if (uncertain > 0 && r->sensitivity) {
         fputs("<h2>Welke onzekerheid telt het zwaarst? (sensitivity)</h2>\n"
               "<p>Per tussendoel: de kans om het te halen als een parameter "
               "in zijn laagste of hoogste 10% ligt. De langste balken wijzen "
@@ -383,32 +390,52 @@ int ls_html_write(const char *path, const ls_scenario *sc,
                   "<code>--precision</code>) voordat u concludeert dat geen "
                   "aanname ertoe doet.</p>\n", f);
     }
+    int rc = LS_OK;
     for (size_t i = 0; i < nt && rc == LS_OK; i++) {
-        rc = ls_chart_tornado(sc, acc, ts[i], 8, &svg, e);
+        char *svg = NULL;
+        rc = ls_chart_tornado(r, ts[i], 8, &svg, e);
         rc = put_svg(f, rc, svg, NULL);
     }
+    return rc;
+}
 
-    if (rc == LS_OK) {
-        fputs("<h2>Aannames en bronnen (assumptions and sources)</h2>\n", f);
-        write_assumptions(f, sc);
-        fputs("<h2>Over deze berekening (run)</h2>\n<table>", f);
-        fputs("<tr><td>scenario file</td><td>", f);
-        ls_html_escape(f, sc->file);
-        fprintf(f, "</td></tr><tr><td>seed, generator</td><td>%llu, %s</td>"
-                   "</tr><tr><td>paths</td><td>%llu</td></tr>",
-                (unsigned long long)sc->seed, sc->rng->name,
-                (unsigned long long)acc->paths);
-        if (stop->precision > 0)
-            fprintf(f, "<tr><td>precision</td><td>half-width %g %s (cap "
-                       "%llu paths)</td></tr>", stop->precision,
-                    stop->reached ? "reached" : "not reached",
-                    (unsigned long long)stop->max_paths);
-        if (run != NULL)
-            fprintf(f, "<tr><td>run</td><td>%.2f s on %d threads</td></tr>",
-                    run->seconds, run->threads);
-        fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr></table>\n"
-                   "</body></html>\n", LS_VERSION);
-    }
+/* The assumptions with their sources, and what was run. */
+static void write_run(FILE *f, const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
+    fputs("<h2>Aannames en bronnen (assumptions and sources)</h2>\n", f);
+    write_assumptions(f, sc);
+    fputs("<h2>Over deze berekening (run)</h2>\n<table>", f);
+    fputs("<tr><td>scenario file</td><td>", f);
+    ls_html_escape(f, sc->file);
+    fprintf(f, "</td></tr><tr><td>seed, generator</td><td>%llu, %s</td>"
+               "</tr><tr><td>paths</td><td>%llu</td></tr>",
+            (unsigned long long)sc->seed, sc->rng->name,
+            (unsigned long long)r->paths);
+    if (r->stop.precision > 0)
+        fprintf(f, "<tr><td>precision</td><td>half-width %g %s (cap "
+                   "%llu paths)</td></tr>", r->stop.precision,
+                r->stop.reached ? "reached" : "not reached",
+                (unsigned long long)r->stop.max_paths);
+    if (r->run != NULL)
+        fprintf(f, "<tr><td>run</td><td>%.2f s on %d threads</td></tr>",
+                r->run->seconds, r->run->threads);
+    fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr></table>\n"
+               "</body></html>\n", LS_VERSION);
+}
+
+int ls_html_write(const char *path, const ls_result *r, ls_error *e)
+{
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc != LS_OK)
+        return rc;
+    write_head(o.f, r);
+    write_neutral(o.f, r);
+    if ((rc = write_targets(o.f, r, e)) == LS_OK &&
+        (rc = write_fans(o.f, r, e)) == LS_OK &&
+        (rc = write_tornados(o.f, r, e)) == LS_OK)
+        write_run(o.f, r);
     if (rc != LS_OK) {
         ls_output_abort(&o);
         return rc;

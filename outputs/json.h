@@ -6,9 +6,8 @@
 #define LS_JSON_H
 
 #include "../config/scenario.h"
-#include "accum.h"
 #include "../base/error.h"
-#include "results.h"
+#include "../sim/result.h"
 
 #include <jansson.h>
 
@@ -26,10 +25,8 @@ json_t *ls_json_run(const ls_run_stats *run, uint64_t paths);
  * digits per real.  LS_OK or LS_ERUNTIME. */
 int ls_json_dump(json_t *root, const char *path, ls_error *e);
 
-/* Writes the result document to path (atomically, see output.h).  run may
- * be NULL (no "run" object).  Returns LS_OK or LS_ERUNTIME. */
-int ls_json_write(const char *path, const ls_scenario *sc,
-                  const ls_accum *acc, const ls_stopping *stop,
-                  const ls_run_stats *run, ls_error *e);
+/* Writes the result document of r to path (atomically, see output.h);
+ * the "run" object only when r->run is set.  LS_OK, or LS_ERUNTIME. */
+int ls_json_write(const char *path, const ls_result *r, ls_error *e);
 
 #endif /* LS_JSON_H */

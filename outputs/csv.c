@@ -15,8 +15,6 @@
 #include <string.h>
 
 #include "output.h"
-#include "report.h"
-#include "sensitivity.h"
 
 void ls_csv_text(FILE *f, const char *s)
 {
@@ -51,15 +49,15 @@ static int open_in(ls_output *o, const char *dir, const char *name,
     return ls_output_open(o, path, e);
 }
 
-static void write_targets(FILE *f, const ls_scenario *sc, const ls_accum *acc)
+static void write_targets(FILE *f, const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
+    const ls_accum *acc = r->acc;
     fputs("scenario,target,year,metric,op,threshold,p_hit,ci_low,ci_high,"
           "hits,paths,source\r\n", f);
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
-        ls_interval ci = ls_stats_binomial_ci(acc->hits[t], acc->paths,
-                                              LS_REPORT_LEVEL,
-                                              LS_CI_CLOPPER_PEARSON);
+        ls_interval ci = r->p[t];
         ls_csv_text(f, sc->name);
         fputc(',', f);
         ls_csv_text(f, g->name);
@@ -80,25 +78,28 @@ static void write_targets(FILE *f, const ls_scenario *sc, const ls_accum *acc)
     }
 }
 
-static void write_bands(FILE *f, const ls_scenario *sc, const ls_accum *acc)
+static void write_bands(FILE *f, const ls_result *r)
 {
-    static const double qs[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    const ls_scenario *sc = r->sc;
+    const ls_accum *acc = r->acc;
     fputs("scenario,metric,year,quantile,value\r\n", f);
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++)
-            for (size_t q = 0; q < 5; q++) {
+            for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
                 ls_csv_text(f, sc->name);
                 fputc(',', f);
                 ls_csv_text(f, sc->metric_names[m]);
-                fprintf(f, ",%d,%.2f,", sc->year0 + (int)y, qs[q]);
-                ls_csv_number(f, ls_report_quantile(sc, acc, y, m, qs[q]));
+                fprintf(f, ",%d,%.2f,", sc->year0 + (int)y,
+                        ls_result_quantiles[q]);
+                ls_csv_number(f, ls_result_band(r, y, m, q));
                 fputs("\r\n", f);
             }
 }
 
-static void write_metrics(FILE *f, const ls_scenario *sc,
-                          const ls_accum *acc)
+static void write_metrics(FILE *f, const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
+    const ls_accum *acc = r->acc;
     fputs("scenario,metric,unit,year,mean,sd,min,max\r\n", f);
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++) {
@@ -120,27 +121,24 @@ static void write_metrics(FILE *f, const ls_scenario *sc,
         }
 }
 
-static int write_sensitivity(FILE *f, const ls_scenario *sc,
-                             const ls_accum *acc)
+static void write_sensitivity(FILE *f, const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
     fputs("scenario,target,parameter,rank,p_low,p_low_ci_low,p_low_ci_high,"
           "p_high,p_high_ci_low,p_high_ci_high,spread,spread_ci_low,"
           "spread_ci_high,significant\r\n", f);
-    ls_sens_effect *fx = malloc((sc->n_sens + 1) * sizeof *fx);
-    if (fx == NULL)
-        return -1;
     /* without counters (--no-sensitivity) there is nothing to rank */
-    size_t nt = ls_sensitivity_counted(sc, acc) ? sc->n_targets : 0;
+    size_t nt = r->sensitivity ? sc->n_targets : 0;
     for (size_t t = 0; t < nt; t++) {
-        ls_sensitivity_rank(sc, acc, t, fx);
-        for (size_t r = 0; r < sc->n_sens; r++) {
-            const ls_sens_effect *x = &fx[r];
+        const ls_sens_effect *fx = ls_result_rank(r, t);
+        for (size_t k = 0; k < sc->n_sens; k++) {
+            const ls_sens_effect *x = &fx[k];
             ls_csv_text(f, sc->name);
             fputc(',', f);
             ls_csv_text(f, sc->targets[t].name);
             fputc(',', f);
             ls_csv_text(f, sc->sens[x->param].name);
-            fprintf(f, ",%zu,", r + 1);
+            fprintf(f, ",%zu,", k + 1);
             const double v[] = {x->low.p, x->low.lo, x->low.hi, x->high.p,
                                 x->high.lo, x->high.hi, x->spread,
                                 x->diff.lo, x->diff.hi};
@@ -152,34 +150,27 @@ static int write_sensitivity(FILE *f, const ls_scenario *sc,
             fprintf(f, ",%d\r\n", x->significant);
         }
     }
-    free(fx);
-    return 0;
 }
 
-int ls_csv_write(const char *dir, const ls_scenario *sc, const ls_accum *acc,
-                 ls_error *e)
+int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
 {
     int rc = ls_output_mkdir(dir, e);
     if (rc != LS_OK)
         return rc;
-    static const char *const names[] = {"targets.csv", "bands.csv",
-                                        "metrics.csv", "sensitivity.csv"};
-    for (int i = 0; i < 4; i++) {
+    static const struct {
+        const char *name;
+        void (*write)(FILE *f, const ls_result *r);
+    } tables[] = {
+        {"targets.csv", write_targets},
+        {"bands.csv", write_bands},
+        {"metrics.csv", write_metrics},
+        {"sensitivity.csv", write_sensitivity},
+    };
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         ls_output o;
-        if ((rc = open_in(&o, dir, names[i], e)) != LS_OK)
+        if ((rc = open_in(&o, dir, tables[i].name, e)) != LS_OK)
             return rc;
-        int bad = 0;
-        switch (i) {
-        case 0: write_targets(o.f, sc, acc); break;
-        case 1: write_bands(o.f, sc, acc); break;
-        case 2: write_metrics(o.f, sc, acc); break;
-        default: bad = write_sensitivity(o.f, sc, acc) != 0; break;
-        }
-        if (bad) {
-            ls_output_abort(&o);
-            return ls_error_set(e, LS_ERUNTIME, o.path, 0, NULL,
-                                "out of memory");
-        }
+        tables[i].write(o.f, r);
         if ((rc = ls_output_commit(&o, e)) != LS_OK)
             return rc;
     }

@@ -4,8 +4,9 @@
  * One row per target with its 95 % Clopper-Pearson interval, then a
  * summary of every metric: its mean in the first year (where the run
  * starts, for checking the calibration) and its mean and 5/50/95 %
- * quantiles (from the sketch) in the last year.  Column widths follow the longest name so
- * the table stays aligned for any scenario.
+ * quantiles (from the sketch) in the last year.  Column widths follow the
+ * longest name so the table stays aligned for any scenario.  Every number
+ * comes from the result object (sim/result.h); nothing is computed here.
  */
 #include "report.h"
 
@@ -14,7 +15,6 @@
 #include <string.h>
 
 #include "../base/dist.h"
-#include "sensitivity.h"
 
 static int widen(int w, const char *name)
 {
@@ -24,13 +24,10 @@ static int widen(int w, const char *name)
 
 /* The three parameters that move each target most, for targets that are
  * neither certain nor impossible on the paths run. */
-static void report_sensitivity(FILE *out, const ls_scenario *sc,
-                               const ls_accum *acc, int wt)
+static void report_sensitivity(FILE *out, const ls_result *r, int wt)
 {
-    if (!ls_sensitivity_counted(sc, acc))
-        return;
-    ls_sens_effect *fx = malloc(sc->n_sens * sizeof *fx);
-    if (fx == NULL)
+    const ls_scenario *sc = r->sc;
+    if (!r->sensitivity)
         return;
     int wp = 9;
     for (size_t k = 0; k < sc->n_sens; k++)
@@ -41,60 +38,56 @@ static void report_sensitivity(FILE *out, const ls_scenario *sc,
     fprintf(out, "%-*s  %-*s  %7s  %7s  %7s\n", wt, "target", wp, "parameter",
             "low", "high", "spread");
     for (size_t t = 0; t < sc->n_targets; t++) {
-        if (acc->hits[t] == 0 || acc->hits[t] == acc->paths)
+        if (!ls_result_uncertain(r, t))
             continue;
-        size_t n = ls_sensitivity_significant(sc, acc, t, fx);
+        const ls_sens_effect *fx = ls_result_sig(r, t);
+        size_t n = r->n_sig[t];
         if (n == 0)
             fprintf(out, "%-*s  (no significant spread)\n", wt,
                     sc->targets[t].name);
-        for (size_t r = 0; r < 3 && r < n; r++)
+        for (size_t k = 0; k < 3 && k < n; k++)
             fprintf(out, "%-*s  %-*s  %7.4f  %7.4f  %+7.4f\n", wt,
-                    r == 0 ? sc->targets[t].name : "", wp,
-                    sc->sens[fx[r].param].name, fx[r].low.p, fx[r].high.p,
-                    fx[r].spread);
+                    k == 0 ? sc->targets[t].name : "", wp,
+                    sc->sens[fx[k].param].name, fx[k].low.p, fx[k].high.p,
+                    fx[k].spread);
     }
-    free(fx);
 }
 
-double ls_report_quantile(const ls_scenario *sc, const ls_accum *acc,
-                          size_t y, size_t m, double q)
+static void report_targets(FILE *out, const ls_result *r, int wt, int wm)
 {
-    double x = ls_accum_quantile(acc, y * sc->n_metrics + m, q);
-    if ((sc->metric_defs[m]->flags & LS_M_COUNT) && isfinite(x))
-        x = round(x);
-    return x;
+    const ls_scenario *sc = r->sc;
+    if (sc->n_targets == 0) {
+        fprintf(out, "No targets in this scenario.\n");
+        return;
+    }
+    fprintf(out, "Targets (tussendoelen): P(hit) with 95%% "
+                 "Clopper-Pearson interval\n");
+    fprintf(out, "%-*s  %4s  %-*s  %2s  %12s  %7s  %s\n", wt, "target",
+            "year", wm, "metric", "op", "threshold", "P(hit)", "95% CI");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        ls_interval ci = r->p[t];
+        fprintf(out, "%-*s  %4d  %-*s  %2s  %12.6g  %7.4f  [%.4f, %.4f]\n",
+                wt, g->name, g->year, wm, sc->metric_names[g->metric],
+                ls_op_str(g->op), g->threshold, ci.p, ci.lo, ci.hi);
+    }
 }
 
-int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
+int ls_report_table(FILE *out, const ls_result *r)
 {
+    const ls_scenario *sc = r->sc;
+    const ls_accum *acc = r->acc;
     fprintf(out, "Leusden 2040: scenario \"%s\" (%s)\n", sc->name, sc->file);
     fprintf(out, "seed %llu, generator %s, %llu paths, years %d-%d\n\n",
             (unsigned long long)sc->seed, sc->rng->name,
-            (unsigned long long)acc->paths, sc->year0, sc->year1);
+            (unsigned long long)r->paths, sc->year0, sc->year1);
 
     int wt = 6, wm = 6;
     for (size_t t = 0; t < sc->n_targets; t++)
         wt = widen(wt, sc->targets[t].name);
     for (size_t m = 0; m < sc->n_metrics; m++)
         wm = widen(wm, sc->metric_names[m]);
-
-    if (sc->n_targets == 0) {
-        fprintf(out, "No targets in this scenario.\n");
-    } else {
-        fprintf(out, "Targets (tussendoelen): P(hit) with 95%% "
-                     "Clopper-Pearson interval\n");
-        fprintf(out, "%-*s  %4s  %-*s  %2s  %12s  %7s  %s\n", wt, "target",
-                "year", wm, "metric", "op", "threshold", "P(hit)", "95% CI");
-        for (size_t t = 0; t < sc->n_targets; t++) {
-            const ls_target *g = &sc->targets[t];
-            ls_interval ci = ls_stats_binomial_ci(
-                acc->hits[t], acc->paths, LS_REPORT_LEVEL,
-                LS_CI_CLOPPER_PEARSON);
-            fprintf(out, "%-*s  %4d  %-*s  %2s  %12.6g  %7.4f  [%.4f, %.4f]\n",
-                    wt, g->name, g->year, wm, sc->metric_names[g->metric],
-                    ls_op_str(g->op), g->threshold, ci.p, ci.lo, ci.hi);
-        }
-    }
+    report_targets(out, r, wt, wm);
 
     size_t y = ls_scenario_years(sc) - 1;
     fprintf(out, "\nMetrics: mean in %d; mean and quantiles over paths in %d\n",
@@ -107,12 +100,10 @@ int ls_report_table(FILE *out, const ls_scenario *sc, const ls_accum *acc)
         size_t s = y * sc->n_metrics + m;
         fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g  %12.6g\n",
                 wm, sc->metric_names[m], sc->metric_defs[m]->unit,
-                acc->mom[m].mean, acc->mom[s].mean,
-                ls_report_quantile(sc, acc, y, m, 0.05),
-                ls_report_quantile(sc, acc, y, m, 0.50),
-                ls_report_quantile(sc, acc, y, m, 0.95));
+                acc->mom[m].mean, acc->mom[s].mean, ls_result_band(r, y, m, 0),
+                ls_result_band(r, y, m, 2), ls_result_band(r, y, m, 4));
     }
-    report_sensitivity(out, sc, acc, wt);
+    report_sensitivity(out, r, wt);
     return ferror(out) ? -1 : 0;
 }
 

@@ -14,25 +14,23 @@
 #include <stddef.h>
 
 #include "../config/scenario.h"
-#include "accum.h"
+#include "../sim/result.h"
 #include "../base/error.h"
 
 /* Fan chart of metric m over the run's years: median, 25-75 % and 5-95 %
  * bands, and the targets on that metric as markers labelled with their
  * P(hit).  *svg is malloc'd; LS_OK or LS_ERUNTIME. */
-int ls_chart_fan(const ls_scenario *sc, const ls_accum *acc, size_t m,
-                 char **svg, ls_error *e);
+int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e);
 
 /* Horizontal bars of P(hit) per target with 95 % interval whiskers. */
-int ls_chart_targets(const ls_scenario *sc, const ls_accum *acc, char **svg,
-                     ls_error *e);
+int ls_chart_targets(const ls_result *r, char **svg, ls_error *e);
 
 /* Tornado of target t: P(hit) with each of the `top` most influential
  * parameters in its lowest and highest decile, around the overall P; only
  * significant spreads (sensitivity.h) are drawn, and a target without any
  * is an error. */
-int ls_chart_tornado(const ls_scenario *sc, const ls_accum *acc, size_t t,
-                     size_t top, char **svg, ls_error *e);
+int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
+                     ls_error *e);
 
 struct ls_sweep;
 

@@ -1,0 +1,179 @@
+/*
+ * batch.c - `leusden batch`: many scenarios, one table of P(hit) per
+ * target and scenario.  A bad file is reported and skipped (exit status
+ * 2 at the end); the scenarios are dealt to the ranks and rank 0 sums
+ * their counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../sim/engine.h"
+#include "../sim/mpi.h"
+#include "../sim/result.h"
+#include "cli.h"
+
+typedef struct batch {
+    size_t n;
+    char **files;                 /* the files as given */
+    ls_scenario sc[LS_MAX_SCENARIOS];
+    ls_accum *acc[LS_MAX_SCENARIOS];
+    int ok[LS_MAX_SCENARIOS];
+    int bad_input, failed;
+} batch;
+
+/* Runs one scenario of a batch into *acc (allocated here). */
+static int run_one(const ls_scenario *sc, const ls_cli *o, int threads,
+                   ls_accum **acc)
+{
+    ls_error err;
+    ls_error_clear(&err);
+    *acc = ls_engine_accum_alloc(sc);
+    ls_engine *eng = ls_engine_alloc(sc, threads, &err);
+    if (*acc == NULL || eng == NULL) {
+        ls_engine_free(eng);
+        ls_error_oom(&err);
+        return ls_cli_error(&err);
+    }
+    ls_engine_set_sensitivity(eng, 0);
+    uint64_t n = o->paths ? o->paths : sc->paths;
+    ls_engine_run(eng, n, 0, ls_engine_blocks(n), *acc);
+    ls_engine_free(eng);
+    return (*acc)->nonfinite > 0 ? ls_cli_nonfinite(sc, *acc) : LS_OK;
+}
+
+/* Loads and runs scenario i (on its rank), then sums its counts. */
+static void load_and_run(batch *b, size_t i, const ls_cli *o, int threads)
+{
+    if (ls_cli_load(&b->sc[i], o->files[i], o) != LS_OK) {
+        b->bad_input = 1; /* reported; the others still run */
+        return;
+    }
+    b->ok[i] = 1;
+    if (ls_mpi_owns(i)) {
+        if (run_one(&b->sc[i], o, threads, &b->acc[i]) != LS_OK)
+            b->failed = 1;
+    } else if ((b->acc[i] = ls_engine_accum_alloc(&b->sc[i])) == NULL) {
+        ls_mpi_abort(LS_ERUNTIME, "out of memory");
+    }
+    ls_mpi_sum_u64(&b->acc[i]->paths, 1);
+    ls_mpi_sum_u64(&b->acc[i]->nonfinite, 1);
+    ls_mpi_sum_u64(b->acc[i]->hits, b->sc[i].n_targets);
+    /* A scenario another rank ran may have failed there. */
+    if (ls_mpi_rank() == 0 && b->acc[i]->nonfinite > 0 && !ls_mpi_owns(i)) {
+        ls_cli_nonfinite(&b->sc[i], b->acc[i]);
+        b->failed = 1;
+    }
+}
+
+/* Index of target `name` in scenario i of the batch, or -1. */
+static long target_of(const batch *b, size_t i, const char *name)
+{
+    for (size_t u = 0; b->ok[i] && b->acc[i] && u < b->sc[i].n_targets; u++)
+        if (strcmp(b->sc[i].targets[u].name, name) == 0)
+            return (long)u;
+    return -1;
+}
+
+/* The targets of all scenarios in first-seen order (a new array of
+ * borrowed names), and the widest name. */
+static const char **target_names(const batch *b, size_t *n, int *width)
+{
+    size_t most = 1;
+    for (size_t i = 0; i < b->n; i++)
+        most += b->ok[i] ? b->sc[i].n_targets : 0;
+    const char **names = malloc(most * sizeof *names);
+    *n = 0;
+    *width = 6;
+    for (size_t i = 0; names != NULL && i < b->n; i++)
+        for (size_t t = 0; b->ok[i] && t < b->sc[i].n_targets; t++) {
+            const char *name = b->sc[i].targets[t].name;
+            size_t k = 0;
+            while (k < *n && strcmp(names[k], name) != 0)
+                k++;
+            if (k < *n)
+                continue;
+            names[(*n)++] = name;
+            if ((int)strlen(name) > *width)
+                *width = (int)strlen(name);
+        }
+    return names;
+}
+
+/* The table: targets (in first-seen order) by scenario. */
+static int print_table(const batch *b)
+{
+    printf("Leusden 2040: batch of %zu scenarios, P(hit) per target\n", b->n);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->ok[i] && b->acc[i] != NULL)
+            printf("  [%zu] %s (%s), %llu paths, seed %llu\n", i + 1,
+                   b->sc[i].name, b->sc[i].file,
+                   (unsigned long long)b->acc[i]->paths,
+                   (unsigned long long)b->sc[i].seed);
+        else
+            printf("  [%zu] %s: skipped (see the error above)\n", i + 1,
+                   b->files[i]);
+    size_t n_names;
+    int wt;
+    const char **names = target_names(b, &n_names, &wt);
+    if (names == NULL) {
+        ls_error err;
+        return ls_cli_error((ls_error_oom(&err), &err));
+    }
+    printf("\n%-*s", wt, "target");
+    for (size_t i = 0; i < b->n; i++)
+        printf("  [%5zu]", i + 1);
+    putchar('\n');
+    for (size_t k = 0; k < n_names; k++) {
+        printf("%-*s", wt, names[k]);
+        for (size_t i = 0; i < b->n; i++) {
+            long t = target_of(b, i, names[k]);
+            if (t < 0)
+                printf("  %7s", "-");
+            else
+                printf("  %7.4f", ls_result_ci(b->acc[i]->hits[t],
+                                               b->acc[i]->paths).p);
+        }
+        putchar('\n');
+    }
+    free(names);
+    return ls_cli_stdout_done();
+}
+
+int ls_cmd_batch(int argc, char **argv)
+{
+    ls_cli o;
+    int rc = ls_cli_parse(argc, argv, "batch",
+                          O_PATHS | O_SEED | O_THREADS | O_SET, NULL, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files == 0)
+        return ls_cli_usage_error("batch: missing SCENARIO files%s", "");
+    if (o.n_files > LS_MAX_SCENARIOS)
+        return ls_cli_usage_error("batch: more than %s scenarios", "64");
+    static batch b; /* large; one per process */
+    memset(&b, 0, sizeof b);
+    b.n = o.n_files;
+    b.files = o.files;
+    int threads = ls_cli_threads(&o);
+    double t0 = ls_cli_now();
+    for (size_t i = 0; i < b.n; i++)
+        load_and_run(&b, i, &o, threads);
+    if (ls_mpi_rank() == 0) {
+        rc = print_table(&b);
+        fprintf(stderr, "leusden: batch of %zu scenarios in %.3f s on %d "
+                        "thread%s%s\n", b.n, ls_cli_now() - t0, threads,
+                threads == 1 ? "" : "s",
+                b.bad_input ? "; some files were bad (exit status 2)" : "");
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        ls_accum_free(b.acc[i]);
+        if (b.ok[i])
+            ls_scenario_destroy(&b.sc[i]);
+    }
+    if (rc == LS_OK && b.failed)
+        rc = LS_ERUNTIME;
+    if (rc == LS_OK && b.bad_input)
+        rc = LS_EINPUT;
+    return rc;
+}

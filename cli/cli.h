@@ -1,0 +1,114 @@
+/*
+ * cli.h - what the commands share: the options, loading, messages, the
+ * output writers, timing.
+ *
+ * Every command is a file (cli/run.c, check.c, compare.c, sweep.c,
+ * batch.c) with one entry in the command table of cli/main.c.  A command
+ * parses its options with ls_cli_parse, naming which it accepts; its
+ * output options (--json, --csv, --report) come from its table of writers
+ * (outputs/writers.h), so a new output format is a writer and a table
+ * line, not a change here.  Only main() maps error values to exit status
+ * and only rank 0 prints.
+ */
+#ifndef LS_CLI_H
+#define LS_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../base/limits.h"
+#include "../config/scenario.h"
+#include "../outputs/writers.h"
+#include "../sim/accum.h"
+
+/* Options; each command says which it accepts. */
+enum {
+    O_PATHS = 1 << 0, O_SEED = 1 << 1, O_THREADS = 1 << 2,
+    O_PRECISION = 1 << 3, O_QUIET = 1 << 4, O_NOSENS = 1 << 5,
+    O_SET = 1 << 6, O_VARY = 1 << 7
+};
+
+typedef struct ls_cli {
+    unsigned long long paths, seed, threads, max_paths;
+    int have_seed, quiet, sensitivity;
+    double precision;
+    const ls_writer *writers;             /* the command's output table */
+    const char *dest[LS_MAX_WRITERS];     /* [writer] its FILE or DIR, or
+                                             NULL when not asked for */
+    const char *sets[LS_MAX_SETS];
+    size_t n_sets;
+    const char *vary[LS_MAX_VARY];
+    size_t n_vary;
+    char **files;                         /* the operands */
+    size_t n_files;
+} ls_cli;
+
+/* One command: its name, what it does, and its entry point. */
+typedef struct ls_command {
+    const char *name;
+    const char *synopsis;   /* "run SCENARIO [OPTION]..." */
+    const char *help;       /* what it does, for --help (lines) */
+    int (*run)(int argc, char **argv);
+} ls_command;
+
+/* The commands (cli/main.c), NULL-name-terminated. */
+extern const ls_command ls_commands[];
+
+/*
+ * Parses the options of command `cmd`, which accepts the options in
+ * `allowed` and the outputs of `writers` (may be NULL: none), and collects
+ * its operands into *o.  LS_OK, or LS_EINPUT after a one-line message.
+ */
+int ls_cli_parse(int argc, char **argv, const char *cmd, unsigned allowed,
+                 const ls_writer *writers, ls_cli *o);
+
+/* Prints the whole --help text to stdout. */
+void ls_cli_usage(void);
+
+/* Loads scenario file with the command's overrides and seed; reports a
+ * failure.  LS_OK, LS_EINPUT or LS_ERUNTIME. */
+int ls_cli_load(ls_scenario *sc, const char *file, const ls_cli *o);
+
+/* Prints "leusden: <error>" on rank 0 and returns its status. */
+int ls_cli_error(const ls_error *e);
+
+/* Prints "leusden: <fmt with arg> (try 'leusden --help')" on rank 0 and
+ * returns LS_EINPUT. */
+int ls_cli_usage_error(const char *fmt, const char *arg);
+
+/* The runtime error of a run whose metrics came out non-finite. */
+int ls_cli_nonfinite(const ls_scenario *sc, const ls_accum *acc);
+
+/* Flushes stdout; LS_OK, or LS_ERUNTIME after a message. */
+int ls_cli_stdout_done(void);
+
+/* Runs every output the user asked for, in table order; the first failure
+ * is reported and returned. */
+int ls_cli_write(const ls_cli *o, const void *results);
+
+/* Threads to use: --threads, or every processor. */
+int ls_cli_threads(const ls_cli *o);
+
+/* 1 if a progress line goes to stderr (a terminal, not --quiet, rank 0). */
+int ls_cli_show_progress(const ls_cli *o);
+
+/* Prints the progress line (fraction done, rate; the widest half-width
+ * when precision > 0). */
+void ls_cli_progress(uint64_t done, uint64_t total, double secs,
+                     double width, double precision);
+
+/* Monotonic seconds; peak resident memory in MB. */
+double ls_cli_now(void);
+double ls_cli_peak_rss_mb(void);
+
+/* " x K ranks" under MPI with K > 1, else "". */
+const char *ls_cli_ranks_note(void);
+
+/* The commands' entry points. */
+int ls_cmd_run(int argc, char **argv);
+int ls_cmd_check(int argc, char **argv);
+int ls_cmd_compare(int argc, char **argv);
+int ls_cmd_sweep(int argc, char **argv);
+int ls_cmd_batch(int argc, char **argv);
+
+#endif /* LS_CLI_H */

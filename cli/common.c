@@ -1,0 +1,159 @@
+/*
+ * common.c - what every command does the same way: load a scenario, say
+ * what went wrong, write the outputs asked for, show progress, time.
+ *
+ * Messages go to stderr from rank 0 only (under MPI every rank meets the
+ * same bad input); stdout carries results only.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "../sim/mpi.h"
+
+int ls_cli_error(const ls_error *e)
+{
+    if (ls_mpi_rank() != 0)
+        return e->status;
+    char buf[LS_ERROR_MSG_MAX + LS_ERROR_FILE_MAX + LS_ERROR_PATH_MAX + 16];
+    fprintf(stderr, "leusden: %s\n", ls_error_format(e, buf, sizeof buf));
+    return e->status;
+}
+
+int ls_cli_usage_error(const char *fmt, const char *arg)
+{
+    if (ls_mpi_rank() != 0)
+        return LS_EINPUT;
+    fputs("leusden: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (try 'leusden --help')\n", stderr);
+    return LS_EINPUT;
+}
+
+int ls_cli_load(ls_scenario *sc, const char *file, const ls_cli *o)
+{
+    ls_error err;
+    ls_error_clear(&err);
+    if (ls_scenario_load_set(sc, file, o->sets, o->n_sets, &err) != LS_OK)
+        return ls_cli_error(&err);
+    if (o->have_seed)
+        sc->seed = o->seed;
+    return LS_OK;
+}
+
+int ls_cli_nonfinite(const ls_scenario *sc, const ls_accum *acc)
+{
+    ls_error err;
+    ls_error_set(&err, LS_ERUNTIME, sc->file, 0, NULL,
+                 "%llu metric values came out non-finite (NaN or "
+                 "infinity), so the results would be wrong; check the "
+                 "scenario's extreme values, or report a model bug",
+                 (unsigned long long)acc->nonfinite);
+    return ls_cli_error(&err);
+}
+
+int ls_cli_stdout_done(void)
+{
+    if (ferror(stdout) || fflush(stdout) != 0) {
+        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
+                strerror(errno));
+        return LS_ERUNTIME;
+    }
+    return LS_OK;
+}
+
+int ls_cli_write(const ls_cli *o, const void *results)
+{
+    for (size_t i = 0; o->writers != NULL && o->writers[i].option != NULL;
+         i++) {
+        if (o->dest[i] == NULL)
+            continue;
+        ls_error err;
+        ls_error_clear(&err);
+        if (o->writers[i].write(o->dest[i], results, &err) != LS_OK)
+            return ls_cli_error(&err);
+    }
+    return LS_OK;
+}
+
+int ls_cli_threads(const ls_cli *o)
+{
+    if (o->threads)
+        return (int)o->threads;
+#ifdef _OPENMP
+    return omp_get_num_procs();
+#else
+    return 1;
+#endif
+}
+
+int ls_cli_show_progress(const ls_cli *o)
+{
+    return !o->quiet && isatty(STDERR_FILENO) && ls_mpi_rank() == 0;
+}
+
+void ls_cli_progress(uint64_t done, uint64_t total, double secs,
+                     double width, double precision)
+{
+    double rate = secs > 0 ? (double)done / secs : 0;
+    int bar = total > 0 ? (int)(30.0 * (double)done / (double)total) : 0;
+    char b[31];
+    for (int i = 0; i < 30; i++)
+        b[i] = i < bar ? '#' : '.';
+    b[30] = '\0';
+    if (precision > 0)
+        fprintf(stderr, "\r[%s] %llu paths, %.3g paths/s, widest "
+                        "half-width %.4f (goal %.4f)\033[K", b,
+                (unsigned long long)done, rate, width, precision);
+    else
+        fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu paths, %.3g paths/s, "
+                        "ETA %.1f s\033[K", b,
+                100.0 * (double)done / (double)total,
+                (unsigned long long)done, (unsigned long long)total, rate,
+                rate > 0 ? (double)(total - done) / rate : 0);
+}
+
+double ls_cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Linux's VmHWM, because getrusage's ru_maxrss survives exec: started
+ * from a large process (a Python script), it reports the parent's. */
+double ls_cli_peak_rss_mb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+        long kb;
+        if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) {
+            fclose(f);
+            return (double)kb / 1024.0;
+        }
+    }
+    if (f != NULL)
+        fclose(f);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+const char *ls_cli_ranks_note(void)
+{
+    static char buf[32];
+    if (ls_mpi_size() == 1)
+        return "";
+    snprintf(buf, sizeof buf, " x %d ranks", ls_mpi_size());
+    return buf;
+}

@@ -1,0 +1,149 @@
+/*
+ * compare.c - `leusden compare`: scenarios on common random numbers, the
+ * paired differences in P(hit) against the first.
+ *
+ * One seed and one generator for all, so path i of every scenario draws
+ * from the same keyed streams; each rank runs a contiguous share of the
+ * blocks and rank 0 sums the counts (exact in any order).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../outputs/compare_report.h"
+#include "../sim/compare.h"
+#include "../sim/engine.h"
+#include "../sim/mpi.h"
+#include "cli.h"
+
+typedef struct compare_run {
+    size_t k, loaded;
+    ls_scenario sc[LS_MAX_SCENARIOS];
+    const ls_scenario *scp[LS_MAX_SCENARIOS];
+    ls_engine *eng[LS_MAX_SCENARIOS];
+    ls_accum *acc[LS_MAX_SCENARIOS];
+    int same[LS_MAX_SCENARIOS];
+    ls_pairs *pairs;
+} compare_run;
+
+/* Loads the scenarios and checks they can share their random numbers. */
+static int load_all(compare_run *c, const ls_cli *o)
+{
+    for (; c->loaded < c->k; c->loaded++) {
+        int rc = ls_cli_load(&c->sc[c->loaded], o->files[c->loaded], o);
+        if (rc != LS_OK)
+            return rc;
+        c->scp[c->loaded] = &c->sc[c->loaded];
+    }
+    for (size_t j = 0; j < c->k; j++) {
+        c->sc[j].seed = c->sc[0].seed;
+        if (c->sc[j].rng != c->sc[0].rng) {
+            ls_error err;
+            ls_error_set(&err, LS_EINPUT, c->sc[j].file, 0, "scenario.rng",
+                         "generator %s differs from %s's %s (common random "
+                         "numbers need one generator)", c->sc[j].rng->name,
+                         c->sc[0].file, c->sc[0].rng->name);
+            return ls_cli_error(&err);
+        }
+    }
+    return LS_OK;
+}
+
+static int alloc_all(compare_run *c, int threads)
+{
+    ls_error err;
+    ls_error_clear(&err);
+    for (size_t j = 0; j < c->k; j++) {
+        c->same[j] = ls_scenario_same_paths(&c->sc[0], &c->sc[j]);
+        c->eng[j] = ls_engine_alloc(&c->sc[j], threads, &err);
+        c->acc[j] = ls_engine_accum_alloc(&c->sc[j]);
+        if (c->eng[j] == NULL || c->acc[j] == NULL) {
+            if (c->eng[j] != NULL)
+                ls_error_oom(&err);
+            return ls_cli_error(&err);
+        }
+        ls_engine_set_sensitivity(c->eng[j], 0);
+    }
+    c->pairs = ls_pairs_alloc(c->scp, c->k);
+    if (c->pairs == NULL)
+        return ls_cli_error((ls_error_oom(&err), &err));
+    return LS_OK;
+}
+
+static void run_all(compare_run *c, uint64_t n)
+{
+    uint64_t b0, nb;
+    ls_mpi_share(ls_engine_blocks(n), &b0, &nb);
+    if (ls_engine_run_paired(c->eng, c->k, n, b0, nb, c->acc, c->pairs) !=
+        LS_OK)
+        ls_mpi_abort(LS_ERUNTIME, "out of memory for the paired counters");
+    for (size_t j = 0; j < c->k; j++) {
+        ls_mpi_sum_u64(&c->acc[j]->paths, 1);
+        ls_mpi_sum_u64(&c->acc[j]->nonfinite, 1);
+        ls_mpi_sum_u64(c->acc[j]->hits, c->sc[j].n_targets);
+    }
+    ls_mpi_sum_u64(c->pairs->joint, c->k * c->pairs->n_targets * 4);
+}
+
+/* On rank 0: the differences to the outputs and stdout. */
+static int report(compare_run *c, const ls_cli *o, ls_run_stats *stats)
+{
+    for (size_t j = 0; j < c->k; j++)
+        if (c->acc[j]->nonfinite > 0)
+            return ls_cli_nonfinite(&c->sc[j], c->acc[j]);
+    ls_compare cmp = {c->k, c->scp, c->acc, c->pairs, c->same, NULL, NULL,
+                      stats};
+    ls_error err;
+    ls_error_clear(&err);
+    if (ls_compare_compute(&cmp, &err) != LS_OK)
+        return ls_cli_error(&err);
+    int rc = ls_cli_write(o, &cmp);
+    if (rc == LS_OK) {
+        ls_compare_table(stdout, &cmp);
+        rc = ls_cli_stdout_done();
+    }
+    ls_compare_free(&cmp);
+    if (rc == LS_OK)
+        fprintf(stderr, "leusden: %zu scenarios x %llu paths in %.3f s on %d "
+                        "thread%s; peak RSS %.1f MB\n", c->k,
+                (unsigned long long)c->acc[0]->paths, stats->seconds,
+                stats->threads, stats->threads == 1 ? "" : "s",
+                stats->peak_rss_mb);
+    return rc;
+}
+
+int ls_cmd_compare(int argc, char **argv)
+{
+    ls_cli o;
+    int rc = ls_cli_parse(argc, argv, "compare",
+                          O_PATHS | O_SEED | O_THREADS | O_SET,
+                          ls_compare_writers, &o);
+    if (rc != LS_OK)
+        return rc;
+    if (o.n_files < 2)
+        return ls_cli_usage_error("compare: needs at least two SCENARIO "
+                                  "files%s", "");
+    if (o.n_files > LS_MAX_SCENARIOS)
+        return ls_cli_usage_error("compare: more than %s scenarios", "64");
+    static compare_run c; /* large; one per process */
+    memset(&c, 0, sizeof c);
+    c.k = o.n_files;
+    int threads = ls_cli_threads(&o);
+    if ((rc = load_all(&c, &o)) == LS_OK &&
+        (rc = alloc_all(&c, threads)) == LS_OK) {
+        uint64_t n = o.paths ? o.paths : c.sc[0].paths;
+        double t0 = ls_cli_now();
+        run_all(&c, n);
+        ls_run_stats stats = {ls_cli_now() - t0, threads,
+                              ls_cli_peak_rss_mb()};
+        if (ls_mpi_rank() == 0)
+            rc = report(&c, &o, &stats);
+    }
+    ls_pairs_free(c.pairs);
+    for (size_t j = 0; j < c.k; j++) {
+        ls_engine_free(c.eng[j]);
+        ls_accum_free(c.acc[j]);
+    }
+    for (size_t j = 0; j < c.loaded; j++)
+        ls_scenario_destroy(&c.sc[j]);
+    return rc;
+}

@@ -1,0 +1,126 @@
+/*
+ * main.c - the `leusden` program: the command table and the dispatch.
+ *
+ *   leusden run SCENARIO [OPTION]...
+ *   leusden check SCENARIO [--set P=V]...
+ *   leusden compare A B [C]... [OPTION]...
+ *   leusden sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] [OPTION]...
+ *   leusden batch SCENARIO... [OPTION]...
+ *   leusden --help | --version
+ *
+ * Each command is a file of cli/ and a line of ls_commands (Lua's
+ * luaL_Reg): adding one is that file and that line.  main() is the only
+ * place that maps error values to exit status (0 ok, 1 runtime failure,
+ * 2 bad input).  stdout carries results only, identical for any thread
+ * count; timings and thread counts go to stderr.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "../base/suggest.h"
+#include "../sim/mpi.h"
+#include "cli.h"
+
+#ifndef LS_VERSION
+#define LS_VERSION "unknown"
+#endif
+
+const ls_command ls_commands[] = {
+    {"run", "run SCENARIO [OPTION]...",
+     "  run SCENARIO       run the scenario file and print the targets "
+     "table\n", ls_cmd_run},
+    {"check", "check SCENARIO [--set P=V]...",
+     "  check SCENARIO     validate the scenario and print it fully "
+     "resolved\n", ls_cmd_check},
+    {"compare", "compare A.cfg B.cfg [C.cfg]... [OPTION]...",
+     "  compare A B [...]  run the scenarios on common random numbers and "
+     "report\n"
+     "                     the paired differences in P(hit) against A "
+     "(--paths,\n"
+     "                     --seed, --threads, --json, --set as for run)\n",
+     ls_cmd_compare},
+    {"sweep", "sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] "
+              "[OPTION]...",
+     "  sweep SCENARIO     P(hit) over a 1-D or 2-D grid of parameter "
+     "values\n"
+     "                     (--vary models.<instance>.<param>=FROM:TO:STEPS "
+     "or\n"
+     "                     --vary balance.<param>=..., once or twice), on "
+     "common\n"
+     "                     random numbers; --json, --csv,\n"
+     "                     --report (heat maps) as for run\n",
+     ls_cmd_sweep},
+    {"batch", "batch SCENARIO... [OPTION]...",
+     "  batch FILE...      run many scenarios and print one table; a bad "
+     "file is\n"
+     "                     reported and skipped, and the exit status is "
+     "then 2\n", ls_cmd_batch},
+    {NULL, NULL, NULL, NULL},
+};
+
+static int version(void)
+{
+    if (ls_mpi_rank() == 0)
+        printf("leusden %s%s\n", LS_VERSION,
+#ifdef LS_MPI
+               " (MPI)"
+#else
+               ""
+#endif
+        );
+    return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+}
+
+/* An unknown command, with the closest known one if it is a likely
+ * typo. */
+static int unknown(const char *cmd)
+{
+    const char *names[sizeof ls_commands / sizeof ls_commands[0]];
+    size_t n = 0;
+    for (; ls_commands[n].name != NULL; n++)
+        names[n] = ls_commands[n].name;
+    names[n] = NULL;
+    const char *hint = ls_suggest(cmd, names);
+    if (ls_mpi_rank() != 0)
+        return LS_EINPUT;
+    if (hint != NULL)
+        fprintf(stderr, "leusden: unknown command '%s' (did you mean "
+                        "'%s'?)\n", cmd, hint);
+    else
+        fprintf(stderr, "leusden: unknown command '%s' (try 'leusden "
+                        "--help')\n", cmd);
+    return LS_EINPUT;
+}
+
+static int dispatch(int argc, char **argv)
+{
+    if (argc < 2)
+        return ls_cli_usage_error("missing command%s", "");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+        strcmp(cmd, "help") == 0) {
+        if (ls_mpi_rank() == 0)
+            ls_cli_usage();
+        return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
+        return version();
+    for (size_t i = 0; ls_commands[i].name != NULL; i++)
+        if (strcmp(cmd, ls_commands[i].name) == 0)
+            return ls_commands[i].run(argc - 1, argv + 1);
+    return unknown(cmd);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (ls_mpi_init(&argc, &argv) != LS_OK) {
+        fputs("leusden: MPI could not start\n", stderr);
+        return LS_ERUNTIME;
+    }
+    int rc = dispatch(argc, argv);
+    ls_mpi_finalize();
+    return rc;
+}

@@ -1,0 +1,187 @@
+/*
+ * run.c - `leusden run`: one scenario, a fixed number of paths or until
+ * every interval is narrow enough (--precision), then the result object
+ * to the table on stdout and to every output asked for.
+ *
+ * The command owns the outer loop over blocks (STYLE.md section 6): the
+ * engine runs blocks, mpi.c deals them to ranks, and the loop decides when
+ * to stop at fixed checkpoints, so where a --precision run stops depends on
+ * nothing but the block count and the results.
+ */
+#include <stdio.h>
+
+#include "../outputs/report.h"
+#include "../sim/engine.h"
+#include "../sim/mpi.h"
+#include "../sim/result.h"
+#include "cli.h"
+
+typedef struct run_opts {
+    uint64_t paths;        /* fixed path count */
+    double precision;      /* 0: fixed path count */
+    uint64_t max_paths;    /* cap of a precision run */
+    int show_progress;     /* 1: progress line on stderr */
+} run_opts;
+
+/* Largest 95 % interval half-width over the targets of acc. */
+static double max_half_width(const ls_scenario *sc, const ls_accum *acc)
+{
+    double w = 0;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        ls_interval ci = ls_result_ci(acc->hits[t], acc->paths);
+        if ((ci.hi - ci.lo) / 2 > w)
+            w = (ci.hi - ci.lo) / 2;
+    }
+    return w;
+}
+
+/* The block counts after which a --precision run checks its intervals:
+ * 16, 32, 48, 64, 80, 100, 125, ... (each step a quarter of the blocks so
+ * far, at least 16). */
+static uint64_t next_checkpoint(uint64_t blocks)
+{
+    if (blocks == 0)
+        return 16;
+    uint64_t step = blocks / 4 > 16 ? blocks / 4 : 16;
+    return blocks + step;
+}
+
+static void run_fixed(ls_engine *eng, ls_accum *total, const run_opts *o,
+                      int threads)
+{
+    double t0 = ls_cli_now();
+    uint64_t n = o->paths, blocks = ls_engine_blocks(n);
+    uint64_t chunk = o->show_progress ? 8 * (uint64_t)threads : blocks;
+    for (uint64_t b = 0; b < blocks; b += chunk) {
+        uint64_t c = b + chunk < blocks ? chunk : blocks - b;
+        ls_mpi_run(eng, n, b, c, total);
+        if (o->show_progress)
+            ls_cli_progress(total->paths, n, ls_cli_now() - t0, 0, 0);
+    }
+}
+
+/* Runs to the precision goal or the cap; 1 if the goal was reached. */
+static int run_precision(ls_engine *eng, const ls_scenario *sc,
+                         ls_accum *total, const run_opts *o)
+{
+    double t0 = ls_cli_now();
+    uint64_t n = o->max_paths, cap = ls_engine_blocks(n), done = 0;
+    while (done < cap) {
+        uint64_t next = next_checkpoint(done);
+        if (next > cap)
+            next = cap;
+        ls_mpi_run(eng, n, done, next - done, total);
+        done = next;
+        double w = max_half_width(sc, total);
+        if (o->show_progress)
+            ls_cli_progress(total->paths, n, ls_cli_now() - t0, w,
+                            o->precision);
+        /* Rank 0 holds the total; every rank follows its decision. */
+        if (ls_mpi_bcast_int(w <= o->precision))
+            return 1;
+    }
+    return 0;
+}
+
+static int check_options(const ls_cli *o)
+{
+    if (o->n_files == 0)
+        return ls_cli_usage_error("run: missing SCENARIO file%s", "");
+    if (o->n_files > 1)
+        return ls_cli_usage_error("run: unexpected argument '%s'",
+                                  o->files[1]);
+    if (o->precision > 0 && o->paths > 0)
+        return ls_cli_usage_error("--paths and --precision%s exclude each "
+                                  "other (use --max-paths to cap a precision "
+                                  "run)", "");
+    if (o->max_paths > 0 && o->precision <= 0)
+        return ls_cli_usage_error("--max-paths%s needs --precision", "");
+    return LS_OK;
+}
+
+/* On rank 0: the results to every output and stdout, the run to stderr. */
+static int report(const ls_cli *o, const ls_scenario *sc,
+                  const ls_accum *total, const ls_stopping *stop,
+                  ls_run_stats *stats)
+{
+    if (total->nonfinite > 0)
+        return ls_cli_nonfinite(sc, total);
+    stats->peak_rss_mb = ls_cli_peak_rss_mb();
+    ls_result res;
+    ls_error err;
+    ls_error_clear(&err);
+    if (ls_result_compute(&res, sc, total, stop, stats, &err) != LS_OK)
+        return ls_cli_error(&err);
+    int rc = ls_cli_write(o, &res);
+    if (rc == LS_OK) {
+        ls_report_table(stdout, &res);
+        rc = ls_cli_stdout_done();
+    }
+    ls_result_free(&res);
+    if (rc != LS_OK)
+        return rc;
+    if (o->precision > 0)
+        fprintf(stderr, "leusden: precision %g %s after %llu paths\n",
+                o->precision, stop->reached ? "reached" : "NOT reached (cap)",
+                (unsigned long long)total->paths);
+    double py = (double)total->paths * (double)ls_scenario_years(sc);
+    fprintf(stderr,
+            "leusden: %llu paths x %zu years in %.3f s on %d thread%s%s "
+            "(%.3g paths/s, %.3g path-years/s); peak RSS %.1f MB\n",
+            (unsigned long long)total->paths, ls_scenario_years(sc),
+            stats->seconds, stats->threads, stats->threads == 1 ? "" : "s",
+            ls_cli_ranks_note(), (double)total->paths / stats->seconds,
+            py / stats->seconds, stats->peak_rss_mb);
+    return LS_OK;
+}
+
+int ls_cmd_run(int argc, char **argv)
+{
+    ls_cli o;
+    int rc = ls_cli_parse(argc, argv, "run",
+                          O_PATHS | O_SEED | O_THREADS | O_PRECISION |
+                              O_QUIET | O_NOSENS | O_SET,
+                          ls_run_writers, &o);
+    if (rc != LS_OK || (rc = check_options(&o)) != LS_OK)
+        return rc;
+    ls_scenario sc;
+    if ((rc = ls_cli_load(&sc, o.files[0], &o)) != LS_OK)
+        return rc;
+    run_opts ro = {o.paths ? o.paths : sc.paths, o.precision,
+                   o.max_paths ? o.max_paths : 100000000ULL,
+                   ls_cli_show_progress(&o)};
+    if (o.precision > 0 && sc.n_targets == 0) {
+        ls_scenario_destroy(&sc);
+        return ls_cli_usage_error("--precision%s needs a scenario with "
+                                  "targets", "");
+    }
+    int threads = ls_cli_threads(&o);
+    ls_error err;
+    ls_error_clear(&err);
+    ls_accum *total = ls_engine_accum_alloc(&sc);
+    ls_engine *eng = ls_engine_alloc(&sc, threads, &err);
+    if (total == NULL || eng == NULL) {
+        if (eng != NULL || err.status == LS_OK)
+            ls_error_oom(&err);
+        rc = ls_cli_error(&err);
+    } else {
+        ls_engine_set_sensitivity(eng, o.sensitivity);
+        ls_stopping stop = {o.precision, 1, o.precision > 0 ? ro.max_paths
+                                                            : 0};
+        double t0 = ls_cli_now();
+        if (o.precision > 0)
+            stop.reached = run_precision(eng, &sc, total, &ro);
+        else
+            run_fixed(eng, total, &ro, threads);
+        ls_run_stats stats = {ls_cli_now() - t0, threads, 0};
+        if (ro.show_progress)
+            fputs("\r\033[K", stderr);
+        /* rank 0 has the results, and writes them */
+        if (ls_mpi_rank() == 0)
+            rc = report(&o, &sc, total, &stop, &stats);
+    }
+    ls_engine_free(eng);
+    ls_accum_free(total);
+    ls_scenario_destroy(&sc);
+    return rc;
+}

@@ -1,0 +1,23 @@
+/*
+ * compare_report.h - the outputs of `leusden compare`: the table and the
+ * JSON document, from the differences sim/compare.c computed.
+ */
+#ifndef LS_COMPARE_REPORT_H
+#define LS_COMPARE_REPORT_H
+
+#include <stdio.h>
+
+#include "../base/error.h"
+#include "../sim/compare.h"
+#include "../sim/result.h"
+
+#include <stdio.h>
+
+
+/* The table on stdout.  0, or -1 if a write failed. */
+int ls_compare_table(FILE *out, const ls_compare *c);
+
+/* The JSON document (schema docs/compare.schema.json), atomically. */
+int ls_compare_json(const char *path, const ls_compare *c, ls_error *e);
+
+#endif /* LS_COMPARE_REPORT_H */

@@ -1,0 +1,26 @@
+/*
+ * report.h - the human-readable result table, and the resolved scenario.
+ *
+ * Everything printed here is a function of the scenario and the result
+ * object only, never of timing or thread count, so stdout is
+ * byte-identical for any thread count.
+ */
+#ifndef LS_REPORT_H
+#define LS_REPORT_H
+
+#include <stdio.h>
+
+#include "../config/scenario.h"
+#include "../sim/result.h"
+
+/* Writes the target table, the final-year metric summary and the
+ * strongest sensitivities of a run to out.  Returns 0, or -1 if a write
+ * failed. */
+int ls_report_table(FILE *out, const ls_result *r);
+
+/* Writes the fully resolved scenario (run settings, every model's every
+ * parameter with its distribution, unit and meaning, the targets) to out,
+ * for `leusden check`.  Returns 0, or -1 if a write failed. */
+int ls_report_scenario(FILE *out, const ls_scenario *sc);
+
+#endif /* LS_REPORT_H */

@@ -213,107 +213,110 @@ static const char *const *dist_known(ls_dist_kind k)
     }
 }
 
-static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
-                     ls_error *e)
+/* The kind named by g's `dist`, as *kind (with the name in *name). */
+static int dist_kind(const config_setting_t *g, ls_dist_kind *kind,
+                     const char **name, ls_error *e)
 {
     if (config_setting_get_member(g, "dist") == NULL)
         return ls_setting_error(e, g, NULL, "is a group without dist or "
                                 "schedule (expected { dist = \"...\"; ... } "
                                 "or { schedule = ( (year, value), ... ); })");
-    const char *name;
-    int rc = ls_setting_string(g, "dist", 1, NULL, &name, e);
+    int rc = ls_setting_string(g, "dist", 1, NULL, name, e);
     if (rc != LS_OK)
         return rc;
     const config_setting_t *at = config_setting_get_member(g, "dist");
     size_t k = 0;
-    while (dist_names[k] != NULL && strcmp(dist_names[k], name) != 0)
+    while (dist_names[k] != NULL && strcmp(dist_names[k], *name) != 0)
         k++;
-    if (dist_names[k] == NULL) {
-        const char *hint = ls_suggest(name, dist_names);
-        if (hint != NULL)
-            return ls_setting_error(e, at, NULL, "unknown distribution '%s' "
-                                    "(did you mean '%s'?)", name, hint);
+    if (dist_names[k] != NULL) {
+        *kind = (ls_dist_kind)k;
+        return LS_OK;
+    }
+    const char *hint = ls_suggest(*name, dist_names);
+    if (hint != NULL)
         return ls_setting_error(e, at, NULL, "unknown distribution '%s' "
-                                "(expected fixed, uniform, triangular, pert, "
-                                "normal, lognormal, beta, truncnormal or "
-                                "discrete)", name);
-    }
-    d->kind = (ls_dist_kind)k;
-    if ((rc = ls_setting_check_known(g, dist_known(d->kind), e)) != LS_OK)
+                                "(did you mean '%s'?)", *name, hint);
+    return ls_setting_error(e, at, NULL, "unknown distribution '%s' "
+                            "(expected fixed, uniform, triangular, pert, "
+                            "normal, lognormal, beta, truncnormal or "
+                            "discrete)", *name);
+}
+
+/* uniform, triangular, pert: min, max and (but for uniform) mode. */
+static int read_bounded(const config_setting_t *g, ls_dist *d, ls_error *e)
+{
+    int rc = read_bounds(g, 1, d, e);
+    if (rc != LS_OK || d->kind == LS_DIST_UNIFORM)
         return rc;
-    d->integer = r->integer;
-    d->lo = -HUGE_VAL;
-    d->hi = HUGE_VAL;
-    switch (d->kind) {
-    case LS_DIST_FIXED:
-        if ((rc = get_num(g, "value", 1, 0, &d->a, e)))
-            return rc;
-        d->lo = d->hi = d->a;
-        break;
-    case LS_DIST_UNIFORM:
-    case LS_DIST_TRIANGULAR:
-    case LS_DIST_PERT:
-        if ((rc = read_bounds(g, 1, d, e)))
-            return rc;
-        if (d->kind != LS_DIST_UNIFORM) {
-            if ((rc = get_num(g, "mode", 1, 0, &d->a, e)))
-                return rc;
-            if (d->a < d->lo || d->a > d->hi)
-                return ls_setting_error(e, g, "mode", "%g lies outside "
-                                        "[%g, %g] (expected min <= mode <= "
-                                        "max)", d->a, d->lo, d->hi);
-        }
-        break;
-    case LS_DIST_NORMAL:
-    case LS_DIST_TRUNCNORMAL:
-        if ((rc = get_num(g, "mean", 1, 0, &d->a, e)) ||
-            (rc = get_num(g, "sd", 1, 0, &d->b, e)))
-            return rc;
-        if (!(d->b > 0))
-            return ls_setting_error(e, g, "sd", "%g is not positive "
-                                    "(expected sd > 0)", d->b);
-        if (d->kind == LS_DIST_TRUNCNORMAL) {
-            if ((rc = read_bounds(g, 1, d, e)))
-                return rc;
-            double mass = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b) -
-                          gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
-            if (!(mass > 1e-9))
-                return ls_setting_error(e, g, NULL, "[min, max] holds a "
-                                        "probability of only %g of the normal "
-                                        "(expected min and max within a few sd "
-                                        "of the mean)", mass);
-        }
-        break;
-    case LS_DIST_LOGNORMAL:
-        if ((rc = get_num(g, "median", 1, 0, &d->a, e)) ||
-            (rc = get_num(g, "sigma", 1, 0, &d->b, e)))
-            return rc;
-        if (!(d->a > 0))
-            return ls_setting_error(e, g, "median", "%g is not positive "
-                                    "(expected median > 0)", d->a);
-        if (!(d->b > 0))
-            return ls_setting_error(e, g, "sigma", "%g is not positive "
-                                    "(expected sigma > 0)", d->b);
-        d->lo = 0;
-        break;
-    case LS_DIST_BETA:
-        if ((rc = get_num(g, "alpha", 1, 0, &d->b, e)) ||
-            (rc = get_num(g, "beta", 1, 0, &d->c, e)) ||
-            (rc = read_bounds(g, 0, d, e)))
-            return rc;
-        if (!(d->b >= 0.01 && d->b <= 1e4))
-            return ls_setting_error(e, g, "alpha", "%g is out of range "
-                                    "(expected 0.01 to 10000)", d->b);
-        if (!(d->c >= 0.01 && d->c <= 1e4))
-            return ls_setting_error(e, g, "beta", "%g is out of range "
-                                    "(expected 0.01 to 10000)", d->c);
-        break;
-    case LS_DIST_DISCRETE:
-        if ((rc = read_discrete(g, r, d, e)))
-            return rc;
-        break;
-    }
-    /* The whole support must be physically valid. */
+    if ((rc = get_num(g, "mode", 1, 0, &d->a, e)))
+        return rc;
+    if (d->a < d->lo || d->a > d->hi)
+        return ls_setting_error(e, g, "mode", "%g lies outside [%g, %g] "
+                                "(expected min <= mode <= max)", d->a, d->lo,
+                                d->hi);
+    return LS_OK;
+}
+
+/* normal and truncnormal: mean and sd, and the cut for truncnormal. */
+static int read_normal(const config_setting_t *g, ls_dist *d, ls_error *e)
+{
+    int rc;
+    if ((rc = get_num(g, "mean", 1, 0, &d->a, e)) ||
+        (rc = get_num(g, "sd", 1, 0, &d->b, e)))
+        return rc;
+    if (!(d->b > 0))
+        return ls_setting_error(e, g, "sd", "%g is not positive (expected "
+                                "sd > 0)", d->b);
+    if (d->kind != LS_DIST_TRUNCNORMAL)
+        return LS_OK;
+    if ((rc = read_bounds(g, 1, d, e)))
+        return rc;
+    double mass = gsl_cdf_ugaussian_P((d->hi - d->a) / d->b) -
+                  gsl_cdf_ugaussian_P((d->lo - d->a) / d->b);
+    if (!(mass > 1e-9))
+        return ls_setting_error(e, g, NULL, "[min, max] holds a probability "
+                                "of only %g of the normal (expected min and "
+                                "max within a few sd of the mean)", mass);
+    return LS_OK;
+}
+
+static int read_lognormal(const config_setting_t *g, ls_dist *d, ls_error *e)
+{
+    int rc;
+    if ((rc = get_num(g, "median", 1, 0, &d->a, e)) ||
+        (rc = get_num(g, "sigma", 1, 0, &d->b, e)))
+        return rc;
+    if (!(d->a > 0))
+        return ls_setting_error(e, g, "median", "%g is not positive "
+                                "(expected median > 0)", d->a);
+    if (!(d->b > 0))
+        return ls_setting_error(e, g, "sigma", "%g is not positive "
+                                "(expected sigma > 0)", d->b);
+    d->lo = 0;
+    return LS_OK;
+}
+
+static int read_beta(const config_setting_t *g, ls_dist *d, ls_error *e)
+{
+    int rc;
+    if ((rc = get_num(g, "alpha", 1, 0, &d->b, e)) ||
+        (rc = get_num(g, "beta", 1, 0, &d->c, e)) ||
+        (rc = read_bounds(g, 0, d, e)))
+        return rc;
+    if (!(d->b >= 0.01 && d->b <= 1e4))
+        return ls_setting_error(e, g, "alpha", "%g is out of range (expected "
+                                "0.01 to 10000)", d->b);
+    if (!(d->c >= 0.01 && d->c <= 1e4))
+        return ls_setting_error(e, g, "beta", "%g is out of range (expected "
+                                "0.01 to 10000)", d->c);
+    return LS_OK;
+}
+
+/* The support must lie in the parameter's range, every draw must be a
+ * number, and an integer parameter's bounds whole. */
+static int check_support(const config_setting_t *g, const range *r,
+                         const ls_dist *d, const char *name, ls_error *e)
+{
     if (d->lo < r->lo || d->hi > r->hi) {
         if (!isfinite(d->lo) || !isfinite(d->hi))
             return ls_setting_error(e, g, NULL, "a %s distribution is "
@@ -324,8 +327,8 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
                                 "%g], outside the parameter's range [%g, %g]",
                                 name, d->lo, d->hi, r->lo, r->hi);
     }
-    /* Every draw must be a number: probe the inverse CDF across (0, 1)
-     * (GSL's beta quantile can fail for extreme shapes). */
+    /* Probe the inverse CDF across (0, 1): GSL's beta quantile can fail
+     * for extreme shapes. */
     for (int i = 0; i <= 100; i++) {
         double u = i == 0 ? 1e-12 : i == 100 ? 1 - 1e-12 : i / 100.0;
         if (!isfinite(ls_dist_quantile(d, u)))
@@ -339,6 +342,34 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
         return ls_setting_error(e, g, NULL, "bounds [%g, %g] are not whole "
                                 "numbers (expected integers)", d->lo, d->hi);
     return LS_OK;
+}
+
+static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
+                     ls_error *e)
+{
+    const char *name;
+    int rc = dist_kind(g, &d->kind, &name, e);
+    if (rc != LS_OK ||
+        (rc = ls_setting_check_known(g, dist_known(d->kind), e)) != LS_OK)
+        return rc;
+    d->integer = r->integer;
+    d->lo = -HUGE_VAL;
+    d->hi = HUGE_VAL;
+    switch (d->kind) {
+    case LS_DIST_FIXED:
+        rc = get_num(g, "value", 1, 0, &d->a, e);
+        d->lo = d->hi = d->a;
+        break;
+    case LS_DIST_UNIFORM:
+    case LS_DIST_TRIANGULAR:
+    case LS_DIST_PERT: rc = read_bounded(g, d, e); break;
+    case LS_DIST_NORMAL:
+    case LS_DIST_TRUNCNORMAL: rc = read_normal(g, d, e); break;
+    case LS_DIST_LOGNORMAL: rc = read_lognormal(g, d, e); break;
+    case LS_DIST_BETA: rc = read_beta(g, d, e); break;
+    case LS_DIST_DISCRETE: rc = read_discrete(g, r, d, e); break;
+    }
+    return rc != LS_OK ? rc : check_support(g, r, d, name, e);
 }
 
 int ls_param_read(const config_setting_t *group, const char *name, double lo,

@@ -512,6 +512,85 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
     return LS_OK;
 }
 
+static int load(ls_tree *t, const char *file, const char **chain,
+                size_t depth, config_t **out, ls_error *e);
+
+/* The file name of base setting `base` of `file`, relative to that file's
+ * directory unless absolute, into path (of PATH_MAX bytes). */
+static void base_path(const char *file, const char *name, char *path)
+{
+    const char *slash = strrchr(file, '/');
+    if (name[0] == '/' || slash == NULL)
+        snprintf(path, PATH_MAX, "%s", name);
+    else
+        snprintf(path, PATH_MAX, "%.*s/%s", (int)(slash - file), file, name);
+}
+
+/* Loads the base named by setting `base` of file (chain[0..depth] are the
+ * files inheriting it) and merges file's own settings (root) over it into
+ * *merged. */
+static int load_base(ls_tree *t, const char *file,
+                     const config_setting_t *base,
+                     const config_setting_t *root, const char **chain,
+                     size_t depth, config_t **merged, ls_error *e)
+{
+    if (config_setting_type(base) != CONFIG_TYPE_STRING)
+        return ls_setting_error(e, base, NULL, "is %s (expected the base "
+                                "scenario's file name as a string)",
+                                ls_setting_type_name(
+                                    config_setting_type(base)));
+    const char *name = config_setting_get_string(base);
+    char path[PATH_MAX], bcanon[PATH_MAX];
+    base_path(file, name, path);
+    if (realpath(path, bcanon) == NULL)
+        return ls_setting_error(e, base, NULL, "cannot open '%s': %s", path,
+                                strerror(errno));
+    for (size_t i = 0; i <= depth; i++)
+        if (strcmp(chain[i], bcanon) == 0)
+            return ls_setting_error(e, base, NULL, "'%s' inherits itself (a "
+                                    "cycle of base files)", name);
+    if (depth + 1 >= LS_TREE_MAX_FILES)
+        return ls_setting_error(e, base, NULL, "more than %d files in the "
+                                "inheritance chain", LS_TREE_MAX_FILES);
+    int rc = load(t, path, chain, depth + 1, merged, e);
+    if (rc != LS_OK)
+        return rc;
+    t->root = *merged;
+    config_setting_t *dst = config_root_setting(*merged);
+    for (int i = 0; i < config_setting_length(root) && rc == LS_OK; i++) {
+        const config_setting_t *c = config_setting_get_elem(root, (unsigned)i);
+        const char *nm = config_setting_name(c);
+        if (strcmp(nm, "base") != 0 && strcmp(nm, "set") != 0)
+            rc = merge(t, dst, c, e);
+    }
+    return rc;
+}
+
+/* Applies a file's `set = ( ("path", value), ... );` in order. */
+static int apply_set_list(ls_tree *t, const config_setting_t *set,
+                          ls_error *e)
+{
+    if (config_setting_type(set) != CONFIG_TYPE_LIST)
+        return ls_setting_error(e, set, NULL, "is %s (expected a list of "
+                                "(\"path\", value) pairs)",
+                                ls_setting_type_name(config_setting_type(set)));
+    for (int i = 0; i < config_setting_length(set); i++) {
+        const config_setting_t *p = config_setting_get_elem(set, (unsigned)i);
+        const config_setting_t *k = config_setting_get_elem(p, 0);
+        if (config_setting_type(p) != CONFIG_TYPE_LIST ||
+            config_setting_length(p) != 2 ||
+            config_setting_type(k) != CONFIG_TYPE_STRING)
+            return ls_setting_error(e, p, NULL, "expected a (\"path\", "
+                                    "value) pair");
+        int rc = apply(t, config_setting_get_string(k),
+                       config_setting_get_elem(p, 1), p->file, (int)p->line,
+                       e);
+        if (rc != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}
+
 /* Loads file (index `depth` of the chain being read) and returns in *out
  * the config holding the merged settings. */
 static int load(ls_tree *t, const char *file, const char **chain,
@@ -530,83 +609,96 @@ static int load(ls_tree *t, const char *file, const char **chain,
     const config_setting_t *base = config_setting_get_member(root, "base");
     const config_setting_t *set = config_setting_get_member(root, "set");
     config_t *merged = cfg;
-    if (base != NULL) {
-        if (config_setting_type(base) != CONFIG_TYPE_STRING)
-            return ls_setting_error(e, base, NULL, "is %s (expected the "
-                                    "base scenario's file name as a string)",
-                                    ls_setting_type_name(
-                                        config_setting_type(base)));
-        const char *name = config_setting_get_string(base);
-        char path[PATH_MAX];
-        const char *slash = strrchr(file, '/');
-        if (name[0] == '/' || slash == NULL)
-            snprintf(path, sizeof path, "%s", name);
-        else
-            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - file), file,
-                     name);
-        char bcanon[PATH_MAX];
-        if (realpath(path, bcanon) == NULL)
-            return ls_setting_error(e, base, NULL, "cannot open '%s': %s",
-                                    path, strerror(errno));
-        for (size_t i = 0; i <= depth; i++)
-            if (strcmp(chain[i], bcanon) == 0)
-                return ls_setting_error(e, base, NULL, "'%s' inherits "
-                                        "itself (a cycle of base files)",
-                                        name);
-        if (depth + 1 >= LS_TREE_MAX_FILES)
-            return ls_setting_error(e, base, NULL, "more than %d files in "
-                                    "the inheritance chain",
-                                    LS_TREE_MAX_FILES);
-        rc = load(t, path, chain, depth + 1, &merged, e);
-        if (rc != LS_OK)
-            return rc;
-        t->root = merged;
-        config_setting_t *dst = config_root_setting(merged);
-        for (int i = 0; i < config_setting_length(root); i++) {
-            const config_setting_t *c =
-                config_setting_get_elem(root, (unsigned)i);
-            const char *nm = config_setting_name(c);
-            if (strcmp(nm, "base") == 0 || strcmp(nm, "set") == 0)
-                continue;
-            if ((rc = merge(t, dst, c, e)) != LS_OK)
-                return rc;
-        }
-    }
+    if (base != NULL &&
+        (rc = load_base(t, file, base, root, chain, depth, &merged, e)) !=
+            LS_OK)
+        return rc;
     t->root = merged;
-    if (set != NULL) {
-        if (config_setting_type(set) != CONFIG_TYPE_LIST)
-            return ls_setting_error(e, set, NULL, "is %s (expected a list of "
-                                    "(\"path\", value) pairs)",
-                                    ls_setting_type_name(
-                                        config_setting_type(set)));
-        for (int i = 0; i < config_setting_length(set); i++) {
-            const config_setting_t *p =
-                config_setting_get_elem(set, (unsigned)i);
-            const config_setting_t *k = config_setting_get_elem(p, 0);
-            if (config_setting_type(p) != CONFIG_TYPE_LIST ||
-                config_setting_length(p) != 2 ||
-                config_setting_type(k) != CONFIG_TYPE_STRING)
-                return ls_setting_error(e, p, NULL, "expected a (\"path\", "
-                                        "value) pair");
-            rc = apply(t, config_setting_get_string(k),
-                       config_setting_get_elem(p, 1), p->file, (int)p->line,
-                       e);
-            if (rc != LS_OK)
-                return rc;
-        }
-        /* `base` and `set` are consumed here; the merged tree keeps
-         * neither, except in a file with no base, where they sit in its
-         * own tree and are removed now. */
-    }
+    if (set != NULL && (rc = apply_set_list(t, set, e)) != LS_OK)
+        return rc;
+    /* `base` and `set` are consumed here; the merged tree keeps neither,
+     * except in a file with no base, where they sit in its own tree and
+     * are removed now. */
     if (merged == cfg) {
-        config_setting_t *r = config_root_setting(cfg);
-        if (config_setting_get_member(r, "set") != NULL)
-            config_setting_remove(r, "set");
-        if (config_setting_get_member(r, "base") != NULL)
-            config_setting_remove(r, "base");
+        if (config_setting_get_member(root, "set") != NULL)
+            config_setting_remove(root, "set");
+        if (config_setting_get_member(root, "base") != NULL)
+            config_setting_remove(root, "base");
     }
     *out = merged;
     return LS_OK;
+}
+
+/* Writes the libconfig text "v = VALUE;" of a --set value into text (len
+ * bytes): a plain integer gets libconfig's L suffix, so that one beyond 32
+ * bits is not wrapped (check_literals explains why). */
+static void set_text(const char *value, char *text, size_t len)
+{
+    const char *val = value + strspn(value, " \t");
+    size_t vlen = strlen(val);
+    while (vlen > 0 && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t'))
+        vlen--;
+    const char *digits = val + (*val == '-' || *val == '+');
+    int hex = digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+    size_t nd = hex ? 2 + strspn(digits + 2, "0123456789abcdefABCDEF")
+                    : strspn(digits, "0123456789");
+    int plain = nd > (hex ? 2u : 0u) && digits + nd == val + vlen;
+    snprintf(text, len, "v = %.*s%s;", (int)vlen, val, plain ? "L" : "");
+}
+
+/* Parses the value of a --set as libconfig does (a bare word is a string)
+ * into v, which the caller destroys.  LS_OK or LS_EINPUT at path. */
+static int parse_set_value(config_t *v, const char *value, const char *path,
+                           ls_error *e)
+{
+    size_t len = strlen(value) + 16;
+    char *text = malloc(len);
+    if (text == NULL)
+        return ls_error_oom(e);
+    set_text(value, text, len);
+    if (check_literals(text, cmdline, e) != LS_OK) {
+        free(text);
+        char msg[LS_ERROR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", e != NULL ? e->msg : "");
+        return ls_error_set(e, LS_EINPUT, cmdline, 0, path, "%s", msg);
+    }
+    int ok = config_read_string(v, text) == CONFIG_TRUE &&
+             config_setting_length(config_root_setting(v)) == 1;
+    if (!ok) {
+        config_destroy(v);
+        config_init(v);
+        snprintf(text, len, "v = \"%s\";", value);
+        ok = strchr(value, '"') == NULL &&
+             config_read_string(v, text) == CONFIG_TRUE &&
+             config_setting_length(config_root_setting(v)) == 1;
+    }
+    free(text);
+    if (!ok)
+        return ls_error_set(e, LS_EINPUT, cmdline, 0, path, "cannot read the "
+                            "value '%s' (expected a number, a string or a "
+                            "group { ... })", value);
+    return LS_OK;
+}
+
+/* Applies one command-line override "path=value". */
+static int set_one(ls_tree *t, const char *arg, ls_error *e)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg)
+        return ls_error_set(e, LS_EINPUT, cmdline, 0, NULL,
+                            "'%s' is not path=value", arg);
+    char path[LS_ERROR_PATH_MAX];
+    snprintf(path, sizeof path, "%.*s", (int)(eq - arg), arg);
+    config_t v;
+    config_init(&v);
+    config_set_auto_convert(&v, 1);
+    int rc = parse_set_value(&v, eq + 1, path, e);
+    if (rc == LS_OK)
+        rc = apply(t, path,
+                   config_setting_get_member(config_root_setting(&v), "v"),
+                   cmdline, 0, e);
+    config_destroy(&v);
+    return rc;
 }
 
 int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
@@ -616,75 +708,10 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
     const char *chain[LS_TREE_MAX_FILES];
     config_t *merged = NULL;
     int rc = load(t, file, chain, 0, &merged, e);
-    if (rc == LS_OK) {
+    if (rc == LS_OK)
         t->root = merged;
-        for (size_t i = 0; i < n && rc == LS_OK; i++) {
-            const char *eq = strchr(sets[i], '=');
-            if (eq == NULL || eq == sets[i]) {
-                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, NULL,
-                                  "'%s' is not path=value", sets[i]);
-                break;
-            }
-            char path[LS_ERROR_PATH_MAX];
-            snprintf(path, sizeof path, "%.*s", (int)(eq - sets[i]), sets[i]);
-            /* Parse the value as libconfig does; a bare word is a string. */
-            config_t v;
-            config_init(&v);
-            config_set_auto_convert(&v, 1);
-            size_t len = strlen(eq + 1) + 16;
-            char *text = malloc(len);
-            if (text == NULL) {
-                config_destroy(&v);
-                rc = ls_error_oom(e);
-                break;
-            }
-            /* A plain integer gets libconfig's L suffix, so that one
-             * beyond 32 bits is not wrapped; any other literal in the value
-             * is checked as in a file (check_literals explains why). */
-            const char *val = eq + 1 + strspn(eq + 1, " \t");
-            size_t vlen = strlen(val);
-            while (vlen > 0 && (val[vlen - 1] == ' ' || val[vlen - 1] == '\t'))
-                vlen--;
-            const char *digits = val + (*val == '-' || *val == '+');
-            int hex = digits[0] == '0' &&
-                      (digits[1] == 'x' || digits[1] == 'X');
-            size_t nd = hex ? 2 + strspn(digits + 2, "0123456789abcdefABCDEF")
-                            : strspn(digits, "0123456789");
-            int plain = nd > (hex ? 2u : 0u) && digits + nd == val + vlen;
-            snprintf(text, len, "v = %.*s%s;", (int)vlen, val,
-                     plain ? "L" : "");
-            if (check_literals(text, cmdline, e) != LS_OK) {
-                config_destroy(&v);
-                free(text);
-                char msg[LS_ERROR_MSG_MAX];
-                snprintf(msg, sizeof msg, "%s", e != NULL ? e->msg : "");
-                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path, "%s", msg);
-                break;
-            }
-            int ok = config_read_string(&v, text) == CONFIG_TRUE &&
-                     config_setting_length(config_root_setting(&v)) == 1;
-            if (!ok) {
-                config_destroy(&v);
-                config_init(&v);
-                snprintf(text, len, "v = \"%s\";", eq + 1);
-                ok = strchr(eq + 1, '"') == NULL &&
-                     config_read_string(&v, text) == CONFIG_TRUE &&
-                     config_setting_length(config_root_setting(&v)) == 1;
-            }
-            free(text);
-            if (!ok)
-                rc = ls_error_set(e, LS_EINPUT, cmdline, 0, path,
-                                  "cannot read the value '%s' (expected a "
-                                  "number, a string or a group { ... })",
-                                  eq + 1);
-            else
-                rc = apply(t, path,
-                           config_setting_get_member(config_root_setting(&v),
-                                                     "v"),
-                           cmdline, 0, e);
-            config_destroy(&v);
-        }
-    }
+    for (size_t i = 0; i < n && rc == LS_OK; i++)
+        rc = set_one(t, sets[i], e);
     if (rc != LS_OK) {
         if (e != NULL && e->file[0] == '\0' && rc == LS_EINPUT)
             snprintf(e->file, sizeof e->file, "%s", file);

@@ -353,49 +353,55 @@ static int ramp(double p)
     return C_GREY + 1;
 }
 
-int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
+/* A 1-D sweep: P(hit) of target t with its 95 % band over the values. */
+static int sweep_line(const ls_sweep *w, size_t t, const char *title,
+                      char **svg, ls_error *e)
 {
-    const ls_scenario *sc = w->sc;
-    size_t nt = sc->n_targets;
+    size_t nt = w->sc->n_targets;
     chart c;
-    char title[400], lb[256];
-    snprintf(title, sizeof title, "%s: P(hit)",
-             label(sc->targets[t].name, lb, sizeof lb));
-    if (w->n_vary == 1) {
-        const ls_vary *v = &w->vary[0];
-        size_t n = v->steps;
-        double *buf = malloc(8 * n * sizeof *buf);
-        if (buf == NULL)
-            return ls_error_oom(e);
-        double *x = buf, *p = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n;
-        double *px = buf + 4 * n, *py = buf + 6 * n; /* 2n points each */
-        for (size_t i = 0; i < n; i++) {
-            ls_interval ci = w->ci[i * nt + t];
-            x[i] = ls_vary_value(v, i);
-            p[i] = ci.p;
-            lo[i] = ci.lo;
-            hi[i] = ci.hi;
-        }
-        int rc = begin(&c, 760, 340, e);
-        if (rc == LS_OK) {
-            plvpor(0.11, 0.97, 0.15, 0.88);
-            double x0 = fmin(x[0], x[n - 1]), x1 = fmax(x[0], x[n - 1]);
-            if (!(x1 > x0))
-                x1 = x0 + 1;
-            plwind(x0, x1, 0, 1);
-            band(C_FAN_OUTER, x, lo, hi, n, px, py);
-            plcol0(C_BLUE);
-            plwidth(2.5);
-            plline((PLINT)n, x, p);
-            plwidth(1);
-            plcol0(C_BLACK);
-            plbox("bcfnst", 0, 0, "bcfnstv", 0.2, 2);
-            pllab(label(v->path, lb, sizeof lb), "P(hit), 95%-band", title);
-            rc = finish(&c, svg, e);
-        }
-        free(buf);
-        return rc;
+    char lb[256];
+    const ls_vary *v = &w->vary[0];
+    size_t n = v->steps;
+    double *buf = malloc(8 * n * sizeof *buf);
+    if (buf == NULL)
+        return ls_error_oom(e);
+    double *x = buf, *p = buf + n, *lo = buf + 2 * n, *hi = buf + 3 * n;
+    double *px = buf + 4 * n, *py = buf + 6 * n; /* 2n points each */
+    for (size_t i = 0; i < n; i++) {
+        ls_interval ci = w->ci[i * nt + t];
+        x[i] = ls_vary_value(v, i);
+        p[i] = ci.p;
+        lo[i] = ci.lo;
+        hi[i] = ci.hi;
     }
+    int rc = begin(&c, 760, 340, e);
+    if (rc == LS_OK) {
+        plvpor(0.11, 0.97, 0.15, 0.88);
+        double x0 = fmin(x[0], x[n - 1]), x1 = fmax(x[0], x[n - 1]);
+        if (!(x1 > x0))
+            x1 = x0 + 1;
+        plwind(x0, x1, 0, 1);
+        band(C_FAN_OUTER, x, lo, hi, n, px, py);
+        plcol0(C_BLUE);
+        plwidth(2.5);
+        plline((PLINT)n, x, p);
+        plwidth(1);
+        plcol0(C_BLACK);
+        plbox("bcfnst", 0, 0, "bcfnstv", 0.2, 2);
+        pllab(label(v->path, lb, sizeof lb), "P(hit), 95%-band", title);
+        rc = finish(&c, svg, e);
+    }
+    free(buf);
+    return rc;
+}
+
+/* A 2-D sweep: a heat map of P(hit) of target t, cells labelled. */
+static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
+                     char **svg, ls_error *e)
+{
+    size_t nt = w->sc->n_targets;
+    chart c;
+    char lb[256];
     const ls_vary *a = &w->vary[0], *b = &w->vary[1];
     /* The colours span the observed range of P, not [0, 1], so that small
      * differences between keuzes are visible; the title says which range,
@@ -408,7 +414,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
     }
     double span = pmax - pmin > 1e-12 ? pmax - pmin : 1;
     int digits = pmax - pmin < 0.02 ? 4 : 3;
-    snprintf(title + strlen(title), sizeof title - strlen(title),
+    snprintf(title + strlen(title), size - strlen(title),
              "; colour from %.*f (dark) to %.*f (yellow)", digits, pmin,
              digits, pmax);
     int rc = begin(&c, 760, 520, e);
@@ -453,4 +459,14 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
     plmtex("l", 5.0, 0.5, 0.5, label(a->path, lb, sizeof lb));
     plmtex("t", 1.5, 0.5, 0.5, title);
     return finish(&c, svg, e);
+}
+
+int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
+{
+    char title[400], lb[256];
+    snprintf(title, sizeof title, "%s: P(hit)",
+             label(w->sc->targets[t].name, lb, sizeof lb));
+    if (w->n_vary == 1)
+        return sweep_line(w, t, title, svg, e);
+    return sweep_map(w, t, title, sizeof title, svg, e);
 }

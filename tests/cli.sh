@@ -40,6 +40,9 @@ grep -q 'Usage: leusden run SCENARIO' "$tmp/out" && ok || ko "--help lacks usage
 grep -q 'testbed' "$tmp/out" && ok || ko "--help lacks the model list"
 expect 2 'missing command' --
 expect 2 "unknown command 'walk'" -- walk
+expect 2 "^leusden: unknown command 'rnu' \\(did you mean 'run'\\?\\)$" -- rnu "$cfg"
+expect 2 "^leusden: check: --json is not an option of this command" -- check "$cfg" --json "$tmp/x.json"
+expect 2 "^leusden: batch: --report is not an option of this command" -- batch "$cfg" --report "$tmp/x.html"
 expect 2 'missing SCENARIO' -- run
 expect 2 "paths: '-3' is not a whole number" -- run "$cfg" --paths -3
 expect 2 "paths: 'abc' is not a whole number" -- run "$cfg" --paths abc
@@ -91,6 +94,10 @@ grep -q 'seed 4294967301,' "$tmp/out" && ok || ko "--set of a hex seed: $(sed -n
 expect 2 'models.homes.stock0: is the string "abc" \(expected a number from 0 to 1e\+07 or a distribution \{ dist = ...; \}\)$' -- check "$base" --set models.homes.stock0=abc
 expect 2 '^leusden: --vary: models.regional.turbines: -5 is out of range' -- sweep "$base" --vary models.regional.turbines=-5:5:3 -n 10
 expect 2 "^leusden: --vary: 'models.regional.turbines=0:8:1' has 1 step from 0 to 8" -- sweep "$base" --vary models.regional.turbines=0:8:1
+# A driver's parameter is swept like any other (the weather is a model).
+expect 0 '' -- sweep "$base" --vary weather.pv_sd=0:0.2:3 -n 1024 -q
+grep -q 'weather.pv_sd' "$tmp/out" && ok || ko "sweep of weather.pv_sd: $(head -3 "$tmp/out")"
+expect 2 "^leusden: --vary: weather.pv_sd: 0.5 is out of range" -- sweep "$base" --vary weather.pv_sd=0:0.5:2 -n 10
 "$bin" run "$base" --paths 3000 --threads 1 >"$tmp/b1" 2>/dev/null || ko "base run failed"
 "$bin" run "$base" --paths 3000 --threads 2 >"$tmp/b2" 2>/dev/null || ko "base run failed"
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"

@@ -99,6 +99,42 @@ static void test_quantile_bound(void **unused)
     check_quantiles(s_mixed, 14);
 }
 
+/* One pass for several quantiles gives exactly what one pass per
+ * quantile gives, on data of every sign and on an empty series. */
+static void test_quantiles_one_pass(void **unused)
+{
+    (void)unused;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2385);
+    static const double qs[] = {0, 0.05, 0.25, 0.5, 0.5, 0.75, 0.95, 1};
+    const size_t nq = sizeof qs / sizeof qs[0];
+    for (int rep = 0; rep < 40; rep++) {
+        ls_accum *a = ls_accum_alloc(0, 1, 1, 0);
+        assert_non_null(a);
+        size_t n = rep == 0 ? 0 : (size_t)(1 + gsl_rng_uniform_int(r, 5000));
+        for (size_t i = 0; i < n; i++) {
+            double x = rep % 3 == 0 ? gsl_ran_gaussian(r, 7.3)
+                                    : gsl_ran_lognormal(r, 1.1, 2.4);
+            if (rep % 5 == 0)
+                x = floor(x);
+            ls_accum_add_row(a, 0, &x, 1);
+        }
+        double out[8];
+        ls_sketch_quantiles(a->bins, a->mom[0].n, qs, nq, a->mom[0].min,
+                            a->mom[0].max, out);
+        for (size_t j = 0; j < nq; j++) {
+            double one = ls_accum_quantile(a, 0, qs[j]);
+            if (n == 0)
+                assert_true(isnan(out[j]) && isnan(one));
+            else if (memcmp(&one, &out[j], sizeof one) != 0)
+                fail_msg("n %zu q %g: one pass %.17g, alone %.17g", n, qs[j],
+                         out[j], one);
+        }
+        ls_accum_free(a);
+    }
+    gsl_rng_free(r);
+}
+
 /* Blocks of uneven size merged in order equal one accumulator fed all
  * values: counters exactly, moments to rounding. */
 static void test_merge(void **unused)
@@ -249,6 +285,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bin_value_bound),
         cmocka_unit_test(test_quantile_bound),
+        cmocka_unit_test(test_quantiles_one_pass),
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_nonfinite_and_empty),
         cmocka_unit_test(test_moments_merge),

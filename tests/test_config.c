@@ -16,6 +16,7 @@
 #include <dirent.h>
 
 #include "config/setting.h"
+#include "config/source.h"
 
 static void test_good(void **unused)
 {
@@ -72,6 +73,86 @@ static void test_suggest(void **unused)
     assert_string_equal(ls_suggest("metrc", names), "metric");
     assert_null(ls_suggest("population", names));
     assert_null(ls_suggest("x", NULL));
+}
+
+/* A sweep's setter: values within the table's range are set as plain
+ * numbers; out-of-range values and values the model's check hook refuses
+ * are positioned errors that leave the parameters unchanged. */
+static void test_set_value(void **unused)
+{
+    (void)unused;
+    const char *src = getenv("LS_SOURCE_DIR");
+    assert_non_null(src);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/leusden.cfg", src);
+    ls_scenario sc;
+    ls_error e;
+    assert_int_equal(ls_scenario_load(&sc, path, &e), LS_OK);
+    long m = ls_scenario_instance(&sc, "homes");
+    assert_true(m >= 0);
+    const ls_model_type *t = sc.models[m].type;
+    size_t k_nom = 0, k_stock = 0;
+    for (size_t k = 0; t->spec[k].name != NULL; k++) {
+        if (strcmp(t->spec[k].name, "nom0") == 0)
+            k_nom = k;
+        if (strcmp(t->spec[k].name, "stock0") == 0)
+            k_stock = k;
+    }
+    assert_int_equal(ls_scenario_set_value(&sc, (size_t)m, k_nom, 30, "--vary",
+                                           &e), LS_OK);
+    const ls_param *nom = (const ls_param *)(const void *)(
+        (const char *)sc.models[m].params + t->spec[k_nom].offset);
+    assert_true(nom->dist.kind == LS_DIST_FIXED && nom->dist.a == 30);
+    /* A stock smaller than nom0: the check hook refuses. */
+    unsigned char before[65536];
+    assert_true(t->params_size <= sizeof before);
+    memcpy(before, sc.models[m].params, t->params_size);
+    assert_int_equal(ls_scenario_set_value(&sc, (size_t)m, k_stock, 20,
+                                           "--vary", &e), LS_EINPUT);
+    assert_string_equal(e.file, "--vary");
+    assert_non_null(strstr(e.path, "models.homes."));
+    assert_memory_equal(before, sc.models[m].params, t->params_size);
+    /* Out of the table's range, and not whole for a whole parameter. */
+    assert_int_equal(ls_scenario_set_value(&sc, (size_t)m, k_stock, -1,
+                                           "--vary", &e), LS_EINPUT);
+    assert_string_equal(e.path, "models.homes.stock0");
+    assert_non_null(strstr(e.msg, "out of range"));
+    assert_int_equal(ls_scenario_set_value(&sc, (size_t)m, k_stock, 12000.5,
+                                           "--vary", &e), LS_EINPUT);
+    assert_non_null(strstr(e.msg, "whole number"));
+    /* A system's parameter is addressed without "models.". */
+    long b = ls_scenario_instance(&sc, "balance");
+    char buf[64];
+    assert_string_equal(ls_scenario_group_path(&sc, (size_t)b, buf,
+                                               sizeof buf), "balance");
+    ls_scenario_destroy(&sc);
+}
+
+/* Source comments and file heads, as the loader captures them. */
+static void test_source_notes(void **unused)
+{
+    (void)unused;
+    const char *text = "# Head line one\n#  indented head\n\n"
+                       "# above, first\n  # above, second\nx = 1; # inline\n"
+                       "y = 2;\n# only above\nz = 3;";
+    char *n = ls_source_note(text, 6);
+    assert_string_equal(n, "above, first above, second inline");
+    free(n);
+    n = ls_source_note(text, 7);
+    assert_string_equal(n, "");
+    free(n);
+    n = ls_source_note(text, 9);
+    assert_string_equal(n, "only above");
+    free(n);
+    n = ls_source_note(text, 99);
+    assert_string_equal(n, "");
+    free(n);
+    char *h = ls_source_head(text);
+    assert_string_equal(h, "Head line one\n indented head\n");
+    free(h);
+    h = ls_source_head("x = 1;\n# not a head\n");
+    assert_string_equal(h, "");
+    free(h);
 }
 
 static void test_missing_file(void **unused)
@@ -154,6 +235,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good),
         cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_set_value),
+        cmocka_unit_test(test_source_notes),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_bad_corpus),
     };

@@ -141,8 +141,17 @@ int ls_scenario_set_value(ls_scenario *sc, size_t m, size_t k, double x,
         inst->type->check(inst->params, &c) != LS_OK) {
         memcpy(inst->params, old, size);
         free(old);
+        /* At the blamed parameter: where it was written, unless it is the
+         * one being set. */
+        const char *file = where;
+        int line = 0;
+        for (size_t j = 0; inst->type->spec[j].name != NULL; j++)
+            if (j != k && strcmp(inst->type->spec[j].name, c.param) == 0) {
+                file = inst->origin[j].file ? inst->origin[j].file : sc->file;
+                line = inst->origin[j].line;
+            }
         snprintf(path, sizeof path, "%s.%s", group, c.param);
-        return ls_error_set(e, LS_EINPUT, where, 0, path, "%s", c.msg);
+        return ls_error_set(e, LS_EINPUT, file, line, path, "%s", c.msg);
     }
     free(old);
     return LS_OK;

@@ -34,6 +34,10 @@ void ls_error_clear(ls_error *e);
 /*
  * Fills *e and returns status, so a caller can write
  *   return ls_error_set(e, LS_EINPUT, file, line, path, "...", ...);
+ * Every error of the program is made here (ls_setting_error, ls_error_oom
+ * and ls_check_fail's callers end here too), so this function is the one
+ * place to break on.  A GSL_ERROR-style macro around it was tried and
+ * dropped: it hid the return, and nothing used it.
  * file and path may be NULL.  Strings are truncated to fit; the call cannot
  * fail.  e may be NULL, in which case only status is returned.
  */
@@ -49,10 +53,6 @@ char *ls_error_format(const ls_error *e, char *buf, size_t n);
 
 /* Fills *e with "out of memory" (LS_ERUNTIME) and returns LS_ERUNTIME. */
 ls_status ls_error_oom(ls_error *e);
-
-/* The single place to break on: fill *e and return from the caller. */
-#define LS_FAIL(e, status, file, line, path, ...)                            \
-    return ls_error_set((e), (status), (file), (line), (path), __VA_ARGS__)
 
 /* Prints "leusden: <formatted error>" to stderr and aborts.  For broken
  * invariants inside the program (a bug), never for bad input. */

@@ -166,7 +166,7 @@ static const ls_metric_def metrics[] = {
     {"ever_compliant", "fraction", "share of firms that ever complied",
      LS_M_FRACTION | LS_M_MONOTONE},
     {"demand_tj", "TJ", "final demand of the sector",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_DEMAND},
     {"savings_tj", "TJ", "use saved under the obligation",
      LS_M_NONNEG | LS_M_MONOTONE},
     {"pv_mwp", "MWp", "business rooftop solar (end of year)",
@@ -174,7 +174,7 @@ static const ls_metric_def metrics[] = {
     {"panels", "panels", "solar panels on business roofs",
      LS_M_NONNEG},
     {"pv_tj", "TJ", "business rooftop solar production",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_SUPPLY},
     {NULL, NULL, NULL, 0},
 };
 

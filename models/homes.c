@@ -241,13 +241,13 @@ static const ls_metric_def metrics[] = {
     {"panels", "panels", "solar panels on homes",
      LS_M_NONNEG},
     {"pv_tj", "TJ", "rooftop PV production of homes",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_SUPPLY},
     {"gas_tj", "TJ", "household gas use",
      LS_M_NONNEG},
     {"elec_tj", "TJ", "household electricity use",
      LS_M_NONNEG},
     {"demand_tj", "TJ", "household final demand",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_DEMAND},
     {NULL, NULL, NULL, 0},
 };
 

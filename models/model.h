@@ -89,12 +89,27 @@ typedef struct ls_flows {
 } ls_flows;
 
 /* Properties a metric must have on every path, checked for every model by
- * the test suite (tests/test_models.c). */
+ * the test suite (tests/test_models.c).
+ *
+ * LS_M_DEMAND and LS_M_SUPPLY tie a sector's metrics to its flows, so that
+ * the tests can check the energy balance against any set of sectors
+ * without naming one: every year, the balance's demand_tj is the sum of
+ * the sectors' LS_M_DEMAND metrics, and its renewable_tj the sum of their
+ * LS_M_SUPPLY metrics plus its own other_renewable.  Only sectors carry
+ * them (a system's metrics are sums, a driver has no flows); a sector has
+ * at most one metric of each, and one that ever writes a nonzero demand
+ * (production) must flag the metric that equals it. */
 enum {
     LS_M_NONNEG = 1,    /* >= 0 */
     LS_M_COUNT = 2,     /* a whole number >= 0 */
     LS_M_FRACTION = 4,  /* in [0, 1] */
-    LS_M_MONOTONE = 8   /* never decreases from year to year */
+    LS_M_MONOTONE = 8,  /* never decreases from year to year */
+    LS_M_DEMAND = 16,   /* equals the sum of out->demand over the carriers
+                           in that year: the model's counted final demand
+                           (TJ) */
+    LS_M_SUPPLY = 32    /* equals the sum of out->production over the
+                           sources in that year: the model's local
+                           renewable production (TJ) */
 };
 
 /* One metric a model reports every year. */

@@ -120,7 +120,7 @@ static const ls_metric_def metrics[] = {
     {"agriculture_tj", "TJ", "other agriculture use",
      LS_M_NONNEG},
     {"demand_tj", "TJ", "final demand of these sectors",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_DEMAND},
     {NULL, NULL, NULL, 0},
 };
 

@@ -200,7 +200,7 @@ static const ls_metric_def metrics[] = {
     {"solar_tj", "TJ", "solar-field production counted for Leusden",
      LS_M_NONNEG},
     {"outer_tj", "TJ", "wind + solar fields (outer-area generation)",
-     LS_M_NONNEG},
+     LS_M_NONNEG | LS_M_SUPPLY},
     {NULL, NULL, NULL, 0},
 };
 

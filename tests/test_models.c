@@ -1,13 +1,23 @@
 /*
  * test_models.c - every model in the registry, and the base scenario.
  *
+ *  - The registry table: every type has a valid stage, and the metric
+ *    flags that tie a sector's metrics to its flows are consistent (at most
+ *    one LS_M_DEMAND and one LS_M_SUPPLY metric, in TJ, on sectors only).
  *  - The registry loop: each model type is configured with random
  *    parameters (fixed values and uniform distributions anywhere in the
  *    physical ranges of its spec) and run; every metric of every path and
  *    year must be finite and keep the invariants its definition declares
- *    (LS_M_COUNT, LS_M_FRACTION, LS_M_NONNEG, LS_M_MONOTONE).
- *  - The base scenario: the same invariants, and the energy balance adds
- *    up the sector models exactly.
+ *    (LS_M_COUNT, LS_M_FRACTION, LS_M_NONNEG, LS_M_MONOTONE).  Every
+ *    random scenario of a sector has a balance, so the energy-balance
+ *    identity below is checked for each sector type with random
+ *    parameters, and a sector that writes demand or production without
+ *    flagging the metric that equals it is caught.
+ *  - The base scenario: the same invariants and the same identity.
+ *  - The identity, without naming a sector: in every path-year the
+ *    balance's demand_tj is the sum over the sector instances of their
+ *    LS_M_DEMAND metric, its renewable_tj the sum of their LS_M_SUPPLY
+ *    metrics plus its other_renewable, and share = renewable / demand.
  *  - Closed forms, each within z = 4 standard errors over n paths:
  *    asbestos roofs left after t years without exits or deadline,
  *    n (1-h)^t; homes without PV after t years, Binomial with (1-a)^t; the
@@ -25,11 +35,187 @@
 
 #define HEAD "scenario = { name = \"t\"; seed = %d; start = 2018; end = 2040; };\n"
 
-/* Checks every path's trace of metrics [m0, m1) against their flags. */
-static void check_invariants(ls_engine *eng, const ls_scenario *sc,
-                             uint64_t paths)
+/* Relative tolerance of the balance identity: the engine adds the flows
+ * per carrier over the sectors, a model its metric over its carriers, so
+ * the two sums differ only by rounding. */
+#define BALANCE_TOL 1e-9
+
+/* Index in t's metrics of its metric flagged `flag`, or -1 if none; fails
+ * when more than one is. */
+static long flagged(const ls_model_type *t, unsigned flag)
+{
+    long found = -1;
+    for (size_t j = 0; t->metrics[j].name != NULL; j++) {
+        if (!(t->metrics[j].flags & flag))
+            continue;
+        if (found >= 0)
+            fail_msg("%s: %s and %s are both flagged %s", t->name,
+                     t->metrics[found].name, t->metrics[j].name,
+                     flag == LS_M_DEMAND ? "LS_M_DEMAND" : "LS_M_SUPPLY");
+        found = (long)j;
+    }
+    return found;
+}
+
+/* Index in sc's metrics of metric `name` of instance k. */
+static size_t inst_metric(const ls_scenario *sc, size_t k, const char *name)
+{
+    const ls_model_type *t = sc->models[k].type;
+    for (size_t j = 0; t->metrics[j].name != NULL; j++)
+        if (strcmp(t->metrics[j].name, name) == 0)
+            return sc->models[k].metric0 + j;
+    fail_msg("%s has no metric %s", t->name, name);
+    return 0;
+}
+
+/* The balance's other_renewable in sc (instance k): *fixed = 1 and its
+ * value in `year` when it is a number or a schedule; *fixed = 0 and the
+ * support [*lo, *hi] of its distribution otherwise (the path's draw is
+ * the engine's, not visible in a trace). */
+static double other_renewable(const ls_scenario *sc, size_t k, int year,
+                              int *fixed, double *lo, double *hi)
+{
+    const ls_param_spec *spec = sc->models[k].type->spec;
+    *fixed = 0;
+    *lo = -INFINITY;
+    *hi = INFINITY;
+    for (size_t i = 0; spec[i].name != NULL; i++) {
+        if (strcmp(spec[i].name, "other_renewable") != 0)
+            continue;
+        assert_int_equal(spec[i].kind, LS_PARAM_DIST);
+        const ls_param *p = (const ls_param *)(const void *)(
+            (const char *)sc->models[k].params + spec[i].offset);
+        *lo = p->dist.lo;
+        *hi = p->dist.hi;
+        *fixed = 1;
+        if (p->sched.n > 0)
+            return ls_schedule_at(&p->sched, year);
+        if (p->dist.kind == LS_DIST_FIXED)
+            return p->dist.a;
+        if (p->dist.lo == p->dist.hi)
+            return p->dist.lo;
+        *fixed = 0;
+        return NAN;
+    }
+    fail_msg("the balance has no parameter other_renewable");
+    return NAN;
+}
+
+/* What the balance checks saw over a run: whether any year had demand or
+ * production. */
+typedef struct flows_seen {
+    int demand;   /* balance.demand_tj > 0 in some path-year */
+    int supply;   /* renewable_tj - other_renewable > 0 in some path-year */
+} flows_seen;
+
+/* got (named what) equals want (named from) to BALANCE_TOL. */
+static void assert_rel(double got, double want, const char *what,
+                       const char *from, uint64_t path, int year)
+{
+    double tol = BALANCE_TOL * fmax(fabs(got), fabs(want));
+    if (!(fabs(got - want) <= tol))
+        fail_msg("path %llu, %d: %s = %.17g, but %s = %.17g (differ by %.3g "
+                 "> %.3g)", (unsigned long long)path, year, what, got, from,
+                 want, fabs(got - want), tol);
+}
+
+/* The balance identity on one path's trace, without naming a sector (see
+ * the head of the file).  sc must have a balance instance, b. */
+static void check_balance(const ls_scenario *sc, size_t b, const double *tr,
+                          uint64_t path, flows_seen *seen)
 {
     size_t ny = ls_scenario_years(sc), nm = sc->n_metrics;
+    size_t m_demand = inst_metric(sc, b, "demand_tj");
+    size_t m_renew = inst_metric(sc, b, "renewable_tj");
+    size_t m_share = inst_metric(sc, b, "share");
+    size_t m_neutral = inst_metric(sc, b, "neutral");
+    int any_demand = 0, any_supply = 0;
+    for (size_t k = 0; k < sc->n_models; k++)
+        if (sc->models[k].type->stage == LS_STAGE_SECTOR) {
+            any_demand |= flagged(sc->models[k].type, LS_M_DEMAND) >= 0;
+            any_supply |= flagged(sc->models[k].type, LS_M_SUPPLY) >= 0;
+        }
+    double other0 = NAN;  /* a distribution's value on this path */
+    for (size_t y = 0; y < ny; y++) {
+        int year = sc->year0 + (int)y;
+        const double *row = tr + y * nm;
+        double demand = 0, supply = 0;
+        for (size_t k = 0; k < sc->n_models; k++) {
+            const ls_model_inst *in = &sc->models[k];
+            if (in->type->stage != LS_STAGE_SECTOR)
+                continue;
+            long d = flagged(in->type, LS_M_DEMAND);
+            long s = flagged(in->type, LS_M_SUPPLY);
+            if (d >= 0)
+                demand += row[in->metric0 + (size_t)d];
+            if (s >= 0)
+                supply += row[in->metric0 + (size_t)s];
+        }
+        double bd = row[m_demand], br = row[m_renew];
+        int fixed = 0;
+        double lo = -INFINITY, hi = INFINITY;
+        double other = other_renewable(sc, b, year, &fixed, &lo, &hi);
+        if (!fixed) {
+            /* One draw per path: what the balance adds to the sectors'
+             * production is the same every year, within the support. */
+            other = br - supply;
+            if (y == 0)
+                other0 = other;
+            assert_rel(other, other0, "renewable_tj - supply",
+                       "its value in the first year", path, year);
+            if (!(other >= lo - BALANCE_TOL * fabs(br) &&
+                  other <= hi + BALANCE_TOL * fabs(br)))
+                fail_msg("path %llu, %d: renewable_tj - supply = %.17g is "
+                         "outside other_renewable's [%g, %g]",
+                         (unsigned long long)path, year, other, lo, hi);
+            other = other0;
+        }
+        if (bd > 0) {
+            seen->demand = 1;
+            if (!any_demand)
+                fail_msg("path %llu, %d: balance.demand_tj = %g, but no "
+                         "sector flags a metric LS_M_DEMAND (a sector that "
+                         "writes out->demand must)",
+                         (unsigned long long)path, year, bd);
+        }
+        if (fabs(br - other) > BALANCE_TOL * fabs(br)) {
+            seen->supply = 1;
+            if (!any_supply)
+                fail_msg("path %llu, %d: balance.renewable_tj = %g beyond "
+                         "other_renewable = %g, but no sector flags a metric "
+                         "LS_M_SUPPLY (a sector that writes out->production "
+                         "must)", (unsigned long long)path, year, br, other);
+        }
+        assert_rel(bd, demand, "balance.demand_tj",
+                   "the sum of the sectors' LS_M_DEMAND metrics", path, year);
+        assert_rel(br, supply + other, "balance.renewable_tj",
+                   "the sum of the sectors' LS_M_SUPPLY metrics + "
+                   "other_renewable", path, year);
+        double share = demand > 0 ? (supply + other) / demand : 0;
+        assert_rel(row[m_share], share, "balance.share",
+                   "those sums' renewable / demand", path, year);
+        if (row[m_neutral] != (br >= bd))
+            fail_msg("path %llu, %d: balance.neutral = %g with renewable %g "
+                     "and demand %g", (unsigned long long)path, year,
+                     row[m_neutral], br, bd);
+    }
+}
+
+/* Checks every path's trace of metrics against their flags and, if sc has
+ * a balance, the balance identity; *seen (may be NULL) gathers whether the
+ * balance saw demand and production. */
+static void check_invariants(ls_engine *eng, const ls_scenario *sc,
+                             uint64_t paths, flows_seen *seen)
+{
+    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics;
+    long b = -1;
+    for (size_t k = 0; k < sc->n_models; k++)
+        if (sc->models[k].type->stage == LS_STAGE_SYSTEM &&
+            strcmp(sc->models[k].type->name, "balance") == 0)
+            b = (long)k;
+    flows_seen local = {0, 0};
+    if (seen == NULL)
+        seen = &local;
     double *tr = malloc(ny * nm * sizeof *tr);
     for (uint64_t i = 0; i < paths; i++) {
         ls_engine_trace(eng, i, tr);
@@ -51,8 +237,51 @@ static void check_invariants(ls_engine *eng, const ls_scenario *sc,
                              tr[(y - 1) * nm + m], x);
             }
         }
+        if (b >= 0)
+            check_balance(sc, (size_t)b, tr, i, seen);
     }
     free(tr);
+}
+
+/* The registry's table: stages, and the flags that tie metrics to flows. */
+static void test_registry_flags(void **unused)
+{
+    (void)unused;
+    size_t systems = 0;
+    for (size_t t = 0; ls_model_types[t] != NULL; t++) {
+        const ls_model_type *type = ls_model_types[t];
+        assert_non_null(type->name);
+        if (!(type->stage == LS_STAGE_DRIVER ||
+              type->stage == LS_STAGE_SECTOR ||
+              type->stage == LS_STAGE_SYSTEM))
+            fail_msg("%s has stage %d", type->name, (int)type->stage);
+        assert_non_null(type->metrics);
+        systems += strcmp(type->name, "balance") == 0 &&
+                   type->stage == LS_STAGE_SYSTEM;
+        const unsigned known = LS_M_NONNEG | LS_M_COUNT | LS_M_FRACTION |
+                               LS_M_MONOTONE | LS_M_DEMAND | LS_M_SUPPLY;
+        for (size_t j = 0; type->metrics[j].name != NULL; j++) {
+            const ls_metric_def *md = &type->metrics[j];
+            if (md->flags & ~known)
+                fail_msg("%s.%s has unknown flags %#x", type->name, md->name,
+                         md->flags & ~known);
+            if (!(md->flags & (LS_M_DEMAND | LS_M_SUPPLY)))
+                continue;
+            /* Flows are sector flows, in TJ/yr. */
+            if (type->stage != LS_STAGE_SECTOR)
+                fail_msg("%s.%s: only sectors flag LS_M_DEMAND or "
+                         "LS_M_SUPPLY (%s is not a sector)", type->name,
+                         md->name, type->name);
+            if (strcmp(md->unit, "TJ") != 0)
+                fail_msg("%s.%s is flagged a flow but its unit is %s, not TJ",
+                         type->name, md->name, md->unit);
+        }
+        /* At most one of each (flagged() fails on a second). */
+        (void)flagged(type, LS_M_DEMAND);
+        (void)flagged(type, LS_M_SUPPLY);
+    }
+    /* The identity the other tests check needs the balance. */
+    assert_int_equal(systems, 1);
 }
 
 /* Appends "name = value;" for spec entry sp, drawn at random from its
@@ -95,17 +324,19 @@ static void test_registry_random(void **unused)
         assert_non_null(type->step);
         assert_non_null(type->spec);
         int loaded = 0, refused = 0;
+        int sector = type->stage == LS_STAGE_SECTOR;
+        flows_seen seen = {0, 0};
         for (int rep = 0; rep < 60 * 50 && loaded < 60; rep++) {
-            /* A sector is instance m of `models`; a driver or system
-             * has its top-level group, beside a small testbed sector. */
-            int sector = type->stage == LS_STAGE_SECTOR;
+            /* A sector is instance m of `models`, beside a balance with
+             * its defaults (other_renewable 0), so the balance identity is
+             * checked on it; a driver or system has its top-level group,
+             * beside a small testbed sector. */
             char text[8192];
             size_t used = (size_t)snprintf(text, sizeof text, HEAD "%s%s",
-                                           rep, sector ? "models = { m = { "
-                                           "type = \"" : "models = { "
-                                           "testbed = { n = 40; p = 0.25; "
-                                           "}; };\n", sector ? type->name
-                                           : type->name);
+                                           rep, sector ? "balance = { };\n"
+                                           "models = { m = { type = \""
+                                           : "models = { testbed = { n = 40; "
+                                           "p = 0.25; }; };\n", type->name);
             used += (size_t)snprintf(text + used, sizeof text - used, "%s",
                                      sector ? "\"; " : " = { ");
             for (size_t k = 0; type->spec[k].name != NULL; k++)
@@ -129,14 +360,36 @@ static void test_registry_random(void **unused)
                 continue;
             }
             loaded++;
+            if (sector)
+                assert_true(ls_scenario_instance(&sc, "balance") >= 0);
             ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
-            check_invariants(eng, &sc, 20);
+            check_invariants(eng, &sc, 20, &seen);
             ls_engine_free(eng);
             ls_scenario_destroy(&sc);
         }
         print_message("%s: %d random configurations checked (%d refused by "
-                      "cross-checks)\n", type->name, loaded, refused);
+                      "cross-checks)%s%s\n", type->name, loaded, refused,
+                      seen.demand ? ", demand" : "",
+                      seen.supply ? ", production" : "");
         assert_int_equal(loaded, 60);
+        if (!sector)
+            continue;
+        /* A sector that reports demand (production) in a random run has
+         * the metric that equals it (check_balance fails at the first such
+         * year; this says it per type), and a flagged metric was checked
+         * against a nonzero flow at least once. */
+        if (seen.demand && flagged(type, LS_M_DEMAND) < 0)
+            fail_msg("%s reports demand but flags no metric LS_M_DEMAND",
+                     type->name);
+        if (seen.supply && flagged(type, LS_M_SUPPLY) < 0)
+            fail_msg("%s reports production but flags no metric LS_M_SUPPLY",
+                     type->name);
+        if (!seen.demand && flagged(type, LS_M_DEMAND) >= 0)
+            fail_msg("%s flags LS_M_DEMAND but no random run had demand",
+                     type->name);
+        if (!seen.supply && flagged(type, LS_M_SUPPLY) >= 0)
+            fail_msg("%s flags LS_M_SUPPLY but no random run had production",
+                     type->name);
     }
     gsl_rng_free(r);
 }
@@ -152,48 +405,20 @@ static void load_base(ls_scenario *sc)
         fail_msg("%s: %s", path, e.msg);
 }
 
-static double metric(const ls_scenario *sc, const double *tr, size_t y,
-                     const char *name)
-{
-    long m = ls_scenario_metric(sc, name);
-    if (m < 0)
-        fail_msg("no metric %s", name);
-    return tr[y * sc->n_metrics + (size_t)m];
-}
-
-/* The base scenario keeps every invariant, and the balance is the sum of
- * the sector models. */
+/* The base scenario keeps every invariant, and its balance adds up its
+ * sectors, whichever they are. */
 static void test_base_scenario(void **unused)
 {
     (void)unused;
     ls_scenario sc;
     load_base(&sc);
+    assert_true(ls_scenario_instance(&sc, "balance") >= 0);
     ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
-    check_invariants(eng, &sc, 300);
-    size_t ny = ls_scenario_years(&sc);
-    double *tr = malloc(ny * sc.n_metrics * sizeof *tr);
-    for (uint64_t i = 0; i < 100; i++) {
-        ls_engine_trace(eng, i, tr);
-        for (size_t y = 0; y < ny; y++) {
-            double demand = metric(&sc, tr, y, "homes.demand_tj") +
-                            metric(&sc, tr, y, "dairy.use_tj") +
-                            metric(&sc, tr, y, "business.demand_tj") +
-                            metric(&sc, tr, y, "other.demand_tj");
-            double renewable = metric(&sc, tr, y, "homes.pv_tj") +
-                               metric(&sc, tr, y, "dairy.pv_tj") +
-                               metric(&sc, tr, y, "business.pv_tj") +
-                               metric(&sc, tr, y, "regional.outer_tj");
-            double bd = metric(&sc, tr, y, "balance.demand_tj");
-            double br = metric(&sc, tr, y, "balance.renewable_tj");
-            ls_assert_close(bd, demand, 1e-9 * demand);
-            ls_assert_close(br, renewable, 1e-9 * renewable + 1e-12);
-            ls_assert_close(metric(&sc, tr, y, "balance.share"),
-                            renewable / demand, 1e-12);
-            assert_true(metric(&sc, tr, y, "balance.neutral") ==
-                        (renewable >= demand));
-        }
-    }
-    free(tr);
+    flows_seen seen = {0, 0};
+    check_invariants(eng, &sc, 300, &seen);
+    /* The identity was checked against real flows. */
+    assert_true(seen.demand);
+    assert_true(seen.supply);
     ls_engine_free(eng);
     ls_scenario_destroy(&sc);
 }
@@ -327,6 +552,7 @@ int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry_flags),
         cmocka_unit_test(test_registry_random),
         cmocka_unit_test(test_base_scenario),
         cmocka_unit_test(test_dairy_closed_form),

@@ -143,6 +143,21 @@ enum {
     M_GAS, M_ELEC, M_DEMAND
 };
 
+/* Rooftop PV on non-NOM homes: each pool without PV adopts at rate a
+ * (the retrofit market, the rest of the existing stock, new builds). */
+static void adopt_pv(const gsl_rng *r, double a, homes_state *s)
+{
+    double x = ls_binomial(r, a, s->m_no);
+    s->m_no -= x;
+    s->m_pv += x;
+    x = ls_binomial(r, a, s->r_no);
+    s->r_no -= x;
+    s->r_pv += x;
+    x = ls_binomial(r, a, s->e_no);
+    s->e_no -= x;
+    s->e_pv += x;
+}
+
 static void homes_step(const void *params, const void *draw, void *state,
                        int year, ls_stream *st, ls_flows *out)
 {
@@ -185,17 +200,7 @@ static void homes_step(const void *params, const void *draw, void *state,
                        1000;
     double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->world->pv;
 
-    /* Rooftop PV on non-NOM homes. */
-    double a = ls_param_value(&p->pv_adoption, d->pv_adoption, year);
-    double x = ls_binomial(r, a, s->m_no);
-    s->m_no -= x;
-    s->m_pv += x;
-    x = ls_binomial(r, a, s->r_no);
-    s->r_no -= x;
-    s->r_pv += x;
-    x = ls_binomial(r, a, s->e_no);
-    s->e_no -= x;
-    s->e_pv += x;
+    adopt_pv(r, ls_param_value(&p->pv_adoption, d->pv_adoption, year), s);
 
     double on_gas = s->m_pv + s->m_no + s->r_pv + s->r_no;
     double new_other = s->e_pv + s->e_no;

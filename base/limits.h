@@ -55,6 +55,10 @@
 #define LS_MAX_SCENARIOS 64
 #define LS_MAX_VARY 2
 
+/* Output writers of one command (outputs/writers.c; the command line
+ * keeps a destination for each). */
+#define LS_MAX_WRITERS 8
+
 /* Length of an output file name (the temporary name adds a suffix). */
 #define LS_OUTPUT_PATH_MAX 4096
 

@@ -14,8 +14,7 @@
 #include <stdio.h>
 
 #include "../base/error.h"
-
-#define LS_OUTPUT_PATH_MAX 4096
+#include "../base/limits.h"
 
 typedef struct ls_output {
     FILE *f;                           /* write here */

@@ -12,9 +12,7 @@
 #define LS_WRITERS_H
 
 #include "../base/error.h"
-
-/* Most writers of one command (the cli keeps a destination for each). */
-#define LS_MAX_WRITERS 8
+#include "../base/limits.h"
 
 typedef struct ls_writer {
     const char *option;   /* "json": the option --json; NULL ends a table */

@@ -17,6 +17,8 @@
  */
 #include "mpi.h"
 
+#include "../base/limits.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,9 +99,9 @@ void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
                         "job is stopped and writes nothing", fail);
 #endif
     uint64_t t = (uint64_t)ls_engine_threads(eng), k = (uint64_t)size_;
-    uint64_t mine[1024], r = (uint64_t)rank_;
-    if (t > 1024)
-        t = 1024;
+    uint64_t mine[LS_MPI_MAX_THREADS], r = (uint64_t)rank_;
+    if (t > LS_MPI_MAX_THREADS) /* --threads is at most that */
+        t = LS_MPI_MAX_THREADS;
     buffer b = {NULL, 0};
     ls_accum *tmp = NULL;
     for (uint64_t round = 0; round * t * k < count; round++) {

@@ -3,8 +3,9 @@
  * every interval is narrow enough (--precision), then the result object
  * to the table on stdout and to every output asked for.
  *
- * The command owns the outer loop over blocks (STYLE.md section 6): the
- * engine runs blocks, mpi.c deals them to ranks, and the loop decides when
+ * The command owns the outer loop over blocks (as GSL's iterate-and-test
+ * design has the caller own it): the engine runs blocks, mpi.c deals them
+ * to ranks, and the loop decides when
  * to stop at fixed checkpoints, so where a --precision run stops depends on
  * nothing but the block count and the results.
  */

@@ -2,7 +2,7 @@
  * engine.h - the Monte Carlo engine: blocks of paths, threads, merge order.
  *
  * Paths are numbered 0..n-1 and grouped in blocks of LS_ENGINE_BLOCK
- * consecutive paths.  The caller owns the outer loop (STYLE.md section 6):
+ * consecutive paths.  The caller owns the outer loop (GSL style, no callbacks):
  * it asks the engine to run blocks first..first+count-1 and gets their
  * accumulators merged, in increasing block order, into its own total.  Any
  * thread count gives bitwise the same total, because every path draws from

@@ -9,6 +9,7 @@
  */
 #include "sketch.h"
 
+#include <assert.h>
 #include <math.h>
 
 double ls_sketch_bin_value(size_t b)
@@ -77,10 +78,14 @@ void ls_sketch_quantiles(const uint64_t *bins, uint64_t n, const double *q,
             out[i] = NAN;
         return;
     }
+    uint64_t rank[LS_SKETCH_MAX_QUANTILES];
+    assert(nq <= LS_SKETCH_MAX_QUANTILES);
+    for (size_t j = 0; j < nq; j++)
+        rank[j] = rank_of(q[j], n);
     uint64_t cum = 0;
     for (size_t b = 0; b < LS_SKETCH_BINS && i < nq; b++) {
         cum += bins[b];
-        while (i < nq && cum > rank_of(q[i], n))
+        while (i < nq && cum > rank[i])
             out[i++] = clamp(ls_sketch_bin_value(b), min, max);
     }
     for (; i < nq; i++)

@@ -66,8 +66,12 @@ double ls_sketch_bin_value(size_t b);
 double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
                           double min, double max);
 
+/* Most quantiles one ls_sketch_quantiles call takes. */
+#define LS_SKETCH_MAX_QUANTILES 16
+
 /*
- * The values of quantiles q[0] <= q[1] <= ... <= q[nq-1] of the counts in
+ * The values of quantiles q[0] <= q[1] <= ... <= q[nq-1] (nq at most
+ * LS_SKETCH_MAX_QUANTILES) of the counts in
  * bins, in one pass over the buckets: out[i] is exactly what
  * ls_sketch_quantile(bins, n, q[i], min, max) returns.
  */

@@ -82,8 +82,11 @@ void ls_sketch_quantiles(const uint64_t *bins, uint64_t n, const double *q,
     assert(nq <= LS_SKETCH_MAX_QUANTILES);
     for (size_t j = 0; j < nq; j++)
         rank[j] = rank_of(q[j], n);
+    /* No value lies below min, so no bucket below min's holds one: start
+     * there (most metrics fill a few octaves of the 60). */
     uint64_t cum = 0;
-    for (size_t b = 0; b < LS_SKETCH_BINS && i < nq; b++) {
+    for (size_t b = isfinite(min) ? ls_sketch_bin(min) : 0;
+         b < LS_SKETCH_BINS && i < nq; b++) {
         cum += bins[b];
         while (i < nq && cum > rank[i])
             out[i++] = clamp(ls_sketch_bin_value(b), min, max);

@@ -62,6 +62,15 @@
 /* Length of an output file name (the temporary name adds a suffix). */
 #define LS_OUTPUT_PATH_MAX 4096
 
+/* Files one run writes (outputs/output.c queues them to rename together
+ * at the end): a report, a JSON and a CSV directory's tables fit many
+ * times over. */
+#define LS_OUTPUT_MAX_FILES 32
+
+/* Input files one run may protect from being overwritten by an output
+ * (the scenario, its bases and includes). */
+#define LS_OUTPUT_MAX_INPUTS 64
+
 /* Threads one MPI rank runs blocks on in one round (sim/mpi.c). */
 #define LS_MPI_MAX_THREADS 1024
 

@@ -82,9 +82,29 @@ int ls_cli_nonfinite(const ls_scenario *sc, const ls_accum *acc);
 /* Flushes stdout; LS_OK, or LS_ERUNTIME after a message. */
 int ls_cli_stdout_done(void);
 
-/* Runs every output the user asked for, in table order; the first failure
- * is reported and returned. */
+/* Writes every output the user asked for, in table order, then renames
+ * them all into place (outputs/output.h); the first failure is reported
+ * and returned, and then no output is left.  A pending stop request
+ * returns ls_cli_stopped's status instead. */
 int ls_cli_write(const ls_cli *o, const void *results);
+
+/* Installs the SIGINT/SIGTERM handlers: the first asks the run to stop
+ * at the next block (ls_cli_interrupted), a second removes the
+ * temporaries and exits at once. */
+void ls_cli_signals(void);
+
+/* The signal that asked the run to stop, 0 if none; every rank gets rank
+ * 0's answer, so call it on every rank at the same point. */
+int ls_cli_interrupted(void);
+
+/* Removes every temporary, says "interrupted" and returns the exit
+ * status of a run stopped by signal sig (128 + sig: 130, 143). */
+int ls_cli_stopped(int sig);
+
+/* Protects the scenario's files from being overwritten and checks every
+ * destination the user gave (not an input, not twice).  LS_OK or
+ * LS_EINPUT after a message. */
+int ls_cli_claim(const ls_cli *o, const ls_scenario *sc);
 
 /* Threads to use: --threads, or every processor. */
 int ls_cli_threads(const ls_cli *o);

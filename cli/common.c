@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -18,7 +19,64 @@
 #include <omp.h>
 #endif
 
+#include "../outputs/output.h"
 #include "../sim/mpi.h"
+
+/* The signal that asked the run to stop (SIGINT or SIGTERM), 0 if none. */
+static volatile sig_atomic_t stop_signal;
+
+/* First SIGINT/SIGTERM: ask the run to stop at the next block.  A second
+ * one: remove the temporaries now and leave. */
+static void on_signal(int sig)
+{
+    if (stop_signal != 0) {
+        ls_output_discard();
+        _exit(128 + sig);
+    }
+    stop_signal = sig;
+}
+
+void ls_cli_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int ls_cli_interrupted(void)
+{
+    /* Rank 0's signal decides for every rank, so all stop together. */
+    return ls_mpi_bcast_int(stop_signal);
+}
+
+int ls_cli_stopped(int sig)
+{
+    ls_output_discard();
+    if (ls_mpi_rank() == 0)
+        fprintf(stderr, "leusden: interrupted by %s; no output was written\n",
+                sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM"
+                                                          : "a signal");
+    return 128 + sig;
+}
+
+int ls_cli_claim(const ls_cli *o, const ls_scenario *sc)
+{
+    ls_output_protect(sc->file);
+    for (size_t i = 0; i < sc->n_heads; i++)
+        ls_output_protect(sc->heads[i].file);
+    for (size_t i = 0; o->writers != NULL && o->writers[i].option != NULL;
+         i++) {
+        ls_error err;
+        ls_error_clear(&err);
+        if (o->dest[i] != NULL && ls_output_claim(o->dest[i], &err) != LS_OK)
+            return ls_cli_error(&err);
+    }
+    return LS_OK;
+}
 
 int ls_cli_error(const ls_error *e)
 {
@@ -73,15 +131,25 @@ int ls_cli_stdout_done(void)
 
 int ls_cli_write(const ls_cli *o, const void *results)
 {
+    ls_error err;
+    ls_error_clear(&err);
     for (size_t i = 0; o->writers != NULL && o->writers[i].option != NULL;
          i++) {
         if (o->dest[i] == NULL)
             continue;
-        ls_error err;
-        ls_error_clear(&err);
-        if (o->writers[i].write(o->dest[i], results, &err) != LS_OK)
+        int sig = stop_signal;
+        if (sig != 0)
+            return ls_cli_stopped(sig);
+        if (o->writers[i].write(o->dest[i], results, &err) != LS_OK) {
+            ls_output_discard();
             return ls_cli_error(&err);
+        }
     }
+    int sig = stop_signal;
+    if (sig != 0)
+        return ls_cli_stopped(sig);
+    if (ls_output_finish(&err) != LS_OK)
+        return ls_cli_error(&err);
     return LS_OK;
 }
 

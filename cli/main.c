@@ -120,6 +120,7 @@ int main(int argc, char **argv)
         fputs("leusden: MPI could not start\n", stderr);
         return LS_ERUNTIME;
     }
+    ls_cli_signals();
     int rc = dispatch(argc, argv);
     ls_mpi_finalize();
     return rc;

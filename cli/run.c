@@ -47,21 +47,29 @@ static uint64_t next_checkpoint(uint64_t blocks)
     return blocks + step;
 }
 
-static void run_fixed(ls_engine *eng, ls_accum *total, const run_opts *o,
-                      int threads)
+/* Runs blocks first..first+count-1 of n paths in chunks of a few blocks
+ * per thread, stopping after the chunk in which a stop was asked for.
+ * Returns the signal, or 0 once all ran. */
+static int run_blocks(ls_engine *eng, uint64_t n, uint64_t first,
+                      uint64_t count, ls_accum *total, const run_opts *o,
+                      double t0)
 {
-    double t0 = ls_cli_now();
-    uint64_t n = o->paths, blocks = ls_engine_blocks(n);
-    uint64_t chunk = o->show_progress ? 8 * (uint64_t)threads : blocks;
-    for (uint64_t b = 0; b < blocks; b += chunk) {
-        uint64_t c = b + chunk < blocks ? chunk : blocks - b;
+    uint64_t chunk = 8 * (uint64_t)ls_engine_threads(eng) *
+                     (uint64_t)ls_mpi_size();
+    for (uint64_t b = first; b < first + count; b += chunk) {
+        uint64_t c = b + chunk < first + count ? chunk : first + count - b;
         ls_mpi_run(eng, n, b, c, total);
-        if (o->show_progress)
+        if (o->show_progress && o->precision <= 0)
             ls_cli_progress(total->paths, n, ls_cli_now() - t0, 0, 0);
+        int sig = ls_cli_interrupted();
+        if (sig != 0)
+            return sig;
     }
+    return 0;
 }
 
-/* Runs to the precision goal or the cap; 1 if the goal was reached. */
+/* Runs to the precision goal or the cap: 1 if the goal was reached, 0 if
+ * not, -sig if a signal stopped it. */
 static int run_precision(ls_engine *eng, const ls_scenario *sc,
                          ls_accum *total, const run_opts *o)
 {
@@ -71,7 +79,9 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
         uint64_t next = next_checkpoint(done);
         if (next > cap)
             next = cap;
-        ls_mpi_run(eng, n, done, next - done, total);
+        int sig = run_blocks(eng, n, done, next - done, total, o, t0);
+        if (sig != 0)
+            return -sig;
         done = next;
         double w = max_half_width(sc, total);
         if (o->show_progress)
@@ -148,6 +158,10 @@ int ls_cmd_run(int argc, char **argv)
     ls_scenario sc;
     if ((rc = ls_cli_load(&sc, o.files[0], &o)) != LS_OK)
         return rc;
+    if ((rc = ls_cli_claim(&o, &sc)) != LS_OK) {
+        ls_scenario_destroy(&sc);
+        return rc;
+    }
     run_opts ro = {o.paths ? o.paths : sc.paths, o.precision,
                    o.max_paths ? o.max_paths : 100000000ULL,
                    ls_cli_show_progress(&o)};
@@ -170,15 +184,21 @@ int ls_cmd_run(int argc, char **argv)
         ls_stopping stop = {o.precision, 1, o.precision > 0 ? ro.max_paths
                                                             : 0};
         double t0 = ls_cli_now();
-        if (o.precision > 0)
-            stop.reached = run_precision(eng, &sc, total, &ro);
-        else
-            run_fixed(eng, total, &ro, threads);
+        int sig = 0;
+        if (o.precision > 0) {
+            int r = run_precision(eng, &sc, total, &ro);
+            stop.reached = r > 0;
+            sig = r < 0 ? -r : 0;
+        } else {
+            sig = run_blocks(eng, ro.paths, 0, ls_engine_blocks(ro.paths),
+                             total, &ro, t0);
+        }
         ls_run_stats stats = {ls_cli_now() - t0, threads, 0};
         if (ro.show_progress)
             fputs("\r\033[K", stderr);
-        /* rank 0 has the results, and writes them */
-        if (ls_mpi_rank() == 0)
+        if (sig != 0)
+            rc = ls_cli_stopped(sig);
+        else if (ls_mpi_rank() == 0) /* rank 0 has the results */
             rc = report(&o, &sc, total, &stop, &stats);
     }
     ls_engine_free(eng);

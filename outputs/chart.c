@@ -1,8 +1,9 @@
 /*
  * chart.c - fan, bar and tornado charts with PLplot's svg device.
  *
- * PLplot writes to a file, so every chart goes to a temporary file that is
- * read back and removed.  Colour map 0 is replaced: index 0 white page, 1
+ * PLplot writes to a FILE, so every chart goes to a memory stream
+ * (open_memstream), which plend() closes; no file is ever made, so a full
+ * /tmp or a signal cannot leave or truncate one.  Colour map 0 is replaced: index 0 white page, 1
  * black axes and text, 2-7 the Okabe-Ito palette (Wong, Nature Methods
  * 2011), 8-9 translucent blues for the fan bands.  PLplot's default map
  * (red axes, saturated green and yellow) reads as dated and is not
@@ -16,9 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <plplot.h>
+#include <unistd.h>
+
+#include "output.h"
 
 #include "../sim/sensitivity.h"
 #include "../sim/sweep.h"
@@ -28,7 +31,9 @@ enum { C_WHITE, C_BLACK, C_ORANGE, C_SKY, C_GREEN, C_BLUE, C_VERMILLION,
        C_PURPLE, C_FAN_OUTER, C_FAN_INNER, C_GREY };
 
 typedef struct chart {
-    char path[64];   /* the temporary SVG file */
+    FILE *f;         /* the memory stream PLplot writes to */
+    char *text;      /* its buffer, valid once PLplot closed it */
+    size_t len;      /* its length */
 } chart;
 
 static void palette(void)
@@ -46,18 +51,40 @@ static void palette(void)
     plscol0(C_GREY, 150, 150, 150);
 }
 
-/* Starts a w x h chart on a temporary file. */
+/* PLplot's own error paths.  A fatal error (plexit) ends the process
+ * whatever its handler returns: say so in our one-line format, remove the
+ * run's temporaries, and leave with the runtime-failure status.  A
+ * non-fatal one (plabort) is remembered, and the chart fails. */
+static char plplot_error[256];
+
+static int on_plexit(const char *msg)
+{
+    ls_output_discard();
+    fprintf(stderr, "leusden: the chart library failed: %s\n", msg);
+    fflush(stderr);
+    _exit(LS_ERUNTIME);
+}
+
+static void on_plabort(const char *msg)
+{
+    if (plplot_error[0] == '\0')
+        snprintf(plplot_error, sizeof plplot_error, "%s", msg);
+}
+
+/* Starts a w x h chart on a memory stream. */
 static int begin(chart *c, int w, int h, ls_error *e)
 {
-    snprintf(c->path, sizeof c->path, "/tmp/leusden-chart-XXXXXX");
-    int fd = mkstemp(c->path);
-    if (fd < 0)
-        return ls_error_set(e, LS_ERUNTIME, c->path, 0, NULL,
-                            "cannot create a chart file: %s",
-                            strerror(errno));
-    close(fd);
+    c->text = NULL;
+    c->len = 0;
+    c->f = open_memstream(&c->text, &c->len);
+    if (c->f == NULL)
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                            "cannot make a chart: %s", strerror(errno));
+    plsexit(on_plexit);
+    plsabort(on_plabort);
+    plplot_error[0] = '\0';
     plsdev("svg");
-    plsfnam(c->path);
+    plsfile(c->f);
     plspage(0, 0, w, h, 0, 0);
     plsori(0);
     palette();
@@ -71,26 +98,19 @@ static int begin(chart *c, int w, int h, ls_error *e)
 /* Ends the chart and returns its SVG element as a malloc'd string. */
 static int finish(chart *c, char **svg, ls_error *e)
 {
-    plend();
-    FILE *f = fopen(c->path, "r");
-    char *text = NULL;
-    size_t len = 0;
-    if (f != NULL) {
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        if (n > 0 && (text = malloc((size_t)n + 1)) != NULL) {
-            len = fread(text, 1, (size_t)n, f);
-            text[len] = '\0';
-        }
-        fclose(f);
+    plend(); /* closes c->f: c->text and c->len are final now */
+    char *text = c->text;
+    if (plplot_error[0] != '\0') {
+        free(text);
+        return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "the chart library "
+                            "failed: %s", plplot_error);
     }
-    unlink(c->path);
     const char *start = text ? strstr(text, "<svg") : NULL;
     if (start == NULL) {
         free(text);
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                            "PLplot did not produce a chart");
+                            "PLplot did not produce a chart (out of "
+                            "memory?)");
     }
     memmove(text, start, strlen(start) + 1);
     *svg = text;

@@ -75,8 +75,9 @@ int ls_compare_table(FILE *out, const ls_compare *c)
 int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
 {
     const ls_scenario *s0 = c->sc[0];
+    ls_json_begin();
     json_t *root = json_object();
-    json_object_set_new(root, "schema", json_string("leusden-compare/1"));
+    json_object_set_new(root, "schema", ls_json_str("leusden-compare/1"));
     json_object_set_new(root, "program", ls_json_program());
     json_object_set_new(root, "seed", json_integer((json_int_t)s0->seed));
     json_object_set_new(root, "paths",
@@ -84,13 +85,13 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
     json_t *scs = json_array();
     for (size_t j = 0; j < c->k; j++) {
         json_t *o = json_object(), *ts = json_array();
-        json_object_set_new(o, "name", json_string(c->sc[j]->name));
-        json_object_set_new(o, "file", json_string(c->sc[j]->file));
+        json_object_set_new(o, "name", ls_json_str(c->sc[j]->name));
+        json_object_set_new(o, "file", ls_json_str(c->sc[j]->file));
         for (size_t t = 0; t < c->sc[j]->n_targets; t++) {
             ls_interval ci = c->p[j][t];
             json_t *x = json_object();
             json_object_set_new(x, "name",
-                                json_string(c->sc[j]->targets[t].name));
+                                ls_json_str(c->sc[j]->targets[t].name));
             json_object_set_new(x, "p_hit", ls_json_num(ci.p));
             json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
             json_object_set_new(x, "ci_high", ls_json_num(ci.hi));
@@ -114,9 +115,9 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
                 &c->pairs->joint[(j * c->pairs->n_targets + g) * 4];
             json_t *o = json_object();
             json_object_set_new(o, "target",
-                                json_string(s0->targets[g].name));
-            json_object_set_new(o, "scenario", json_string(c->sc[j]->name));
-            json_object_set_new(o, "reference", json_string(s0->name));
+                                ls_json_str(s0->targets[g].name));
+            json_object_set_new(o, "scenario", ls_json_str(c->sc[j]->name));
+            json_object_set_new(o, "reference", ls_json_str(s0->name));
             json_object_set_new(o, "delta", ls_json_num(d.p));
             json_object_set_new(o, "ci_low", ls_json_num(d.lo));
             json_object_set_new(o, "ci_high", ls_json_num(d.hi));
@@ -127,7 +128,7 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
                                 json_integer((json_int_t)q[2]));
             json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
             json_object_set_new(o, "variance_reduction",
-                                isinf(vrf) ? json_string("inf") : ls_json_num(vrf));
+                                isinf(vrf) ? ls_json_str("inf") : ls_json_num(vrf));
             json_array_append_new(diffs, o);
         }
     json_object_set_new(root, "differences", diffs);

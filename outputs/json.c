@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -25,6 +26,85 @@
 /* The schema version of the document; bump on incompatible changes. */
 #define LS_JSON_SCHEMA "leusden-result/1"
 
+/* Allocation failures inside Jansson, since the last ls_json_begin: a
+ * failed allocation makes a value NULL, and json_object_set_new then
+ * drops its key without a word, so the document is checked as a whole
+ * before it is written. */
+static int json_failed;
+
+static void *counting_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p == NULL)
+        json_failed = 1;
+    return p;
+}
+
+void ls_json_begin(void)
+{
+    static int hooked;
+    if (!hooked) {
+        json_set_alloc_funcs(counting_malloc, free);
+        hooked = 1;
+    }
+    json_failed = 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0: no
+ * overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t need = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                  : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (need == 0 || need > n)
+        return 0;
+    for (size_t k = 1; k < need; k++)
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+    unsigned c1 = s[1];
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f) ||
+        (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f))
+        return 0;
+    return need;
+}
+
+json_t *ls_json_str(const char *s)
+{
+    json_t *v = json_string(s);
+    if (v != NULL || s == NULL)
+        return v;
+    /* Not UTF-8 (a file name is bytes): each byte that is not part of a
+     * valid sequence becomes U+FFFD, so the key is kept and says so. */
+    size_t n = strlen(s);
+    char *t = malloc(3 * n + 1);
+    if (t == NULL) {
+        json_failed = 1;
+        return NULL;
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len((const unsigned char *)s + i, n - i);
+        if (k > 0) {
+            memcpy(t + j, s + i, k);
+            j += k;
+            i += k;
+        } else {
+            memcpy(t + j, "\xef\xbf\xbd", 3); /* U+FFFD */
+            j += 3;
+            i++;
+        }
+    }
+    t[j] = '\0';
+    v = json_string(t);
+    free(t);
+    if (v == NULL)
+        json_failed = 1;
+    return v;
+}
+
 json_t *ls_json_num(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
@@ -33,8 +113,8 @@ json_t *ls_json_num(double x)
 json_t *ls_json_program(void)
 {
     json_t *prog = json_object();
-    json_object_set_new(prog, "name", json_string("leusden"));
-    json_object_set_new(prog, "version", json_string(LS_VERSION));
+    json_object_set_new(prog, "name", ls_json_str("leusden"));
+    json_object_set_new(prog, "version", ls_json_str(LS_VERSION));
     return prog;
 }
 
@@ -52,6 +132,12 @@ json_t *ls_json_run(const ls_run_stats *run, uint64_t paths)
 
 int ls_json_dump(json_t *root, const char *path, ls_error *e)
 {
+    if (root == NULL || json_failed) {
+        json_decref(root);
+        return ls_error_set(e, LS_ERUNTIME, path, 0, NULL, "out of memory "
+                            "while building the JSON document (nothing "
+                            "written)");
+    }
     ls_output o;
     int rc = ls_output_open(&o, path, e);
     if (rc == LS_OK) {
@@ -77,7 +163,7 @@ static json_t *dist_json(const ls_param *p)
     };
     const ls_dist *d = &p->dist;
     json_t *o = json_object();
-    json_object_set_new(o, "type", json_string(kinds[d->kind]));
+    json_object_set_new(o, "type", ls_json_str(kinds[d->kind]));
     switch (d->kind) {
     case LS_DIST_FIXED:
         json_object_set_new(o, "value", ls_json_num(d->a));
@@ -134,15 +220,15 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
 {
     const char *field = (const char *)params + sp->offset;
     json_t *o = json_object();
-    json_object_set_new(o, "name", json_string(sp->name));
-    json_object_set_new(o, "unit", json_string(sp->unit));
-    json_object_set_new(o, "doc", json_string(sp->doc));
+    json_object_set_new(o, "name", ls_json_str(sp->name));
+    json_object_set_new(o, "unit", ls_json_str(sp->unit));
+    json_object_set_new(o, "doc", ls_json_str(sp->doc));
     if (sp->kind == LS_PARAM_REAL) {
-        json_object_set_new(o, "kind", json_string("fixed"));
+        json_object_set_new(o, "kind", ls_json_str("fixed"));
         json_object_set_new(o, "value",
                             ls_json_num(*(const double *)(const void *)field));
     } else if (sp->kind == LS_PARAM_INT) {
-        json_object_set_new(o, "kind", json_string("fixed"));
+        json_object_set_new(o, "kind", ls_json_str("fixed"));
         json_object_set_new(o, "value", json_integer(
             *(const long long *)(const void *)field));
     } else {
@@ -156,13 +242,13 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
                 json_object_set_new(pt, "value", ls_json_num(p->sched.value[i]));
                 json_array_append_new(pts, pt);
             }
-            json_object_set_new(o, "kind", json_string("schedule"));
+            json_object_set_new(o, "kind", ls_json_str("schedule"));
             json_object_set_new(o, "schedule", pts);
         } else if (p->dist.kind == LS_DIST_FIXED) {
-            json_object_set_new(o, "kind", json_string("fixed"));
+            json_object_set_new(o, "kind", ls_json_str("fixed"));
             json_object_set_new(o, "value", ls_json_num(p->dist.a));
         } else {
-            json_object_set_new(o, "kind", json_string("distribution"));
+            json_object_set_new(o, "kind", ls_json_str("distribution"));
             json_object_set_new(o, "distribution", dist_json(p));
         }
     }
@@ -202,8 +288,8 @@ static json_t *models_json(const ls_scenario *sc)
         if (inst->type->stage == LS_STAGE_DRIVER)
             continue; /* in the scenario object */
         json_t *o = json_object(), *ps = json_array();
-        json_object_set_new(o, "name", json_string(inst->name));
-        json_object_set_new(o, "type", json_string(inst->type->name));
+        json_object_set_new(o, "name", ls_json_str(inst->name));
+        json_object_set_new(o, "type", ls_json_str(inst->type->name));
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++)
             json_array_append_new(ps, param_json(&inst->type->spec[k],
                                                  inst->params));
@@ -221,13 +307,13 @@ static json_t *targets_json(const ls_result *r)
         const ls_target *g = &sc->targets[t];
         ls_interval ci = r->p[t];
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(g->name));
+        json_object_set_new(o, "name", ls_json_str(g->name));
         json_object_set_new(o, "year", json_integer(g->year));
         json_object_set_new(o, "metric",
-                            json_string(sc->metric_names[g->metric]));
-        json_object_set_new(o, "op", json_string(ls_op_str(g->op)));
+                            ls_json_str(sc->metric_names[g->metric]));
+        json_object_set_new(o, "op", ls_json_str(ls_op_str(g->op)));
         json_object_set_new(o, "threshold", ls_json_num(g->threshold));
-        json_object_set_new(o, "source", json_string(g->source));
+        json_object_set_new(o, "source", ls_json_str(g->source));
         json_object_set_new(o, "p_hit", ls_json_num(ci.p));
         json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
         json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
@@ -268,10 +354,10 @@ static json_t *metrics_json(const ls_result *r)
     json_t *a = json_array();
     for (size_t m = 0; m < sc->n_metrics; m++) {
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(sc->metric_names[m]));
+        json_object_set_new(o, "name", ls_json_str(sc->metric_names[m]));
         json_object_set_new(o, "unit",
-                            json_string(sc->metric_defs[m]->unit));
-        json_object_set_new(o, "doc", json_string(sc->metric_defs[m]->doc));
+                            ls_json_str(sc->metric_defs[m]->unit));
+        json_object_set_new(o, "doc", ls_json_str(sc->metric_defs[m]->doc));
         json_object_set_new(o, "years", metric_years_json(r, m));
         json_array_append_new(a, o);
     }
@@ -298,9 +384,9 @@ static json_t *sensitivity_json(const ls_result *r)
         for (size_t k = 0; k < sc->n_sens; k++) {
             json_t *o = json_object();
             json_object_set_new(o, "target",
-                                json_string(sc->targets[t].name));
+                                ls_json_str(sc->targets[t].name));
             json_object_set_new(o, "parameter",
-                                json_string(sc->sens[fx[k].param].name));
+                                ls_json_str(sc->sens[fx[k].param].name));
             json_object_set_new(o, "rank", json_integer((json_int_t)k + 1));
             json_object_set_new(o, "low", interval_json(fx[k].low));
             json_object_set_new(o, "high", interval_json(fx[k].high));
@@ -320,14 +406,15 @@ static json_t *sensitivity_json(const ls_result *r)
 int ls_json_write(const char *path, const ls_result *r, ls_error *e)
 {
     const ls_scenario *sc = r->sc;
+    ls_json_begin();
     json_t *root = json_object();
-    json_object_set_new(root, "schema", json_string(LS_JSON_SCHEMA));
+    json_object_set_new(root, "schema", ls_json_str(LS_JSON_SCHEMA));
     json_object_set_new(root, "program", ls_json_program());
     json_t *s = json_object();
-    json_object_set_new(s, "name", json_string(sc->name));
-    json_object_set_new(s, "file", json_string(sc->file));
+    json_object_set_new(s, "name", ls_json_str(sc->name));
+    json_object_set_new(s, "file", ls_json_str(sc->file));
     json_object_set_new(s, "seed", json_integer((json_int_t)sc->seed));
-    json_object_set_new(s, "rng", json_string(sc->rng->name));
+    json_object_set_new(s, "rng", ls_json_str(sc->rng->name));
     json_object_set_new(s, "start", json_integer(sc->year0));
     json_object_set_new(s, "end", json_integer(sc->year1));
     drivers_json(s, sc);

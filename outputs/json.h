@@ -11,6 +11,14 @@
 
 #include <jansson.h>
 
+/* Starts a document: from now until ls_json_dump, a failed allocation
+ * inside Jansson is noticed and the document refused. */
+void ls_json_begin(void);
+
+/* A JSON string of s; bytes that are not UTF-8 (a file name can hold
+ * any) become U+FFFD, so no key is ever dropped. */
+json_t *ls_json_str(const char *s);
+
 /* A JSON number, or null for NaN and infinities (which JSON lacks). */
 json_t *ls_json_num(double x);
 

@@ -62,18 +62,19 @@ int ls_sweep_table(FILE *out, const ls_sweep *w)
 int ls_sweep_json(const char *path, const ls_sweep *w, ls_error *e)
 {
     const ls_scenario *sc = w->sc;
+    ls_json_begin();
     json_t *root = json_object();
-    json_object_set_new(root, "schema", json_string("leusden-sweep/1"));
+    json_object_set_new(root, "schema", ls_json_str("leusden-sweep/1"));
     json_object_set_new(root, "program", ls_json_program());
-    json_object_set_new(root, "scenario", json_string(sc->name));
-    json_object_set_new(root, "file", json_string(sc->file));
+    json_object_set_new(root, "scenario", ls_json_str(sc->name));
+    json_object_set_new(root, "file", ls_json_str(sc->file));
     json_object_set_new(root, "seed", json_integer((json_int_t)sc->seed));
     json_object_set_new(root, "paths_per_cell",
                         json_integer((json_int_t)w->paths));
     json_t *vs = json_array();
     for (size_t d = 0; d < w->n_vary; d++) {
         json_t *o = json_object(), *vals = json_array();
-        json_object_set_new(o, "path", json_string(w->vary[d].path));
+        json_object_set_new(o, "path", ls_json_str(w->vary[d].path));
         for (size_t i = 0; i < w->vary[d].steps; i++)
             json_array_append_new(vals, ls_json_num(ls_vary_value(&w->vary[d], i)));
         json_object_set_new(o, "values", vals);
@@ -89,7 +90,7 @@ int ls_sweep_json(const char *path, const ls_sweep *w, ls_error *e)
         for (size_t t = 0; t < sc->n_targets; t++) {
             ls_interval ci = cell_ci(w, c, t);
             json_t *x = json_object();
-            json_object_set_new(x, "name", json_string(sc->targets[t].name));
+            json_object_set_new(x, "name", ls_json_str(sc->targets[t].name));
             json_object_set_new(x, "p_hit", ls_json_num(ci.p));
             json_object_set_new(x, "ci_low", ls_json_num(ci.lo));
             json_object_set_new(x, "ci_high", ls_json_num(ci.hi));

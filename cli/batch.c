@@ -157,9 +157,14 @@ int ls_cmd_batch(int argc, char **argv)
     b.files = o.files;
     int threads = ls_cli_threads(&o);
     double t0 = ls_cli_now();
-    for (size_t i = 0; i < b.n; i++)
+    int sig = 0;
+    for (size_t i = 0; i < b.n && sig == 0; i++) {
         load_and_run(&b, i, &o, threads);
-    if (ls_mpi_rank() == 0) {
+        sig = ls_cli_interrupted();
+    }
+    if (sig != 0) {
+        rc = ls_cli_stopped(sig);
+    } else if (ls_mpi_rank() == 0) {
         rc = print_table(&b);
         fprintf(stderr, "leusden: batch of %zu scenarios in %.3f s on %d "
                         "thread%s%s\n", b.n, ls_cli_now() - t0, threads,

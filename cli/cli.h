@@ -93,6 +93,9 @@ int ls_cli_write(const ls_cli *o, const void *results);
  * temporaries and exits at once. */
 void ls_cli_signals(void);
 
+/* The signal this process received, 0 if none (not collective). */
+int ls_cli_signal(void);
+
 /* The signal that asked the run to stop, 0 if none; every rank gets rank
  * 0's answer, so call it on every rank at the same point. */
 int ls_cli_interrupted(void);

@@ -47,6 +47,11 @@ void ls_cli_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+int ls_cli_signal(void)
+{
+    return stop_signal;
+}
+
 int ls_cli_interrupted(void)
 {
     /* Rank 0's signal decides for every rank, so all stop together. */

@@ -69,19 +69,33 @@ static int alloc_all(compare_run *c, int threads)
     return LS_OK;
 }
 
-static void run_all(compare_run *c, uint64_t n)
+/* Runs this rank's share of the blocks in chunks, and sums the counts on
+ * rank 0.  Returns the signal that stopped it, or 0. */
+static int run_all(compare_run *c, uint64_t n)
 {
     uint64_t b0, nb;
     ls_mpi_share(ls_engine_blocks(n), &b0, &nb);
-    if (ls_engine_run_paired(c->eng, c->k, n, b0, nb, c->acc, c->pairs) !=
-        LS_OK)
-        ls_mpi_abort(LS_ERUNTIME, "out of memory for the paired counters");
+    uint64_t chunk = 8 * (uint64_t)ls_engine_threads(c->eng[0]);
+    for (uint64_t b = b0; b < b0 + nb; b += chunk) {
+        uint64_t m = b + chunk < b0 + nb ? chunk : b0 + nb - b;
+        if (ls_engine_run_paired(c->eng, c->k, n, b, m, c->acc, c->pairs) !=
+            LS_OK)
+            ls_mpi_abort(LS_ERUNTIME, "out of memory for the paired "
+                                      "counters");
+        /* Ranks run different numbers of chunks: each decides alone. */
+        if (ls_cli_signal() != 0)
+            break;
+    }
+    int sig = ls_cli_interrupted();
+    if (sig != 0)
+        return sig;
     for (size_t j = 0; j < c->k; j++) {
         ls_mpi_sum_u64(&c->acc[j]->paths, 1);
         ls_mpi_sum_u64(&c->acc[j]->nonfinite, 1);
         ls_mpi_sum_u64(c->acc[j]->hits, c->sc[j].n_targets);
     }
     ls_mpi_sum_u64(c->pairs->joint, c->k * c->pairs->n_targets * 4);
+    return 0;
 }
 
 /* On rank 0: the differences to the outputs and stdout. */
@@ -129,13 +143,16 @@ int ls_cmd_compare(int argc, char **argv)
     c.k = o.n_files;
     int threads = ls_cli_threads(&o);
     if ((rc = load_all(&c, &o)) == LS_OK &&
+        (rc = ls_cli_claim(&o, &c.sc[0])) == LS_OK &&
         (rc = alloc_all(&c, threads)) == LS_OK) {
         uint64_t n = o.paths ? o.paths : c.sc[0].paths;
         double t0 = ls_cli_now();
-        run_all(&c, n);
+        int sig = run_all(&c, n);
         ls_run_stats stats = {ls_cli_now() - t0, threads,
                               ls_cli_peak_rss_mb()};
-        if (ls_mpi_rank() == 0)
+        if (sig != 0)
+            rc = ls_cli_stopped(sig);
+        else if (ls_mpi_rank() == 0)
             rc = report(&c, &o, &stats);
     }
     ls_pairs_free(c.pairs);

@@ -31,14 +31,15 @@ static int prepare(ls_sweep *w, ls_scenario *sc, const ls_cli *o)
     return LS_OK;
 }
 
-/* Runs this rank's cells; returns the non-finite values met. */
-static uint64_t run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc,
-                          int show)
+/* Runs this rank's cells, adding the non-finite values met to
+ * *nonfinite; stops early (ls_cli_signal) when asked to. */
+static void run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc, int show,
+                      uint64_t *nonfinite_out)
 {
     size_t nt = w->sc->n_targets;
     double t0 = ls_cli_now();
     uint64_t nonfinite = 0;
-    for (size_t c = 0; c < w->n_cells; c++) {
+    for (size_t c = 0; c < w->n_cells && ls_cli_signal() == 0; c++) {
         if (!ls_mpi_owns(c))
             continue;
         ls_error err;
@@ -53,7 +54,7 @@ static uint64_t run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc,
     }
     if (show)
         fputs("\r\033[K", stderr);
-    return nonfinite;
+    *nonfinite_out = nonfinite;
 }
 
 /* On rank 0: the grid to the outputs and stdout. */
@@ -102,7 +103,8 @@ int ls_cmd_sweep(int argc, char **argv)
     ls_engine *eng = NULL;
     ls_accum *acc = NULL;
     int threads = ls_cli_threads(&o);
-    if ((rc = prepare(&w, &sc, &o)) == LS_OK) {
+    if ((rc = ls_cli_claim(&o, &sc)) == LS_OK &&
+        (rc = prepare(&w, &sc, &o)) == LS_OK) {
         ls_error err;
         ls_error_clear(&err);
         eng = ls_engine_alloc(&sc, threads, &err);
@@ -114,14 +116,19 @@ int ls_cmd_sweep(int argc, char **argv)
         ls_engine_set_sensitivity(eng, 0);
         w.paths = o.paths ? o.paths : sc.paths;
         double t0 = ls_cli_now();
-        uint64_t nonfinite = run_cells(&w, eng, acc,
-                                       ls_cli_show_progress(&o));
-        ls_mpi_sum_u64(w.hits, w.n_cells * sc.n_targets);
-        ls_mpi_sum_u64(&nonfinite, 1);
+        uint64_t nonfinite = 0;
+        run_cells(&w, eng, acc, ls_cli_show_progress(&o), &nonfinite);
+        int sig = ls_cli_interrupted();
         ls_run_stats stats = {ls_cli_now() - t0, threads,
                               ls_cli_peak_rss_mb()};
-        if (ls_mpi_rank() == 0)
-            rc = report(&w, &o, acc, nonfinite, &stats);
+        if (sig != 0) {
+            rc = ls_cli_stopped(sig);
+        } else {
+            ls_mpi_sum_u64(w.hits, w.n_cells * sc.n_targets);
+            ls_mpi_sum_u64(&nonfinite, 1);
+            if (ls_mpi_rank() == 0)
+                rc = report(&w, &o, acc, nonfinite, &stats);
+        }
     }
     ls_engine_free(eng);
     ls_accum_free(acc);

@@ -71,6 +71,12 @@
  * (the scenario, its bases and includes). */
 #define LS_OUTPUT_MAX_INPUTS 64
 
+/* Seconds an MPI rank waits for another before it aborts the job as hung
+ * (a stopped rank would otherwise hold the job for ever); a block takes
+ * well under a second, so ten minutes is patience, not a race.  Set per
+ * run with --rank-timeout. */
+#define LS_MPI_TIMEOUT_S 600
+
 /* Threads one MPI rank runs blocks on in one round (sim/mpi.c). */
 #define LS_MPI_MAX_THREADS 1024
 

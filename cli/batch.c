@@ -144,7 +144,8 @@ int ls_cmd_batch(int argc, char **argv)
 {
     ls_cli o;
     int rc = ls_cli_parse(argc, argv, "batch",
-                          O_PATHS | O_SEED | O_THREADS | O_SET, NULL, &o);
+                          O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
+                          NULL, &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files == 0)

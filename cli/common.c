@@ -126,9 +126,10 @@ int ls_cli_nonfinite(const ls_scenario *sc, const ls_accum *acc)
 
 int ls_cli_stdout_done(void)
 {
-    if (ferror(stdout) || fflush(stdout) != 0) {
-        fprintf(stderr, "leusden: writing the results to stdout failed: %s\n",
-                strerror(errno));
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "leusden: writing to stdout failed: %s\n",
+                errno ? strerror(errno) : "write error");
         return LS_ERUNTIME;
     }
     return LS_OK;
@@ -160,11 +161,13 @@ int ls_cli_write(const ls_cli *o, const void *results)
 
 int ls_cli_threads(const ls_cli *o)
 {
-    if (o->threads)
-        return (int)o->threads;
 #ifdef _OPENMP
-    return omp_get_num_procs();
+    /* OMP_THREAD_LIMIT caps what OpenMP will run, so report that. */
+    int n = o->threads ? (int)o->threads : omp_get_num_procs();
+    int limit = omp_get_thread_limit();
+    return n < limit ? n : limit;
 #else
+    (void)o;
     return 1;
 #endif
 }

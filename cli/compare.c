@@ -129,7 +129,8 @@ int ls_cmd_compare(int argc, char **argv)
 {
     ls_cli o;
     int rc = ls_cli_parse(argc, argv, "compare",
-                          O_PATHS | O_SEED | O_THREADS | O_SET,
+                          O_PATHS | O_SEED | O_THREADS | O_SET |
+                              O_TIMEOUT,
                           ls_compare_writers, &o);
     if (rc != LS_OK)
         return rc;

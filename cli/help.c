@@ -49,6 +49,11 @@ static void options(void)
          "                     a string or a group); repeatable; also for "
          "check\n"
          "      --no-sensitivity  skip the sensitivity counters\n"
+         "      --rank-timeout S  under MPI: abort the job when a rank has "
+         "waited S\n"
+         "                     seconds for another (default 600); also for "
+         "compare,\n"
+         "                     sweep, batch\n"
          "  -h, --help         show this help and exit\n"
          "  -V, --version      show the version and exit");
 }

@@ -62,15 +62,16 @@ const ls_command ls_commands[] = {
 
 static int version(void)
 {
-    if (ls_mpi_rank() == 0)
-        printf("leusden %s%s\n", LS_VERSION,
+    if (ls_mpi_rank() != 0)
+        return LS_OK;
+    printf("leusden %s%s\n", LS_VERSION,
 #ifdef LS_MPI
-               " (MPI)"
+           " (MPI)"
 #else
-               ""
+           ""
 #endif
-        );
-    return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+    );
+    return ls_cli_stdout_done();
 }
 
 /* An unknown command, with the closest known one if it is a likely
@@ -101,9 +102,10 @@ static int dispatch(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
-        if (ls_mpi_rank() == 0)
-            ls_cli_usage();
-        return fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+        if (ls_mpi_rank() != 0)
+            return LS_OK;
+        ls_cli_usage();
+        return ls_cli_stdout_done();
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
         return version();

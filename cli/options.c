@@ -31,6 +31,7 @@ static const struct option shared[] = {
     {"no-sensitivity", no_argument, NULL, 'S'},
     {"set", required_argument, NULL, 'e'},
     {"vary", required_argument, NULL, 'v'},
+    {"rank-timeout", required_argument, NULL, 'R'},
     {"help", no_argument, NULL, 'h'},
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
@@ -45,7 +46,7 @@ static const struct {
     {'t', O_THREADS, "--threads"}, {'p', O_PRECISION, "--precision"},
     {'m', O_PRECISION, "--max-paths"}, {'q', O_QUIET, "--quiet"},
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
-    {'v', O_VARY, "--vary"},
+    {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
 };
 
 /* The writers of every command, so that an output option of another
@@ -177,6 +178,16 @@ static int take(int c, const char *arg, ls_cli *o)
             return ls_cli_usage_error("--set: more than %s overrides", "64");
         o->sets[o->n_sets++] = arg;
         return LS_OK;
+    case 'R': {
+        char *end;
+        errno = 0;
+        double t = strtod(arg, &end);
+        if (errno != 0 || *end != '\0' || end == arg || !(t >= 1 && t <= 1e7))
+            return ls_cli_usage_error("--rank-timeout: '%s' is not a number "
+                                      "of seconds from 1 to 10000000", arg);
+        ls_mpi_set_timeout(t);
+        return LS_OK;
+    }
     case 'v':
         if (o->n_vary == LS_MAX_VARY)
             return ls_cli_usage_error("--vary: at most two (a 1-D or 2-D "
@@ -194,7 +205,7 @@ static _Noreturn void help_and_exit(void)
     int rc = LS_OK;
     if (ls_mpi_rank() == 0) {
         ls_cli_usage();
-        rc = fflush(stdout) == 0 ? LS_OK : LS_ERUNTIME;
+        rc = ls_cli_stdout_done();
     }
     ls_mpi_finalize();
     exit(rc);

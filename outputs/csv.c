@@ -18,11 +18,17 @@
 
 void ls_csv_text(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    /* A cell that a spreadsheet would take for a formula (=, +, -, @, or a
+     * tab or carriage return first) starts with an apostrophe, which
+     * spreadsheets show as text (OWASP's advice on CSV injection). */
+    int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
         return;
     }
     fputc('"', f);
+    if (formula)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);

@@ -8,7 +8,9 @@
 #include "../sim/result.h"
 #include "../base/error.h"
 
-/* Writes text field s to f, quoted as RFC 4180 requires. */
+/* Writes text field s to f, quoted as RFC 4180 requires; a field a
+ * spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+ * apostrophe inside the quotes. */
 void ls_csv_text(FILE *f, const char *s);
 
 /* Writes number x with 15 significant digits; nothing if not finite. */

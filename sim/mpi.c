@@ -11,6 +11,10 @@
  * others from their ranks; MPI delivers the messages of one sender in the
  * order sent, so no tags are needed.  The merge sequence is exactly the
  * single-process one, which is why the output is bitwise identical.
+ * Every wait for another rank (a block, a sum, a broadcast, the end) is
+ * bounded: nonblocking calls polled until ls_mpi_set_timeout's limit, after
+ * which the job is aborted with a message, so a stopped or hung rank
+ * cannot hold the others for ever.
  * Rejected: MPI_Reduce of partial sums (the floating-point moments would
  * depend on the rank count) and sending per-path results (traffic grows
  * with the paths; a block's accumulator does not).
@@ -22,6 +26,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #ifdef LS_MPI
 #include <mpi.h>
@@ -30,6 +35,65 @@
 #ifdef LS_MPI
 
 static int rank_, size_ = 1;
+static double timeout_s = LS_MPI_TIMEOUT_S;
+
+void ls_mpi_set_timeout(double seconds)
+{
+    timeout_s = seconds;
+}
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Polls done() until it says yes; after a thousand quick polls it sleeps
+ * 0.2 ms between them, and after timeout_s it aborts the job. */
+static void wait_until(int (*done)(void *), void *arg, const char *what,
+                       int peer)
+{
+    double t0 = mono();
+    for (unsigned spins = 0; !done(arg); spins++) {
+        if (spins > 1000) {
+            struct timespec nap = {0, 200000};
+            nanosleep(&nap, NULL);
+        }
+        if (mono() - t0 > timeout_s)
+            ls_mpi_abort(1, "waited %g s for %s %s rank %d (stopped or hung?); "
+                            "the job is stopped and writes nothing "
+                            "(--rank-timeout sets the wait)", timeout_s,
+                         what, peer < 0 ? "from every" : "from", peer < 0 ? 0
+                                                                  : peer);
+    }
+}
+
+static int request_done(void *arg)
+{
+    int flag = 0;
+    MPI_Test((MPI_Request *)arg, &flag, MPI_STATUS_IGNORE);
+    return flag;
+}
+
+/* Completes request r within the timeout. */
+static void wait_request(MPI_Request *r, const char *what, int peer)
+{
+    wait_until(request_done, r, what, peer);
+}
+
+typedef struct probe {
+    int src;
+    MPI_Status st;
+} probe;
+
+static int probe_done(void *arg)
+{
+    probe *p = arg;
+    int flag = 0;
+    MPI_Iprobe(p->src, 0, MPI_COMM_WORLD, &flag, &p->st);
+    return flag;
+}
 
 int ls_mpi_init(int *argc, char ***argv)
 {
@@ -44,6 +108,11 @@ int ls_mpi_init(int *argc, char ***argv)
 
 void ls_mpi_finalize(void)
 {
+    /* Every rank gets here, rank 0 after writing; a bounded barrier, so a
+     * stopped rank cannot hold the end for ever. */
+    MPI_Request r;
+    MPI_Ibarrier(MPI_COMM_WORLD, &r);
+    wait_request(&r, "the end of the job", -1);
     MPI_Finalize();
 }
 
@@ -118,7 +187,10 @@ void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
                 const ls_accum *a = ls_engine_block_accum(eng, i);
                 size_t len = ls_accum_pack(a, NULL, 0);
                 ls_accum_pack(a, reserve(&b, len), len);
-                MPI_Send(b.p, (int)len, MPI_BYTE, 0, 0, MPI_COMM_WORLD);
+                MPI_Request req;
+                MPI_Isend(b.p, (int)len, MPI_BYTE, 0, 0, MPI_COMM_WORLD,
+                          &req);
+                wait_request(&req, "the delivery of a block to", 0);
             }
             continue;
         }
@@ -128,10 +200,10 @@ void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
                 ls_accum_merge(total, ls_engine_block_accum(eng, slot));
                 continue;
             }
-            MPI_Status st;
+            probe pr = {(int)src, {0}};
             int len;
-            MPI_Probe((int)src, 0, MPI_COMM_WORLD, &st);
-            MPI_Get_count(&st, MPI_BYTE, &len);
+            wait_until(probe_done, &pr, "a block", (int)src);
+            MPI_Get_count(&pr.st, MPI_BYTE, &len);
             MPI_Recv(reserve(&b, (size_t)len), len, MPI_BYTE, (int)src, 0,
                      MPI_COMM_WORLD, MPI_STATUS_IGNORE);
             if (tmp == NULL && (tmp = ls_accum_alloc(total->n_targets,
@@ -155,16 +227,21 @@ void ls_mpi_sum_u64(uint64_t *x, size_t n)
 {
     if (size_ == 1 || n == 0)
         return;
+    MPI_Request r;
     if (rank_ == 0)
-        MPI_Reduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, 0,
-                   MPI_COMM_WORLD);
+        MPI_Ireduce(MPI_IN_PLACE, x, (int)n, MPI_UINT64_T, MPI_SUM, 0,
+                    MPI_COMM_WORLD, &r);
     else
-        MPI_Reduce(x, NULL, (int)n, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+        MPI_Ireduce(x, NULL, (int)n, MPI_UINT64_T, MPI_SUM, 0,
+                    MPI_COMM_WORLD, &r);
+    wait_request(&r, "the sums", -1);
 }
 
 int ls_mpi_bcast_int(int v)
 {
-    MPI_Bcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    MPI_Request r;
+    MPI_Ibcast(&v, 1, MPI_INT, 0, MPI_COMM_WORLD, &r);
+    wait_request(&r, "a decision", 0);
     return v;
 }
 
@@ -178,6 +255,11 @@ int ls_mpi_init(int *argc, char ***argv)
 }
 
 void ls_mpi_finalize(void) {}
+
+void ls_mpi_set_timeout(double seconds)
+{
+    (void)seconds;
+}
 int ls_mpi_rank(void) { return 0; }
 int ls_mpi_size(void) { return 1; }
 

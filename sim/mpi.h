@@ -51,6 +51,11 @@ int ls_mpi_owns(size_t i);
  * compare, whose results are integer counts summed in any order). */
 void ls_mpi_share(uint64_t n, uint64_t *first, uint64_t *count);
 
+/* How long a rank waits for another (a block, a sum, the end) before it
+ * aborts the job as hung: LS_MPI_TIMEOUT_S unless set (--rank-timeout).
+ * Without MPI nothing waits. */
+void ls_mpi_set_timeout(double seconds);
+
 /* Sums x[0..n-1] over the ranks into rank 0's x (integer sums are exact,
  * so the order does not matter). */
 void ls_mpi_sum_u64(uint64_t *x, size_t n);

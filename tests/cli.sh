@@ -127,7 +127,7 @@ done
 if [ -w /dev/full ]; then
     "$bin" run "$cfg" --paths 1000 >/dev/full 2>"$tmp/err"
     rc=$?
-    [ $rc -eq 1 ] && grep -q 'writing the results' "$tmp/err" && ok || ko "write to /dev/full: exit $rc, $(cat "$tmp/err")"
+    [ $rc -eq 1 ] && grep -q 'writing to stdout failed' "$tmp/err" && ok || ko "write to /dev/full: exit $rc, $(cat "$tmp/err")"
 fi
 
 echo "cli: $pass passed, $fail failed"

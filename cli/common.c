@@ -38,13 +38,17 @@ static void on_signal(int sig)
 
 void ls_cli_signals(void)
 {
-    struct sigaction sa;
+    struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    /* A signal ignored on entry stays ignored (a background job's SIGINT,
+     * nohup), as the shell meant. */
+    static const int sigs[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
 }
 
 int ls_cli_signal(void)
@@ -77,7 +81,9 @@ int ls_cli_claim(const ls_cli *o, const ls_scenario *sc)
          i++) {
         ls_error err;
         ls_error_clear(&err);
-        if (o->dest[i] != NULL && ls_output_claim(o->dest[i], &err) != LS_OK)
+        int is_dir = strcmp(o->writers[i].arg, "DIR") == 0;
+        if (o->dest[i] != NULL &&
+            ls_output_claim(o->dest[i], is_dir, &err) != LS_OK)
             return ls_cli_error(&err);
     }
     return LS_OK;

@@ -71,6 +71,22 @@ static void on_plabort(const char *msg)
         snprintf(plplot_error, sizeof plplot_error, "%s", msg);
 }
 
+void ls_chart_tmpdir(const char *dir)
+{
+    /* A temporary that takes a few kB, as PLplot's table does. */
+    static char block[16384];
+    FILE *probe = tmpfile();
+    int fine = probe != NULL && fwrite(block, 1, sizeof block, probe) ==
+                                    sizeof block && fflush(probe) == 0;
+    if (probe != NULL)
+        fclose(probe);
+    if (fine)
+        return;
+    /* PLplot builds its table of drivers in a temporary file; with the
+     * default place full or missing, it may use dir (it removes it). */
+    setenv("TMPDIR", dir, 1);
+}
+
 /* Starts a w x h chart on a memory stream. */
 static int begin(chart *c, int w, int h, ls_error *e)
 {

@@ -17,6 +17,11 @@
 #include "../sim/result.h"
 #include "../base/error.h"
 
+/* PLplot needs a temporary file to start (its table of drivers): if the
+ * default temporary directory cannot take one, point PLplot at dir (the
+ * report's own directory).  Call before the first chart. */
+void ls_chart_tmpdir(const char *dir);
+
 /* Fan chart of metric m over the run's years: median, 25-75 % and 5-95 %
  * bands, and the targets on that metric as markers labelled with their
  * P(hit).  *svg is malloc'd; LS_OK or LS_ERUNTIME. */

@@ -430,6 +430,11 @@ int ls_html_write(const char *path, const ls_result *r, ls_error *e)
     int rc = ls_output_open(&o, path, e);
     if (rc != LS_OK)
         return rc;
+    char dir[LS_OUTPUT_PATH_MAX];
+    const char *slash = strrchr(o.path, '/');
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - o.path) : 1,
+             slash ? o.path : ".");
+    ls_chart_tmpdir(dir[0] ? dir : "/");
     write_head(o.f, r);
     write_neutral(o.f, r);
     if ((rc = write_targets(o.f, r, e)) == LS_OK &&

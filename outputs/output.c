@@ -43,6 +43,7 @@ static size_t n_inputs;
 static char taken[LS_OUTPUT_MAX_FILES][LS_OUTPUT_PATH_MAX];
 static size_t n_taken;
 static char claimed[LS_OUTPUT_MAX_FILES][LS_OUTPUT_PATH_MAX];
+static int claimed_dir[LS_OUTPUT_MAX_FILES];
 static size_t n_claimed;
 
 static int fail(ls_error *e, const char *path, const char *what)
@@ -123,13 +124,32 @@ static int check_destination(const char *path, const struct stat *st,
     return LS_OK;
 }
 
-int ls_output_claim(const char *path, ls_error *e)
+/* 1 if a is the directory dir or lies inside it. */
+static int inside(const char *a, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(a, dir, n) == 0 && (a[n] == '/' || a[n] == '\0');
+}
+
+int ls_output_claim(const char *path, int is_dir, ls_error *e)
 {
     if (fd_alias(path) >= 0)
         return LS_OK;
+    char id[LS_OUTPUT_PATH_MAX];
+    identity(path, id, sizeof id);
+    for (size_t i = 0; i < n_claimed; i++)
+        if ((is_dir && inside(claimed[i], id)) ||
+            (claimed_dir[i] && inside(id, claimed[i])))
+            return ls_error_set(e, LS_EINPUT, path, 0, NULL, "overlaps "
+                                "another output of this run (expected "
+                                "files outside the CSV directory)");
     struct stat st;
     int exists = stat(path, &st) == 0;
-    return check_destination(path, &st, exists, claimed, &n_claimed, e);
+    size_t at = n_claimed;
+    int rc = check_destination(path, &st, exists, claimed, &n_claimed, e);
+    if (rc == LS_OK)
+        claimed_dir[at] = is_dir;
+    return rc;
 }
 
 /* Removes the temporaries of path left by runs that were killed: names

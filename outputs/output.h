@@ -68,9 +68,10 @@ void ls_output_discard(void);
 void ls_output_protect(const char *path);
 
 /* Checks, before a run computes anything, that destination path (a file,
- * or the directory of a CSV writer) is neither an input of the run nor
- * another destination of it.  LS_OK or LS_EINPUT. */
-int ls_output_claim(const char *path, ls_error *e);
+ * or with is_dir the directory a writer fills) is neither an input of the
+ * run nor another destination of it, nor inside or around another's
+ * directory.  LS_OK or LS_EINPUT. */
+int ls_output_claim(const char *path, int is_dir, ls_error *e);
 
 /* Creates directory dir, and its missing parents, as mkdir -p.  LS_OK or
  * LS_ERUNTIME. */

@@ -76,6 +76,36 @@ ON|on|1|TRUE|true|YES|yes)
     ;;
 esac
 
+# A stopped rank (SIGSTOP) does not hold the job for ever: with
+# --rank-timeout 3 the job ends within seconds, says which rank it waited
+# for, and writes nothing.  Old outputs stay as they were.
+echo old >"$tmp/stop.json"
+"${mpirun[@]}" -np 2 "$mpi" run "$base" -n 400000 -t 1 --rank-timeout 3 --json "$tmp/stop.json" >"$tmp/stop" 2>"$tmp/stoperr" &
+job=$!
+rank1=""
+for _ in $(seq 50); do
+    for p in $(pgrep -f "$mpi run $base -n 400000" 2>/dev/null); do
+        grep -qa 'OMPI_COMM_WORLD_RANK=1' "/proc/$p/environ" 2>/dev/null && rank1=$p
+    done
+    [ -n "$rank1" ] && break
+    sleep 0.1
+done
+if [ -n "$rank1" ]; then
+    sleep 1
+    kill -STOP "$rank1"
+    start=$(date +%s)
+    wait $job
+    rc=$?
+    took=$(( $(date +%s) - start ))
+    kill -KILL "$rank1" 2>/dev/null
+    [ $rc -ne 0 ] && [ $took -le 30 ] && ok || ko "a stopped rank: exit $rc after $took s"
+    grep -q "waited 3 s for" "$tmp/stoperr" && ok || ko "a stopped rank: no clear message: $(head -3 "$tmp/stoperr")"
+    [ "$(cat "$tmp/stop.json")" = old ] && [ ! -s "$tmp/stop" ] && ok || ko "a stopped rank: output changed"
+else
+    kill $job 2>/dev/null
+    ko "could not find rank 1 of the job"
+fi
+
 # Bad input: exit 2, one message (from rank 0).
 "${mpirun[@]}" -np 3 "$mpi" run "$src/tests/bad/dist_mode.cfg" >/dev/null 2>"$tmp/bad"
 rc=$?

@@ -104,8 +104,8 @@ static int report(compare_run *c, const ls_cli *o, ls_run_stats *stats)
     for (size_t j = 0; j < c->k; j++)
         if (c->acc[j]->nonfinite > 0)
             return ls_cli_nonfinite(&c->sc[j], c->acc[j]);
-    ls_compare cmp = {c->k, c->scp, c->acc, c->pairs, c->same, NULL, NULL,
-                      stats};
+    ls_compare cmp = {.k = c->k, .sc = c->scp, .acc = c->acc,
+                      .pairs = c->pairs, .same = c->same, .run = stats};
     ls_error err;
     ls_error_clear(&err);
     if (ls_compare_compute(&cmp, &err) != LS_OK)

@@ -78,6 +78,7 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
     ls_json_begin();
     json_t *root = json_object();
     json_object_set_new(root, "schema", ls_json_str("leusden-compare/1"));
+    json_object_set_new(root, "run_id", ls_json_str(c->run_id));
     json_object_set_new(root, "program", ls_json_program());
     json_object_set_new(root, "seed", json_integer((json_int_t)s0->seed));
     json_object_set_new(root, "paths",

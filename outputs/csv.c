@@ -60,7 +60,7 @@ static void write_targets(FILE *f, const ls_result *r)
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
     fputs("scenario,target,year,metric,op,threshold,p_hit,ci_low,ci_high,"
-          "hits,paths,source\r\n", f);
+          "hits,paths,source,run_id\r\n", f);
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         ls_interval ci = r->p[t];
@@ -80,7 +80,7 @@ static void write_targets(FILE *f, const ls_result *r)
         fprintf(f, ",%llu,%llu,", (unsigned long long)acc->hits[t],
                 (unsigned long long)acc->paths);
         ls_csv_text(f, g->source);
-        fputs("\r\n", f);
+        fprintf(f, ",%s\r\n", r->run_id);
     }
 }
 
@@ -88,7 +88,7 @@ static void write_bands(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fputs("scenario,metric,year,quantile,value\r\n", f);
+    fputs("scenario,metric,year,quantile,value,run_id\r\n", f);
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++)
             for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
@@ -98,7 +98,7 @@ static void write_bands(FILE *f, const ls_result *r)
                 fprintf(f, ",%d,%.2f,", sc->year0 + (int)y,
                         ls_result_quantiles[q]);
                 ls_csv_number(f, ls_result_band(r, y, m, q));
-                fputs("\r\n", f);
+                fprintf(f, ",%s\r\n", r->run_id);
             }
 }
 
@@ -106,7 +106,7 @@ static void write_metrics(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fputs("scenario,metric,unit,year,mean,sd,min,max\r\n", f);
+    fputs("scenario,metric,unit,year,mean,sd,min,max,run_id\r\n", f);
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++) {
             size_t s = y * sc->n_metrics + m;
@@ -123,7 +123,7 @@ static void write_metrics(FILE *f, const ls_result *r)
             ls_csv_number(f, acc->mom[s].min);
             fputc(',', f);
             ls_csv_number(f, acc->mom[s].max);
-            fputs("\r\n", f);
+            fprintf(f, ",%s\r\n", r->run_id);
         }
 }
 
@@ -132,7 +132,7 @@ static void write_sensitivity(FILE *f, const ls_result *r)
     const ls_scenario *sc = r->sc;
     fputs("scenario,target,parameter,rank,p_low,p_low_ci_low,p_low_ci_high,"
           "p_high,p_high_ci_low,p_high_ci_high,spread,spread_ci_low,"
-          "spread_ci_high,significant\r\n", f);
+          "spread_ci_high,significant,run_id\r\n", f);
     /* without counters (--no-sensitivity) there is nothing to rank */
     size_t nt = r->sensitivity ? sc->n_targets : 0;
     for (size_t t = 0; t < nt; t++) {
@@ -153,7 +153,7 @@ static void write_sensitivity(FILE *f, const ls_result *r)
                     fputc(',', f);
                 ls_csv_number(f, v[i]);
             }
-            fprintf(f, ",%d\r\n", x->significant);
+            fprintf(f, ",%d,%s\r\n", x->significant, r->run_id);
         }
     }
 }

@@ -292,9 +292,10 @@ static size_t tornado_targets(const ls_result *r, size_t *out, size_t cap,
 static void write_head(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    fputs("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-          "<meta name=\"viewport\" content=\"width=device-width\">"
-          "<title>Leusden 2040: ", f);
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
+               "\"utf-8\"><meta name=\"viewport\" content=\"width=device-"
+               "width\"><meta name=\"leusden-run-id\" content=\"%s\">"
+               "<title>Leusden 2040: ", r->run_id);
     ls_html_escape(f, sc->name);
     fprintf(f, "</title><style>%s</style></head><body>\n", style);
     fputs("<h1>Leusden 2040 &mdash; energieneutraal?</h1>\n<p class=sub>"
@@ -420,8 +421,10 @@ static void write_run(FILE *f, const ls_result *r)
     if (r->run != NULL)
         fprintf(f, "<tr><td>run</td><td>%.2f s on %d threads</td></tr>",
                 r->run->seconds, r->run->threads);
-    fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr></table>\n"
-               "</body></html>\n", LS_VERSION);
+    fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr><tr><td>run id"
+               "</td><td><code>%s</code> (the same in every output of this "
+               "run)</td></tr></table>\n</body></html>\n", LS_VERSION,
+            r->run_id);
 }
 
 int ls_html_write(const char *path, const ls_result *r, ls_error *e)

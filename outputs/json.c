@@ -410,6 +410,7 @@ int ls_json_write(const char *path, const ls_result *r, ls_error *e)
     json_t *root = json_object();
     json_object_set_new(root, "schema", ls_json_str(LS_JSON_SCHEMA));
     json_object_set_new(root, "program", ls_json_program());
+    json_object_set_new(root, "run_id", ls_json_str(r->run_id));
     json_t *s = json_object();
     json_object_set_new(s, "name", ls_json_str(sc->name));
     json_object_set_new(s, "file", ls_json_str(sc->file));

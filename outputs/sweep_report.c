@@ -65,6 +65,7 @@ int ls_sweep_json(const char *path, const ls_sweep *w, ls_error *e)
     ls_json_begin();
     json_t *root = json_object();
     json_object_set_new(root, "schema", ls_json_str("leusden-sweep/1"));
+    json_object_set_new(root, "run_id", ls_json_str(w->run_id));
     json_object_set_new(root, "program", ls_json_program());
     json_object_set_new(root, "scenario", ls_json_str(sc->name));
     json_object_set_new(root, "file", ls_json_str(sc->file));
@@ -119,7 +120,7 @@ int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
         return rc;
     const ls_scenario *sc = w->sc;
     fputs("scenario,path1,value1,path2,value2,target,p_hit,ci_low,ci_high,"
-          "hits,paths\r\n", o.f);
+          "hits,paths,run_id\r\n", o.f);
     for (size_t c = 0; c < w->n_cells; c++)
         for (size_t t = 0; t < sc->n_targets; t++) {
             ls_interval ci = cell_ci(w, c, t);
@@ -135,10 +136,10 @@ int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
                 ls_csv_number(o.f, ls_sweep_cell_value(w, c, 1));
             fputc(',', o.f);
             ls_csv_text(o.f, sc->targets[t].name);
-            fprintf(o.f, ",%.15g,%.15g,%.15g,%llu,%llu\r\n", ci.p, ci.lo,
+            fprintf(o.f, ",%.15g,%.15g,%.15g,%llu,%llu,%s\r\n", ci.p, ci.lo,
                     ci.hi,
                     (unsigned long long)w->hits[c * sc->n_targets + t],
-                    (unsigned long long)w->paths);
+                    (unsigned long long)w->paths, w->run_id);
         }
     return ls_output_commit(&o, e);
 }

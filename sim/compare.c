@@ -50,6 +50,7 @@ void ls_compare_free(ls_compare *c)
 int ls_compare_compute(ls_compare *c, ls_error *e)
 {
     size_t nt = c->sc[0]->n_targets;
+    ls_result_run_id(c->sc, c->k, c->acc[0]->paths, "compare", c->run_id);
     c->p = calloc(c->k, sizeof *c->p);
     c->diff = calloc(c->k * nt + 1, sizeof *c->diff);
     if (c->p == NULL || c->diff == NULL) {

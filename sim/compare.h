@@ -22,6 +22,7 @@ typedef struct ls_diff {
 } ls_diff;
 
 typedef struct ls_compare {
+    char run_id[LS_RUN_ID_LEN + 1];  /* from ls_compare_compute */
     size_t k;                        /* scenarios; [0] is the reference */
     const ls_scenario *const *sc;    /* [k] */
     ls_accum *const *acc;            /* [k] */

@@ -11,6 +11,7 @@
 #include "result.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,58 @@ static void compute_sensitivity(ls_result *r)
     }
 }
 
+#ifndef LS_VERSION
+#define LS_VERSION "unknown"
+#endif
+
+/* FNV-1a, 64 bits, over n bytes. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+    return fnv(h, s, strlen(s) + 1);
+}
+
+/* The scenario as it decides the results: run settings, every instance's
+ * type, name and parameters, every target. */
+static uint64_t hash_scenario(uint64_t h, const ls_scenario *sc)
+{
+    h = fnv_str(fnv_str(fnv_str(h, sc->name), sc->file), sc->rng->name);
+    h = fnv(h, &sc->seed, sizeof sc->seed);
+    h = fnv(fnv(h, &sc->year0, sizeof sc->year0), &sc->year1,
+            sizeof sc->year1);
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        h = fnv_str(fnv_str(h, inst->type->name), inst->name);
+        h = fnv(h, inst->params, inst->type->params_size);
+    }
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        h = fnv_str(fnv_str(h, g->name), g->source);
+        h = fnv(h, &g->year, sizeof g->year);
+        h = fnv(h, &g->metric, sizeof g->metric);
+        h = fnv(h, &g->op, sizeof g->op);
+        h = fnv(h, &g->threshold, sizeof g->threshold);
+    }
+    return h;
+}
+
+void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
+                      const char *extra, char id[LS_RUN_ID_LEN + 1])
+{
+    uint64_t h = fnv_str(0xcbf29ce484222325ULL, LS_VERSION);
+    for (size_t j = 0; j < k; j++)
+        h = hash_scenario(h, sc[j]);
+    h = fnv_str(fnv(h, &n, sizeof n), extra);
+    snprintf(id, LS_RUN_ID_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
 int ls_result_compute(ls_result *r, const ls_scenario *sc,
                       const ls_accum *acc, const ls_stopping *stop,
                       const ls_run_stats *run, ls_error *e)
@@ -77,6 +130,11 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
     r->paths = acc->paths;
     r->stop = *stop;
     r->run = run;
+    char extra[96];
+    snprintf(extra, sizeof extra, "precision %.17g max %llu sensitivity %d",
+             stop->precision, (unsigned long long)stop->max_paths,
+             ls_sensitivity_counted(sc, acc));
+    ls_result_run_id(&sc, 1, acc->paths, extra, r->run_id);
     size_t nt = sc->n_targets, ns = sc->n_sens;
     size_t series = acc->n_years * sc->n_metrics;
     r->p = calloc(nt + 1, sizeof *r->p);

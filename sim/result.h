@@ -41,7 +41,15 @@ typedef struct ls_run_stats {
     double peak_rss_mb;   /* peak resident memory of the process */
 } ls_run_stats;
 
+/* A run's id: 16 hex digits, a hash of everything that decides its
+ * results (program version, scenarios, seed, paths, options), so the
+ * outputs of one run carry the same id and those of another run differ:
+ * a reader can tell a mix.  The same run repeated gets the same id (and
+ * the same results). */
+#define LS_RUN_ID_LEN 16
+
 typedef struct ls_result {
+    char run_id[LS_RUN_ID_LEN + 1];
     const ls_scenario *sc;  /* borrowed */
     const ls_accum *acc;    /* borrowed: moments, min and max per series */
     uint64_t paths;         /* paths run */
@@ -69,6 +77,11 @@ typedef struct ls_result {
 int ls_result_compute(ls_result *r, const ls_scenario *sc,
                       const ls_accum *acc, const ls_stopping *stop,
                       const ls_run_stats *run, ls_error *e);
+
+/* Writes the run id of k scenarios run with n paths and the options text
+ * extra (what else decides the results; may be "") into id. */
+void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
+                      const char *extra, char id[LS_RUN_ID_LEN + 1]);
 
 /* Frees what *r owns; r may be zeroed or freed already. */
 void ls_result_free(ls_result *r);

@@ -189,6 +189,15 @@ int ls_sweep_set_cell(ls_sweep *w, size_t c, ls_error *e)
 int ls_sweep_finish(ls_sweep *w, ls_error *e)
 {
     size_t nt = w->sc->n_targets;
+    char extra[2 * sizeof w->vary[0].path + 128] = "sweep";
+    for (size_t d = 0; d < w->n_vary; d++) {
+        size_t used = strlen(extra);
+        snprintf(extra + used, sizeof extra - used, " %s=%.17g:%.17g:%zu",
+                 w->vary[d].path, w->vary[d].from, w->vary[d].to,
+                 w->vary[d].steps);
+    }
+    const ls_scenario *sc = w->sc;
+    ls_result_run_id(&sc, 1, w->paths, extra, w->run_id);
     w->ci = calloc(w->n_cells * (nt ? nt : 1), sizeof *w->ci);
     if (w->ci == NULL)
         return ls_error_oom(e);

@@ -37,6 +37,7 @@ int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e);
 double ls_vary_value(const ls_vary *v, size_t i);
 
 typedef struct ls_sweep {
+    char run_id[LS_RUN_ID_LEN + 1]; /* from ls_sweep_finish */
     ls_scenario *sc;    /* borrowed; its params change cell by cell */
     size_t n_vary;      /* 1 or 2 */
     ls_vary vary[2];

@@ -118,15 +118,17 @@ for s in doc["sensitivity"]:
 expect = {
     "targets.csv": (["scenario", "target", "year", "metric", "op",
                      "threshold", "p_hit", "ci_low", "ci_high", "hits",
-                     "paths", "source"], nt),
-    "bands.csv": (["scenario", "metric", "year", "quantile", "value"],
+                     "paths", "source", "run_id"], nt),
+    "bands.csv": (["scenario", "metric", "year", "quantile", "value",
+                   "run_id"],
                   nm * ny * 5),
     "metrics.csv": (["scenario", "metric", "unit", "year", "mean", "sd",
-                     "min", "max"], nm * ny),
+                     "min", "max", "run_id"], nm * ny),
     "sensitivity.csv": (["scenario", "target", "parameter", "rank", "p_low",
                          "p_low_ci_low", "p_low_ci_high", "p_high",
                          "p_high_ci_low", "p_high_ci_high", "spread",
-                         "spread_ci_low", "spread_ci_high", "significant"],
+                         "spread_ci_low", "spread_ci_high", "significant",
+                         "run_id"],
                         nt * nsens),
 }
 for name, (header, rows) in expect.items():

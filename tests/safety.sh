@@ -118,6 +118,16 @@ echo busy >"$tmp/s4/r.json.tmp-$$-XyZ789"
 [ -e "$tmp/s4/r.json.tmp-$$-XyZ789" ] && ok || ko "4: a live run's temporary was removed"
 rm -f "$tmp/s4/r.json.tmp-$$-XyZ789"
 
+# Every output of one run carries the run's id (JSON, every CSV row, the
+# report); another run (another seed) has another id.
+"$bin" run "$cfg" -n 200 -q --json "$tmp/id.json" --csv "$tmp/id" --report "$tmp/id.html" >/dev/null 2>&1
+id=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['run_id'])" "$tmp/id.json")
+ids=$(cat "$tmp/id"/*.csv | tail -n +1 | grep -v '^scenario,' | awk -F, '{print $NF}' | tr -d '\r' | sort -u)
+[ "$ids" = "$id" ] && grep -q "name=\"leusden-run-id\" content=\"$id\"" "$tmp/id.html" && ok || ko "run id: JSON $id, CSV '$ids'"
+"$bin" run "$cfg" -n 200 -q -s 7 --json "$tmp/id2.json" >/dev/null 2>&1
+id2=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['run_id'])" "$tmp/id2.json")
+[ -n "$id" ] && [ "$id" != "$id2" ] && ok || ko "run id: another seed gives the same id $id2"
+
 # 6. A --vary value beyond any integer (UB in a cast before).
 "$bin" sweep "$base" --vary models.regional.turbines=0:1e19:2 -n 10 -q >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'out of range' "$tmp/err" && ok || ko "6: --vary 0:1e19:2: $(cat "$tmp/err")"

@@ -47,7 +47,11 @@ double ls_vary_value(const ls_vary *v, size_t i)
 {
     if (v->steps == 1)
         return v->from;
-    return v->from + (v->to - v->from) * (double)i / (double)(v->steps - 1);
+    double t = (double)i / (double)(v->steps - 1);
+    double x = v->from + (v->to - v->from) * t;
+    /* TO - FROM overflows for bounds near the largest doubles (and
+     * inf * 0 is NaN); the weighted form cannot. */
+    return isfinite(x) ? x : v->from * (1 - t) + v->to * t;
 }
 
 /* Splits a --vary path into instance and parameter: models.<inst>.<p>

@@ -163,27 +163,35 @@ static void write_targets_table(FILE *f, const ls_result *r)
 
 /* Metrics to draw: those with targets, then the balance's headline ones. */
 static size_t headline_metrics(const ls_scenario *sc, size_t *out,
-                               size_t cap)
+                               size_t cap, size_t *total)
 {
     size_t n = 0;
-    for (size_t t = 0; t < sc->n_targets && n < cap; t++) {
-        size_t m = sc->targets[t].metric, k = 0;
-        while (k < n && out[k] != m)
-            k++;
-        if (k == n)
+    *total = 0;
+    unsigned char *seen = calloc(sc->n_metrics + 1, 1);
+    if (seen == NULL)
+        return 0; /* no fans rather than a wrong count */
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        size_t m = sc->targets[t].metric;
+        if (seen[m])
+            continue;
+        seen[m] = 1;
+        ++*total;
+        if (n < cap)
             out[n++] = m;
     }
     static const char *const extra[] = {"balance.demand_tj",
                                         "balance.renewable_tj",
                                         "balance.co2_kt", NULL};
-    for (size_t i = 0; extra[i] != NULL && n < cap; i++) {
+    for (size_t i = 0; extra[i] != NULL; i++) {
         long m = ls_scenario_metric(sc, extra[i]);
-        size_t k = 0;
-        while (m >= 0 && k < n && out[k] != (size_t)m)
-            k++;
-        if (m >= 0 && k == n)
+        if (m < 0 || seen[m])
+            continue;
+        seen[m] = 1;
+        ++*total;
+        if (n < cap)
             out[n++] = (size_t)m;
     }
+    free(seen);
     return n;
 }
 
@@ -355,8 +363,10 @@ static int write_targets(FILE *f, const ls_result *r, ls_error *e)
 static int write_fans(FILE *f, const ls_result *r, ls_error *e)
 {
     const ls_scenario *sc = r->sc;
-    size_t ms[64];
-    size_t nm = r->acc->n_years >= 2 ? headline_metrics(sc, ms, 64) : 0;
+    size_t ms[LS_REPORT_MAX_FANS], total = 0;
+    size_t nm = r->acc->n_years >= 2
+                    ? headline_metrics(sc, ms, LS_REPORT_MAX_FANS, &total)
+                    : 0;
     if (nm > 0)
         fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
               "50% van de toekomsten (25&ndash;75%); lichte band: 90% "
@@ -370,6 +380,11 @@ static int write_fans(FILE *f, const ls_result *r, ls_error *e)
         rc = ls_chart_fan(r, ms[i], &svg, e);
         rc = put_svg(f, rc, svg, caption);
     }
+    if (rc == LS_OK && total > nm)
+        fprintf(f, "<p>Nog %zu grootheden met een tussendoel staan niet als "
+                   "grafiek in dit rapport (at most %d fan charts, "
+                   "LS_REPORT_MAX_FANS); ze staan in de JSON en CSV.</p>\n",
+                total - nm, LS_REPORT_MAX_FANS);
     return rc;
 }
 

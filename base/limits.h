@@ -59,6 +59,11 @@
  * keeps a destination for each). */
 #define LS_MAX_WRITERS 8
 
+/* Fan charts in one HTML report (one per metric with a target, then the
+ * balance's headline ones): a page a council member can still read; the
+ * report says how many more metrics the JSON and CSV hold. */
+#define LS_REPORT_MAX_FANS 64
+
 /* Length of an output file name (the temporary name adds a suffix). */
 #define LS_OUTPUT_PATH_MAX 4096
 

@@ -145,6 +145,13 @@ int ls_output_claim(const char *path, int is_dir, ls_error *e)
                                 "files outside the CSV directory)");
     struct stat st;
     int exists = stat(path, &st) == 0;
+    if (exists && !is_dir && S_ISDIR(st.st_mode))
+        return ls_error_set(e, LS_EINPUT, path, 0, NULL, "is a directory "
+                            "(expected a file name)");
+    if (exists && is_dir && !S_ISDIR(st.st_mode))
+        return ls_error_set(e, LS_EINPUT, path, 0, NULL, "is not a "
+                            "directory (expected a directory for the CSV "
+                            "tables)");
     size_t at = n_claimed;
     int rc = check_destination(path, &st, exists, claimed, &n_claimed, e);
     if (rc == LS_OK)
@@ -170,11 +177,10 @@ static void remove_stale(const char *path)
         char *end;
         long pid = strtol(n + bl + 5, &end, 10);
         if (end == n + bl + 5 || *end != '-' || strlen(end) != 7 ||
-            pid <= 0 || pid == (long)getpid() ||
-            (kill((pid_t)pid, 0) != 0 && errno != ESRCH))
+            pid <= 0 || pid == (long)getpid())
             continue;
-        if (kill((pid_t)pid, 0) == 0)
-            continue; /* its run is still going */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* its run is still going (or is not ours to judge) */
         char stale[2 * LS_OUTPUT_PATH_MAX];
         snprintf(stale, sizeof stale, "%s%s", dir, n);
         unlink(stale);

@@ -45,16 +45,30 @@ static int run_one(const ls_scenario *sc, const ls_cli *o, int threads,
 /* Loads and runs scenario i (on its rank), then sums its counts. */
 static void load_and_run(batch *b, size_t i, const ls_cli *o, int threads)
 {
-    if (ls_cli_load(&b->sc[i], o->files[i], o) != LS_OK) {
-        b->bad_input = 1; /* reported; the others still run */
+    int rc = ls_cli_load(&b->sc[i], o->files[i], o);
+    if (rc != LS_OK) {
+        /* reported; the others still run */
+        if (rc == LS_EINPUT)
+            b->bad_input = 1;
+        else
+            b->failed = 1;
         return;
     }
     b->ok[i] = 1;
     if (ls_mpi_owns(i)) {
         if (run_one(&b->sc[i], o, threads, &b->acc[i]) != LS_OK)
             b->failed = 1;
-    } else if ((b->acc[i] = ls_engine_accum_alloc(&b->sc[i])) == NULL) {
-        ls_mpi_abort(LS_ERUNTIME, "out of memory");
+    } else {
+        b->acc[i] = ls_engine_accum_alloc(&b->sc[i]);
+    }
+    if (b->acc[i] == NULL) {
+        /* Out of memory: the other ranks would wait for its counts. */
+        if (ls_mpi_size() > 1)
+            ls_mpi_abort(LS_ERUNTIME, "out of memory");
+        ls_scenario_destroy(&b->sc[i]);
+        b->ok[i] = 0;
+        b->failed = 1;
+        return;
     }
     ls_mpi_sum_u64(&b->acc[i]->paths, 1);
     ls_mpi_sum_u64(&b->acc[i]->nonfinite, 1);

@@ -32,9 +32,11 @@ static int prepare(ls_sweep *w, ls_scenario *sc, const ls_cli *o)
 }
 
 /* Runs this rank's cells, adding the non-finite values met to
- * *nonfinite; stops early (ls_cli_signal) when asked to. */
-static void run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc, int show,
-                      uint64_t *nonfinite_out)
+ * *nonfinite; stops early (ls_cli_signal) when asked to.  LS_OK, or
+ * LS_ERUNTIME after a message when a cell cannot be set (out of memory:
+ * every value was checked in prepare). */
+static int run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc, int show,
+                     uint64_t *nonfinite_out)
 {
     size_t nt = w->sc->n_targets;
     double t0 = ls_cli_now();
@@ -43,7 +45,12 @@ static void run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc, int show,
         if (!ls_mpi_owns(c))
             continue;
         ls_error err;
-        ls_sweep_set_cell(w, c, &err); /* checked in prepare */
+        ls_error_clear(&err);
+        if (ls_sweep_set_cell(w, c, &err) != LS_OK) {
+            if (ls_mpi_size() > 1) /* the other ranks would wait */
+                ls_mpi_abort(LS_ERUNTIME, "%s", err.msg);
+            return ls_cli_error(&err);
+        }
         ls_accum_reset(acc);
         ls_engine_run(eng, w->paths, 0, ls_engine_blocks(w->paths), acc);
         nonfinite += acc->nonfinite;
@@ -55,6 +62,7 @@ static void run_cells(ls_sweep *w, ls_engine *eng, ls_accum *acc, int show,
     if (show)
         fputs("\r\033[K", stderr);
     *nonfinite_out = nonfinite;
+    return LS_OK;
 }
 
 /* On rank 0: the grid to the outputs and stdout. */
@@ -113,12 +121,15 @@ int ls_cmd_sweep(int argc, char **argv)
         if (eng == NULL || acc == NULL)
             rc = ls_cli_error((ls_error_oom(&err), &err));
     }
+    double t0 = ls_cli_now();
+    uint64_t nonfinite = 0;
     if (rc == LS_OK) {
         ls_engine_set_sensitivity(eng, 0);
         w.paths = o.paths ? o.paths : sc.paths;
-        double t0 = ls_cli_now();
-        uint64_t nonfinite = 0;
-        run_cells(&w, eng, acc, ls_cli_show_progress(&o), &nonfinite);
+        t0 = ls_cli_now();
+        rc = run_cells(&w, eng, acc, ls_cli_show_progress(&o), &nonfinite);
+    }
+    if (rc == LS_OK) {
         int sig = ls_cli_interrupted();
         ls_run_stats stats = {ls_cli_now() - t0, threads,
                               ls_cli_peak_rss_mb()};

@@ -14,6 +14,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,7 +162,9 @@ static void write_targets_table(FILE *f, const ls_result *r)
     fputs("</table>\n", f);
 }
 
-/* Metrics to draw: those with targets, then the balance's headline ones. */
+/* The metrics to draw as fans (those with targets, then the balance's
+ * headline ones), at most cap of them, into out; their total count, drawn
+ * or not, into *total.  SIZE_MAX when out of memory. */
 static size_t headline_metrics(const ls_scenario *sc, size_t *out,
                                size_t cap, size_t *total)
 {
@@ -169,7 +172,7 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     *total = 0;
     unsigned char *seen = calloc(sc->n_metrics + 1, 1);
     if (seen == NULL)
-        return 0; /* no fans rather than a wrong count */
+        return SIZE_MAX;
     for (size_t t = 0; t < sc->n_targets; t++) {
         size_t m = sc->targets[t].metric;
         if (seen[m])
@@ -367,6 +370,8 @@ static int write_fans(FILE *f, const ls_result *r, ls_error *e)
     size_t nm = r->acc->n_years >= 2
                     ? headline_metrics(sc, ms, LS_REPORT_MAX_FANS, &total)
                     : 0;
+    if (nm == SIZE_MAX)
+        return ls_error_oom(e);
     if (nm > 0)
         fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
               "50% van de toekomsten (25&ndash;75%); lichte band: 90% "

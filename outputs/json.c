@@ -10,6 +10,7 @@
  */
 #include "json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,12 +142,15 @@ int ls_json_dump(json_t *root, const char *path, ls_error *e)
     ls_output o;
     int rc = ls_output_open(&o, path, e);
     if (rc == LS_OK) {
+        errno = 0;
         if (json_dumpf(root, o.f, JSON_INDENT(1) | JSON_REAL_PRECISION(15)) !=
                 0 ||
             fputc('\n', o.f) == EOF) {
+            int err = errno;
             ls_output_abort(&o);
             rc = ls_error_set(e, LS_ERUNTIME, path, 0, NULL,
-                              "writing the JSON failed");
+                              "writing the JSON failed: %s",
+                              err ? strerror(err) : "out of memory");
         } else {
             rc = ls_output_commit(&o, e);
         }

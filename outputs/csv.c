@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "output.h"
 
 void ls_csv_text(FILE *f, const char *s)
@@ -40,7 +41,7 @@ void ls_csv_text(FILE *f, const char *s)
 void ls_csv_number(FILE *f, double x)
 {
     if (isfinite(x))
-        fprintf(f, "%.15g", x);
+        fprintf(f, "%.15g", ls_json_printable(x));
 }
 
 /* Opens dir/name; the caller writes and commits. */

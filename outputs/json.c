@@ -108,7 +108,17 @@ json_t *ls_json_str(const char *s)
 
 json_t *ls_json_num(double x)
 {
-    return isfinite(x) ? json_real(x) : json_null();
+    return isfinite(x) ? json_real(ls_json_printable(x)) : json_null();
+}
+
+double ls_json_printable(double x)
+{
+    /* With 15 significant digits a value this close to DBL_MAX would be
+     * written as 1.79769313486232e308, beyond the range of a double: no
+     * reader could take it back.  The largest 15-digit value below is as
+     * exact as the 15 digits promise. */
+    const double top = 1.79769313486231e308;
+    return x > top ? top : x < -top ? -top : x;
 }
 
 json_t *ls_json_program(void)

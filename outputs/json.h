@@ -19,6 +19,11 @@ void ls_json_begin(void);
  * any) become U+FFFD, so no key is ever dropped. */
 json_t *ls_json_str(const char *s);
 
+/* x, or for |x| within 15 significant digits of DBL_MAX the largest
+ * 15-digit value below it: what JSON and CSV print at 15 digits must read
+ * back as a double. */
+double ls_json_printable(double x);
+
 /* A JSON number, or null for NaN and infinities (which JSON lacks). */
 json_t *ls_json_num(double x);
 

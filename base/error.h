@@ -47,9 +47,33 @@ ls_status ls_error_set(ls_error *e, ls_status status, const char *file,
 
 /*
  * Writes "file:line: path: msg" (omitting empty parts) into buf of size n,
- * always NUL-terminated.  Returns buf.
+ * always NUL-terminated, every part escaped as ls_escape does: no error
+ * line ever carries a control character, whatever the file name (from the
+ * command line) or a value quoted in the message (from a scenario file).
+ * Returns buf.
  */
 char *ls_error_format(const ls_error *e, char *buf, size_t n);
+
+/*
+ * Text echoed to a terminal, on one line and inert: copies at most max
+ * bytes of src into dst (of size n, NUL-terminated when n > 0), whole
+ * characters only, with every C0 control (below 0x20) and DEL written
+ * \xHH, every C1 control (U+0080 to U+009F, in UTF-8) \u00HH, and every
+ * byte that is not part of well-formed UTF-8 \xHH.  Everything else,
+ * backslashes included, is copied as is, so text without such characters
+ * comes out unchanged.  Returns the number of bytes of src copied, less
+ * than strlen(src) when max or n cut it short.
+ */
+size_t ls_escape(char *dst, size_t n, const char *src, size_t max);
+
+/*
+ * If s holds a control character - a C0 control, DEL, a C1 control in
+ * UTF-8, or a stray byte 0x80 to 0x9f (a C1 control to a Latin-1
+ * terminal) - writes the first one as ls_escape shows it ("\x1b",
+ * "\u009b") into esc (of LS_ESCAPED_MAX bytes) and returns 1; else 0.
+ */
+#define LS_ESCAPED_MAX 8
+int ls_control_char(const char *s, char *esc);
 
 /* Fills *e with "out of memory" (LS_ERUNTIME) and returns LS_ERUNTIME. */
 ls_status ls_error_oom(ls_error *e);

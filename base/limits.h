@@ -85,4 +85,29 @@
 /* Threads one MPI rank runs blocks on in one round (sim/mpi.c). */
 #define LS_MPI_MAX_THREADS 1024
 
+/* ---- Scenario input (config/tree.c, config/text.c) ----
+ *
+ * LS_TREE_MAX_BYTES above is "at most": a file of exactly that many bytes
+ * loads.  It also caps one file's text with everything it @includes, as
+ * libconfig parses it whole.  File names that config/ builds (a base or
+ * an @include relative to the file naming it) are refused beyond the
+ * system's PATH_MAX, never cut. */
+
+/* @include directives expanded while reading one scenario and its base
+ * files, repeats counted: each included file is read and kept whole, so
+ * the count bounds memory; a cycle is refused on its own. */
+#define LS_TREE_MAX_INCLUDES 64
+
+/* Brackets { ( [ open at once in a scenario's text (its @includes
+ * counted where they stand) or in a --set value.  libconfig's parser
+ * fails near 10000 with "memory exhausted", and a setting's path (its
+ * name and its groups' names) must stay within LS_SETTING_MAX_DEPTH
+ * parts; real scenarios nest four deep. */
+#define LS_TREE_MAX_NESTING 63
+
+/* Bytes of a setting path given to --set or in a file's set = (...):
+ * an error names the path whole, in an ls_error path of
+ * LS_ERROR_PATH_MAX bytes. */
+#define LS_SET_PATH_MAX (LS_ERROR_PATH_MAX - 1)
+
 #endif /* LS_LIMITS_H */

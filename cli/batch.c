@@ -125,8 +125,12 @@ static int print_table(const batch *b)
                    (unsigned long long)b->acc[i]->paths,
                    (unsigned long long)b->sc[i].seed);
         else
+        {
+            char name[LS_ERROR_FILE_MAX];
+            ls_escape(name, sizeof name, b->files[i], (size_t)-1);
             printf("  [%zu] %s: skipped (see the error above)\n", i + 1,
-                   b->files[i]);
+                   name);
+        }
     size_t n_names;
     int wt;
     const char **names = target_names(b, &n_names, &wt);

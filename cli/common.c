@@ -102,8 +102,11 @@ int ls_cli_usage_error(const char *fmt, const char *arg)
 {
     if (ls_mpi_rank() != 0)
         return LS_EINPUT;
+    /* The argument is the user's: shown escaped, on one line. */
+    char safe[LS_ERROR_MSG_MAX];
+    ls_escape(safe, sizeof safe, arg, (size_t)-1);
     fputs("leusden: ", stderr);
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, safe);
     fputs(" (try 'leusden --help')\n", stderr);
     return LS_EINPUT;
 }

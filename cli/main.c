@@ -86,12 +86,14 @@ static int unknown(const char *cmd)
     const char *hint = ls_suggest(cmd, names);
     if (ls_mpi_rank() != 0)
         return LS_EINPUT;
+    char safe[LS_ERROR_MSG_MAX];
+    ls_escape(safe, sizeof safe, cmd, (size_t)-1);
     if (hint != NULL)
         fprintf(stderr, "leusden: unknown command '%s' (did you mean "
-                        "'%s'?)\n", cmd, hint);
+                        "'%s'?)\n", safe, hint);
     else
         fprintf(stderr, "leusden: unknown command '%s' (try 'leusden "
-                        "--help')\n", cmd);
+                        "--help')\n", safe);
     return LS_EINPUT;
 }
 

@@ -11,7 +11,9 @@
  * message names file, line and setting path.  All strings are copied out
  * of libconfig's tree, so the scenario outlives it; so are the comments
  * that document each value and the heads of the files they are in
- * (source.c), so no output ever re-opens an input.
+ * (source.c), so no output ever re-opens an input.  Names are looked up
+ * in maps (base/names.h) and notes through line indexes, so loading is
+ * linear in the number of targets and instances (bench/load).
  */
 #include "scenario.h"
 
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/names.h"
 #include "param.h"
 #include "setting.h"
 #include "source.h"
@@ -89,22 +92,6 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
     return LS_OK;
 }
 
-/* Adds an instance of type t named name, configured from group g (may be
- * NULL: all defaults). */
-/* The text of `file` as the tree parsed it; an @include'd file, which
- * the tree does not keep, is read now (into *own, which the caller frees).
- * NULL if it cannot be read. */
-static const char *text_of(const ls_tree *t, const char *file, char **own)
-{
-    *own = NULL;
-    for (size_t i = 0; i < t->n_cfg; i++)
-        if (t->given[i] != NULL && strcmp(t->given[i], file) == 0)
-            return t->text[i];
-    if (ls_tree_read_text(file, own, NULL) != LS_OK)
-        return NULL;
-    return *own;
-}
-
 /* Records where parameter k of inst was written (setting s), with the
  * comment that documents it there. */
 static int record_origin(ls_scenario *sc, const ls_tree *t,
@@ -119,10 +106,8 @@ static int record_origin(ls_scenario *sc, const ls_tree *t,
         return ls_error_oom(e);
     if (og->line <= 0)
         return LS_OK; /* --set: no comment to cite */
-    char *own;
-    const char *text = text_of(t, og->file, &own);
-    og->note = ls_source_note(text != NULL ? text : "", og->line);
-    free(own);
+    const ls_lines *l = ls_tree_lines(t, og->file);
+    og->note = l != NULL ? ls_source_note_at(l, og->line) : strdup("");
     return og->note != NULL ? LS_OK : ls_error_oom(e);
 }
 
@@ -237,6 +222,20 @@ static int sector_type(const config_setting_t *m, const ls_model_type **out,
                             "(see 'leusden --help' for the list)", tname);
 }
 
+/* Indexes the metrics by name, for ls_scenario_metric.  Instance names
+ * are unique and contain no '.', so full names are unique too. */
+static int index_metrics(ls_scenario *sc, ls_error *e)
+{
+    sc->metric_index = calloc(1, sizeof *sc->metric_index);
+    if (sc->metric_index == NULL)
+        return ls_error_oom(e);
+    ls_names_init(sc->metric_index);
+    for (size_t i = 0; i < sc->n_metrics; i++)
+        if (ls_names_add(sc->metric_index, sc->metric_names[i], i) < 0)
+            return ls_error_oom(e);
+    return LS_OK;
+}
+
 /* Names every metric "<instance>.<metric>", in instance order. */
 static int name_metrics(ls_scenario *sc, ls_error *e)
 {
@@ -264,7 +263,7 @@ static int name_metrics(ls_scenario *sc, ls_error *e)
             sc->n_metrics++;
         }
     }
-    return LS_OK;
+    return index_metrics(sc, e);
 }
 
 static int load_models(ls_scenario *sc, const ls_tree *t,
@@ -359,8 +358,10 @@ static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
     return LS_OK;
 }
 
+/* Reads target t into *out; names holds the names of the targets before
+ * it. */
 static int load_target(ls_scenario *sc, const config_setting_t *t,
-                       ls_target *out, ls_error *e)
+                       const ls_names *names, ls_target *out, ls_error *e)
 {
     static const char *const known[] = {"name", "year", "metric", "op",
                                         "threshold", "source", NULL};
@@ -384,11 +385,10 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
     if (name[0] == '\0')
         return ls_setting_error(e, config_setting_get_member(t, "name"), NULL,
                                 "is empty (expected a target name)");
-    for (size_t i = 0; i < sc->n_targets; i++)
-        if (strcmp(sc->targets[i].name, name) == 0)
-            return ls_setting_error(e, config_setting_get_member(t, "name"),
-                                    NULL, "duplicate target name '%s' "
-                                    "(expected unique names)", name);
+    if (ls_names_get(names, name, NULL))
+        return ls_setting_error(e, config_setting_get_member(t, "name"),
+                                NULL, "duplicate target name '%s' "
+                                "(expected unique names)", name);
     long m = ls_scenario_metric(sc, metric);
     if (m < 0) {
         const char *hint = ls_suggest(metric,
@@ -438,14 +438,21 @@ static int load_targets(ls_scenario *sc, const config_setting_t *root,
     sc->targets = calloc((size_t)n + 1, sizeof *sc->targets);
     if (sc->targets == NULL)
         return ls_error_oom(e);
-    for (int i = 0; i < n; i++) {
+    ls_names names;
+    ls_names_init(&names);
+    int rc = LS_OK;
+    for (int i = 0; i < n && rc == LS_OK; i++) {
         const config_setting_t *t = config_setting_get_elem(l, (unsigned)i);
-        int rc = load_target(sc, t, &sc->targets[sc->n_targets], e);
-        if (rc != LS_OK)
-            return rc;
-        sc->n_targets++;
+        ls_target *out = &sc->targets[sc->n_targets];
+        rc = load_target(sc, t, &names, out, e);
+        if (rc == LS_OK) {
+            sc->n_targets++;
+            if (ls_names_add(&names, out->name, sc->n_targets - 1) < 0)
+                rc = ls_error_oom(e);
+        }
     }
-    return LS_OK;
+    ls_names_free(&names);
+    return rc;
 }
 
 /* Adds the head of `file` to the scenario's heads, once. */
@@ -455,12 +462,12 @@ static int add_head(ls_scenario *sc, const ls_tree *t, const char *file,
     for (size_t i = 0; i < sc->n_heads; i++)
         if (strcmp(sc->heads[i].file, file) == 0)
             return LS_OK;
-    char *own;
-    const char *text = text_of(t, file, &own);
+    if (sc->n_heads >= t->n_cfg + t->n_inc + 1) /* collect_heads' room */
+        ls_panic("a value from '%s', a file the tree did not read", file);
+    const ls_lines *l = ls_tree_lines(t, file);
     ls_file_head *h = &sc->heads[sc->n_heads];
     h->file = strdup(file);
-    h->text = ls_source_head(text != NULL ? text : "");
-    free(own);
+    h->text = ls_source_head(l != NULL ? l->text : "");
     sc->n_heads++;
     return h->file != NULL && h->text != NULL ? LS_OK : ls_error_oom(e);
 }
@@ -469,10 +476,8 @@ static int add_head(ls_scenario *sc, const ls_tree *t, const char *file,
  * that order: they explain the abbreviations of the source comments. */
 static int collect_heads(ls_scenario *sc, const ls_tree *t, ls_error *e)
 {
-    size_t most = 1;
-    for (size_t m = 0; m < sc->n_models; m++)
-        for (size_t k = 0; sc->models[m].type->spec[k].name != NULL; k++)
-            most++;
+    /* Every value comes from a file of the tree (or --set, line 0). */
+    size_t most = t->n_cfg + t->n_inc + 1;
     sc->heads = calloc(most, sizeof *sc->heads);
     if (sc->heads == NULL)
         return ls_error_oom(e);

@@ -67,7 +67,8 @@ static int read_schedule(const config_setting_t *g, const range *r,
     if (!config_setting_is_list(l) || n < 1 || n > LS_SCHEDULE_MAX_POINTS)
         return ls_setting_error(e, l, NULL, "expected a list of 1 to %d "
                                 "(year, value) pairs, e.g. ( (2018, 0.01), "
-                                "(2025, 0.03) )", LS_SCHEDULE_MAX_POINTS);
+                                "(2025, 0.03) ) (LS_SCHEDULE_MAX_POINTS)",
+                                LS_SCHEDULE_MAX_POINTS);
     for (int i = 0; i < n; i++) {
         const config_setting_t *pt = config_setting_get_elem(l, (unsigned)i);
         int t = config_setting_type(pt);
@@ -122,7 +123,8 @@ static int read_discrete(const config_setting_t *g, const range *r,
     if ((t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) || n < 1 ||
         n > LS_DIST_MAX_VALUES)
         return ls_setting_error(e, vs, NULL, "expected an array of 1 to %d "
-                                "values", LS_DIST_MAX_VALUES);
+                                "values (LS_DIST_MAX_VALUES)",
+                                LS_DIST_MAX_VALUES);
     if (ws != NULL && config_setting_length(ws) != n)
         return ls_setting_error(e, ws, NULL, "has %d entries for %d values "
                                 "(expected one weight per value)",

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/names.h"
 
 const char *ls_op_str(ls_op op)
 {
@@ -61,6 +62,9 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->heads[i].text);
     }
     free(sc->heads);
+    if (sc->metric_index != NULL)
+        ls_names_free(sc->metric_index);
+    free(sc->metric_index);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -80,6 +84,9 @@ int ls_scenario_same_paths(const ls_scenario *a, const ls_scenario *b)
 
 long ls_scenario_metric(const ls_scenario *sc, const char *name)
 {
+    size_t at;
+    if (sc->metric_index != NULL)
+        return ls_names_get(sc->metric_index, name, &at) ? (long)at : -1;
     for (size_t i = 0; i < sc->n_metrics; i++)
         if (strcmp(sc->metric_names[i], name) == 0)
             return (long)i;

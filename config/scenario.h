@@ -120,6 +120,8 @@ typedef struct ls_scenario {
     size_t n_heads;        /* the scenario file's, then those of the files
                               values came from, in model and table order */
     ls_file_head *heads;
+    struct ls_names *metric_index; /* metric_names by name (base/names.h);
+                                      NULL: ls_scenario_metric searches */
 } ls_scenario;
 
 /* Loads and validates file (config/load.c) into *sc (which it initialises).  Returns LS_OK;

@@ -14,32 +14,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Writes the path of s into buf (n bytes) after the path of its parents
+ * if that was written whole (*whole), and returns the length of the
+ * whole path.  A path has as many parts as s is deep: no cap. */
+static size_t path_of(const config_setting_t *s, char *buf, size_t n,
+                      int *whole)
+{
+    if (s == NULL || config_setting_is_root(s))
+        return 0;
+    size_t len = path_of(config_setting_parent(s), buf, n, whole);
+    char index[32];
+    const char *name = config_setting_name(s);
+    if (name == NULL) {
+        snprintf(index, sizeof index, "[%d]", config_setting_index(s));
+        name = index;
+    }
+    size_t k = (len > 0) + strlen(name);
+    if (*whole && len + k < n) {
+        if (len > 0)
+            buf[len] = '.';
+        memcpy(buf + len + (len > 0), name, strlen(name) + 1);
+    } else {
+        *whole = 0;
+    }
+    return len + k;
+}
+
 char *ls_setting_path(const config_setting_t *s, char *buf, size_t n)
 {
-    const config_setting_t *chain[64];
-    size_t depth = 0;
-    for (const config_setting_t *p = s; p != NULL && depth < 64;
-         p = config_setting_parent(p)) {
-        if (config_setting_is_root(p))
-            break;
-        chain[depth++] = p;
-    }
-    size_t used = 0;
+    int whole = 1;
+    if (n == 0)
+        return buf;
     buf[0] = '\0';
-    for (size_t i = depth; i-- > 0;) {
-        const config_setting_t *p = chain[i];
-        const char *name = config_setting_name(p);
-        int k;
-        const char *dot = used > 0 ? "." : "";
-        if (name != NULL)
-            k = snprintf(buf + used, n - used, "%s%s", dot, name);
-        else
-            k = snprintf(buf + used, n - used, "%s[%d]", dot,
-                         config_setting_index(p));
-        if (k < 0 || (size_t)k >= n - used)
-            break;
-        used += (size_t)k;
-    }
+    path_of(s, buf, n, &whole);
+    return buf;
+}
+
+char *ls_setting_path_dup(const config_setting_t *s)
+{
+    int whole = 0;
+    size_t len = path_of(s, NULL, 0, &whole);
+    char *buf = malloc(len + 1);
+    if (buf != NULL)
+        ls_setting_path(s, buf, len + 1);
     return buf;
 }
 
@@ -176,15 +193,11 @@ int ls_setting_type_error(ls_error *e, const config_setting_t *s,
                                     "point: %s)", text,
                                     expected, fixed);
     }
-    /* Shown on one line: control characters become '?'. */
-    char shown[84];
-    size_t k = 0;
-    for (; k < 80 && text[k] != '\0'; k++)
-        shown[k] = (unsigned char)text[k] < 0x20 || text[k] == 0x7f
-                       ? '?' : text[k];
-    shown[k] = '\0';
+    /* Shown on one line, control characters escaped (base/error.h). */
+    char shown[80 * LS_ESCAPED_MAX + 1];
+    size_t k = ls_escape(shown, sizeof shown, text, 80);
     return ls_setting_error(e, s, NULL, "is the string \"%s\"%s (expected "
-                            "%s)", shown, n > 80 ? "..." : "", expected);
+                            "%s)", shown, k < n ? "..." : "", expected);
 }
 
 int ls_setting_want_group(const config_setting_t *s, ls_error *e)
@@ -289,8 +302,13 @@ int ls_setting_string(const config_setting_t *group, const char *name,
     if (config_setting_type(s) != CONFIG_TYPE_STRING)
         return ls_setting_type_error(e, s, "a string");
     *out = config_setting_get_string(s);
+    char esc[LS_ESCAPED_MAX];
     if (!utf8_ok((const unsigned char *)*out))
         return ls_setting_error(e, s, NULL, "is not valid UTF-8 (expected "
                                 "text in UTF-8)");
+    if (ls_control_char(*out, esc))
+        return ls_setting_error(e, s, NULL, "contains the control character "
+                                "%s (expected text without control "
+                                "characters)", esc);
     return LS_OK;
 }

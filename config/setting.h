@@ -18,8 +18,13 @@
 #include "../base/suggest.h"
 
 /* Writes the dotted path of s ("models.testbed.p", "targets.[2].year") into
- * buf of size n.  Returns buf. */
+ * buf of size n, as many whole parts as fit (an error message cuts it to
+ * LS_ERROR_PATH_MAX).  Returns buf. */
 char *ls_setting_path(const config_setting_t *s, char *buf, size_t n);
+
+/* The whole dotted path of s, a new string (the caller frees it); NULL if
+ * out of memory. */
+char *ls_setting_path_dup(const config_setting_t *s);
 
 /* Fills *e with an LS_EINPUT error positioned at setting `at`, or, when
  * child is not NULL, at its member `child` (at the group, with the child's
@@ -63,7 +68,10 @@ int ls_setting_int(const config_setting_t *group, const char *name,
                    long long *out, ls_error *e);
 
 /* Reads child `name` as a string; *out points into libconfig's memory (copy
- * it before config_destroy).  Absent and not required: *out = def. */
+ * it before config_destroy).  Absent and not required: *out = def.  The
+ * string must be UTF-8 without control characters (ls_control_char):
+ * every string of a scenario reaches a terminal or a file sooner or
+ * later, and one must not retitle the terminal or fake an error line. */
 int ls_setting_string(const config_setting_t *group, const char *name,
                       int required, const char *def, const char **out,
                       ls_error *e);

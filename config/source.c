@@ -5,12 +5,15 @@
  * the end of the text); a comment line is one whose first non-blank
  * character is '#'.  A '#' inside a string on a value's line would be
  * taken for a comment: the scenario files keep source comments outside
- * strings, and nothing here changes what a value is.
+ * strings, and nothing here changes what a value is.  Lines are found
+ * through an index of their starts (ls_lines), built once per file.
  */
 #include "source.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "../base/error.h"
 
 static const char *skip_space(const char *s)
 {
@@ -19,17 +22,34 @@ static const char *skip_space(const char *s)
     return s;
 }
 
-/* Start of line `line` (1-based) of text, or NULL if it has fewer. */
-static const char *line_start(const char *text, int line)
+int ls_lines_init(ls_lines *l, const char *text)
 {
-    const char *p = text;
-    for (int i = 1; i < line; i++) {
-        p = strchr(p, '\n');
-        if (p == NULL)
-            return NULL;
-        p++;
-    }
-    return p;
+    size_t n = 1;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        n++;
+    l->text = text;
+    l->n = 0;
+    l->start = malloc(n * sizeof *l->start);
+    if (l->start == NULL)
+        return LS_ERUNTIME;
+    l->start[l->n++] = 0;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        l->start[l->n++] = (uint32_t)(p + 1 - text);
+    return LS_OK;
+}
+
+void ls_lines_free(ls_lines *l)
+{
+    free(l->start);
+    memset(l, 0, sizeof *l);
+}
+
+/* Start of line `line` (1-based) of l's text, or NULL if it has fewer. */
+static const char *line_start(const ls_lines *l, int line)
+{
+    if (line < 1 || (size_t)line > l->n)
+        return NULL;
+    return l->text + l->start[line - 1];
 }
 
 static size_t line_len(const char *p)
@@ -50,22 +70,23 @@ static void append(char *buf, size_t *used, const char *s, size_t n)
     buf[*used] = '\0';
 }
 
-char *ls_source_note(const char *text, int line)
+char *ls_source_note_at(const ls_lines *l, int line)
 {
-    const char *at = line > 0 ? line_start(text, line) : NULL;
+    const char *at = line > 0 ? line_start(l, line) : NULL;
     if (at == NULL)
         return strdup("");
-    /* Room for every line above and this one: the note is shorter. */
-    char *buf = malloc((size_t)(at - text) + line_len(at) + 1);
+    int first = line;
+    while (first > 1 && is_comment(line_start(l, first - 1)))
+        first--;
+    /* Room for the lines from first to this one: the note is shorter. */
+    const char *from = line_start(l, first);
+    char *buf = malloc((size_t)(at - from) + line_len(at) + 1);
     if (buf == NULL)
         return NULL;
     size_t used = 0;
     buf[0] = '\0';
-    int first = line;
-    while (first > 1 && is_comment(line_start(text, first - 1)))
-        first--;
     for (int i = first; i < line; i++) {
-        const char *p = line_start(text, i);
+        const char *p = line_start(l, i);
         const char *c = skip_space(skip_space(p) + 1);
         size_t n = line_len(p) - (size_t)(c - p);
         if (used > 0)
@@ -80,6 +101,16 @@ char *ls_source_note(const char *text, int line)
         append(buf, &used, c, line_len(at) - (size_t)(c - at));
     }
     return buf;
+}
+
+char *ls_source_note(const char *text, int line)
+{
+    ls_lines l;
+    if (ls_lines_init(&l, text) != LS_OK)
+        return NULL;
+    char *note = ls_source_note_at(&l, line);
+    ls_lines_free(&l);
+    return note;
 }
 
 char *ls_source_head(const char *text)

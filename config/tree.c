@@ -7,7 +7,10 @@
  * line as struct fields; copies get those of the setting they were copied
  * from, so an error in an override names the derived file and its line.
  * The configs of all files stay alive as long as the tree, because the
- * copied settings point at their file names.
+ * copied settings point at their file names.  The text of each file is
+ * prepared by config/text.c (checks, @include, large groups as lists),
+ * and after the parse every setting gets the file and line it was
+ * written at from text.c's map.
  */
 /* realpath(3) is an X/Open function. */
 #define _XOPEN_SOURCE 700
@@ -19,10 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "../base/names.h"
 #include "setting.h"
-
 
 void ls_tree_free(ls_tree *t)
 {
@@ -32,7 +34,12 @@ void ls_tree_free(ls_tree *t)
         free(t->files[i]);
         free(t->given[i]);
         free(t->text[i]);
+        ls_lines_free(&t->lines[i]);
     }
+    for (size_t i = 0; i < t->n_inc_lines; i++)
+        ls_lines_free(&t->inc_lines[i]);
+    free(t->inc_lines);
+    ls_text_files_free(t->inc, t->n_inc);
     for (size_t i = 0; i < t->n_overrides; i++) {
         free(t->overrides[i].path);
         free(t->overrides[i].file);
@@ -42,184 +49,20 @@ void ls_tree_free(ls_tree *t)
     memset(t, 0, sizeof *t);
 }
 
-/*
- * libconfig 1.5 reads an integer literal without an L suffix as a 32-bit
- * int and wraps one that does not fit (5000000000 becomes 705032704, and
- * 0x100000005 becomes 5), with no error.  We catch that before libconfig
- * sees the text: scan it, skip strings and comments, and reject every
- * integer literal without the suffix outside the 32-bit range, and every
- * literal beyond 64 bits (which libconfig saturates, suffix or not).
- * (libconfig 1.7 promotes such literals itself; the check is then merely
- * redundant.)  Files pulled in with @include are not scanned.
- */
-
-/* A character of a libconfig setting name: [A-Za-z0-9_*-]. */
-static int name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_' || c == '*' || c == '-';
-}
-
-/* Checks the number that starts at p (a digit; text is NUL-terminated)
- * and sets *next past it. */
-static int check_number(const char *text, const char *p, int line,
-                        const char *file, const char **next, ls_error *e)
-{
-    int neg = p > text && p[-1] == '-';
-    int hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-    const char *q = p + (hex ? 2 : 0);
-    while (hex ? (*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f') ||
-                     (*q >= 'A' && *q <= 'F')
-               : *q >= '0' && *q <= '9')
-        q++;
-    if (!hex && (*q == '.' || *q == 'e' || *q == 'E')) { /* a float */
-        while ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' ||
-               *q == 'E' || ((*q == '+' || *q == '-') &&
-                             (q[-1] == 'e' || q[-1] == 'E')))
-            q++;
-        *next = q;
-        return LS_OK;
-    }
-    int n = (int)(q - p), suffixed = *q == 'L';
-    *next = q + strspn(q, "L");
-    errno = 0;
-    int too_wide;
-    if (hex) {
-        unsigned long long v = strtoull(p, NULL, 16);
-        too_wide = errno == ERANGE;
-        if (!too_wide && !suffixed && v > INT_MAX)
-            return ls_error_set(e, LS_EINPUT, file, line, NULL,
-                                "the integer %.*s does not fit in 31 bits, "
-                                "and libconfig would silently wrap it; write "
-                                "it with an L suffix: %.*sL", n, p, n, p);
-    } else {
-        const char *d = p + strspn(p, "0"); /* leading zeros do not count */
-        if (d == q)
-            return LS_OK;
-        too_wide = q - d > 19;
-        long long v = 0;
-        if (!too_wide) {
-            char buf[24];
-            snprintf(buf, sizeof buf, "%s%.*s", neg ? "-" : "", (int)(q - d),
-                     d);
-            v = strtoll(buf, NULL, 10);
-            too_wide = errno == ERANGE;
-        }
-        if (!too_wide && !suffixed && (v > INT_MAX || v < INT_MIN))
-            return ls_error_set(e, LS_EINPUT, file, line, NULL,
-                                "the integer %s%.*s does not fit in 32 bits, "
-                                "and libconfig would silently wrap it; write "
-                                "it with an L suffix: %s%.*sL", neg ? "-" : "",
-                                n, p, neg ? "-" : "", n, p);
-    }
-    if (too_wide)
-        return ls_error_set(e, LS_EINPUT, file, line, NULL, "the integer "
-                            "%s%.*s does not fit in 64 bits", neg ? "-" : "",
-                            n, p);
-    return LS_OK;
-}
-
-/* Checks every integer literal of the NUL-terminated text of file. */
-static int check_literals(const char *text, const char *file, ls_error *e)
-{
-    const char *p = text;
-    int line = 1;
-    while (*p) {
-        if (*p == '\n') {
-            line++;
-            p++;
-        } else if (*p == '"') {
-            for (p++; *p && *p != '"'; p++) {
-                if (*p == '\\' && p[1] != '\0')
-                    p++;
-                if (*p == '\n')
-                    line++;
-            }
-            p += *p == '"';
-        } else if (*p == '#' || (p[0] == '/' && p[1] == '/')) {
-            p += strcspn(p, "\n");
-        } else if (p[0] == '/' && p[1] == '*') {
-            for (p += 2; *p && !(p[0] == '*' && p[1] == '/'); p++)
-                line += *p == '\n';
-            p += *p ? 2 : 0;
-        } else if (name_char(*p) && *p != '-') { /* a name or a number */
-            /* A number starts after neither a name nor a '.'; a '-' is a
-             * sign unless a name goes before it ("x-5" is a name). */
-            const char *before = p > text ? p - 1 : NULL;
-            if (before != NULL && *before == '-')
-                before = before > text ? before - 1 : NULL;
-            int starts = *p >= '0' && *p <= '9' &&
-                         !(before != NULL && (name_char(*before) ||
-                                              *before == '.'));
-            if (starts) {
-                int rc = check_number(text, p, line, file, &p, e);
-                if (rc != LS_OK)
-                    return rc;
-            } else {
-                while (name_char(*p))
-                    p++;
-            }
-        } else {
-            p++;
-        }
-    }
-    return LS_OK;
-}
-
 int ls_tree_read_text(const char *file, char **text, ls_error *e)
 {
-    *text = NULL;
-    FILE *fp = fopen(file, "rb");
-    if (fp == NULL)
-        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "cannot open: %s",
-                            strerror(errno));
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "is a directory, "
-                            "not a scenario file");
-    }
-    size_t len = 0, cap = 0;
-    int rc = LS_OK;
-    char *buf = NULL;
-    for (;;) {
-        if (len + 1 >= cap) {
-            if (cap >= LS_TREE_MAX_BYTES) {
-                rc = ls_error_set(e, LS_EINPUT, file, 0, NULL, "is larger "
-                                  "than %u MB, not a scenario file",
-                                  LS_TREE_MAX_BYTES >> 20);
-                break;
-            }
-            cap = cap ? 2 * cap : 65536;
-            char *grown = realloc(buf, cap);
-            if (grown == NULL) {
-                rc = ls_error_oom(e);
-                break;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + len, 1, cap - 1 - len, fp);
-        len += got;
-        if (got == 0) {
-            if (ferror(fp))
-                rc = ls_error_set(e, LS_EINPUT, file, 0, NULL,
-                                  "cannot read: %s", strerror(errno));
-            break;
-        }
-    }
-    fclose(fp);
-    if (rc != LS_OK) {
-        free(buf);
-        return rc;
-    }
-    buf[len] = '\0';
-    if (strlen(buf) != len) {
-        free(buf);
-        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "contains a NUL "
-                            "byte, not a scenario file");
-    }
-    *text = buf;
-    return LS_OK;
+    return ls_text_read(file, text, e);
+}
+
+const ls_lines *ls_tree_lines(const ls_tree *t, const char *file)
+{
+    for (size_t i = 0; i < t->n_cfg; i++)
+        if (t->given[i] != NULL && strcmp(t->given[i], file) == 0)
+            return &t->lines[i];
+    for (size_t i = 0; i < t->n_inc_lines; i++)
+        if (strcmp(t->inc[i].name, file) == 0)
+            return &t->inc_lines[i];
+    return NULL;
 }
 
 /* If line `line` of text assigns a number with a decimal comma
@@ -247,16 +90,99 @@ static void comma_hint(const char *text, int line, char *hint, size_t n)
     }
 }
 
-/* Names file as the origin of every setting under s that has none (the
- * settings of a config parsed from a string). */
-static void set_file(config_setting_t *s, const char *file)
+/* Gives every setting under s the file and line it was written at: the
+ * parse numbered the lines of the prepared text (config/text.c), which
+ * holds the @include'd files too. */
+static void place(config_setting_t *s, const ls_text *x)
 {
-    if (s->file == NULL)
-        s->file = file;
+    const char *file;
+    int line;
+    ls_text_where(x, (int)s->line, &file, &line);
+    s->file = file;
+    s->line = (unsigned)(line > 0 ? line : 0);
     int n = config_setting_length(s);
     if (config_setting_is_aggregate(s))
         for (int i = 0; i < n; i++)
-            set_file(config_setting_get_elem(s, (unsigned)i), file);
+            place(config_setting_get_elem(s, (unsigned)i), x);
+}
+
+/* Turns list s back into the group text.c wrote as it (g): its members'
+ * names and lines, and libconfig's check that no name repeats. */
+static int regroup(config_setting_t *s, ls_text_group *g, const ls_text *x,
+                   ls_error *e)
+{
+    if (config_setting_type(s) != CONFIG_TYPE_LIST ||
+        (size_t)config_setting_length(s) != g->n)
+        ls_panic("a group parsed as a list has %d members, not %zu",
+                 config_setting_length(s), g->n);
+    ls_names seen;
+    ls_names_init(&seen);
+    int rc = LS_OK;
+    for (size_t i = 0; i < g->n && rc == LS_OK; i++) {
+        config_setting_t *c = config_setting_get_elem(s, (unsigned)i);
+        c->name = g->names[i]; /* libconfig frees it with the setting */
+        g->names[i] = NULL;
+        c->line = (unsigned)g->lines[i];
+        int added = ls_names_add(&seen, c->name, i);
+        if (added < 0) {
+            rc = ls_error_oom(e);
+        } else if (added == 0) {
+            const char *file;
+            int line;
+            ls_text_where(x, g->lines[i], &file, &line);
+            rc = ls_error_set(e, LS_EINPUT, file, line, NULL, "syntax error: "
+                              "duplicate setting name");
+        }
+    }
+    s->type = CONFIG_TYPE_GROUP;
+    ls_names_free(&seen);
+    return rc;
+}
+
+/* Restores, under s, the groups text.c wrote as lists: the aggregates of
+ * the tree in pre-order are its brackets in text order, and *count
+ * numbers them. */
+static int regroup_all(config_setting_t *s, ls_text *x, size_t *count,
+                       size_t *next, ls_error *e)
+{
+    int n = config_setting_length(s);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *c = config_setting_get_elem(s, (unsigned)i);
+        if (!config_setting_is_aggregate(c))
+            continue;
+        int rc = LS_OK;
+        if (*next < x->n_group && x->group[*next].ordinal == (*count)++)
+            rc = regroup(c, &x->group[(*next)++], x, e);
+        if (rc == LS_OK)
+            rc = regroup_all(c, x, count, next, e);
+        if (rc != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}
+
+/* Adds a new child `name` (NULL in a list or array) of type `type` to
+ * parent, which has no child of that name.  libconfig's own
+ * config_setting_add first searches the group for the name, which makes
+ * building a group of n members cost n^2/2 comparisons; a list is not
+ * searched, so the child is added to the group as to a list and named
+ * after.  (config_setting_t's fields are public in libconfig.h.) */
+static config_setting_t *add_new(config_setting_t *parent, const char *name,
+                                 int type)
+{
+    if (config_setting_type(parent) != CONFIG_TYPE_GROUP)
+        return config_setting_add(parent, NULL, type);
+    char *own = strdup(name);
+    if (own == NULL)
+        return NULL;
+    parent->type = CONFIG_TYPE_LIST;
+    config_setting_t *c = config_setting_add(parent, NULL, type);
+    parent->type = CONFIG_TYPE_GROUP;
+    if (c == NULL)
+        free(own);
+    else
+        c->name = own;
+    return c;
 }
 
 /* A group that is a value (a distribution or a schedule), not a section. */
@@ -271,13 +197,14 @@ static int is_value_group(const config_setting_t *s)
 static const char *const cmdline = "--set";
 
 /* Copies src (and everything under it) as a new child `name` of parent
- * (name NULL inside lists and arrays), keeping src's file and line, or
- * marking it as from the command line when `from_cmdline`. */
+ * (name NULL inside lists and arrays; parent has no child of that name),
+ * keeping src's file and line, or marking it as from the command line
+ * when `from_cmdline`. */
 static config_setting_t *copy(config_setting_t *parent, const char *name,
                               const config_setting_t *src, int from_cmdline)
 {
     int type = config_setting_type(src);
-    config_setting_t *d = config_setting_add(parent, name, type);
+    config_setting_t *d = add_new(parent, name, type);
     if (d == NULL)
         return NULL;
     d->line = from_cmdline ? 0 : src->line;
@@ -315,15 +242,16 @@ static int record(ls_tree *t, const config_setting_t *now,
                   const char *file, int line, const char *was_file,
                   int was_line, ls_error *e)
 {
-    ls_override *o = realloc(t->overrides,
-                             (t->n_overrides + 1) * sizeof *o);
-    if (o == NULL)
-        return ls_error_oom(e);
-    t->overrides = o;
-    char path[LS_ERROR_PATH_MAX];
-    ls_setting_path(now, path, sizeof path);
-    o = &t->overrides[t->n_overrides];
-    o->path = strdup(path);
+    if (t->n_overrides == t->cap_overrides) {
+        size_t cap = t->cap_overrides ? 2 * t->cap_overrides : 16;
+        ls_override *grown = realloc(t->overrides, cap * sizeof *grown);
+        if (grown == NULL)
+            return ls_error_oom(e);
+        t->overrides = grown;
+        t->cap_overrides = cap;
+    }
+    ls_override *o = &t->overrides[t->n_overrides];
+    o->path = ls_setting_path_dup(now);
     o->file = strdup(file ? file : "");
     o->was_file = strdup(was_file ? was_file : "");
     o->line = line;
@@ -338,43 +266,76 @@ static int record(ls_tree *t, const config_setting_t *now,
     return LS_OK;
 }
 
-/* Replaces (or adds) child `name` of parent by a copy of src. */
-static int replace(ls_tree *t, config_setting_t *parent, const char *name,
+/* Replaces child `old` of parent (NULL: there is none) by a copy of src,
+ * named `name`. */
+static int replace(ls_tree *t, config_setting_t *parent,
+                   config_setting_t *old, const char *name,
                    const config_setting_t *src, const char *file, int line,
                    ls_error *e)
 {
-    config_setting_t *old = config_setting_get_member(parent, name);
+    /* The file names are the tree's, not the setting's: they outlive it. */
     const char *was_file = old ? old->file : NULL;
     int was_line = old ? (int)old->line : 0;
-    char was[LS_ERROR_FILE_MAX];
-    snprintf(was, sizeof was, "%s", was_file ? was_file : "");
     if (old != NULL)
         config_setting_remove(parent, name);
     config_setting_t *now = copy(parent, name, src,
                                  file != NULL && strcmp(file, cmdline) == 0);
     if (now == NULL)
         return ls_error_oom(e);
-    return record(t, now, file, line, was, was_line, e);
+    return record(t, now, file, line, was_file, was_line, e);
 }
 
-/* Merges setting src into group dst. */
-static int merge(ls_tree *t, config_setting_t *dst,
+static int merge_group(ls_tree *t, config_setting_t *dst,
+                       const config_setting_t *src, int top, ls_error *e);
+
+/* Merges setting src into group dst, whose member of src's name is old
+ * (NULL if none). */
+static int merge(ls_tree *t, config_setting_t *dst, config_setting_t *old,
                  const config_setting_t *src, ls_error *e)
 {
-    const char *name = config_setting_name(src);
-    config_setting_t *old = config_setting_get_member(dst, name);
     if (old != NULL && config_setting_type(old) == CONFIG_TYPE_GROUP &&
         config_setting_type(src) == CONFIG_TYPE_GROUP &&
-        !is_value_group(old) && !is_value_group(src)) {
-        for (int i = 0; i < config_setting_length(src); i++) {
-            int rc = merge(t, old, config_setting_get_elem(src, (unsigned)i),
-                           e);
-            if (rc != LS_OK)
-                return rc;
-        }
-        return LS_OK;
+        !is_value_group(old) && !is_value_group(src))
+        return merge_group(t, old, src, 0, e);
+    return replace(t, dst, old, config_setting_name(src), src, src->file,
+                   (int)src->line, e);
+}
+
+/* Merges the members of group src into group dst, in src's order; at the
+ * top level (top), but for `base` and `set`.  For large groups the
+ * members are matched through an index of src's names (each name of a
+ * group is unique), not a search of dst per member. */
+static int merge_group(ls_tree *t, config_setting_t *dst,
+                       const config_setting_t *src, int top, ls_error *e)
+{
+    size_t n = (size_t)config_setting_length(src);
+    int big = n > 1 && config_setting_length(dst) >= LS_TEXT_LIST_MEMBERS;
+    config_setting_t **match = big ? calloc(n, sizeof *match) : NULL;
+    ls_names index;
+    ls_names_init(&index);
+    int rc = big && match == NULL ? (int)ls_error_oom(e) : LS_OK;
+    for (size_t j = 0; big && rc == LS_OK && j < n; j++)
+        if (ls_names_add(&index, config_setting_name(config_setting_get_elem(
+                                     src, (unsigned)j)), j) < 0)
+            rc = ls_error_oom(e);
+    for (int i = 0; big && rc == LS_OK && i < config_setting_length(dst);
+         i++) {
+        config_setting_t *d = config_setting_get_elem(dst, (unsigned)i);
+        size_t j;
+        if (ls_names_get(&index, config_setting_name(d), &j))
+            match[j] = d;
     }
-    return replace(t, dst, name, src, src->file, (int)src->line, e);
+    for (size_t j = 0; rc == LS_OK && j < n; j++) {
+        const config_setting_t *c = config_setting_get_elem(src, (unsigned)j);
+        const char *nm = config_setting_name(c);
+        if (top && (strcmp(nm, "base") == 0 || strcmp(nm, "set") == 0))
+            continue;
+        rc = merge(t, dst, big ? match[j] : config_setting_get_member(dst, nm),
+                   c, e);
+    }
+    ls_names_free(&index);
+    free(match);
+    return rc;
 }
 
 /* The names of group g's children, NULL-terminated, into names[cap]. */
@@ -412,9 +373,18 @@ static int valid_name(const char *s)
 static int apply(ls_tree *t, const char *path, const config_setting_t *value,
                  const char *file, int line, ls_error *e)
 {
-    char buf[LS_ERROR_PATH_MAX];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf ||
-        path[0] == '\0')
+    char buf[LS_SET_PATH_MAX + 1], esc[LS_ESCAPED_MAX];
+    if (strlen(path) > LS_SET_PATH_MAX)
+        return ls_error_set(e, LS_EINPUT, file, line, NULL, "the setting path "
+                            "'%.40s...' is %zu bytes long, longer than %d "
+                            "(LS_SET_PATH_MAX)", path, strlen(path),
+                            LS_SET_PATH_MAX);
+    if (ls_control_char(path, esc))
+        return ls_error_set(e, LS_EINPUT, file, line, path, "contains the "
+                            "control character %s (expected names joined "
+                            "by dots)", esc);
+    snprintf(buf, sizeof buf, "%s", path);
+    if (path[0] == '\0')
         return ls_error_set(e, LS_EINPUT, file, line, path,
                             "not a setting path (expected e.g. "
                             "models.regional.turbines)");
@@ -446,12 +416,13 @@ static int apply(ls_tree *t, const char *path, const config_setting_t *value,
                                     "'%s' is not a setting name (expected "
                                     "a letter, then letters, digits, _ or "
                                     "-)", part);
-            return replace(t, g, part, value, file, line, e);
+            return replace(t, g, config_setting_get_member(g, part), part,
+                           value, file, line, e);
         }
         config_setting_t *c = config_setting_get_member(g, part);
         if (c == NULL) {
-            const char *names[64];
-            child_names(g, names, 64);
+            const char *names[LS_SETTING_MAX_NAMES + 1];
+            child_names(g, names, LS_SETTING_MAX_NAMES + 1);
             const char *hint = ls_suggest(part, names);
             if (hint != NULL)
                 return ls_error_set(e, LS_EINPUT, file, line, path,
@@ -466,11 +437,78 @@ static int apply(ls_tree *t, const char *path, const config_setting_t *value,
     return LS_OK;
 }
 
+/* The text of `file` as read (the file being read or one it included),
+ * or NULL. */
+static const char *text_named(const ls_tree *t, const char *file,
+                              const char *given, const char *text)
+{
+    if (file == given)
+        return text;
+    for (size_t i = 0; i < t->n_inc; i++)
+        if (strcmp(t->inc[i].name, file) == 0)
+            return t->inc[i].text;
+    return NULL;
+}
+
+/* The error of a failed parse of x->text, at the file and line it is in,
+ * with a hint when the line has a decimal comma. */
+static int parse_error(const ls_tree *t, const config_t *cfg,
+                       const ls_text *x, const char *given, const char *text,
+                       ls_error *e)
+{
+    const char *msg = config_error_text(cfg);
+    const char *file;
+    int line;
+    ls_text_where(x, config_error_line(cfg), &file, &line);
+    if (file == NULL)
+        file = given;
+    char hint[96] = "";
+    const char *own = text_named(t, file, given, text);
+    if (own != NULL)
+        comma_hint(own, line, hint, sizeof hint);
+    return ls_error_set(e, LS_EINPUT, file, line, NULL, "%s%s%s",
+                        strstr(msg, "syntax") ? "" : "syntax error: ", msg,
+                        hint);
+}
+
+/* Indexes the lines of the @include'd files not indexed yet. */
+static int index_includes(ls_tree *t, ls_error *e)
+{
+    if (t->n_inc == t->n_inc_lines)
+        return LS_OK;
+    ls_lines *grown = realloc(t->inc_lines, t->n_inc * sizeof *grown);
+    if (grown == NULL)
+        return ls_error_oom(e);
+    t->inc_lines = grown;
+    while (t->n_inc_lines < t->n_inc) {
+        size_t i = t->n_inc_lines;
+        if (ls_lines_init(&t->inc_lines[i], t->inc[i].text) != LS_OK)
+            return ls_error_oom(e);
+        t->n_inc_lines++;
+    }
+    return LS_OK;
+}
+
+/* Parses prepared text x (of file given, read as text) into cfg, with
+ * every setting at the file and line it was written at. */
+static int parse(ls_tree *t, config_t *cfg, ls_text *x, const char *given,
+                 const char *text, ls_error *e)
+{
+    if (config_read_string(cfg, x->text) != CONFIG_TRUE)
+        return parse_error(t, cfg, x, given, text, e);
+    size_t count = 0, next = 0;
+    int rc = regroup_all(config_root_setting(cfg), x, &count, &next, e);
+    if (rc == LS_OK)
+        place(config_root_setting(cfg), x);
+    return rc;
+}
+
 static int read_file(ls_tree *t, const char *file, ls_error *e)
 {
     if (t->n_cfg == LS_TREE_MAX_FILES)
         return ls_error_set(e, LS_EINPUT, file, 0, NULL, "more than %d files "
-                            "in an inheritance chain", LS_TREE_MAX_FILES);
+                            "in an inheritance chain (LS_TREE_MAX_FILES)",
+                            LS_TREE_MAX_FILES);
     config_t *cfg = calloc(1, sizeof *cfg);
     if (cfg == NULL)
         return ls_error_oom(e);
@@ -479,24 +517,18 @@ static int read_file(ls_tree *t, const char *file, ls_error *e)
     /* Read once, check, then parse the same bytes (a pipe can be read
      * only once). */
     char *text = NULL, *given = strdup(file);
-    int rc = given != NULL ? ls_tree_read_text(file, &text, e)
+    ls_text x = {0};
+    int rc = given != NULL ? ls_text_read(file, &text, e)
                            : (int)ls_error_oom(e);
     if (rc == LS_OK)
-        rc = check_literals(text, file, e);
-    if (rc == LS_OK && config_read_string(cfg, text) != CONFIG_TRUE) {
-        const char *msg = config_error_text(cfg);
-        char hint[96] = "";
-        if (config_error_file(cfg) == NULL)
-            comma_hint(text, config_error_line(cfg), hint, sizeof hint);
-        rc = ls_error_set(e, LS_EINPUT,
-                          config_error_file(cfg) ? config_error_file(cfg)
-                                                 : file,
-                          config_error_line(cfg), NULL, "%s%s%s",
-                          strstr(msg, "syntax") ? "" : "syntax error: ", msg,
-                          hint);
-    }
+        rc = ls_text_prepare(given, text, &t->inc, &t->n_inc, &x, e);
     if (rc == LS_OK)
-        set_file(config_root_setting(cfg), given);
+        rc = parse(t, cfg, &x, given, text, e);
+    ls_text_free(&x);
+    if (rc == LS_OK)
+        rc = index_includes(t, e);
+    if (rc == LS_OK && ls_lines_init(&t->lines[t->n_cfg], text) != LS_OK)
+        rc = ls_error_oom(e);
     if (rc != LS_OK) {
         free(text);
         free(given);
@@ -516,14 +548,16 @@ static int load(ls_tree *t, const char *file, const char **chain,
                 size_t depth, config_t **out, ls_error *e);
 
 /* The file name of base setting `base` of `file`, relative to that file's
- * directory unless absolute, into path (of PATH_MAX bytes). */
-static void base_path(const char *file, const char *name, char *path)
+ * directory unless absolute, into path (of PATH_MAX bytes); LS_EINPUT at
+ * the setting if it does not fit. */
+static int base_path(const config_setting_t *base, const char *file,
+                     const char *name, char *path, ls_error *e)
 {
-    const char *slash = strrchr(file, '/');
-    if (name[0] == '/' || slash == NULL)
-        snprintf(path, PATH_MAX, "%s", name);
-    else
-        snprintf(path, PATH_MAX, "%.*s/%s", (int)(slash - file), file, name);
+    if (ls_text_relative(file, name, path) != 0)
+        return ls_setting_error(e, base, NULL, "the file name, relative to "
+                                "this file, is longer than %d bytes "
+                                "(PATH_MAX)", PATH_MAX - 1);
+    return LS_OK;
 }
 
 /* Loads the base named by setting `base` of file (chain[0..depth] are the
@@ -540,8 +574,14 @@ static int load_base(ls_tree *t, const char *file,
                                 ls_setting_type_name(
                                     config_setting_type(base)));
     const char *name = config_setting_get_string(base);
-    char path[PATH_MAX], bcanon[PATH_MAX];
-    base_path(file, name, path);
+    char path[PATH_MAX], bcanon[PATH_MAX], esc[LS_ESCAPED_MAX];
+    if (ls_control_char(name, esc))
+        return ls_setting_error(e, base, NULL, "the file name contains the "
+                                "control character %s (expected a file name "
+                                "without control characters)", esc);
+    int rc = base_path(base, file, name, path, e);
+    if (rc != LS_OK)
+        return rc;
     if (realpath(path, bcanon) == NULL)
         return ls_setting_error(e, base, NULL, "cannot open '%s': %s", path,
                                 strerror(errno));
@@ -551,19 +591,13 @@ static int load_base(ls_tree *t, const char *file,
                                     "cycle of base files)", name);
     if (depth + 1 >= LS_TREE_MAX_FILES)
         return ls_setting_error(e, base, NULL, "more than %d files in the "
-                                "inheritance chain", LS_TREE_MAX_FILES);
-    int rc = load(t, path, chain, depth + 1, merged, e);
+                                "inheritance chain (LS_TREE_MAX_FILES)",
+                                LS_TREE_MAX_FILES);
+    rc = load(t, path, chain, depth + 1, merged, e);
     if (rc != LS_OK)
         return rc;
     t->root = *merged;
-    config_setting_t *dst = config_root_setting(*merged);
-    for (int i = 0; i < config_setting_length(root) && rc == LS_OK; i++) {
-        const config_setting_t *c = config_setting_get_elem(root, (unsigned)i);
-        const char *nm = config_setting_name(c);
-        if (strcmp(nm, "base") != 0 && strcmp(nm, "set") != 0)
-            rc = merge(t, dst, c, e);
-    }
-    return rc;
+    return merge_group(t, config_root_setting(*merged), root, 1, e);
 }
 
 /* Applies a file's `set = ( ("path", value), ... );` in order. */
@@ -605,6 +639,8 @@ static int load(ls_tree *t, const char *file, const char **chain,
     config_t *cfg = t->cfg[t->n_cfg - 1];
     t->files[t->n_cfg - 1] = strdup(canon);
     chain[depth] = t->files[t->n_cfg - 1];
+    if (chain[depth] == NULL)
+        return ls_error_oom(e);
     config_setting_t *root = config_root_setting(cfg);
     const config_setting_t *base = config_setting_get_member(root, "base");
     const config_setting_t *set = config_setting_get_member(root, "set");
@@ -631,7 +667,7 @@ static int load(ls_tree *t, const char *file, const char **chain,
 
 /* Writes the libconfig text "v = VALUE;" of a --set value into text (len
  * bytes): a plain integer gets libconfig's L suffix, so that one beyond 32
- * bits is not wrapped (check_literals explains why). */
+ * bits is not wrapped (config/text.c's literal check explains why). */
 static void set_text(const char *value, char *text, size_t len)
 {
     const char *val = value + strspn(value, " \t");
@@ -656,7 +692,8 @@ static int parse_set_value(config_t *v, const char *value, const char *path,
     if (text == NULL)
         return ls_error_oom(e);
     set_text(value, text, len);
-    if (check_literals(text, cmdline, e) != LS_OK) {
+    if (ls_text_check_literals(text, cmdline, e) != LS_OK ||
+        ls_text_check_nesting(text, cmdline, e) != LS_OK) {
         free(text);
         char msg[LS_ERROR_MSG_MAX];
         snprintf(msg, sizeof msg, "%s", e != NULL ? e->msg : "");
@@ -687,8 +724,18 @@ static int set_one(ls_tree *t, const char *arg, ls_error *e)
     if (eq == NULL || eq == arg)
         return ls_error_set(e, LS_EINPUT, cmdline, 0, NULL,
                             "'%s' is not path=value", arg);
-    char path[LS_ERROR_PATH_MAX];
+    if (eq - arg > LS_SET_PATH_MAX)
+        return ls_error_set(e, LS_EINPUT, cmdline, 0, NULL, "the setting path "
+                            "'%.40s...' is %zu bytes long, longer than %d "
+                            "(LS_SET_PATH_MAX)", arg, (size_t)(eq - arg),
+                            LS_SET_PATH_MAX);
+    char path[LS_SET_PATH_MAX + 1], esc[LS_ESCAPED_MAX];
     snprintf(path, sizeof path, "%.*s", (int)(eq - arg), arg);
+    if (ls_control_char(eq + 1, esc))
+        return ls_error_set(e, LS_EINPUT, cmdline, 0, path, "the value "
+                            "contains the control character %s (expected a "
+                            "number, a string or a group { ... } on one "
+                            "line)", esc);
     config_t v;
     config_init(&v);
     config_set_auto_convert(&v, 1);
@@ -707,6 +754,12 @@ int ls_tree_load(ls_tree *t, const char *file, const char *const *sets,
     memset(t, 0, sizeof *t);
     const char *chain[LS_TREE_MAX_FILES];
     config_t *merged = NULL;
+    char esc[LS_ESCAPED_MAX];
+    /* The name is printed with the results: keep the terminal inert. */
+    if (ls_control_char(file, esc))
+        return ls_error_set(e, LS_EINPUT, file, 0, NULL, "the file name "
+                            "contains the control character %s (expected a "
+                            "file name without control characters)", esc);
     int rc = load(t, file, chain, 0, &merged, e);
     if (rc == LS_OK)
         t->root = merged;

@@ -27,12 +27,17 @@ int ls_vary_parse(const char *arg, ls_vary *v, ls_error *e)
     if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof v->path ||
         sscanf(eq + 1, "%lf:%lf:%lu%n", &v->from, &v->to, &steps, &used) !=
             3 ||
-        eq[1 + used] != '\0' || steps < 1 || steps > 1000 ||
-        !isfinite(v->from) || !isfinite(v->to))
+        eq[1 + used] != '\0' || steps < 1 || steps > 1000)
         return ls_error_set(e, LS_EINPUT, "--vary", 0, NULL,
                             "'%s' is not PATH=FROM:TO:STEPS (e.g. "
                             "models.regional.turbines=0:10:11, 1 to 1000 "
                             "steps)", arg);
+    if (!isfinite(v->from) || !isfinite(v->to))
+        return ls_error_set(e, LS_EINPUT, "--vary", 0, NULL,
+                            "%.*s: %s %g is not a finite number (expected "
+                            "FROM and TO as numbers)", (int)(eq - arg), arg,
+                            isfinite(v->from) ? "TO" : "FROM",
+                            isfinite(v->from) ? v->to : v->from);
     if (steps == 1 && v->from != v->to)
         return ls_error_set(e, LS_EINPUT, "--vary", 0, NULL,
                             "'%s' has 1 step from %g to %g (expected FROM = "

@@ -148,8 +148,33 @@ static const char *label(const char *s, char *buf, size_t n)
 }
 
 /* Nice axis limits around [lo, hi]. */
+/* Largest magnitude an axis shows.  PLplot's tick placement loops for
+ * ever on ranges near DBL_MAX, or spans too narrow for its precision
+ * (found by fuzz_writers); values beyond are drawn at the edge. */
+#define AXIS_MAX 1e15
+
+static double on_axis(double v)
+{
+    return v > AXIS_MAX ? AXIS_MAX : v < -AXIS_MAX ? -AXIS_MAX : v;
+}
+
+/* Makes [lo, hi] a range PLplot can put ticks on: within +-AXIS_MAX and
+ * at least a millionth of its magnitude wide. */
+static void axis_range(double *lo, double *hi)
+{
+    *lo = on_axis(*lo);
+    *hi = on_axis(*hi);
+    double min_span = 1e-6 * fmax(1e-9, fmax(fabs(*lo), fabs(*hi)));
+    if (*hi - *lo < min_span) {
+        double mid = 0.5 * (*lo + *hi);
+        *lo = mid - min_span;
+        *hi = mid + min_span;
+    }
+}
+
 static void pad(double *lo, double *hi)
 {
+    axis_range(lo, hi);
     if (!(*hi > *lo)) {
         double d = fabs(*lo) > 0 ? 0.1 * fabs(*lo) : 1;
         *lo -= d;
@@ -190,7 +215,7 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
     for (size_t y = 0; y < ny; y++) {
         x[y] = sc->year0 + (double)y;
         for (int k = 0; k < 5; k++) {
-            q[k][y] = ls_result_band(r, y, m, (size_t)k);
+            q[k][y] = on_axis(ls_result_band(r, y, m, (size_t)k));
             if (isfinite(q[k][y])) {
                 lo = fmin(lo, q[k][y]);
                 hi = fmax(hi, q[k][y]);
@@ -199,8 +224,8 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
     }
     for (size_t t = 0; t < sc->n_targets; t++)
         if (sc->targets[t].metric == m) {
-            lo = fmin(lo, sc->targets[t].threshold);
-            hi = fmax(hi, sc->targets[t].threshold);
+            lo = fmin(lo, on_axis(sc->targets[t].threshold));
+            hi = fmax(hi, on_axis(sc->targets[t].threshold));
         }
     if (!isfinite(lo))
         lo = 0, hi = 1;
@@ -240,7 +265,7 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
         if (g->metric != m)
             continue;
         ls_interval ci = r->p[t];
-        double tx = g->year, ty = g->threshold;
+        double tx = g->year, ty = on_axis(g->threshold);
         plcol0(C_VERMILLION);
         plschr(0, 1.1);
         plstring(1, &tx, &ty, "\u25c6"); /* a filled diamond */
@@ -413,9 +438,12 @@ static int sweep_line(const ls_sweep *w, size_t t, const char *title,
     int rc = begin(&c, 760, 340, e);
     if (rc == LS_OK) {
         plvpor(0.11, 0.97, 0.15, 0.88);
+        for (size_t i = 0; i < n; i++)
+            x[i] = on_axis(x[i]);
         double x0 = fmin(x[0], x[n - 1]), x1 = fmax(x[0], x[n - 1]);
         if (!(x1 > x0))
             x1 = x0 + 1;
+        axis_range(&x0, &x1);
         plwind(x0, x1, 0, 1);
         band(C_FAN_OUTER, x, lo, hi, n, px, py);
         plcol0(C_BLUE);

@@ -377,10 +377,12 @@ if [ ${#sources[@]} -gt 0 ]; then
     ' "${sources[@]}")
 fi
 
-# (f) paths outside the repository, in every file of it but this one.
-# ../shared, shared/seeds and shared/data anywhere; /work/, /home/ and
-# /root/ where they start a path (so a unit like "TJ/home/yr" is not one).
-outside='\.\./shared|shared/seeds|shared/data|(^|[^A-Za-z0-9_.-])/(work|home|root)/'
+# (f) paths outside the repository, in every file of it but this one: the
+# sibling folder "shared" of a checkout (dot-dot, slash, shared) and its
+# seeds and data folders anywhere; /work/, /home/ and /root/ where they
+# start a path (so a unit like "TJ/home/yr" is not one).  The patterns are
+# spelt with a bracket so that this file does not match them either.
+outside='\.\./shar[e]d|shar[e]d/seeds|shar[e]d/data|(^|[^A-Za-z0-9_.-])/(work|home|root)/'
 files=()
 if git -C . rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     while IFS= read -r -d '' f; do files+=("$f"); done \

@@ -7,13 +7,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # expect STATUS STDERR_REGEX -- ARGS...
 expect() {
@@ -130,5 +124,4 @@ if [ -w /dev/full ]; then
     [ $rc -eq 1 ] && grep -q 'writing to stdout failed' "$tmp/err" && ok || ko "write to /dev/full: exit $rc, $(cat "$tmp/err")"
 fi
 
-echo "cli: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary cli

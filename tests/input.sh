@@ -10,13 +10,7 @@ set -u
 bin=$1
 src=$(cd "$2" && pwd)
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
 
 # 0 if file $1 holds a byte that must never reach a terminal from
 # leusden: a C0 control but the newline, DEL, or a C1 control (in UTF-8,
@@ -185,5 +179,4 @@ expect "13: --vary TO inf" 2 '--vary: .*(inf).*finite' -- sweep "$base" --vary w
 expect "13: --vary whose grid overflows" 2 '^leusden: --vary: weather.pv_sd: ' -- sweep "$base" --vary weather.pv_sd=-1e308:1e308:3 -n 10
 grep -qi 'nan' "$tmp/err" && ko "13: --vary -1e308:1e308:3 reports a NaN cell: $(cat "$tmp/err")" || ok
 
-echo "input: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary input

@@ -11,15 +11,10 @@ set -u
 one=$1
 mpi=$2
 src=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
 mpirun=(mpirun --oversubscribe)
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 base=$src/scenarios/leusden.cfg
 wind=$src/scenarios/keuze-wind.cfg
@@ -112,5 +107,4 @@ rc=$?
 [ $rc -eq 2 ] && ok || ko "bad input on 3 ranks: exit $rc"
 [ "$(grep -c 'dist_mode.cfg:4' "$tmp/bad")" -eq 1 ] && ok || ko "bad input reported $(grep -c 'dist_mode.cfg:4' "$tmp/bad") times"
 
-echo "mpi: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary mpi

@@ -15,12 +15,7 @@
 set -u
 bin=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$(dirname "$0")/lib.sh"
 cfg=$src/scenarios/testbed.cfg
 base=$src/scenarios/leusden.cfg
 leftovers() { find "$1" -name '*.tmp-*' | head -1; }
@@ -170,5 +165,4 @@ fi
 OMP_THREAD_LIMIT=1 "$bin" run "$cfg" -n 100 -q -t 4 2>"$tmp/err" >/dev/null
 grep -q 'on 1 thread ' "$tmp/err" && ok || ko "13: OMP_THREAD_LIMIT=1 reports $(cat "$tmp/err")"
 
-echo "safety: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary safety

@@ -667,7 +667,7 @@ static int rewrite(reader *r, const frame *f, size_t close)
                                    (r->out->n_group + 1) * sizeof *grown);
     if (grown != NULL)
         r->out->group = grown;
-    for (size_t i = 0; g.names != NULL && i < n; i++) {
+    for (size_t i = 0; g.names != NULL && g.lines != NULL && i < n; i++) {
         const member *m = &r->m[f->base + i];
         if ((g.names[i] = strndup(r->text + m->name, m->len)) == NULL)
             break;

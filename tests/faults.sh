@@ -77,11 +77,6 @@ fault_asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 # "signal TRIAL"; each with its reproducer, run in an empty directory
 # holding o/ (leusden_faults is built in tests/ of the build directory).
 KNOWN=(
-    # config/text.c rewrite(): when the calloc of g.lines fails (that of
-    # g.names did not), the loop still stores g.lines[i] = m->line: a NULL
-    # store (UBSan: "text.c:669: store to null pointer of type 'int'").
-    #   LEUSDEN_FAULT_ALLOC=10 leusden_faults check scenarios/leusden.cfg
-    'alloc * structure calloc: @(exit 1[0-9][0-9]|sanitizer report)'
     # PLplot (pl_create_tempfile) creates TMPDIR/plplot_XXXXXX for every
     # chart and unlinks it at once; a SIGKILL between the two leaves it,
     # and no later run removes it (it is not a DEST.tmp-PID-* name).  Rare
@@ -459,17 +454,23 @@ verdict() {
     fi
 }
 
+# setup_entry "NAME|BINARY|ARGS...": sets the caller's name, b and args
+# from a command entry, then runs setup on them.
+setup_entry() {
+    name=${1%%|*}
+    local rest=${1#*|}
+    b=${rest%%|*}
+    read -r -a args <<<"${rest#*|}"
+    setup "$name" "$b" "${args[@]}"
+}
+
 alloc_sweep() {
     map_sites || { ko "no allocation call site found in $fbin (objdump)"; return; }
-    local entry name b rest n
+    local entry name b n
+    local -a args
     : >"$w/alloc_trials"
     for entry in "${alloc_cmds[@]}"; do
-        name=${entry%%|*}
-        rest=${entry#*|}
-        b=${rest%%|*}
-        local -a args
-        read -r -a args <<<"${rest#*|}"
-        setup "$name" "$b" "${args[@]}" || continue
+        setup_entry "$entry" || continue
         printf '%s ' "$b" "${args[@]}" >"$w/c/$name/args"
         n=$(cat "$w/c/$name/n")
         alloc_ks "$n" "$w/c/$name/ref1/count" >"$w/c/$name/ks"
@@ -563,15 +564,11 @@ write_trial() {
 }
 
 write_sweep() {
-    local entry name b rest
+    local entry name b
+    local -a args
     : >"$w/write_trials"
     for entry in "${write_cmds[@]}"; do
-        name=${entry%%|*}
-        rest=${entry#*|}
-        b=${rest%%|*}
-        local -a args
-        read -r -a args <<<"${rest#*|}"
-        setup "$name" "$b" "${args[@]}" || continue
+        setup_entry "$entry" || continue
         local c=$w/c/$name
         printf '%s ' "$b" "${args[@]}" >"$c/args"
         local max=0 f s
@@ -704,11 +701,9 @@ signal_trial() {
 }
 
 signal_sweep() {
-    local name=${sig_cmd%%|*} rest=${sig_cmd#*|} b
-    b=${rest%%|*}
+    local name b
     local -a args
-    read -r -a args <<<"${rest#*|}"
-    setup "$name" "$b" "${args[@]}" || return
+    setup_entry "$sig_cmd" || return
     local c=$w/c/$name
     printf '%s ' "$b" "${args[@]}" >"$c/args"
     # One run watched: its duration, and how long it writes (from its

@@ -74,7 +74,7 @@ int ls_cli_stopped(int sig)
 
 int ls_cli_claim(const ls_cli *o, const ls_scenario *sc)
 {
-    ls_output_protect(sc->file);
+    /* The heads list every file values came from, the scenario's first. */
     for (size_t i = 0; i < sc->n_heads; i++)
         ls_output_protect(sc->heads[i].file);
     for (size_t i = 0; o->writers != NULL && o->writers[i].option != NULL;

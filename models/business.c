@@ -12,8 +12,14 @@
  *   k1 ~ Binomial(N, compliance(t)) comply for the first time and save
  *   saving_first of their energy; k2 ~ Binomial(B, compliance(t)) comply
  *   with the renewed list and save saving_cycle.  The obligated demand
- *   shrinks by the average saving; the rest of the sector's demand
- *   follows a trend.
+ *   shrinks by the average saving, at measure_cost EUR per GJ/yr saved.
+ *   The whole sector's demand follows the autonomous trend (the
+ *   obligation's measures come on top of it).
+ * Heat: the heating part of gas use (heat_share) follows the degree days
+ * and all of it the gas price by a short-run elasticity; each year a
+ * share electrify of the remaining gas use moves to heat pumps (gas /
+ * cop of electricity), claiming jobs_per_tj installer jobs per TJ of gas
+ * from the shared capacity, at hp_cost EUR per GJ/yr of gas replaced.
  * Solar: capacity grows by pv_growth MWp a year up to the roof potential
  * pv_max_mwp; production is capacity x yield x the weather factor.
  */
@@ -35,6 +41,13 @@ typedef struct business_params {
     ls_param saving_cycle;    /* fraction saved in each later cycle */
     long long cycle_years;    /* years between renewals of the list */
     ls_param trend;           /* fraction/yr change of the other use */
+    ls_param heat_share;      /* fraction of gas use for space heating */
+    ls_param elasticity;      /* short-run price elasticity of gas use */
+    ls_param measure_cost;    /* EUR per GJ/yr saved under the obligation */
+    ls_param electrify;       /* fraction/yr of gas use to heat pumps */
+    ls_param cop;             /* heat-pump seasonal COP */
+    ls_param hp_cost;         /* EUR per GJ/yr of gas replaced */
+    double jobs_per_tj;       /* installer jobs per TJ/yr of gas replaced */
     ls_param pv_mwp0;         /* MWp rooftop solar at the start */
     ls_param pv_growth;       /* MWp/yr added */
     ls_param pv_max_mwp;      /* MWp roof and parking-lot potential */
@@ -44,7 +57,8 @@ typedef struct business_params {
 
 typedef struct business_draw {
     double firms, gas0, elec0, heat0, obligated_share, compliance,
-        saving_first, saving_cycle, trend, pv_mwp0, pv_growth, pv_max_mwp,
+        saving_first, saving_cycle, trend, heat_share, elasticity,
+        measure_cost, electrify, cop, hp_cost, pv_mwp0, pv_growth, pv_max_mwp,
         pv_yield, panel_kwp;
 } business_draw;
 
@@ -52,7 +66,8 @@ typedef struct business_state {
     double ever;      /* firms that complied at least once */
     double cycle;     /* firms that complied in the current cycle */
     double obl;       /* obligated use relative to the start */
-    double rest;      /* other use relative to the start */
+    double rest;      /* the autonomous trend, relative to the start */
+    double gas_left;  /* share of the gas use not yet electrified */
     double pv_mwp;    /* MWp */
     int year0;        /* first year stepped, for the cycles */
 } business_state;
@@ -78,7 +93,28 @@ static const ls_param_spec spec[] = {
          "saving when it complies with a renewed list"),
     LS_SPEC_INT(business_params, cycle_years, 1, 1, 50, 4, "years",
                 "years between renewals of the measures list"),
-    DIST(trend, -0.2, 0.2, "1/yr", "yearly change of the other use"),
+    DIST(trend, -0.2, 0.2, "1/yr", "autonomous yearly change of the "
+         "sector's use"),
+    LS_SPEC_DIST(business_params, business_draw, heat_share, 0, 0, 1, 0,
+                 "fraction", "share of gas use for space heating (follows "
+                 "the degree days)"),
+    LS_SPEC_DIST(business_params, business_draw, elasticity, 0, -2, 0, 0,
+                 "1", "short-run price elasticity of gas use"),
+    LS_SPEC_DIST(business_params, business_draw, measure_cost, 0, 0, 1e5, 0,
+                 "EUR/(GJ/yr)", "investment per GJ/yr saved under the "
+                 "obligation"),
+    LS_SPEC_DIST(business_params, business_draw, electrify, 0, 0, 1, 0,
+                 "1/yr", "share of the remaining gas use moved to heat "
+                 "pumps each year"),
+    LS_SPEC_DIST(business_params, business_draw, cop, 0, 1, 10, 3.5, "1",
+                 "seasonal COP of the buildings' heat pumps"),
+    LS_SPEC_DIST(business_params, business_draw, hp_cost, 0, 0, 1e5, 0,
+                 "EUR/(GJ/yr)", "investment per GJ/yr of gas replaced by "
+                 "heat pumps"),
+    {.name = "jobs_per_tj", .kind = LS_PARAM_REAL,
+     .offset = offsetof(business_params, jobs_per_tj), .lo = 0, .hi = 1e4,
+     .def = 0, .unit = "jobs/(TJ/yr)", .label = "jobs per TJ electrified",
+     .doc = "installer jobs per TJ/yr of gas replaced by heat pumps"},
     ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
     DIST(pv_growth, 0, 1e4, "MWp/yr", "business rooftop solar added a year"),
     DIST(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
@@ -97,13 +133,36 @@ static void business_init(const void *params, const void *draw, void *state)
     s->cycle = 0;
     s->obl = 1;
     s->rest = 1;
+    s->gas_left = 1;
     s->pv_mwp = d->pv_mwp0;
     s->year0 = 0;
 }
 
 enum {
-    M_COMPLIANT, M_EVER, M_DEMAND, M_SAVINGS, M_PV_MWP, M_PANELS, M_PV_TJ
+    M_COMPLIANT, M_EVER, M_GAS, M_ELEC, M_DEMAND, M_SAVINGS, M_ELECTRIFIED,
+    M_JOBS, M_INVEST, M_PV_MWP, M_PANELS, M_PV_TJ
 };
+
+/* Heat pumps replace a share of the remaining gas use, as far as the
+ * installers can (*jobs: the jobs claimed); returns the share of the
+ * start's gas use replaced. */
+static double electrify(const business_params *p, const business_draw *d,
+                        business_state *s, int year, double gas_now,
+                        ls_flows *out, double *jobs)
+{
+    double x = ls_param_value(&p->electrify, d->electrify, year) *
+               s->gas_left;
+    if (!(x > 0) || !(d->gas0 > 0))
+        return 0;
+    double tj = x * gas_now / s->gas_left;  /* this year's gas replaced */
+    if (p->jobs_per_tj > 0) {
+        *jobs = ls_claim(out, LS_POOL_INSTALL, tj * p->jobs_per_tj);
+        tj = *jobs / p->jobs_per_tj;
+        x = tj * s->gas_left / gas_now;
+    }
+    s->gas_left -= x;
+    return x;
+}
 
 static void business_step(const void *params, const void *draw, void *state,
                           int year, ls_stream *st, ls_flows *out)
@@ -126,15 +185,34 @@ static void business_step(const void *params, const void *draw, void *state,
                                           year) +
                    again * ls_param_value(&p->saving_cycle, d->saving_cycle,
                                           year);
+    double use0 = d->gas0 + d->elec0 + d->heat0, obl_before = s->obl;
     if (firms > 0)
         s->obl *= 1 - saved / firms;
+    double saved_tj = use0 * d->obligated_share * (obl_before - s->obl) *
+                      s->rest;
     s->ever += first;
     s->cycle += first + again;
 
-    double use0 = d->gas0 + d->elec0 + d->heat0;
-    double f = d->obligated_share * s->obl + (1 - d->obligated_share) *
-                                                 s->rest;
-    double gas = d->gas0 * f, elec = d->elec0 * f, heat = d->heat0 * f;
+    double f = s->rest * (d->obligated_share * s->obl +
+                          1 - d->obligated_share);
+    double hs = ls_param_value(&p->heat_share, d->heat_share, year);
+    double response = (1 - hs + hs * out->world->heat) *
+                      pow(out->world->gas_price,
+                          ls_param_value(&p->elasticity, d->elasticity, year));
+    double gas_now = d->gas0 * f * response * s->gas_left;
+    double jobs = 0;
+    double x = gas_now > 0 ? electrify(p, d, s, year, gas_now, out, &jobs)
+                           : 0;
+    double cop = ls_param_value(&p->cop, d->cop, year);
+    double moved = d->gas0 * f * response * (1 - s->gas_left);
+    double gas = d->gas0 * f * response * s->gas_left;
+    double elec = d->elec0 * f + moved / cop, heat = d->heat0 * f;
+    /* TJ x EUR/GJ = kEUR, so x 1e-3 gives EUR million. */
+    double invest = (saved_tj * ls_param_value(&p->measure_cost,
+                                               d->measure_cost, year) +
+                     x * d->gas0 * f * response *
+                         ls_param_value(&p->hp_cost, d->hp_cost, year)) *
+                    1e-3;
     s->rest *= 1 + ls_param_value(&p->trend, d->trend, year);
 
     double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
@@ -152,8 +230,13 @@ static void business_step(const void *params, const void *draw, void *state,
     double *m = out->metric;
     m[M_COMPLIANT] = firms > 0 ? s->cycle / firms : 0;
     m[M_EVER] = firms > 0 ? s->ever / firms : 0;
+    m[M_GAS] = gas;
+    m[M_ELEC] = elec;
     m[M_DEMAND] = gas + elec + heat;
     m[M_SAVINGS] = use0 * d->obligated_share * (1 - s->obl);
+    m[M_ELECTRIFIED] = moved;
+    m[M_JOBS] = jobs;
+    m[M_INVEST] = invest;
     m[M_PV_MWP] = s->pv_mwp;
     m[M_PANELS] = s->pv_mwp * 1000 / ls_param_value(&p->panel_kwp,
                                                      d->panel_kwp, year);
@@ -165,10 +248,17 @@ static const ls_metric_def metrics[] = {
      LS_M_FRACTION},
     {"ever_compliant", "fraction", "share of firms that ever complied",
      LS_M_FRACTION | LS_M_MONOTONE},
+    {"gas_tj", "TJ", "gas use of the sector", LS_M_NONNEG},
+    {"elec_tj", "TJ", "electricity use of the sector", LS_M_NONNEG},
     {"demand_tj", "TJ", "final demand of the sector",
      LS_M_NONNEG | LS_M_DEMAND},
     {"savings_tj", "TJ", "use saved under the obligation",
      LS_M_NONNEG | LS_M_MONOTONE},
+    {"electrified_tj", "TJ", "gas use moved to heat pumps (as gas)",
+     LS_M_NONNEG},
+    {"jobs", "jobs", "installation jobs used this year", LS_M_NONNEG},
+    {"invest_meur", "EUR M", "invested by firms this year (obligation "
+     "measures and heat pumps)", LS_M_NONNEG},
     {"pv_mwp", "MWp", "business rooftop solar (end of year)",
      LS_M_NONNEG | LS_M_MONOTONE},
     {"panels", "panels", "solar panels on business roofs",
@@ -180,8 +270,8 @@ static const ls_metric_def metrics[] = {
 
 const ls_model_type ls_model_business = {
     .name = "business",
-    .doc = "businesses: energy-saving obligation in 4-year cycles with an "
-           "enforcement lever, rooftop PV",
+    .doc = "businesses: autonomous trend, energy-saving obligation in "
+           "4-year cycles with an enforcement lever, heat pumps, rooftop PV",
     .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(business_params),
     .draw_size = sizeof(business_draw),

@@ -1,32 +1,55 @@
 /*
- * homes.c - the housing stock: Nul-op-de-meter (NOM) homes, savings and
- * rooftop PV.
+ * homes.c - the housing stock and its heat transition: homes by owner and
+ * zone, a menu of measures with costs, adoption that answers to prices,
+ * the loan fund and the installers, new homes in projects, rooftop PV.
  *
- * Per year, on every path:
- *   new builds        n ~ Poisson(new_builds(t)); NOM among them
- *                     ~ Binomial(n, nom_share_new(t)); the rest are
- *                     all-electric (no gas connection for new homes)
- *   NOM retrofits     Bass diffusion over the market M = round(
- *                     retrofit_market (stock0 - nom0)) of existing homes:
- *                     h = min(1, bass_p subsidy(t) + bass_q A / M); each
- *                     market home not yet retrofitted does so with
- *                     probability h, drawn per pool (with and without PV)
- *   rooftop PV        in each pool of non-NOM homes without PV (market,
- *                     rest of the existing stock, all-electric new builds)
- *                     Binomial(pool, pv_adoption) homes install pv_kwp
- *   gas saving        the gas use per existing home falls by saving_rate
- * The homes are kept in six pools, {market, rest, new} x {PV, no PV}, so
- * that every draw is a binomial over one pool: exact for homes that act
- * independently, and O(1) per draw where a hypergeometric split of the
- * retrofits over the PV pool would cost one uniform per retrofit.
- * Flows: gas of the existing homes still on gas; electricity of those,
- * plus nom_elec for every NOM and all-electric new home; rooftop PV of the
- * homes that had PV at the start of the year plus, for every NOM home, PV
- * that equals its electricity use in a normal year (NOM: zero on the
- * meter), both times the weather factor.
- * A Bass process was chosen over a fixed rate because NOM uptake is driven
- * by imitation (neighbourhood projects), and binomial draws keep every
- * count an integer that cannot exceed its pool.
+ * The existing homes are counted in cells: two owners (owner-occupied,
+ * with private rental, who decide home by home; the housing corporation,
+ * which decides in projects) times three zones of the warmteplan (no plan;
+ * a heat network planned; all-electric planned), and in each cell by
+ * heating state: gas boiler, boiler in an insulated home, hybrid heat
+ * pump, all-electric heat pump, heat network, Nul-op-de-meter (NOM).
+ *
+ * A measure moves a home from one state to another (the transitions T_*
+ * below).  Per year, on every path:
+ *   owners      a home in state a takes transition k with probability
+ *               rate_k x programme(t) x boost x f(payback_k), drawn per
+ *               cell and state as sequential binomials (one choice per
+ *               home and year).  payback = net cost / yearly saving under
+ *               this year's prices (the prices driver), with
+ *               f(x) = 1 / (1 + (x / pb_half)^pb_slope); the heat network
+ *               is a collective choice and has no payback term.  boost =
+ *               wp_boost for the zone's planned technique inside its
+ *               window; a heat network exists only in its zone, from
+ *               wp_net_from.
+ *   financing   a share loan_share of the deciders borrows min(net cost,
+ *               loan_max) from the municipal fund (LS_POOL_LOAN); those
+ *               it cannot serve get the national loan with probability
+ *               national_loans, the rest give up this year.
+ *   corporation k ~ Poisson(corp_projects(t)) projects of corp_size homes,
+ *               each all-electric, NOM or insulation (corp_hp_share,
+ *               corp_nom_share), a heat network in that zone's window;
+ *               a project that the year's budget corp_budget cannot pay
+ *               does not start.
+ *   installers  every job claims capacity (LS_POOL_INSTALL); the
+ *               corporation's projects first, then the owners' queue;
+ *               decisions the capacity cannot serve wait in the queue.
+ *   new homes   projects start ~ Poisson(new_builds(t) / project_size),
+ *               of 1 .. 2 project_size - 1 homes, and are completed 1 ..
+ *               build_delay years later; a project is NOM with probability
+ *               nom_share_new, else all-electric (no gas, 2018 policy).
+ *   PV          Binomial(pool, pv_adoption) non-NOM homes install pv_kwp.
+ * Energy per home in each state: gas g (the boiler's use, falling by
+ * saving_rate a year), g (1 - ins_saving) insulated, g hyb_gas for a
+ * hybrid; electricity elec_per_home plus hyb_elec or hp_elec; net_heat of
+ * district heat; nom_elec for a NOM home, whose own PV covers it.  The
+ * heating part (heat_share) follows the degree days, and all of gas use
+ * the price by a short-run elasticity.  Costs are counted when the work is
+ * done, by measure and by payer.
+ * Why this process: the memos name costs, installers, financing and the
+ * warmteplan as what decides the heat transition, so each is an explicit
+ * constraint the adoption runs into, and binomial draws keep every count
+ * a whole number that cannot exceed its pool.
  */
 #include <math.h>
 #include <stddef.h>
@@ -35,67 +58,214 @@
 
 #include "model.h"
 
+enum { OWNER, CORP, OWNERS };                    /* who decides */
+enum { Z_FREE, Z_NET, Z_ELEC, ZONES };           /* warmteplan zone */
+enum { H_GAS, H_INS, H_HYB, H_HP, H_NET, H_NOM, STATES };
+enum { MS_INS, MS_HYB, MS_HP, MS_NET, MS_NOM, MEASURES };
+/* The transitions: from state, to state, the measures they take. */
+enum { T_INS, T_HYB_G, T_HYB_I, T_HP_G, T_HP_I, T_NET_G, T_NET_I, T_NET_H,
+       T_NOM_G, T_NOM_I, T_NOM_H, TRANS };
+
+static const struct transition {
+    int from, to, measure;
+    int with_ins;  /* 1: the home is insulated as part of it */
+} trans[TRANS] = {
+    [T_INS] = {H_GAS, H_INS, MS_INS, 0},
+    [T_HYB_G] = {H_GAS, H_HYB, MS_HYB, 0},
+    [T_HYB_I] = {H_INS, H_HYB, MS_HYB, 0},
+    [T_HP_G] = {H_GAS, H_HP, MS_HP, 1},
+    [T_HP_I] = {H_INS, H_HP, MS_HP, 0},
+    [T_NET_G] = {H_GAS, H_NET, MS_NET, 0},
+    [T_NET_I] = {H_INS, H_NET, MS_NET, 0},
+    [T_NET_H] = {H_HYB, H_NET, MS_NET, 0},
+    [T_NOM_G] = {H_GAS, H_NOM, MS_NOM, 0},
+    [T_NOM_I] = {H_INS, H_NOM, MS_NOM, 0},
+    [T_NOM_H] = {H_HYB, H_NOM, MS_NOM, 0},
+};
+
+/* Most years a new-build project can take from start to completion. */
+#define BUILD_DELAY_MAX 8
+
 typedef struct homes_params {
-    ls_param stock0;          /* homes at the start of the run */
-    ls_param nom0;            /* NOM homes at the start */
-    ls_param new_builds;      /* homes/yr, mean completions */
-    ls_param nom_share_new;   /* fraction of new builds that are NOM */
-    ls_param retrofit_market; /* fraction of existing homes in the market */
-    ls_param bass_p;          /* /yr, Bass innovation coefficient */
-    ls_param bass_q;          /* /yr, Bass imitation coefficient */
-    ls_param subsidy;         /* multiplier of bass_p (a lever) */
-    ls_param gas_per_home;    /* TJ/yr per existing home on gas */
-    ls_param elec_per_home;   /* TJ/yr per existing home */
-    ls_param saving_rate;     /* fraction/yr, gas saving of those homes */
-    ls_param nom_elec;        /* TJ/yr per NOM or all-electric home */
-    ls_param pv_homes0;       /* homes with rooftop PV at the start */
-    ls_param pv_adoption;     /* fraction/yr of homes without PV */
-    ls_param pv_kwp;          /* kWp per PV home */
-    ls_param pv_yield;        /* kWh/kWp/yr in a normal year */
-    ls_param panel_kwp;       /* kWp per panel, for counting panels */
+    ls_param stock0, nom0, social_share, wp_net_share, wp_elec_share;
+    ls_param new_builds, project_size, nom_share_new;
+    long long build_delay;
+    ls_param gas_per_home, elec_per_home, saving_rate, heat_share,
+        elasticity, nom_elec;
+    ls_param ins_saving, hyb_gas, hyb_elec, hp_elec, net_heat;
+    ls_param cost[MEASURES];   /* EUR per home */
+    ls_param cost_trend;
+    double jobs[MEASURES];     /* installation jobs per home */
+    ls_param rate[MEASURES];   /* owners: most a year at payback 0 */
+    ls_param gas_price0, elec_price0, pb_half;
+    double pb_slope;
+    ls_param programme, subsidy, loan_share, national_loans;
+    double loan_max;
+    long long wp_net_from, wp_net_years, wp_elec_from, wp_elec_years;
+    ls_param wp_boost;
+    ls_param corp_projects, corp_size, corp_hp_share, corp_nom_share,
+        corp_budget;
+    ls_param pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
 } homes_params;
 
 typedef struct homes_draw {
-    double stock0, nom0, new_builds, nom_share_new, retrofit_market, bass_p,
-        bass_q, subsidy, gas_per_home, elec_per_home, saving_rate, nom_elec,
-        pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
+    double stock0, nom0, social_share, wp_net_share, wp_elec_share;
+    double new_builds, project_size, nom_share_new;
+    double gas_per_home, elec_per_home, saving_rate, heat_share, elasticity,
+        nom_elec;
+    double ins_saving, hyb_gas, hyb_elec, hp_elec, net_heat;
+    double cost[MEASURES];
+    double cost_trend;
+    double rate[MEASURES];
+    double gas_price0, elec_price0, pb_half;
+    double programme, subsidy, loan_share, national_loans;
+    double wp_boost;
+    double corp_projects, corp_size, corp_hp_share, corp_nom_share,
+        corp_budget;
+    double pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
 } homes_draw;
 
 typedef struct homes_state {
-    double stock;       /* homes */
-    double new_nom;     /* NOM new builds so far */
-    double market;      /* M, existing homes that may retrofit */
-    double retrofits;   /* A, NOM retrofits so far */
-    double m_pv, m_no;  /* market homes not retrofitted, with/without PV */
-    double r_pv, r_no;  /* rest of the existing non-NOM homes */
-    double e_pv, e_no;  /* all-electric non-NOM new builds */
-    double gas_factor;  /* gas use per home relative to the start */
+    double n[OWNERS][ZONES][STATES];  /* existing homes */
+    double queue[ZONES][TRANS];       /* owners waiting for an installer */
+    double pipe[BUILD_DELAY_MAX];     /* homes completed in year y (ring) */
+    double nom_pipe[BUILD_DELAY_MAX]; /* of which NOM */
+    double new_nom, new_elec;         /* completed new homes */
+    double pv_yes, pv_no;             /* non-NOM homes with/without PV */
+    double retrofits;                 /* NOM retrofits so far */
+    double gas_factor;                /* boiler use relative to the start */
+    double cost_factor;               /* measure costs relative to start */
+    double invest_cum;                /* EUR million so far */
+    int year0;                        /* first year (0 before it) */
 } homes_state;
 
-#define DIST(field, lo, hi, unit, doc)                                       \
-    LS_SPEC_DIST(homes_params, homes_draw, field, 1, lo, hi, 0, unit, doc)
-#define ONCE(field, integer, hi, unit, doc)                                   \
-    LS_SPEC_DIST_ONCE(homes_params, homes_draw, field, integer, 0, hi, unit, doc)
+/* What a year's work cost and did, for the metrics. */
+typedef struct year_work {
+    double invest[MEASURES];  /* EUR million, all payers */
+    double owner, corp, municipal, loans;  /* EUR million */
+    double jobs, installs;    /* jobs claimed, homes served */
+} year_work;
+
+#define P(field) offsetof(homes_params, field)
+#define D(field) offsetof(homes_draw, field)
+#define SPEC(name_, field, req, once_, int_, lo_, hi_, def_, unit_, doc_)     \
+    {.name = name_, .kind = LS_PARAM_DIST, .offset = P(field),               \
+     .draw_offset = D(field), .lo = (lo_), .hi = (hi_), .integer = (int_),   \
+     .once = (once_), .required = (req), .def = (def_), .unit = (unit_),     \
+     .doc = (doc_)}
+#define ONCE(f, int_, hi, unit, doc) SPEC(#f, f, 1, 1, int_, 0, hi, 0, unit, doc)
+#define DIST(f, lo, hi, unit, doc) SPEC(#f, f, 1, 0, 0, lo, hi, 0, unit, doc)
+#define OPT(f, lo, hi, def, unit, doc) SPEC(#f, f, 0, 0, 0, lo, hi, def, unit, doc)
+#define REAL(name_, field, lo_, hi_, def_, unit_, doc_)                       \
+    {.name = name_, .kind = LS_PARAM_REAL, .offset = P(field), .lo = (lo_),  \
+     .hi = (hi_), .required = 0, .def = (def_), .unit = (unit_),             \
+     .doc = (doc_)}
+#define YEAR(f, doc) LS_SPEC_INT(homes_params, f, 0, 0, 3000, 0, "year", doc)
 
 static const ls_param_spec spec[] = {
     ONCE(stock0, 1, 1e7, "homes", "housing stock at the start of the run"),
     ONCE(nom0, 1, 1e7, "homes", "NOM homes at the start of the run"),
-    DIST(new_builds, 0, 1e5, "homes/yr", "mean number of homes completed"),
-    DIST(nom_share_new, 0, 1, "fraction", "share of new builds that are NOM"),
-    ONCE(retrofit_market, 0, 1, "fraction",
-         "share of existing non-NOM homes that may ever retrofit to NOM"),
-    DIST(bass_p, 0, 1, "1/yr", "Bass innovation coefficient of retrofits"),
-    DIST(bass_q, 0, 2, "1/yr", "Bass imitation coefficient of retrofits"),
-    LS_SPEC_DIST(homes_params, homes_draw, subsidy, 0, 0, 100, 1, "factor",
-                 "multiplier of bass_p, e.g. a NOM subsidy (default 1)"),
-    DIST(gas_per_home, 0, 1, "TJ/yr", "gas use of an existing home on gas"),
+    ONCE(social_share, 0, 1, "fraction", "share of the existing homes the "
+         "housing corporation owns"),
+    ONCE(wp_net_share, 0, 1, "fraction", "share of the homes in zones the "
+         "warmteplan gives a heat network"),
+    ONCE(wp_elec_share, 0, 1, "fraction", "share of the homes in zones the "
+         "warmteplan makes all-electric"),
+    DIST(new_builds, 0, 1e5, "homes/yr", "mean number of homes started"),
+    ONCE(project_size, 1, 1e4, "homes", "mean homes per new-build project"),
+    DIST(nom_share_new, 0, 1, "fraction", "share of new-build projects "
+         "that are NOM (the rest all-electric)"),
+    LS_SPEC_INT(homes_params, build_delay, 0, 1, BUILD_DELAY_MAX, 2, "years",
+                "most years from a project's start to its completion"),
+    DIST(gas_per_home, 0, 1, "TJ/yr", "gas use of a home with a boiler"),
     DIST(elec_per_home, 0, 1, "TJ/yr", "electricity use of an existing home"),
-    DIST(saving_rate, 0, 0.5, "1/yr", "yearly gas saving of homes on gas"),
-    DIST(nom_elec, 0, 1, "TJ/yr",
-         "electricity use of a NOM or all-electric home"),
+    DIST(saving_rate, -0.1, 0.5, "1/yr", "yearly autonomous saving of "
+         "boiler homes (behaviour, appliances, small measures)"),
+    DIST(heat_share, 0, 1, "fraction", "share of gas use for space heating "
+         "(follows the degree days)"),
+    DIST(elasticity, -2, 0, "1", "short-run price elasticity of gas use"),
+    DIST(nom_elec, 0, 1, "TJ/yr", "electricity use of a NOM or all-electric "
+         "home"),
+    DIST(ins_saving, 0, 1, "fraction", "gas saved by insulating a home"),
+    DIST(hyb_gas, 0, 1, "fraction", "gas a hybrid heat pump leaves of a "
+         "boiler's use"),
+    DIST(hyb_elec, 0, 1, "TJ/yr", "electricity a hybrid heat pump adds"),
+    DIST(hp_elec, 0, 1, "TJ/yr", "electricity an all-electric heat pump "
+         "adds"),
+    DIST(net_heat, 0, 1, "TJ/yr", "district heat of a home on a heat "
+         "network"),
+    SPEC("cost_ins", cost[MS_INS], 1, 1, 0, 0, 1e6, 0, "EUR/home",
+         "cost of insulating a home"),
+    SPEC("cost_hyb", cost[MS_HYB], 1, 1, 0, 0, 1e6, 0, "EUR/home",
+         "cost of a hybrid heat pump"),
+    SPEC("cost_hp", cost[MS_HP], 1, 1, 0, 0, 1e6, 0, "EUR/home",
+         "cost of an all-electric heat pump (insulation apart)"),
+    SPEC("cost_net", cost[MS_NET], 1, 1, 0, 0, 1e6, 0, "EUR/home",
+         "cost of a heat-network connection"),
+    SPEC("cost_nom", cost[MS_NOM], 1, 1, 0, 0, 1e6, 0, "EUR/home",
+         "cost of a NOM renovation"),
+    DIST(cost_trend, -0.5, 0.5, "1/yr", "yearly change of all measure "
+         "costs (learning, volume)"),
+    REAL("jobs_ins", jobs[MS_INS], 0, 100, 0.5, "jobs/home",
+         "installation jobs to insulate a home"),
+    REAL("jobs_hyb", jobs[MS_HYB], 0, 100, 1, "jobs/home",
+         "installation jobs of a hybrid heat pump"),
+    REAL("jobs_hp", jobs[MS_HP], 0, 100, 2, "jobs/home",
+         "installation jobs of an all-electric heat pump"),
+    REAL("jobs_net", jobs[MS_NET], 0, 100, 0.5, "jobs/home",
+         "installation jobs of a heat-network connection"),
+    REAL("jobs_nom", jobs[MS_NOM], 0, 100, 5, "jobs/home",
+         "installation jobs of a NOM renovation"),
+    SPEC("rate_ins", rate[MS_INS], 1, 0, 0, 0, 1, 0, "1/yr",
+         "owners: most homes a year that insulate (payback 0)"),
+    SPEC("rate_hyb", rate[MS_HYB], 1, 0, 0, 0, 1, 0, "1/yr",
+         "owners: most homes a year that take a hybrid heat pump"),
+    SPEC("rate_hp", rate[MS_HP], 1, 0, 0, 0, 1, 0, "1/yr",
+         "owners: most homes a year that go all-electric"),
+    SPEC("rate_net", rate[MS_NET], 1, 0, 0, 0, 1, 0, "1/yr",
+         "owners: homes a year in a heat-network zone that connect"),
+    SPEC("rate_nom", rate[MS_NOM], 1, 0, 0, 0, 1, 0, "1/yr",
+         "owners: most homes a year renovated to NOM"),
+    ONCE(gas_price0, 0, 100, "EUR/m3", "households' gas price in the start "
+         "year"),
+    ONCE(elec_price0, 0, 100, "EUR/kWh", "households' electricity price in "
+         "the start year"),
+    DIST(pb_half, 0.1, 1000, "years", "payback at which owners adopt at "
+         "half the rate"),
+    REAL("pb_slope", pb_slope, 0.1, 20, 2, "1",
+         "how sharply adoption falls with the payback"),
+    OPT(programme, 0, 100, 1, "factor", "municipal programme (energy desk): "
+        "multiplier of the owners' rates"),
+    OPT(subsidy, 0, 1, 0, "fraction", "share of an owner's cost the "
+        "municipality pays"),
+    OPT(loan_share, 0, 1, 0, "fraction", "share of owners who need a loan"),
+    OPT(national_loans, 0, 1, 0, "fraction", "chance an owner the municipal "
+        "fund cannot serve gets the national loan"),
+    REAL("loan_max", loan_max, 0, 1e6, 15000, "EUR",
+         "largest loan from the municipal fund"),
+    YEAR(wp_net_from, "first year of the heat-network zones' window (0: "
+         "no heat network)"),
+    LS_SPEC_INT(homes_params, wp_net_years, 0, 0, 100, 10, "years",
+                "length of the heat-network zones' window"),
+    YEAR(wp_elec_from, "first year of the all-electric zones' window (0: "
+         "none)"),
+    LS_SPEC_INT(homes_params, wp_elec_years, 0, 0, 100, 10, "years",
+                "length of the all-electric zones' window"),
+    OPT(wp_boost, 0, 100, 1, "factor", "multiplier of the planned measure "
+        "in its zone and window"),
+    OPT(corp_projects, 0, 1000, 0, "1/yr", "mean projects the corporation "
+        "starts a year"),
+    SPEC("corp_size", corp_size, 0, 1, 1, 1, 1e5, 40, "homes",
+         "homes per corporation project"),
+    OPT(corp_hp_share, 0, 1, 0, "fraction", "share of corporation projects "
+        "that go all-electric"),
+    OPT(corp_nom_share, 0, 1, 0, "fraction", "share of corporation projects "
+        "that go NOM"),
+    OPT(corp_budget, 0, 1e6, 1e6, "EUR M/yr", "what the corporation can "
+        "spend on measures in a year"),
     ONCE(pv_homes0, 1, 1e7, "homes", "homes with rooftop PV at the start"),
-    DIST(pv_adoption, 0, 1, "1/yr",
-         "share of homes without PV that install it each year"),
+    DIST(pv_adoption, 0, 1, "1/yr", "share of homes without PV that "
+         "install it each year"),
     ONCE(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home"),
     DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
     LS_SPEC_DIST_ONCE(homes_params, homes_draw, panel_kwp, 0, 0.05, 1, "kWp",
@@ -114,6 +284,10 @@ static int homes_check(const void *params, ls_check *c)
         return ls_check_fail(c, "pv_homes0", "pv_homes0 + nom0 can exceed "
                              "stock0 (expected them to fit in the stock on "
                              "every path)");
+    if (p->wp_net_share.dist.hi + p->wp_elec_share.dist.hi > 1)
+        return ls_check_fail(c, "wp_elec_share", "wp_net_share + "
+                             "wp_elec_share can exceed 1 (the zones share "
+                             "one stock)");
     return LS_OK;
 }
 
@@ -122,40 +296,397 @@ static void homes_init(const void *params, const void *draw, void *state)
     (void)params;
     const homes_draw *d = draw;
     homes_state *s = state;
+    *s = (homes_state){.gas_factor = 1, .cost_factor = 1};
     double existing = d->stock0 - d->nom0;
-    s->stock = d->stock0;
-    s->new_nom = 0;
-    s->market = nearbyint(d->retrofit_market * existing);
-    s->retrofits = 0;
-    /* The PV homes are spread over market and rest in proportion. */
-    s->m_pv = existing > 0 ? nearbyint(d->pv_homes0 * s->market / existing)
-                           : 0;
-    s->m_no = s->market - s->m_pv;
-    s->r_pv = d->pv_homes0 - s->m_pv;
-    s->r_no = existing - s->market - s->r_pv;
-    s->e_pv = 0;
-    s->e_no = 0;
-    s->gas_factor = 1;
+    double own = nearbyint((1 - d->social_share) * existing);
+    double zone_share[ZONES] = {0, d->wp_net_share, d->wp_elec_share};
+    zone_share[Z_FREE] = 1 - zone_share[Z_NET] - zone_share[Z_ELEC];
+    for (int o = 0; o < OWNERS; o++) {
+        double total = o == OWNER ? own : existing - own, left = total;
+        for (int z = ZONES - 1; z > Z_FREE; z--) {
+            s->n[o][z][H_GAS] = nearbyint(zone_share[z] * total);
+            left -= s->n[o][z][H_GAS];
+        }
+        s->n[o][Z_FREE][H_GAS] = left;
+    }
+    /* The start's NOM homes are counted with the owners, no zone. */
+    s->n[OWNER][Z_FREE][H_NOM] = d->nom0;
+    s->pv_yes = d->pv_homes0;
+    s->pv_no = existing - d->pv_homes0;
+}
+
+/* The year's prices, costs and energy per home, shared by the steps. */
+typedef struct year_ctx {
+    int year;
+    double gas[STATES], elec[STATES], heat[STATES]; /* TJ/yr per home */
+    double cost[TRANS];      /* EUR per home, before subsidy */
+    double rate[TRANS];      /* owners' chance before the zone's plan */
+    double boost;            /* the plan's multiplier in its window */
+    double subsidy;          /* share the municipality pays */
+    double gas_eur, elec_eur; /* EUR per TJ of this year's prices */
+    int net_open, elec_open; /* the windows this year */
+} year_ctx;
+
+static int in_window(int year, long long from, long long years)
+{
+    return from > 0 && year >= from && year < from + years;
+}
+
+/* Energy per home by state and the measures' costs for this year. */
+static void year_setup(const homes_params *p, const homes_draw *d,
+                       const homes_state *s, int year, const ls_world *w,
+                       year_ctx *c)
+{
+    c->year = year;
+    double hs = ls_param_value(&p->heat_share, d->heat_share, year);
+    double weather = 1 - hs + hs * w->heat;
+    double price = pow(w->gas_price, ls_param_value(&p->elasticity,
+                                                    d->elasticity, year));
+    double g = ls_param_value(&p->gas_per_home, d->gas_per_home, year) *
+               s->gas_factor * weather * price;
+    double e = ls_param_value(&p->elec_per_home, d->elec_per_home, year);
+    for (int h = 0; h < STATES; h++)
+        c->gas[h] = c->heat[h] = 0, c->elec[h] = e;
+    c->gas[H_GAS] = g;
+    c->gas[H_INS] = g * (1 - ls_param_value(&p->ins_saving, d->ins_saving,
+                                            year));
+    c->gas[H_HYB] = g * ls_param_value(&p->hyb_gas, d->hyb_gas, year);
+    c->elec[H_HYB] += ls_param_value(&p->hyb_elec, d->hyb_elec, year) *
+                      weather;
+    c->elec[H_HP] += ls_param_value(&p->hp_elec, d->hp_elec, year) * weather;
+    c->heat[H_NET] = ls_param_value(&p->net_heat, d->net_heat, year) *
+                     weather;
+    c->elec[H_NOM] = ls_param_value(&p->nom_elec, d->nom_elec, year);
+    for (int t = 0; t < TRANS; t++) {
+        int m = trans[t].measure;
+        c->cost[t] = ls_param_value(&p->cost[m], d->cost[m], year) *
+                     s->cost_factor;
+        if (trans[t].with_ins)
+            c->cost[t] += d->cost[MS_INS] * s->cost_factor;
+    }
+    c->subsidy = ls_param_value(&p->subsidy, d->subsidy, year);
+    c->gas_eur = d->gas_price0 / LS_TJ_PER_M3_GAS * w->gas_price;
+    c->elec_eur = d->elec_price0 / LS_TJ_PER_KWH * w->elec_price;
+    c->net_open = in_window(year, p->wp_net_from, p->wp_net_years);
+    c->elec_open = in_window(year, p->wp_elec_from, p->wp_elec_years);
+    c->boost = ls_param_value(&p->wp_boost, d->wp_boost, year);
+}
+
+/* An owner's yearly chance of transition t before the zone's plan: the
+ * rate, the programme and the payback under this year's prices. */
+static double owner_rate(const homes_params *p, const homes_draw *d,
+                         const year_ctx *c, int t)
+{
+    int m = trans[t].measure, a = trans[t].from, b = trans[t].to;
+    int year = c->year;
+    double r = ls_param_value(&p->rate[m], d->rate[m], year) *
+               ls_param_value(&p->programme, d->programme, year);
+    if (m == MS_NET)
+        return r;
+    /* Yearly saving at this year's prices; a NOM home pays no bill. */
+    double save = (c->gas[a] - c->gas[b]) * c->gas_eur -
+                  (c->elec[b] - c->elec[a]) * c->elec_eur;
+    if (m == MS_NOM)
+        save = c->gas[a] * c->gas_eur + c->elec[a] * c->elec_eur;
+    if (!(save > 0))
+        return 0;
+    double x = c->cost[t] * (1 - c->subsidy) / save /
+               ls_param_value(&p->pb_half, d->pb_half, year);
+    return r / (1 + (p->pb_slope == 2 ? x * x : pow(x, p->pb_slope)));
+}
+
+/* The chance of transition t for an owner in zone z this year. */
+static double zone_rate(const homes_params *p, const year_ctx *c, int z,
+                        int t)
+{
+    int m = trans[t].measure;
+    if (m == MS_NET && (z != Z_NET || p->wp_net_from == 0 ||
+                        c->year < p->wp_net_from))
+        return 0;
+    double r = c->rate[t];
+    if ((z == Z_NET && c->net_open && m == MS_NET) ||
+        (z == Z_ELEC && c->elec_open && (m == MS_HP || m == MS_NOM)))
+        r *= c->boost;
+    return r < 1 ? r : 1;
+}
+
+/* Owners in zone z decide: per heating state, the number who act is one
+ * binomial at the summed chance, split over the transitions by
+ * conditional binomials (a multinomial draw).  The deciders who are
+ * financed join the queue. */
+static void owners_decide(const homes_params *p, const homes_draw *d,
+                          homes_state *s, const year_ctx *c, int z,
+                          const gsl_rng *r, ls_flows *out, year_work *w)
+{
+    double want = ls_param_value(&p->loan_share, d->loan_share, c->year);
+    double national = ls_param_value(&p->national_loans, d->national_loans,
+                                     c->year);
+    for (int a = H_GAS; a <= H_HYB; a++) {
+        double free = s->n[OWNER][z][a], pr[TRANS], total = 0;
+        for (int t = 0; t < TRANS; t++) {
+            pr[t] = 0;
+            if (trans[t].from != a)
+                continue;
+            free -= s->queue[z][t];
+            total += pr[t] = zone_rate(p, c, z, t);
+        }
+        if (!(total > 0) || !(free > 0))
+            continue;
+        double k = ls_binomial(r, fmin(1, total), free), left = total;
+        for (int t = 0; t < TRANS && k > 0; t++) {
+            if (!(pr[t] > 0))
+                continue;
+            double kt = pr[t] >= left ? k : ls_binomial(r, pr[t] / left, k);
+            k -= kt;
+            left -= pr[t];
+            /* Financing: the fund first, then the national loan. */
+            double loan = fmin(c->cost[t] * (1 - c->subsidy), p->loan_max);
+            double need = nearbyint(kt * want), got = need;
+            if (loan > 0 && need > 0) {
+                got = fmin(need, floor(ls_available(out, LS_POOL_LOAN) /
+                                       (loan * 1e-6) + 1e-9));
+                w->loans += ls_claim(out, LS_POOL_LOAN, got * loan * 1e-6);
+            }
+            double refused = need - got;
+            kt -= refused - nearbyint(refused * national);
+            s->queue[z][t] += kt;
+        }
+    }
+}
+
+/* Does `homes` of transition t in cell (o, z): state, costs, jobs. */
+static void apply(homes_state *s, const year_ctx *c, int o, int z, int t,
+                  double homes, const homes_params *p, year_work *w)
+{
+    if (!(homes > 0))
+        return;
+    s->n[o][z][trans[t].from] -= homes;
+    s->n[o][z][trans[t].to] += homes;
+    if (trans[t].to == H_NOM) {
+        s->retrofits += homes;
+        /* NOM homes leave the PV pools (their PV is counted apart), in
+         * proportion, as whole homes. */
+        double pool = s->pv_yes + s->pv_no;
+        double yes = pool > 0 ? fmin(s->pv_yes, nearbyint(homes * s->pv_yes
+                                                           / pool)) : 0;
+        yes = fmax(yes, homes - s->pv_no);
+        s->pv_yes -= yes;
+        s->pv_no -= homes - yes;
+    }
+    double eur = homes * c->cost[t] * 1e-6;
+    w->invest[trans[t].measure] += eur;
+    if (o == CORP) {
+        w->corp += eur;
+    } else {
+        w->owner += eur * (1 - c->subsidy);
+        w->municipal += eur * c->subsidy;
+    }
+    double jobs = homes * p->jobs[trans[t].measure];
+    if (trans[t].with_ins)
+        jobs += homes * p->jobs[MS_INS];
+    w->jobs += jobs;
+    w->installs += homes;
+}
+
+/* Jobs one home of transition t takes. */
+static double jobs_of(const homes_params *p, int t)
+{
+    return p->jobs[trans[t].measure] +
+           (trans[t].with_ins ? p->jobs[MS_INS] : 0);
+}
+
+/* The installers serve the owners' queue, every cell in the same share. */
+static void serve_queue(const homes_params *p, homes_state *s,
+                        const year_ctx *c, ls_flows *out, year_work *w)
+{
+    double need = 0;
+    for (int z = 0; z < ZONES; z++)
+        for (int t = 0; t < TRANS; t++)
+            need += s->queue[z][t] * jobs_of(p, t);
+    if (!(need > 0))
+        return;
+    double f = fmin(1, ls_available(out, LS_POOL_INSTALL) / need);
+    double used = 0;
+    for (int z = 0; z < ZONES; z++)
+        for (int t = 0; t < TRANS; t++) {
+            double k = f < 1 ? floor(s->queue[z][t] * f) : s->queue[z][t];
+            s->queue[z][t] -= k;
+            used += k * jobs_of(p, t);
+            apply(s, c, OWNER, z, t, k, p, w);
+        }
+    ls_claim(out, LS_POOL_INSTALL, used);
+}
+
+/* The transition a corporation project of measure m takes in zone z, or
+ * -1 when none of its homes can. */
+static int corp_transition(const homes_state *s, int z, int m)
+{
+    static const int from_gas[MEASURES] = {T_INS, T_HYB_G, T_HP_G, T_NET_G,
+                                           T_NOM_G};
+    static const int from_ins[MEASURES] = {-1, T_HYB_I, T_HP_I, T_NET_I,
+                                           T_NOM_I};
+    if (m != MS_INS && s->n[CORP][z][H_INS] > 0)
+        return from_ins[m];
+    return s->n[CORP][z][H_GAS] > 0 ? from_gas[m] : -1;
+}
+
+/* The corporation's projects of the year. */
+static void corp_step(const homes_params *p, const homes_draw *d,
+                      homes_state *s, const year_ctx *c, const gsl_rng *r,
+                      ls_flows *out, year_work *w)
+{
+    double mean = ls_param_value(&p->corp_projects, d->corp_projects, c->year);
+    if (!(mean > 0))
+        return;
+    unsigned k = gsl_ran_poisson(r, mean);
+    double hp = ls_param_value(&p->corp_hp_share, d->corp_hp_share, c->year);
+    double nom = ls_param_value(&p->corp_nom_share, d->corp_nom_share,
+                                c->year);
+    double budget = ls_param_value(&p->corp_budget, d->corp_budget, c->year);
+    for (unsigned j = 0; j < k; j++) {
+        double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
+        /* The zone: in proportion to the corporation's homes on gas. */
+        double on_gas[ZONES], total = 0;
+        for (int z = 0; z < ZONES; z++)
+            total += on_gas[z] = s->n[CORP][z][H_GAS] + s->n[CORP][z][H_INS];
+        int z = 0;
+        for (double acc = on_gas[0]; z < ZONES - 1 && v * total >= acc;)
+            acc += on_gas[++z];
+        int m = u < nom ? MS_NOM : u < nom + hp ? MS_HP : MS_INS;
+        if (z == Z_NET && c->net_open)
+            m = MS_NET;
+        int t = total > 0 ? corp_transition(s, z, m) : -1;
+        if (t < 0)
+            continue;
+        double homes = fmin(d->corp_size, s->n[CORP][z][trans[t].from]);
+        double per = jobs_of(p, t);
+        homes = fmin(homes, floor(ls_available(out, LS_POOL_INSTALL) /
+                                  (per > 0 ? per : 1) + 1e-9));
+        if (homes * c->cost[t] * 1e-6 > budget - w->corp || !(homes > 0))
+            continue;  /* the project waits for money or installers */
+        ls_claim(out, LS_POOL_INSTALL, homes * per);
+        apply(s, c, CORP, z, t, homes, p, w);
+    }
+}
+
+/* New-build projects start; those due are completed. */
+static void new_builds(const homes_params *p, const homes_draw *d,
+                       homes_state *s, int year, const gsl_rng *r)
+{
+    int slot = (int)((unsigned)year % BUILD_DELAY_MAX);
+    double done = s->pipe[slot], done_nom = s->nom_pipe[slot];
+    s->pipe[slot] = s->nom_pipe[slot] = 0;
+    s->new_nom += done_nom;
+    s->new_elec += done - done_nom;
+    s->pv_no += done - done_nom;
+    double mean = ls_param_value(&p->new_builds, d->new_builds, year);
+    double size = d->project_size > 1 ? d->project_size : 1;
+    unsigned k = mean > 0 ? gsl_ran_poisson(r, mean / size) : 0;
+    double share = ls_param_value(&p->nom_share_new, d->nom_share_new, year);
+    for (unsigned j = 0; j < k; j++) {
+        /* Sizes 1 .. 2 size - 1 (mean size); delays 1 .. build_delay. */
+        double homes = 1 + floor(gsl_rng_uniform(r) * (2 * size - 1));
+        long long delay = 1 + (long long)floor(gsl_rng_uniform(r) *
+                                               (double)p->build_delay);
+        int when = (int)((unsigned)(year + delay) % BUILD_DELAY_MAX);
+        s->pipe[when] += homes;
+        if (gsl_rng_uniform(r) < share)
+            s->nom_pipe[when] += homes;
+    }
+}
+
+/* Fills the pipeline with the mean completions of the years before the
+ * start, so that the first years are not empty. */
+static void prime_pipeline(const homes_params *p, const homes_draw *d,
+                           homes_state *s, int year)
+{
+    double mean = nearbyint(ls_param_value(&p->new_builds, d->new_builds,
+                                           year));
+    double share = ls_param_value(&p->nom_share_new, d->nom_share_new, year);
+    for (long long k = 0; k < p->build_delay; k++) {
+        int slot = (int)((unsigned)(year + k) % BUILD_DELAY_MAX);
+        s->pipe[slot] = mean;
+        s->nom_pipe[slot] = nearbyint(mean * share);
+    }
 }
 
 enum {
-    M_STOCK, M_NOM, M_RETROFITS, M_PV_HOMES, M_PV_MWP, M_PANELS, M_PV_TJ,
-    M_GAS, M_ELEC, M_DEMAND
+    M_STOCK, M_NOM, M_RETROFITS, M_INSULATED, M_HYBRID, M_HEATPUMP,
+    M_HEATNET, M_ON_GAS, M_QUEUE, M_INSTALLS, M_JOBS, M_INV, M_INV_INS,
+    M_INV_HYB, M_INV_HP, M_INV_NET, M_INV_NOM, M_INV_OWNER, M_INV_CORP,
+    M_SUBSIDY, M_LOANS, M_INV_CUM, M_PV_HOMES, M_PV_MWP, M_PANELS, M_PV_TJ,
+    M_GAS, M_ELEC, M_HEAT, M_DEMAND
 };
 
-/* Rooftop PV on non-NOM homes: each pool without PV adopts at rate a
- * (the retrofit market, the rest of the existing stock, new builds). */
-static void adopt_pv(const gsl_rng *r, double a, homes_state *s)
+/* Homes in heating state h over all cells. */
+static double in_state(const homes_state *s, int h)
 {
-    double x = ls_binomial(r, a, s->m_no);
-    s->m_no -= x;
-    s->m_pv += x;
-    x = ls_binomial(r, a, s->r_no);
-    s->r_no -= x;
-    s->r_pv += x;
-    x = ls_binomial(r, a, s->e_no);
-    s->e_no -= x;
-    s->e_pv += x;
+    double n = 0;
+    for (int o = 0; o < OWNERS; o++)
+        for (int z = 0; z < ZONES; z++)
+            n += s->n[o][z][h];
+    return n;
+}
+
+/* The year's flows and metrics. */
+static void report(const homes_params *p, const homes_draw *d,
+                   homes_state *s, const year_ctx *c, const year_work *w,
+                   double mwp_start, ls_flows *out)
+{
+    int year = c->year;
+    double gas = 0, elec = 0, heat = 0, count[STATES];
+    for (int h = 0; h < STATES; h++) {
+        count[h] = in_state(s, h);
+        gas += count[h] * c->gas[h];
+        elec += count[h] * c->elec[h];
+        heat += count[h] * c->heat[h];
+    }
+    double nom = count[H_NOM] + s->new_nom;
+    elec += s->new_elec * c->elec[H_NOM] + s->new_nom * c->elec[H_NOM];
+    double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
+    double kwp = ls_param_value(&p->pv_kwp, d->pv_kwp, year);
+    double nom_kwp = yield > 0 ? c->elec[H_NOM] / (yield * LS_TJ_PER_KWH) : 0;
+    double mwp = (s->pv_yes * kwp + nom * nom_kwp) / 1000;
+    double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->world->pv;
+    out->demand[LS_GAS] = gas;
+    out->demand[LS_ELEC] = elec;
+    out->demand[LS_HEAT] = heat;
+    out->production[LS_PV_ROOF] = pv_tj;
+    double queue = 0, inv = 0;
+    for (int z = 0; z < ZONES; z++)
+        for (int t = 0; t < TRANS; t++)
+            queue += s->queue[z][t];
+    double *m = out->metric;
+    for (int k = 0; k < MEASURES; k++)
+        inv += m[M_INV_INS + k] = w->invest[k];
+    s->invest_cum += inv;
+    m[M_STOCK] = count[H_GAS] + count[H_INS] + count[H_HYB] + count[H_HP] +
+                 count[H_NET] + nom + s->new_elec;
+    m[M_NOM] = nom;
+    m[M_RETROFITS] = s->retrofits;
+    m[M_INSULATED] = count[H_INS];
+    m[M_HYBRID] = count[H_HYB];
+    m[M_HEATPUMP] = count[H_HP];
+    m[M_HEATNET] = count[H_NET];
+    m[M_ON_GAS] = count[H_GAS] + count[H_INS] + count[H_HYB];
+    m[M_QUEUE] = queue;
+    m[M_INSTALLS] = w->installs;
+    m[M_JOBS] = w->jobs;
+    m[M_INV] = inv;
+    m[M_INV_OWNER] = w->owner;
+    m[M_INV_CORP] = w->corp;
+    m[M_SUBSIDY] = w->municipal;
+    m[M_LOANS] = w->loans;
+    m[M_INV_CUM] = s->invest_cum;
+    m[M_PV_HOMES] = s->pv_yes;
+    m[M_PV_MWP] = mwp;
+    m[M_PANELS] = mwp * 1000 / ls_param_value(&p->panel_kwp, d->panel_kwp,
+                                              year);
+    m[M_PV_TJ] = pv_tj;
+    m[M_GAS] = gas;
+    m[M_ELEC] = elec;
+    m[M_HEAT] = heat;
+    m[M_DEMAND] = gas + elec + heat;
 }
 
 static void homes_step(const void *params, const void *draw, void *state,
@@ -165,101 +696,87 @@ static void homes_step(const void *params, const void *draw, void *state,
     const homes_draw *d = draw;
     homes_state *s = state;
     const gsl_rng *r = st->r;
-
-    /* New builds: NOM or all-electric. */
-    double built = gsl_ran_poisson(
-        r, ls_param_value(&p->new_builds, d->new_builds, year));
-    double nom_new = ls_binomial(
-        r, ls_param_value(&p->nom_share_new, d->nom_share_new, year), built);
-    s->stock += built;
-    s->new_nom += nom_new;
-    s->e_no += built - nom_new;
-
-    /* NOM retrofits by Bass diffusion, per pool. */
-    double h = 0;
-    if (s->market > 0)
-        h = fmin(1.0, ls_param_value(&p->bass_p, d->bass_p, year) *
-                          ls_param_value(&p->subsidy, d->subsidy, year) +
-                          ls_param_value(&p->bass_q, d->bass_q, year) *
-                              s->retrofits / s->market);
-    double k_pv = ls_binomial(r, h, s->m_pv);
-    double k_no = ls_binomial(r, h, s->m_no);
-    s->m_pv -= k_pv;
-    s->m_no -= k_no;
-    s->retrofits += k_pv + k_no;
-
-    /* PV on homes produces from the year after it is installed (as on
-     * farms and businesses); NOM homes produce from their first year. */
-    double kwp = ls_param_value(&p->pv_kwp, d->pv_kwp, year);
+    if (s->year0 == 0) {
+        s->year0 = year;
+        prime_pipeline(p, d, s, year);
+    }
+    year_ctx c;
+    year_setup(p, d, s, year, out->world, &c);
+    for (int t = 0; t < TRANS; t++)
+        c.rate[t] = owner_rate(p, d, &c, t);
+    year_work w = {{0}, 0, 0, 0, 0, 0, 0};
+    /* PV installed before this year produces this year. */
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
-    double nom_elec = ls_param_value(&p->nom_elec, d->nom_elec, year);
-    double nom = d->nom0 + s->new_nom + s->retrofits;
-    /* A NOM home's PV covers its own use in a normal year. */
-    double nom_kwp = yield > 0 ? nom_elec / (yield * LS_TJ_PER_KWH) : 0;
-    double mwp_start = ((s->m_pv + s->r_pv + s->e_pv) * kwp + nom * nom_kwp) /
-                       1000;
-    double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->world->pv;
-
-    adopt_pv(r, ls_param_value(&p->pv_adoption, d->pv_adoption, year), s);
-
-    double on_gas = s->m_pv + s->m_no + s->r_pv + s->r_no;
-    double new_other = s->e_pv + s->e_no;
-    double pv_homes = s->m_pv + s->r_pv + s->e_pv;
-    double gas = on_gas * ls_param_value(&p->gas_per_home, d->gas_per_home,
-                                         year) * s->gas_factor;
-    double elec = on_gas * ls_param_value(&p->elec_per_home,
-                                          d->elec_per_home, year) +
-                  (nom + new_other) * nom_elec;
-    double mwp = (pv_homes * kwp + nom * nom_kwp) / 1000;
-
-    out->demand[LS_GAS] = gas;
-    out->demand[LS_ELEC] = elec;
-    out->production[LS_PV_ROOF] = pv_tj;
-    double *m = out->metric;
-    m[M_STOCK] = s->stock;
-    m[M_NOM] = nom;
-    m[M_RETROFITS] = s->retrofits;
-    m[M_PV_HOMES] = pv_homes;
-    m[M_PV_MWP] = mwp;
-    m[M_PANELS] = mwp * 1000 / ls_param_value(&p->panel_kwp, d->panel_kwp,
-                                              year);
-    m[M_PV_TJ] = pv_tj;
-    m[M_GAS] = gas;
-    m[M_ELEC] = elec;
-    m[M_DEMAND] = gas + elec;
-
+    double nom_now = in_state(s, H_NOM) + s->new_nom;
+    double mwp_start = (s->pv_yes * ls_param_value(&p->pv_kwp, d->pv_kwp,
+                                                   year) +
+                        nom_now * (yield > 0 ? c.elec[H_NOM] /
+                                   (yield * LS_TJ_PER_KWH) : 0)) / 1000;
+    for (int z = 0; z < ZONES; z++)
+        owners_decide(p, d, s, &c, z, r, out, &w);
+    corp_step(p, d, s, &c, r, out, &w);
+    serve_queue(p, s, &c, out, &w);
+    double x = ls_binomial(r, ls_param_value(&p->pv_adoption, d->pv_adoption,
+                                             year), s->pv_no);
+    s->pv_no -= x;
+    s->pv_yes += x;
+    new_builds(p, d, s, year, r);
+    report(p, d, s, &c, &w, mwp_start, out);
     s->gas_factor *= 1 - ls_param_value(&p->saving_rate, d->saving_rate,
                                         year);
+    s->cost_factor *= 1 + ls_param_value(&p->cost_trend, d->cost_trend, year);
 }
 
+#define COUNT (LS_M_COUNT | LS_M_NONNEG)
 static const ls_metric_def metrics[] = {
-    {"stock", "homes", "housing stock",
-     LS_M_COUNT | LS_M_MONOTONE},
+    {"stock", "homes", "housing stock", COUNT | LS_M_MONOTONE},
     {"nom", "homes", "Nul-op-de-meter homes (new and retrofitted)",
-     LS_M_COUNT | LS_M_MONOTONE},
-    {"retrofits", "homes", "existing homes retrofitted to NOM so far",
-     LS_M_COUNT | LS_M_MONOTONE},
-    {"pv_homes", "homes", "non-NOM homes with rooftop PV",
-     LS_M_COUNT},
-    {"pv_mwp", "MWp", "rooftop PV on homes, NOM homes included",
+     COUNT | LS_M_MONOTONE},
+    {"retrofits", "homes", "existing homes renovated to NOM so far",
+     COUNT | LS_M_MONOTONE},
+    {"insulated", "homes", "insulated homes still on a gas boiler", COUNT},
+    {"hybrid", "homes", "homes with a hybrid heat pump", COUNT},
+    {"heatpump", "homes", "existing homes with an all-electric heat pump",
+     COUNT | LS_M_MONOTONE},
+    {"heatnet", "homes", "homes on a heat network", COUNT | LS_M_MONOTONE},
+    {"on_gas", "homes", "homes still using gas for heat", COUNT},
+    {"queue", "homes", "owners waiting for an installer", COUNT},
+    {"installs", "homes", "measures installed this year", COUNT},
+    {"jobs", "jobs", "installation jobs used this year", LS_M_NONNEG},
+    {"invest_meur", "EUR M", "invested in measures this year (all payers)",
      LS_M_NONNEG},
-    {"panels", "panels", "solar panels on homes",
+    {"invest_ins_meur", "EUR M", "of which insulation", LS_M_NONNEG},
+    {"invest_hyb_meur", "EUR M", "of which hybrid heat pumps", LS_M_NONNEG},
+    {"invest_hp_meur", "EUR M", "of which all-electric heat pumps",
      LS_M_NONNEG},
+    {"invest_net_meur", "EUR M", "of which heat-network connections",
+     LS_M_NONNEG},
+    {"invest_nom_meur", "EUR M", "of which NOM renovations", LS_M_NONNEG},
+    {"owners_meur", "EUR M", "paid by owners this year", LS_M_NONNEG},
+    {"corp_meur", "EUR M", "paid by the housing corporation this year",
+     LS_M_NONNEG},
+    {"subsidy_meur", "EUR M", "paid by the municipality (subsidy) this year",
+     LS_M_NONNEG},
+    {"loans_meur", "EUR M", "lent by the municipal fund this year",
+     LS_M_NONNEG},
+    {"invest_cum_meur", "EUR M", "invested in measures so far",
+     LS_M_NONNEG | LS_M_MONOTONE},
+    {"pv_homes", "homes", "non-NOM homes with rooftop PV", COUNT},
+    {"pv_mwp", "MWp", "rooftop PV on homes, NOM homes included", LS_M_NONNEG},
+    {"panels", "panels", "solar panels on homes", LS_M_NONNEG},
     {"pv_tj", "TJ", "rooftop PV production of homes",
      LS_M_NONNEG | LS_M_SUPPLY},
-    {"gas_tj", "TJ", "household gas use",
-     LS_M_NONNEG},
-    {"elec_tj", "TJ", "household electricity use",
-     LS_M_NONNEG},
-    {"demand_tj", "TJ", "household final demand",
-     LS_M_NONNEG | LS_M_DEMAND},
+    {"gas_tj", "TJ", "household gas use", LS_M_NONNEG},
+    {"elec_tj", "TJ", "household electricity use", LS_M_NONNEG},
+    {"heat_tj", "TJ", "household district heat", LS_M_NONNEG},
+    {"demand_tj", "TJ", "household final demand", LS_M_NONNEG | LS_M_DEMAND},
     {NULL, NULL, NULL, 0},
 };
 
 const ls_model_type ls_model_homes = {
     .name = "homes",
-    .doc = "housing stock: NOM new builds and Bass-diffusion retrofits, gas "
-           "saving, rooftop PV",
+    .doc = "housing stock by owner and warmteplan zone: measures with costs "
+           "and paybacks, loans, installers, new homes in projects, PV",
     .stage = LS_STAGE_SECTOR,
     .params_size = sizeof(homes_params),
     .draw_size = sizeof(homes_draw),

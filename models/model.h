@@ -59,18 +59,40 @@ typedef enum ls_stage {
                             like the type */
 } ls_stage;
 
+/* Shared constraints: capacities a driver sets for a path-year and the
+ * sectors draw on, in scenario order, through ls_claim(). */
+typedef enum ls_pool {
+    LS_POOL_INSTALL,  /* installation jobs (1 = one heat-pump install) */
+    LS_POOL_LOAN,     /* EUR million the municipal loan fund can lend */
+    LS_POOLS
+} ls_pool;
+
 /* What the drivers set for one path-year and every later stage reads.  The
  * engine starts each year from ls_world_normal(); a driver writes only its
- * own fields. */
+ * own fields.  A driver reads the previous year's world (out->world), so
+ * that a fund sees what was lent from it; sectors read this year's. */
 typedef struct ls_world {
-    double pv;    /* solar yield factor, 1 = normal year */
-    double wind;  /* wind yield factor, 1 = normal year */
+    double pv;              /* solar yield factor, 1 = normal year */
+    double wind;            /* wind yield factor, 1 = normal year */
+    double heat;            /* heating degree days, 1 = the start year's
+                               normal */
+    double gas_price;       /* gas price, 1 = the start year's level */
+    double elec_price;      /* electricity price, 1 = the start year's */
+    double cap[LS_POOLS];   /* what each shared constraint allows this
+                               year (INFINITY: no constraint) */
+    double used[LS_POOLS];  /* what the sectors have claimed so far */
 } ls_world;
 
-/* A year with no driver: normal weather. */
+/* A year with no driver: normal weather, start-year prices, no limits. */
 static inline ls_world ls_world_normal(void)
 {
-    return (ls_world){.pv = 1.0, .wind = 1.0};
+    ls_world w = {.pv = 1.0, .wind = 1.0, .heat = 1.0, .gas_price = 1.0,
+                  .elec_price = 1.0};
+    for (int i = 0; i < LS_POOLS; i++) {
+        w.cap[i] = INFINITY;
+        w.used[i] = 0.0;
+    }
+    return w;
 }
 
 /* What a model contributes in one year.  The engine zeroes demand and
@@ -86,7 +108,30 @@ typedef struct ls_flows {
     double demand[LS_CARRIERS];     /* TJ/yr final demand counted toward
                                        neutrality */
     double production[LS_SOURCES];  /* TJ/yr local renewable production */
+    ls_world *shared;               /* a sector's claims on the shared
+                                       constraints (ls_claim); NULL for
+                                       drivers and systems */
 } ls_flows;
+
+/* What is left of pool p this year (>= 0; INFINITY without a limit). */
+static inline double ls_available(const ls_flows *out, ls_pool p)
+{
+    double left = out->shared->cap[p] - out->shared->used[p];
+    return left > 0 ? left : 0.0;
+}
+
+/* Claims up to `want` (>= 0) of pool p for a sector and returns what was
+ * granted: all of it when the pool has room, else what is left.  Sectors
+ * claim in scenario order, so the first in the file is served first. */
+static inline double ls_claim(ls_flows *out, ls_pool p, double want)
+{
+    double left = ls_available(out, p);
+    double got = want < left ? want : left;
+    if (!(got > 0))
+        return 0.0;
+    out->shared->used[p] += got;
+    return got;
+}
 
 /* Properties a metric must have on every path, checked for every model by
  * the test suite (tests/test_models.c).
@@ -213,5 +258,8 @@ static inline double ls_binomial(const gsl_rng *r, double p, double n)
 /* kWh -> TJ, MWh -> TJ (1 kWh = 3.6 MJ). */
 #define LS_TJ_PER_KWH 3.6e-6
 #define LS_TJ_PER_MWH 3.6e-3
+/* Groningen-quality natural gas, 31.65 MJ/m3 (docs/sources.md,
+ * conventions). */
+#define LS_TJ_PER_M3_GAS 31.65e-6
 
 #endif /* LS_MODEL_H */

@@ -8,12 +8,16 @@
  * Electric vehicles take over a share ev_share(t) of the vehicle
  * kilometres (a schedule), using ev_efficiency times the energy of a
  * combustion engine, as electricity.  Industry and other agriculture
- * follow a yearly efficiency trend.  There is no randomness beyond the
- * per-path parameters: these sectors are not levers of the plan, only
- * part of the balance it must close.
+ * follow a yearly efficiency trend.  Road transport also varies from year
+ * to year around its trend (traffic, counting): a factor normal around 1
+ * with sd transport_sd, cut at +-4 sd, from one uniform a year (none when
+ * the sd is 0).  These sectors are not levers of the plan, only part of
+ * the balance it must close.
  */
 #include <math.h>
 #include <stddef.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "model.h"
 
@@ -22,6 +26,7 @@ typedef struct other_params {
     ls_param motorway_tj;      /* TJ/yr A28 through traffic at the start */
     long long include_motorway;/* 1: motorway demand counts */
     ls_param transport_trend;  /* 1/yr change of vehicle kilometres */
+    double transport_sd;       /* sd of the yearly transport factor */
     ls_param ev_share;         /* fraction of vehicle-km driven electric */
     ls_param ev_efficiency;    /* EV energy / combustion energy per km */
     ls_param industry_tj;      /* TJ/yr at the start */
@@ -53,6 +58,10 @@ static const ls_param_spec spec[] = {
                 "1: motorway traffic counts toward neutrality"),
     DIST(transport_trend, -0.2, 0.2, "1/yr",
          "yearly change of vehicle kilometres"),
+    {.name = "transport_sd", .kind = LS_PARAM_REAL,
+     .offset = offsetof(other_params, transport_sd), .lo = 0, .hi = 0.25,
+     .def = 0, .unit = "fraction", .label = "transport noise",
+     .doc = "sd of the yearly variation of road transport around its trend"},
     DIST(ev_share, 0, 1, "fraction", "share of vehicle-km driven electric"),
     DIST(ev_efficiency, 0, 1, "fraction",
          "EV energy per km relative to a combustion engine"),
@@ -79,14 +88,19 @@ enum { M_TRANSPORT, M_EV_SHARE, M_INDUSTRY, M_AGRICULTURE, M_DEMAND };
 static void other_step(const void *params, const void *draw, void *state,
                        int year, ls_stream *st, ls_flows *out)
 {
-    (void)st;
     const other_params *p = params;
     const other_draw *d = draw;
     other_state *s = state;
+    double noise = 1;
+    if (p->transport_sd > 0) {
+        double z = gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(st->r));
+        noise = 1 + p->transport_sd * (z > 4 ? 4 : z < -4 ? -4 : z);
+    }
 
     double ev = ls_param_value(&p->ev_share, d->ev_share, year);
     double road = (d->transport_tj + (p->include_motorway ? d->motorway_tj
-                                                          : 0)) * s->km;
+                                                          : 0)) * s->km *
+                  noise;
     double fuel = road * (1 - ev);
     double elec_road = road * ev * ls_param_value(&p->ev_efficiency,
                                                   d->ev_efficiency, year);

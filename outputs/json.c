@@ -269,41 +269,18 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
     return o;
 }
 
-/* The drivers' parameters as keys "<driver>_<parameter>" of the scenario
- * object (weather_pv_sd): they shape every path rather than a sector. */
-static void drivers_json(json_t *s, const ls_scenario *sc)
-{
-    for (size_t m = 0; m < sc->n_models; m++) {
-        const ls_model_inst *inst = &sc->models[m];
-        if (inst->type->stage != LS_STAGE_DRIVER)
-            continue;
-        for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
-            const ls_param_spec *sp = &inst->type->spec[k];
-            const char *field = (const char *)inst->params + sp->offset;
-            char key[256];
-            snprintf(key, sizeof key, "%s_%s", inst->name, sp->name);
-            json_t *v;
-            if (sp->kind == LS_PARAM_REAL)
-                v = ls_json_num(*(const double *)(const void *)field);
-            else if (sp->kind == LS_PARAM_INT)
-                v = json_integer(*(const long long *)(const void *)field);
-            else
-                v = param_json(sp, inst->params);
-            json_object_set_new(s, key, v);
-        }
-    }
-}
-
 static json_t *models_json(const ls_scenario *sc)
 {
     json_t *a = json_array();
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
-        if (inst->type->stage == LS_STAGE_DRIVER)
-            continue; /* in the scenario object */
+        ls_stage stage = inst->type->stage;
         json_t *o = json_object(), *ps = json_array();
         json_object_set_new(o, "name", ls_json_str(inst->name));
         json_object_set_new(o, "type", ls_json_str(inst->type->name));
+        json_object_set_new(o, "stage", ls_json_str(
+            stage == LS_STAGE_DRIVER ? "driver" :
+            stage == LS_STAGE_SECTOR ? "sector" : "system"));
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++)
             json_array_append_new(ps, param_json(&inst->type->spec[k],
                                                  inst->params));
@@ -432,7 +409,6 @@ int ls_json_write(const char *path, const ls_result *r, ls_error *e)
     json_object_set_new(s, "rng", ls_json_str(sc->rng->name));
     json_object_set_new(s, "start", json_integer(sc->year0));
     json_object_set_new(s, "end", json_integer(sc->year1));
-    drivers_json(s, sc);
     json_object_set_new(root, "scenario", s);
     json_object_set_new(root, "paths", json_integer((json_int_t)r->paths));
     json_t *st = json_object();

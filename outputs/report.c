@@ -113,28 +113,13 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
     fprintf(out, "  seed %llu, years %d-%d, generator %s, %llu paths\n",
             (unsigned long long)sc->seed, sc->year0, sc->year1,
             sc->rng->name, (unsigned long long)sc->paths);
-    /* Drivers in a line each: "weather: solar yield sd 0.07, ..." */
     for (size_t i = 0; i < sc->n_models; i++) {
         const ls_model_inst *inst = &sc->models[i];
-        if (inst->type->stage != LS_STAGE_DRIVER)
-            continue;
-        fprintf(out, "  %s:", inst->name);
-        for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
-            const ls_param_spec *sp = &inst->type->spec[k];
-            char value[512];
-            fprintf(out, "%s %s %s", k ? "," : "",
-                    sp->label ? sp->label : sp->name,
-                    ls_model_param_text(sp, inst->params, value,
-                                        sizeof value));
-        }
-        fputc('\n', out);
-    }
-    for (size_t i = 0; i < sc->n_models; i++) {
-        const ls_model_inst *inst = &sc->models[i];
-        if (inst->type->stage == LS_STAGE_DRIVER)
-            continue;
-        fprintf(out, "\n%s (model %s: %s)\n", inst->name, inst->type->name,
-                inst->type->doc);
+        ls_stage stage = inst->type->stage;
+        fprintf(out, "\n%s (%s %s: %s)\n", inst->name,
+                stage == LS_STAGE_DRIVER ? "driver" :
+                stage == LS_STAGE_SECTOR ? "model" : "system",
+                inst->type->name, inst->type->doc);
         const ls_param_spec *spec = inst->type->spec;
         int w = 6;
         for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++)

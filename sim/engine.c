@@ -39,6 +39,7 @@ typedef struct workspace {
     double *u;            /* [n_dists] the path's parameter uniforms */
     unsigned char *hit;   /* [n_targets] this path hit the target */
     ls_accum *acc;        /* the block being run */
+    ls_world last;        /* the path's previous year, for the drivers */
 } workspace;
 
 struct ls_engine {
@@ -195,6 +196,7 @@ static void start_path(const ls_engine *eng, workspace *w, uint64_t i)
             inst->type->sample(inst->params, st, draw);
     }
     ls_stream_unkey(st);
+    w->last = ls_world_normal();
     /* An idle instance never steps, so its state is never read. */
     for (size_t j = 0; j < eng->n_steps; j++) {
         size_t m = eng->steps[j];
@@ -218,8 +220,10 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
         size_t m = eng->steps[j];
         const ls_model_inst *inst = &sc->models[m];
         ls_stage stage = inst->type->stage;
-        ls_flows out = {&world, stage == LS_STAGE_DRIVER ? &world : NULL,
-                        w->v + inst->metric0, {0}, {0}};
+        int driver = stage == LS_STAGE_DRIVER;
+        ls_flows out = {driver ? &w->last : &world, driver ? &world : NULL,
+                        w->v + inst->metric0, {0}, {0},
+                        stage == LS_STAGE_SECTOR ? &world : NULL};
         if (stage == LS_STAGE_SYSTEM) {
             memcpy(out.demand, demand, sizeof demand);
             memcpy(out.production, production, sizeof production);
@@ -235,6 +239,7 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
             production[s] += out.production[s];
     }
     ls_stream_unkey(w->st);
+    w->last = world;
 }
 
 /* Scores the targets due in year index y on this path's metrics. */

@@ -73,7 +73,7 @@ cmp -s "$tmp/t1" "$tmp/s12" && ko "seed has no effect" || ok
 # any thread count and prints the neutrality target.
 base=$src/scenarios/leusden.cfg
 expect 0 '' -- check "$base"
-grep -q 'gas_per_home     truncnormal(mean 0.0412' "$tmp/out" && ok || ko "check does not resolve distributions: $(head -20 "$tmp/out")"
+grep -Eq 'gas_per_home +truncnormal\(mean 0.0412' "$tmp/out" && ok || ko "check does not resolve distributions: $(head -20 "$tmp/out")"
 grep -q 'energy-neutral-2040: balance.share >= 1 in 2040' "$tmp/out" && ok || ko "check lacks the targets"
 expect 2 'bad/dist_mode.cfg:4: balance.ef_gas.mode' -- check "$src/tests/bad/dist_mode.cfg"
 expect 2 'check: missing SCENARIO' -- check

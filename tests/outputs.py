@@ -277,11 +277,11 @@ check(len(srows) == 6 * 24, "sweep.csv rows: %d" % len(srows))
 swh = open(os.path.join(tmp, "sweep.html"), encoding="utf-8").read()
 check(swh.count("<svg") >= 1, "sweep report has heat maps")
 p = subprocess.run([BIN, "sweep", BASE, "--vary",
-                    "models.homes.bass_q=0:3:4"], capture_output=True,
+                    "models.homes.rate_nom=0:3:4"], capture_output=True,
                    text=True)
-check(p.returncode == 2 and "3 is out of range" in p.stderr and
+check(p.returncode == 2 and "2 is out of range" in p.stderr and
       "in the cell" in p.stderr, "sweep bad cell: %s" % p.stderr)
-p = subprocess.run([BIN, "sweep", BASE, "--vary", "models.homes.bass_q=1"],
+p = subprocess.run([BIN, "sweep", BASE, "--vary", "models.homes.rate_nom=1"],
                    capture_output=True, text=True)
 check(p.returncode == 2 and "PATH=FROM:TO:STEPS" in p.stderr,
       "sweep bad --vary: %s" % p.stderr)

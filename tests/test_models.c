@@ -20,9 +20,9 @@
  *    metrics plus its other_renewable, and share = renewable / demand.
  *  - Closed forms, each within z = 4 standard errors over n paths:
  *    asbestos roofs left after t years without exits or deadline,
- *    n (1-h)^t; homes without PV after t years, Binomial with (1-a)^t; the
- *    stock after t years of Poisson(lambda) completions; NOM retrofits
- *    without imitation (q = 0), Binomial(M, 1-(1-p)^t); firms that ever
+ *    n (1-h)^t; homes without PV after t years, Binomial with (1-a)^t;
+ *    free NOM renovations at a fixed rate r, Binomial(E, 1-(1-r)^t)
+ *    (projects, prices and constraints: tests/test_heat.c); firms that ever
  *    complied, Binomial(F, 1-(1-c)^t); turbines running, Binomial(T,
  *    1-(1-pi)^k) for k lottery years before the lead time.
  */
@@ -394,24 +394,13 @@ static void test_registry_random(void **unused)
     gsl_rng_free(r);
 }
 
-static void load_base(ls_scenario *sc)
-{
-    const char *src = getenv("LS_SOURCE_DIR");
-    assert_non_null(src);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/scenarios/leusden.cfg", src);
-    ls_error e;
-    if (ls_scenario_load(sc, path, &e) != LS_OK)
-        fail_msg("%s: %s", path, e.msg);
-}
-
 /* The base scenario keeps every invariant, and its balance adds up its
  * sectors, whichever they are. */
 static void test_base_scenario(void **unused)
 {
     (void)unused;
     ls_scenario sc;
-    load_base(&sc);
+    ls_test_load_base(&sc);
     assert_true(ls_scenario_instance(&sc, "balance") >= 0);
     ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
     flows_seen seen = {0, 0};
@@ -477,17 +466,24 @@ static void test_dairy_closed_form(void **unused)
 static void test_homes_closed_form(void **unused)
 {
     (void)unused;
-    /* No retrofits, no new builds: homes without PV ~ Binomial(E - pv0,
-     * (1 - a)^t).  Poisson new builds: E[stock] = stock0 + lambda t.
-     * Bass with q = 0: retrofits ~ Binomial(M, 1 - (1 - p)^t). */
+    /* No measures, no new builds: homes without PV ~ Binomial(E - pv0,
+     * (1 - a)^t).  NOM renovations alone at rate r and payback 0 (free,
+     * a subsidy of 100 %): retrofits ~ Binomial(E, 1 - (1 - r)^t).  (New
+     * homes in projects: tests/test_heat.c.) */
     const char *fmt = HEAD
-        "models = { homes = { stock0 = 5000; nom0 = 0; new_builds = %g; "
-        "nom_share_new = 0.3; retrofit_market = 0.8; bass_p = %g; "
-        "bass_q = 0; gas_per_home = 0.04; elec_per_home = 0.01; "
-        "saving_rate = 0.01; nom_elec = 0.016; pv_homes0 = 500; "
-        "pv_adoption = 0.0523; pv_kwp = 3.4; pv_yield = 875; "
-        "panel_kwp = 0.28; }; };\n";
-    char buf[2048];
+        "models = { homes = { stock0 = 5000; nom0 = 0; social_share = 0; "
+        "wp_net_share = 0; wp_elec_share = 0; new_builds = 0; "
+        "project_size = 10; nom_share_new = 0.3; gas_per_home = 0.04; "
+        "elec_per_home = 0.01; saving_rate = 0.01; heat_share = 0.8; "
+        "elasticity = 0; nom_elec = 0.016; ins_saving = 0.25; "
+        "hyb_gas = 0.4; hyb_elec = 0.005; hp_elec = 0.008; net_heat = 0.03; "
+        "cost_ins = 8000; cost_hyb = 5000; cost_hp = 12000; cost_net = 7000; "
+        "cost_nom = 65000; cost_trend = 0; rate_ins = 0; rate_hyb = 0; "
+        "rate_hp = 0; rate_net = 0; rate_nom = %g; subsidy = %g; "
+        "gas_price0 = 0.7; elec_price0 = 0.17; pb_half = 7; "
+        "pv_homes0 = 500; pv_adoption = 0.0523; pv_kwp = 3.4; "
+        "pv_yield = 875; panel_kwp = 0.28; }; };\n";
+    char buf[4096];
     const uint64_t n = 10000;
     snprintf(buf, sizeof buf, fmt, 3, 0.0, 0.0);
     for (int year = 2019; year <= 2040; year += 7) {
@@ -498,11 +494,9 @@ static void test_homes_closed_form(void **unused)
                          (1 - pow(1 - 0.0523, t)) / (double)n);
         ls_assert_close(5000 - mean, no_pv, 4 * sd);
     }
-    snprintf(buf, sizeof buf, fmt, 4, 87.5, 0.0031);
-    double stock = mean_of(buf, "homes.stock", 2030, n);
-    ls_assert_close(stock, 5000 + 87.5 * 13, 4 * sqrt(87.5 * 13 / (double)n));
+    snprintf(buf, sizeof buf, fmt, 4, 0.0031, 1.0);
     double retro = mean_of(buf, "homes.retrofits", 2030, n);
-    assert_binomial_mean(retro, 4000, 1 - pow(1 - 0.0031, 13), n);
+    assert_binomial_mean(retro, 5000, 1 - pow(1 - 0.0031, 13), n);
 }
 
 static void test_business_closed_form(void **unused)

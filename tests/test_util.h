@@ -67,4 +67,17 @@ static inline void ls_test_load(ls_scenario *sc, const char *fmt, ...)
     free(path);
 }
 
+/* Loads the shipped base scenario (scenarios/leusden.cfg under
+ * $LS_SOURCE_DIR) into *sc; fails the test on error. */
+static inline void ls_test_load_base(ls_scenario *sc)
+{
+    const char *src = getenv("LS_SOURCE_DIR");
+    assert_non_null(src);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/leusden.cfg", src);
+    ls_error e;
+    if (ls_scenario_load(sc, path, &e) != LS_OK)
+        fail_msg("%s: %s", path, e.msg);
+}
+
 #endif /* LS_TEST_UTIL_H */

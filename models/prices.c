@@ -1,0 +1,180 @@
+/*
+ * prices.c - energy prices: one gas and one electricity price path per
+ * path-year, a driver every sector reads from the world.
+ *
+ * Prices are indices, 1 = the start year's level; each sector applies
+ * them to its own tariff (households and firms pay different prices for
+ * the same gas).  Per path-year, from four uniforms in a fixed order:
+ *   trend       x_g += gas_drift + gas_sd Z_g,  x_e += elec_drift +
+ *               elec_sd Z_e   (Z standard normal, cut at +-4)
+ *   shock       with probability shock_p a shock of size S ~
+ *               uniform(shock_min, shock_max) starts; the shock level
+ *               decays, s = shock_decay s + S
+ *   index       gas = exp(x_g + s),  electricity = exp(x_e + elec_pass s)
+ * so a shock (a gas-market or tax jump) lifts both carriers at once and
+ * fades over a few years, and the trend carries the slow drift and the
+ * ordinary year-to-year noise.  Years up to observed_until take the
+ * observed indices gas_observed and elec_observed instead (the uniforms
+ * are drawn all the same, so later years keep their random numbers).
+ * A log random walk with jumps was chosen over a mean-reverting model
+ * because the record to 2019 (docs/models.md) shows long drifts of both
+ * signs and a few sudden jumps, and too few years to fit more.
+ */
+#include <math.h>
+#include <stddef.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "model.h"
+
+typedef struct prices_params {
+    ls_param gas_drift;     /* 1/yr, mean change of log gas price */
+    ls_param elec_drift;    /* 1/yr, mean change of log electricity price */
+    double gas_sd;          /* sd of the yearly change, outside shocks */
+    double elec_sd;
+    ls_param shock_p;       /* chance a shock starts in a year */
+    double shock_min;       /* size of a shock, log points */
+    double shock_max;
+    ls_param shock_decay;   /* fraction of a shock left after a year */
+    ls_param elec_pass;     /* share of a shock passed to electricity */
+    long long observed_until; /* last year with observed indices (0: none) */
+    ls_param gas_observed;  /* observed gas index (a schedule) */
+    ls_param elec_observed; /* observed electricity index */
+} prices_params;
+
+typedef struct prices_draw {
+    double gas_drift, elec_drift, shock_p, shock_decay, elec_pass,
+        gas_observed, elec_observed;
+} prices_draw;
+
+typedef struct prices_state {
+    double xg, xe;  /* log trend levels */
+    double s;       /* shock level, log points */
+    int started;    /* 0 before the first year */
+} prices_state;
+
+#define DIST(field, lo, hi, def, unit, doc)                                  \
+    LS_SPEC_DIST(prices_params, prices_draw, field, 0, lo, hi, def, unit, doc)
+#define REAL(field, lo_, hi_, def_, unit_, label_, doc_)                     \
+    {.name = #field, .kind = LS_PARAM_REAL,                                  \
+     .offset = offsetof(prices_params, field), .lo = (lo_), .hi = (hi_),     \
+     .def = (def_), .unit = (unit_), .label = (label_), .doc = (doc_)}
+
+static const ls_param_spec spec[] = {
+    DIST(gas_drift, -0.2, 0.2, 0, "1/yr", "mean yearly change of the log "
+         "gas price"),
+    DIST(elec_drift, -0.2, 0.2, 0, "1/yr", "mean yearly change of the log "
+         "electricity price"),
+    REAL(gas_sd, 0, 0.5, 0, "1/yr", "gas price noise",
+         "sd of the yearly change of the log gas price, outside shocks"),
+    REAL(elec_sd, 0, 0.5, 0, "1/yr", "electricity price noise",
+         "sd of the yearly change of the log electricity price"),
+    DIST(shock_p, 0, 1, 0, "1/yr", "chance a price shock starts in a year"),
+    REAL(shock_min, 0, 3, 0, "log points", "smallest shock",
+         "smallest size of a shock (log of the price ratio)"),
+    REAL(shock_max, 0, 3, 0, "log points", "largest shock",
+         "largest size of a shock (log of the price ratio)"),
+    DIST(shock_decay, 0, 1, 0.5, "fraction", "share of a shock still "
+         "there a year later"),
+    DIST(elec_pass, 0, 2, 1, "fraction", "share of a gas-price shock "
+         "passed on to electricity"),
+    LS_SPEC_INT(prices_params, observed_until, 0, 0, 3000, 0, "year",
+                "last year whose indices are observed (0: none)"),
+    DIST(gas_observed, 0, 100, 1, "index", "observed gas price index up "
+         "to observed_until"),
+    DIST(elec_observed, 0, 100, 1, "index", "observed electricity price "
+         "index up to observed_until"),
+    LS_SPEC_END,
+};
+
+static int prices_check(const void *params, ls_check *c)
+{
+    const prices_params *p = params;
+    if (p->shock_min > p->shock_max)
+        return ls_check_fail(c, "shock_min", "is above shock_max (%g > %g)",
+                             p->shock_min, p->shock_max);
+    return LS_OK;
+}
+
+static void prices_init(const void *params, const void *draw, void *state)
+{
+    (void)params;
+    (void)draw;
+    prices_state *s = state;
+    s->xg = s->xe = s->s = 0;
+    s->started = 0;
+}
+
+/* A standard normal cut at +-4, from one uniform. */
+static double cut_normal(double u)
+{
+    double z = gsl_cdf_ugaussian_Pinv(u);
+    return z > 4 ? 4 : z < -4 ? -4 : z;
+}
+
+enum { M_GAS, M_ELEC, M_SHOCK };
+
+static void prices_step(const void *params, const void *draw, void *state,
+                        int year, ls_stream *st, ls_flows *out)
+{
+    const prices_params *p = params;
+    const prices_draw *d = draw;
+    prices_state *s = state;
+    double zg = cut_normal(gsl_rng_uniform_pos(st->r));
+    double ze = cut_normal(gsl_rng_uniform_pos(st->r));
+    double u_shock = gsl_rng_uniform(st->r);
+    double u_size = gsl_rng_uniform(st->r);
+    double shock = 0;
+    /* The start year is the reference: index 1, no change yet. */
+    if (s->started) {
+        s->xg += ls_param_value(&p->gas_drift, d->gas_drift, year) +
+                 p->gas_sd * zg;
+        s->xe += ls_param_value(&p->elec_drift, d->elec_drift, year) +
+                 p->elec_sd * ze;
+        if (u_shock < ls_param_value(&p->shock_p, d->shock_p, year))
+            shock = p->shock_min + u_size * (p->shock_max - p->shock_min);
+        s->s = ls_param_value(&p->shock_decay, d->shock_decay, year) * s->s +
+               shock;
+    }
+    s->started = 1;
+    double pass = ls_param_value(&p->elec_pass, d->elec_pass, year);
+    double gas = exp(s->xg + s->s), elec = exp(s->xe + pass * s->s);
+    if (year <= p->observed_until) {
+        /* An observed year: the path continues from the observed level. */
+        gas = ls_param_value(&p->gas_observed, d->gas_observed, year);
+        elec = ls_param_value(&p->elec_observed, d->elec_observed, year);
+        s->xg = log(gas > 0 ? gas : 1e-300);
+        s->xe = log(elec > 0 ? elec : 1e-300);
+        s->s = 0;
+    }
+    out->drive->gas_price = gas;
+    out->drive->elec_price = elec;
+    out->metric[M_GAS] = gas;
+    out->metric[M_ELEC] = elec;
+    out->metric[M_SHOCK] = shock > 0;
+}
+
+static const ls_metric_def metrics[] = {
+    {"gas_index", "index", "gas price, 1 = the start year", LS_M_NONNEG},
+    {"elec_index", "index", "electricity price, 1 = the start year",
+     LS_M_NONNEG},
+    {"shock", "0/1", "a price shock started this year",
+     LS_M_COUNT | LS_M_FRACTION},
+    {NULL, NULL, NULL, 0},
+};
+
+const ls_model_type ls_model_prices = {
+    .name = "prices",
+    .doc = "gas and electricity price paths with shocks, seen by every "
+           "sector",
+    .stage = LS_STAGE_DRIVER,
+    .params_size = sizeof(prices_params),
+    .draw_size = sizeof(prices_draw),
+    .state_size = sizeof(prices_state),
+    .metrics = metrics,
+    .spec = spec,
+    .check = prices_check,
+    .sample = NULL,
+    .init = prices_init,
+    .step = prices_step,
+};

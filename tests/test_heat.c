@@ -1,0 +1,316 @@
+/*
+ * test_heat.c - the heat transition: homes by owner and zone, measures,
+ * prices, installers and the loan fund.
+ *
+ *  - Invariants on every path-year of the base scenario: the jobs all
+ *    sectors claim never exceed the installer capacity; the fund never
+ *    goes below zero and never lends more than it has; its balance
+ *    follows B(t) = B(t-1) - L(t-1) + repaid(t) + topup.
+ *  - Limiting cases: unlimited installers and money give bitwise the
+ *    model without those constraints; prices without shocks or noise
+ *    follow exp(drift (t - t0)) exactly; homes with no measure available
+ *    never change state; a shock starts in a year with probability
+ *    shock_p (z = 4).
+ *  - Constraints bind: a small fund or few installers mean fewer measures
+ *    (on common random numbers, path by path, never more).
+ *  - New homes in projects: the stock after t years has the mean and the
+ *    variance of the compound Poisson closed form (z = 4 with the
+ *    standard errors of the sample mean and variance).
+ */
+#include "test_util.h"
+
+#include "sim/engine.h"
+
+#define HEAD "scenario = { name = \"heat\"; seed = %d; start = 2018; end = 2040; };\n"
+
+/* A homes model with every required setting; %s slots: the owners' rates,
+ * further homes settings, further top-level groups. */
+#define HOMES                                                                \
+    "models = { homes = { stock0 = 5000; nom0 = 0; social_share = 0.2; "     \
+    "wp_net_share = 0.1; wp_elec_share = 0.3; wp_net_from = 2025; "          \
+    "wp_net_years = 11; wp_elec_from = 2022; wp_elec_years = 9; "            \
+    "wp_boost = 3; new_builds = %g; project_size = %g; "                     \
+    "build_delay = %d; nom_share_new = 0.3; gas_per_home = 0.04; "           \
+    "elec_per_home = 0.01; saving_rate = 0.01; heat_share = 0.8; "           \
+    "elasticity = -0.1; nom_elec = 0.016; ins_saving = 0.25; "               \
+    "hyb_gas = 0.4; hyb_elec = 0.005; hp_elec = 0.008; net_heat = 0.033; "   \
+    "cost_ins = 8000; cost_hyb = 5000; cost_hp = 12000; cost_net = 7000; "   \
+    "cost_nom = 65000; cost_trend = -0.01; gas_price0 = 0.7; "               \
+    "elec_price0 = 0.17; pb_half = 7; loan_share = 0.3; "                    \
+    "national_loans = 0.5; pv_homes0 = 500; pv_adoption = 0.05; "            \
+    "pv_kwp = 3.4; pv_yield = 875; panel_kwp = 0.28; %s %s }; };\n%s"
+#define RATES "rate_ins = 0.2; rate_hyb = 0.02; rate_hp = 0.05; " \
+              "rate_net = 0.05; rate_nom = 0.02;"
+#define NO_RATES "rate_ins = 0; rate_hyb = 0; rate_hp = 0; rate_net = 0; " \
+                 "rate_nom = 0;"
+#define CORP "corp_projects = 2; corp_size = 30; corp_hp_share = 0.3; " \
+             "corp_nom_share = 0.1;"
+#define PRICES "prices = { gas_drift = 0.02; elec_drift = 0.01; " \
+               "gas_sd = 0.05; elec_sd = 0.05; shock_p = 0.1; " \
+               "shock_min = 0.1; shock_max = 0.4; };\n"
+
+/* The per-path traces of a scenario: paths x years x metrics. */
+typedef struct traces {
+    ls_scenario sc;
+    size_t ny, nm;
+    uint64_t paths;
+    double *v;
+} traces;
+
+static void run_traces(traces *t, uint64_t paths, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void run_traces(traces *t, uint64_t paths, const char *fmt, ...)
+{
+    char text[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    ls_test_load(&t->sc, "%s", text);
+    t->ny = ls_scenario_years(&t->sc);
+    t->nm = t->sc.n_metrics;
+    t->paths = paths;
+    t->v = malloc(paths * t->ny * t->nm * sizeof *t->v);
+    assert_non_null(t->v);
+    ls_engine *eng = ls_engine_alloc(&t->sc, 1, NULL);
+    for (uint64_t i = 0; i < paths; i++)
+        ls_engine_trace(eng, i, t->v + i * t->ny * t->nm);
+    ls_engine_free(eng);
+}
+
+static void free_traces(traces *t)
+{
+    free(t->v);
+    ls_scenario_destroy(&t->sc);
+}
+
+/* Metric `name` of path i in year index y; 0 if the scenario lacks it and
+ * optional is set. */
+static double at(const traces *t, uint64_t i, size_t y, const char *name,
+                 int optional)
+{
+    long m = ls_scenario_metric(&t->sc, name);
+    if (m < 0 && optional)
+        return 0;
+    if (m < 0)
+        fail_msg("no metric %s", name);
+    return t->v[(i * t->ny + y) * t->nm + (size_t)m];
+}
+
+static void test_base_invariants(void **unused)
+{
+    (void)unused;
+    traces t;
+    ls_scenario base;
+    ls_test_load_base(&base);
+    t.sc = base;
+    t.ny = ls_scenario_years(&base);
+    t.nm = base.n_metrics;
+    t.paths = 400;
+    t.v = malloc(t.paths * t.ny * t.nm * sizeof *t.v);
+    ls_engine *eng = ls_engine_alloc(&base, 1, NULL);
+    for (uint64_t i = 0; i < t.paths; i++)
+        ls_engine_trace(eng, i, t.v + i * t.ny * t.nm);
+    ls_engine_free(eng);
+    int bound = 0;
+    for (uint64_t i = 0; i < t.paths; i++) {
+        double prev_bal = 0, prev_lent = 0;
+        for (size_t y = 0; y < t.ny; y++) {
+            double cap = at(&t, i, y, "installers.capacity", 0);
+            double jobs = at(&t, i, y, "homes.jobs", 0) +
+                          at(&t, i, y, "business.jobs", 0);
+            if (!(jobs <= cap + 1e-9 * cap))
+                fail_msg("path %llu, year %zu: %.17g jobs > capacity %.17g",
+                         (unsigned long long)i, y, jobs, cap);
+            bound += jobs > cap - 1;
+            double bal = at(&t, i, y, "fund.balance_meur", 0);
+            double lent = at(&t, i, y, "homes.loans_meur", 0);
+            double repaid = at(&t, i, y, "fund.repaid_meur", 0);
+            if (!(bal >= 0) || !(lent <= bal * (1 + 1e-12) + 1e-15))
+                fail_msg("path %llu, year %zu: fund %.17g, lent %.17g",
+                         (unsigned long long)i, y, bal, lent);
+            if (y > 0)
+                ls_assert_close(bal, fmax(0, prev_bal - prev_lent + repaid),
+                                1e-9);
+            prev_bal = bal;
+            prev_lent = lent;
+        }
+    }
+    /* The capacity binds on some path-years: the check is not vacuous. */
+    assert_true(bound > 0);
+    free_traces(&t);
+}
+
+/* Every homes metric of every path and year of a and b is bitwise
+ * equal. */
+static void assert_same_homes(const traces *a, const traces *b)
+{
+    for (size_t m = 0; m < a->nm; m++) {
+        const char *name = a->sc.metric_names[m];
+        if (strncmp(name, "homes.", 6) != 0)
+            continue;
+        for (uint64_t i = 0; i < a->paths; i++)
+            for (size_t y = 0; y < a->ny; y++)
+                if (memcmp(&a->v[(i * a->ny + y) * a->nm + m],
+                           &(double){at(b, i, y, name, 0)}, sizeof(double)))
+                    fail_msg("%s differs on path %llu, year %zu: %.17g vs "
+                             "%.17g", name, (unsigned long long)i, y,
+                             a->v[(i * a->ny + y) * a->nm + m],
+                             at(b, i, y, name, 0));
+    }
+}
+
+static void test_unlimited_is_uncapped(void **unused)
+{
+    (void)unused;
+    traces free_run, huge;
+    run_traces(&free_run, 200, HEAD HOMES, 3, 90.0, 25.0, 3, RATES, CORP,
+               PRICES);
+    run_traces(&huge, 200, HEAD HOMES, 3, 90.0, 25.0, 3, RATES, CORP,
+               PRICES "installers = { capacity0 = 1e9; growth = 0; };\n"
+               "fund = { budget0 = 1e6; interest = 0.029; term = 10; };\n");
+    assert_same_homes(&free_run, &huge);
+    free_traces(&free_run);
+    free_traces(&huge);
+}
+
+static void test_constraints_bind(void **unused)
+{
+    (void)unused;
+    traces wide, tight;
+    const char *groups = PRICES "installers = { capacity0 = %g; growth = 0; };\n"
+                         "fund = { budget0 = %g; interest = 0.029; term = 10; };\n";
+    char g1[1024], g2[1024];
+    snprintf(g1, sizeof g1, groups, 1e9, 1e6);
+    snprintf(g2, sizeof g2, groups, 40.0, 0.01);
+    run_traces(&wide, 200, HEAD HOMES, 3, 90.0, 25.0, 3, RATES,
+               "", g1);
+    run_traces(&tight, 200, HEAD HOMES, 3, 90.0, 25.0, 3, RATES,
+               "", g2);
+    size_t last = wide.ny - 1;
+    double sum_wide = 0, sum_tight = 0;
+    for (uint64_t i = 0; i < wide.paths; i++) {
+        double a = at(&wide, i, last, "homes.invest_cum_meur", 0);
+        double b = at(&tight, i, last, "homes.invest_cum_meur", 0);
+        sum_wide += a;
+        sum_tight += b;
+        for (size_t y = 0; y < tight.ny; y++)
+            if (!(at(&tight, i, y, "homes.jobs", 0) <= 40 + 1e-9))
+                fail_msg("path %llu: jobs above the capacity of 40",
+                         (unsigned long long)i);
+    }
+    /* Less money and fewer installers mean clearly less work done. */
+    assert_true(sum_tight < 0.8 * sum_wide);
+    free_traces(&wide);
+    free_traces(&tight);
+}
+
+static void test_prices_deterministic(void **unused)
+{
+    (void)unused;
+    traces t;
+    run_traces(&t, 20, HEAD HOMES, 3, 0.0, 1.0, 1, NO_RATES, "",
+               "prices = { gas_drift = 0.03; elec_drift = -0.01; "
+               "shock_p = 0; };\n");
+    for (uint64_t i = 0; i < t.paths; i++)
+        for (size_t y = 0; y < t.ny; y++) {
+            ls_assert_close(at(&t, i, y, "prices.gas_index", 0),
+                            exp(0.03 * (double)y), 1e-12);
+            ls_assert_close(at(&t, i, y, "prices.elec_index", 0),
+                            exp(-0.01 * (double)y), 1e-12);
+        }
+    free_traces(&t);
+}
+
+static void test_shock_frequency(void **unused)
+{
+    (void)unused;
+    traces t;
+    run_traces(&t, 4000, HEAD HOMES, 3, 0.0, 1.0, 1, NO_RATES, "",
+               "prices = { shock_p = 0.137; shock_min = 0.1; "
+               "shock_max = 0.3; };\n");
+    double n = 0, k = 0;
+    for (uint64_t i = 0; i < t.paths; i++)
+        for (size_t y = 1; y < t.ny; y++) {
+            k += at(&t, i, y, "prices.shock", 0);
+            n++;
+        }
+    /* Shocks are independent across years and paths: Binomial(n, p). */
+    ls_assert_close(k / n, 0.137, 4 * sqrt(0.137 * 0.863 / n));
+    free_traces(&t);
+}
+
+static void test_no_measure_no_change(void **unused)
+{
+    (void)unused;
+    traces t;
+    run_traces(&t, 100, HEAD HOMES, 3, 0.0, 1.0, 1, NO_RATES, "", PRICES);
+    static const char *const frozen[] = {
+        "homes.insulated", "homes.hybrid", "homes.heatpump", "homes.heatnet",
+        "homes.retrofits", "homes.installs", "homes.invest_cum_meur",
+        "homes.queue"};
+    for (uint64_t i = 0; i < t.paths; i++)
+        for (size_t y = 0; y < t.ny; y++) {
+            for (size_t k = 0; k < sizeof frozen / sizeof *frozen; k++)
+                if (at(&t, i, y, frozen[k], 0) != 0)
+                    fail_msg("%s = %g on path %llu without measures",
+                             frozen[k], at(&t, i, y, frozen[k], 0),
+                             (unsigned long long)i);
+            assert_true(at(&t, i, y, "homes.on_gas", 0) == 5000);
+        }
+    free_traces(&t);
+}
+
+static void test_projects_closed_form(void **unused)
+{
+    (void)unused;
+    /* Delay 1: year y completes the projects started in y - 1 (the start
+     * year completes round(lambda)).  Over the t = 12 starting years
+     * 2018..2029, the homes added by 2030 are compound Poisson: projects
+     * ~ Poisson(lambda t / s), sizes uniform on 1 .. 2s - 1. */
+    const double lambda = 90, s = 20;
+    traces t;
+    const uint64_t n = 4000;
+    run_traces(&t, n, HEAD HOMES, 3, lambda, s, 1, NO_RATES, "", "");
+    size_t y = 2030 - 2018;
+    double sum = 0, sum2 = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        double x = at(&t, i, y, "homes.stock", 0) - 5000 - lambda;
+        sum += x;
+        sum2 += x * x;
+    }
+    double mean = sum / (double)n;
+    double var = (sum2 - sum * mean) / (double)(n - 1);
+    /* Moments of the sizes, uniform on 1 .. m = 2s - 1. */
+    double m = 2 * s - 1, es2 = 0, es4 = 0;
+    for (double k = 1; k <= m; k++) {
+        es2 += k * k / m;
+        es4 += k * k * k * k / m;
+    }
+    double projects = lambda * 12 / s;
+    double mu = lambda * 12, sigma2 = projects * es2;
+    ls_assert_close(mean, mu, 4 * sqrt(sigma2 / (double)n));
+    /* The sample variance's standard error: sigma^2 sqrt(2 / (n - 1) +
+     * kappa / n), with the compound Poisson's excess kurtosis kappa =
+     * E[S^4] / (projects E[S^2]^2). */
+    double kappa = es4 / (projects * es2 * es2);
+    ls_assert_close(var, sigma2, 4 * sigma2 * sqrt(2.0 / (double)(n - 1) +
+                                                    kappa / (double)n));
+    /* And far wider than one-at-a-time Poisson completions would give. */
+    assert_true(var > 5 * mu);
+    free_traces(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_base_invariants),
+        cmocka_unit_test(test_unlimited_is_uncapped),
+        cmocka_unit_test(test_constraints_bind),
+        cmocka_unit_test(test_prices_deterministic),
+        cmocka_unit_test(test_shock_frequency),
+        cmocka_unit_test(test_no_measure_no_change),
+        cmocka_unit_test(test_projects_closed_form),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -83,6 +83,19 @@ static const struct transition {
     [T_NOM_H] = {H_HYB, H_NOM, MS_NOM, 0},
 };
 
+/* x >= 0 rounded to a whole number (half up), or floored: conversions,
+ * not nearbyint() or floor(), which are library calls on the baseline
+ * x86-64 and sit in the inner loops; values beyond 2^52 are whole
+ * already (and INFINITY stays itself). */
+static inline double whole(double x)
+{
+    return x < 4503599627370496.0 ? (double)(long long)(x + 0.5) : x;
+}
+static inline double whole_down(double x)
+{
+    return x < 4503599627370496.0 ? (double)(long long)x : x;
+}
+
 /* Most years a new-build project can take from start to completion. */
 #define BUILD_DELAY_MAX 8
 
@@ -136,6 +149,7 @@ typedef struct homes_state {
     double gas_factor;                /* boiler use relative to the start */
     double cost_factor;               /* measure costs relative to start */
     double invest_cum;                /* EUR million so far */
+    double subsidy_cum;               /* EUR million of subsidy so far */
     int year0;                        /* first year (0 before it) */
 } homes_state;
 
@@ -441,14 +455,14 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
             left -= pr[t];
             /* Financing: the fund first, then the national loan. */
             double loan = fmin(c->cost[t] * (1 - c->subsidy), p->loan_max);
-            double need = nearbyint(kt * want), got = need;
+            double need = whole(kt * want), got = need;
             if (loan > 0 && need > 0) {
-                got = fmin(need, floor(ls_available(out, LS_POOL_LOAN) /
-                                       (loan * 1e-6) + 1e-9));
+                got = fmin(need, whole_down(ls_available(out, LS_POOL_LOAN) /
+                                            (loan * 1e-6) + 1e-9));
                 w->loans += ls_claim(out, LS_POOL_LOAN, got * loan * 1e-6);
             }
             double refused = need - got;
-            kt -= refused - nearbyint(refused * national);
+            kt -= refused - whole(refused * national);
             s->queue[z][t] += kt;
         }
     }
@@ -467,7 +481,7 @@ static void apply(homes_state *s, const year_ctx *c, int o, int z, int t,
         /* NOM homes leave the PV pools (their PV is counted apart), in
          * proportion, as whole homes. */
         double pool = s->pv_yes + s->pv_no;
-        double yes = pool > 0 ? fmin(s->pv_yes, nearbyint(homes * s->pv_yes
+        double yes = pool > 0 ? fmin(s->pv_yes, whole(homes * s->pv_yes
                                                            / pool)) : 0;
         yes = fmax(yes, homes - s->pv_no);
         s->pv_yes -= yes;
@@ -509,7 +523,7 @@ static void serve_queue(const homes_params *p, homes_state *s,
     double used = 0;
     for (int z = 0; z < ZONES; z++)
         for (int t = 0; t < TRANS; t++) {
-            double k = f < 1 ? floor(s->queue[z][t] * f) : s->queue[z][t];
+            double k = f < 1 ? whole_down(s->queue[z][t] * f) : s->queue[z][t];
             s->queue[z][t] -= k;
             used += k * jobs_of(p, t);
             apply(s, c, OWNER, z, t, k, p, w);
@@ -560,7 +574,7 @@ static void corp_step(const homes_params *p, const homes_draw *d,
             continue;
         double homes = fmin(d->corp_size, s->n[CORP][z][trans[t].from]);
         double per = jobs_of(p, t);
-        homes = fmin(homes, floor(ls_available(out, LS_POOL_INSTALL) /
+        homes = fmin(homes, whole_down(ls_available(out, LS_POOL_INSTALL) /
                                   (per > 0 ? per : 1) + 1e-9));
         if (homes * c->cost[t] * 1e-6 > budget - w->corp || !(homes > 0))
             continue;  /* the project waits for money or installers */
@@ -585,8 +599,8 @@ static void new_builds(const homes_params *p, const homes_draw *d,
     double share = ls_param_value(&p->nom_share_new, d->nom_share_new, year);
     for (unsigned j = 0; j < k; j++) {
         /* Sizes 1 .. 2 size - 1 (mean size); delays 1 .. build_delay. */
-        double homes = 1 + floor(gsl_rng_uniform(r) * (2 * size - 1));
-        long long delay = 1 + (long long)floor(gsl_rng_uniform(r) *
+        double homes = 1 + whole_down(gsl_rng_uniform(r) * (2 * size - 1));
+        long long delay = 1 + (long long)(gsl_rng_uniform(r) *
                                                (double)p->build_delay);
         int when = (int)((unsigned)(year + delay) % BUILD_DELAY_MAX);
         s->pipe[when] += homes;
@@ -614,7 +628,7 @@ enum {
     M_STOCK, M_NOM, M_RETROFITS, M_INSULATED, M_HYBRID, M_HEATPUMP,
     M_HEATNET, M_ON_GAS, M_QUEUE, M_INSTALLS, M_JOBS, M_INV, M_INV_INS,
     M_INV_HYB, M_INV_HP, M_INV_NET, M_INV_NOM, M_INV_OWNER, M_INV_CORP,
-    M_SUBSIDY, M_LOANS, M_INV_CUM, M_PV_HOMES, M_PV_MWP, M_PANELS, M_PV_TJ,
+    M_SUBSIDY, M_SUBSIDY_CUM, M_LOANS, M_INV_CUM, M_PV_HOMES, M_PV_MWP, M_PANELS, M_PV_TJ,
     M_GAS, M_ELEC, M_HEAT, M_DEMAND
 };
 
@@ -676,6 +690,8 @@ static void report(const homes_params *p, const homes_draw *d,
     m[M_INV_OWNER] = w->owner;
     m[M_INV_CORP] = w->corp;
     m[M_SUBSIDY] = w->municipal;
+    s->subsidy_cum += w->municipal;
+    m[M_SUBSIDY_CUM] = s->subsidy_cum;
     m[M_LOANS] = w->loans;
     m[M_INV_CUM] = s->invest_cum;
     m[M_PV_HOMES] = s->pv_yes;
@@ -757,6 +773,8 @@ static const ls_metric_def metrics[] = {
      LS_M_NONNEG},
     {"subsidy_meur", "EUR M", "paid by the municipality (subsidy) this year",
      LS_M_NONNEG},
+    {"subsidy_cum_meur", "EUR M", "paid by the municipality (subsidy) so "
+     "far", LS_M_NONNEG | LS_M_MONOTONE},
     {"loans_meur", "EUR M", "lent by the municipal fund this year",
      LS_M_NONNEG},
     {"invest_cum_meur", "EUR M", "invested in measures so far",

@@ -250,7 +250,9 @@ char *ls_model_param_text(const ls_param_spec *sp, const void *params,
  * around in the cast. */
 static inline double ls_binomial(const gsl_rng *r, double p, double n)
 {
-    if (!(n >= 0 && n <= 4294967295.0 && n == floor(n)))
+    /* The conversion test, not floor(): floor is a library call on the
+     * baseline x86-64 and this is the innermost loop. */
+    if (!(n >= 0 && n <= 4294967295.0) || (double)(unsigned int)n != n)
         ls_panic("binomial draw over %g units: not a count", n);
     return (double)gsl_ran_binomial(r, p, (unsigned int)n);
 }

@@ -15,6 +15,9 @@
  *   shrinks by the average saving, at measure_cost EUR per GJ/yr saved.
  *   The whole sector's demand follows the autonomous trend (the
  *   obligation's measures come on top of it).
+ * Electricity follows elec_trend on top of the sector's trend, and the
+ * whole use varies from year to year by a factor 1 + noise_sd Z (Z
+ * standard normal cut at +-4, one uniform a year, none when noise_sd = 0).
  * Heat: the heating part of gas use (heat_share) follows the degree days
  * and all of it the gas price by a short-run elasticity; each year a
  * share electrify of the remaining gas use moves to heat pumps (gas /
@@ -27,6 +30,8 @@
 #include <stddef.h>
 
 #include <gsl/gsl_randist.h>
+
+#include <gsl/gsl_cdf.h>
 
 #include "model.h"
 
@@ -43,6 +48,8 @@ typedef struct business_params {
     ls_param trend;           /* fraction/yr change of the other use */
     ls_param heat_share;      /* fraction of gas use for space heating */
     ls_param elasticity;      /* short-run price elasticity of gas use */
+    ls_param elec_trend;      /* 1/yr extra change of electricity use */
+    double noise_sd;          /* sd of the yearly variation of the use */
     ls_param measure_cost;    /* EUR per GJ/yr saved under the obligation */
     ls_param electrify;       /* fraction/yr of gas use to heat pumps */
     ls_param cop;             /* heat-pump seasonal COP */
@@ -57,7 +64,7 @@ typedef struct business_params {
 
 typedef struct business_draw {
     double firms, gas0, elec0, heat0, obligated_share, compliance,
-        saving_first, saving_cycle, trend, heat_share, elasticity,
+        saving_first, saving_cycle, trend, heat_share, elasticity, elec_trend,
         measure_cost, electrify, cop, hp_cost, pv_mwp0, pv_growth, pv_max_mwp,
         pv_yield, panel_kwp;
 } business_draw;
@@ -68,6 +75,7 @@ typedef struct business_state {
     double obl;       /* obligated use relative to the start */
     double rest;      /* the autonomous trend, relative to the start */
     double gas_left;  /* share of the gas use not yet electrified */
+    double elec;      /* electricity's own trend, relative to the start */
     double pv_mwp;    /* MWp */
     int year0;        /* first year stepped, for the cycles */
 } business_state;
@@ -100,6 +108,14 @@ static const ls_param_spec spec[] = {
                  "the degree days)"),
     LS_SPEC_DIST(business_params, business_draw, elasticity, 0, -2, 0, 0,
                  "1", "short-run price elasticity of gas use"),
+    LS_SPEC_DIST(business_params, business_draw, elec_trend, 0, -0.2, 0.2, 0,
+                 "1/yr", "yearly change of electricity use on top of the "
+                 "sector's trend"),
+    {.name = "noise_sd", .kind = LS_PARAM_REAL,
+     .offset = offsetof(business_params, noise_sd), .lo = 0, .hi = 0.25,
+     .def = 0, .unit = "fraction", .label = "yearly variation",
+     .doc = "sd of the yearly variation of the sector's use around its "
+            "trend"},
     LS_SPEC_DIST(business_params, business_draw, measure_cost, 0, 0, 1e5, 0,
                  "EUR/(GJ/yr)", "investment per GJ/yr saved under the "
                  "obligation"),
@@ -134,6 +150,7 @@ static void business_init(const void *params, const void *draw, void *state)
     s->obl = 1;
     s->rest = 1;
     s->gas_left = 1;
+    s->elec = 1;
     s->pv_mwp = d->pv_mwp0;
     s->year0 = 0;
 }
@@ -206,7 +223,15 @@ static void business_step(const void *params, const void *draw, void *state,
     double cop = ls_param_value(&p->cop, d->cop, year);
     double moved = d->gas0 * f * response * (1 - s->gas_left);
     double gas = d->gas0 * f * response * s->gas_left;
-    double elec = d->elec0 * f + moved / cop, heat = d->heat0 * f;
+    double elec = d->elec0 * f * s->elec + moved / cop, heat = d->heat0 * f;
+    if (p->noise_sd > 0) {
+        /* One uniform a year, after the model's other draws. */
+        double z = gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(r));
+        double k = 1 + p->noise_sd * (z > 4 ? 4 : z < -4 ? -4 : z);
+        gas *= k;
+        elec *= k;
+        heat *= k;
+    }
     /* TJ x EUR/GJ = kEUR, so x 1e-3 gives EUR million. */
     double invest = (saved_tj * ls_param_value(&p->measure_cost,
                                                d->measure_cost, year) +
@@ -214,6 +239,7 @@ static void business_step(const void *params, const void *draw, void *state,
                          ls_param_value(&p->hp_cost, d->hp_cost, year)) *
                     1e-3;
     s->rest *= 1 + ls_param_value(&p->trend, d->trend, year);
+    s->elec *= 1 + ls_param_value(&p->elec_trend, d->elec_trend, year);
 
     double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
                                               year) *

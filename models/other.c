@@ -7,7 +7,9 @@
  * neutrality (the Routekaart's scope is a setting, see docs/models.md).
  * Electric vehicles take over a share ev_share(t) of the vehicle
  * kilometres (a schedule), using ev_efficiency times the energy of a
- * combustion engine, as electricity.  Industry and other agriculture
+ * combustion engine, as electricity; the start's transport energy already
+ * holds the start's EVs, so the energy per km is taken relative to the
+ * first year's mix.  Industry and other agriculture
  * follow a yearly efficiency trend.  Road transport also varies from year
  * to year around its trend (traffic, counting): a factor normal around 1
  * with sd transport_sd, cut at +-4 sd, from one uniform a year (none when
@@ -44,6 +46,8 @@ typedef struct other_draw {
 typedef struct other_state {
     double km;       /* vehicle kilometres relative to the start */
     double eff;      /* industry/agriculture use relative to the start */
+    double mix0;     /* the start year's energy per km relative to all
+                        combustion (0 before the first step) */
 } other_state;
 
 #define DIST(field, lo, hi, unit, doc)                                       \
@@ -81,6 +85,7 @@ static void other_init(const void *params, const void *draw, void *state)
     other_state *s = state;
     s->km = 1;
     s->eff = 1;
+    s->mix0 = 0;
 }
 
 enum { M_TRANSPORT, M_EV_SHARE, M_INDUSTRY, M_AGRICULTURE, M_DEMAND };
@@ -98,12 +103,16 @@ static void other_step(const void *params, const void *draw, void *state,
     }
 
     double ev = ls_param_value(&p->ev_share, d->ev_share, year);
+    double eff = ls_param_value(&p->ev_efficiency, d->ev_efficiency, year);
+    /* The start's transport_tj already holds the start's EVs: energy per
+     * km is taken relative to the first year's mix. */
+    if (s->mix0 == 0)
+        s->mix0 = 1 - ev + ev * eff;
     double road = (d->transport_tj + (p->include_motorway ? d->motorway_tj
                                                           : 0)) * s->km *
-                  noise;
+                  noise / (s->mix0 > 0 ? s->mix0 : 1);
     double fuel = road * (1 - ev);
-    double elec_road = road * ev * ls_param_value(&p->ev_efficiency,
-                                                  d->ev_efficiency, year);
+    double elec_road = road * ev * eff;
     double industry = d->industry_tj * s->eff;
     double gas_share = ls_param_value(&p->industry_gas, d->industry_gas,
                                       year);

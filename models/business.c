@@ -181,19 +181,15 @@ static double electrify(const business_params *p, const business_draw *d,
     return x;
 }
 
-static void business_step(const void *params, const void *draw, void *state,
-                          int year, ls_stream *st, ls_flows *out)
+/* The year of the obligation: firms comply (a renewed list every
+ * cycle_years); returns the TJ/yr saved by this year's compliers. */
+static double obligation(const business_params *p, const business_draw *d,
+                         business_state *s, int year, const gsl_rng *r)
 {
-    const business_params *p = params;
-    const business_draw *d = draw;
-    business_state *s = state;
-    const gsl_rng *r = st->r;
-
     if (s->year0 == 0)
         s->year0 = year;
     else if ((year - s->year0) % p->cycle_years == 0)
         s->cycle = 0; /* a renewed list: everybody must act again */
-
     double firms = d->firms;
     double c = ls_param_value(&p->compliance, d->compliance, year);
     double first = ls_binomial(r, c, firms - s->ever);
@@ -205,10 +201,21 @@ static void business_step(const void *params, const void *draw, void *state,
     double use0 = d->gas0 + d->elec0 + d->heat0, obl_before = s->obl;
     if (firms > 0)
         s->obl *= 1 - saved / firms;
-    double saved_tj = use0 * d->obligated_share * (obl_before - s->obl) *
-                      s->rest;
     s->ever += first;
     s->cycle += first + again;
+    return use0 * d->obligated_share * (obl_before - s->obl) * s->rest;
+}
+
+static void business_step(const void *params, const void *draw, void *state,
+                          int year, ls_stream *st, ls_flows *out)
+{
+    const business_params *p = params;
+    const business_draw *d = draw;
+    business_state *s = state;
+    const gsl_rng *r = st->r;
+
+    double firms = d->firms;
+    double saved_tj = obligation(p, d, s, year, r);
 
     double f = s->rest * (d->obligated_share * s->obl +
                           1 - d->obligated_share);
@@ -259,7 +266,8 @@ static void business_step(const void *params, const void *draw, void *state,
     m[M_GAS] = gas;
     m[M_ELEC] = elec;
     m[M_DEMAND] = gas + elec + heat;
-    m[M_SAVINGS] = use0 * d->obligated_share * (1 - s->obl);
+    m[M_SAVINGS] = (d->gas0 + d->elec0 + d->heat0) * d->obligated_share *
+                   (1 - s->obl);
     m[M_ELECTRIFIED] = moved;
     m[M_JOBS] = jobs;
     m[M_INVEST] = invest;

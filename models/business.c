@@ -31,8 +31,6 @@
 
 #include <gsl/gsl_randist.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "model.h"
 
 typedef struct business_params {
@@ -233,8 +231,7 @@ static void business_step(const void *params, const void *draw, void *state,
     double elec = d->elec0 * f * s->elec + moved / cop, heat = d->heat0 * f;
     if (p->noise_sd > 0) {
         /* One uniform a year, after the model's other draws. */
-        double z = gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(r));
-        double k = 1 + p->noise_sd * (z > 4 ? 4 : z < -4 ? -4 : z);
+        double k = 1 + p->noise_sd * ls_normal_cut(r);
         gas *= k;
         elec *= k;
         heat *= k;

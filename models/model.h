@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
 #include "../base/dist.h"
@@ -255,6 +256,14 @@ static inline double ls_binomial(const gsl_rng *r, double p, double n)
     if (!(n >= 0 && n <= 4294967295.0) || (double)(unsigned int)n != n)
         ls_panic("binomial draw over %g units: not a count", n);
     return (double)gsl_ran_binomial(r, p, (unsigned int)n);
+}
+
+/* A standard normal cut at +-4, from one uniform of r (inverse CDF): the
+ * yearly noise terms of the drivers and sectors. */
+static inline double ls_normal_cut(const gsl_rng *r)
+{
+    double z = gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(r));
+    return z > 4 ? 4 : z < -4 ? -4 : z;
 }
 
 /* kWh -> TJ, MWh -> TJ (1 kWh = 3.6 MJ). */

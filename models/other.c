@@ -19,8 +19,6 @@
 #include <math.h>
 #include <stddef.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "model.h"
 
 typedef struct other_params {
@@ -97,10 +95,8 @@ static void other_step(const void *params, const void *draw, void *state,
     const other_draw *d = draw;
     other_state *s = state;
     double noise = 1;
-    if (p->transport_sd > 0) {
-        double z = gsl_cdf_ugaussian_Pinv(gsl_rng_uniform_pos(st->r));
-        noise = 1 + p->transport_sd * (z > 4 ? 4 : z < -4 ? -4 : z);
-    }
+    if (p->transport_sd > 0)
+        noise = 1 + p->transport_sd * ls_normal_cut(st->r);
 
     double ev = ls_param_value(&p->ev_share, d->ev_share, year);
     double eff = ls_param_value(&p->ev_efficiency, d->ev_efficiency, year);

@@ -23,8 +23,6 @@
 #include <math.h>
 #include <stddef.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "model.h"
 
 typedef struct prices_params {
@@ -105,13 +103,6 @@ static void prices_init(const void *params, const void *draw, void *state)
     s->started = 0;
 }
 
-/* A standard normal cut at +-4, from one uniform. */
-static double cut_normal(double u)
-{
-    double z = gsl_cdf_ugaussian_Pinv(u);
-    return z > 4 ? 4 : z < -4 ? -4 : z;
-}
-
 enum { M_GAS, M_ELEC, M_SHOCK };
 
 static void prices_step(const void *params, const void *draw, void *state,
@@ -120,8 +111,8 @@ static void prices_step(const void *params, const void *draw, void *state,
     const prices_params *p = params;
     const prices_draw *d = draw;
     prices_state *s = state;
-    double zg = cut_normal(gsl_rng_uniform_pos(st->r));
-    double ze = cut_normal(gsl_rng_uniform_pos(st->r));
+    double zg = ls_normal_cut(st->r);
+    double ze = ls_normal_cut(st->r);
     double u_shock = gsl_rng_uniform(st->r);
     double u_size = gsl_rng_uniform(st->r);
     double shock = 0;

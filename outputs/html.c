@@ -162,6 +162,44 @@ static void write_targets_table(FILE *f, const ls_result *r)
     fputs("</table>\n", f);
 }
 
+/* The costs: every metric in EUR million, its mean over the paths every
+ * five years, and its 90 % band in the last year. */
+static void write_costs(FILE *f, const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
+    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics, rows = 0;
+    for (size_t m = 0; m < nm; m++)
+        rows += strcmp(sc->metric_defs[m]->unit, "EUR M") == 0;
+    if (rows == 0 || ny == 0)
+        return;
+    fputs("<h2>Kosten (costs, EUR mln)</h2>\n<p>Gemiddelde over de "
+          "doorgerekende toekomsten; per jaar, of opgeteld tot dat jaar "
+          "(&lsquo;so far&rsquo;). Laatste kolom: 90%-band in het laatste "
+          "jaar.</p>\n<table><tr><th>grootheid (metric)</th><th>wat</th>",
+          f);
+    for (size_t y = 0; y < ny; y++)
+        if (y % 5 == 2 || y + 1 == ny)
+            fprintf(f, "<th>%d</th>", sc->year0 + (int)y);
+    fprintf(f, "<th>90%% in %d</th></tr>\n", sc->year1);
+    for (size_t m = 0; m < nm; m++) {
+        if (strcmp(sc->metric_defs[m]->unit, "EUR M") != 0)
+            continue;
+        fputs("<tr><td>", f);
+        ls_html_escape(f, sc->metric_names[m]);
+        fputs("</td><td>", f);
+        ls_html_escape(f, sc->metric_defs[m]->doc);
+        fputs("</td>", f);
+        for (size_t y = 0; y < ny; y++)
+            if (y % 5 == 2 || y + 1 == ny)
+                fprintf(f, "<td class=n>%.2f</td>",
+                        r->acc->mom[y * nm + m].mean);
+        fprintf(f, "<td class=n>%.2f&ndash;%.2f</td></tr>\n",
+                ls_result_band(r, ny - 1, m, 0), ls_result_band(r, ny - 1,
+                                                               m, 4));
+    }
+    fputs("</table>\n", f);
+}
+
 /* The metrics to draw as fans (those with targets, then the balance's
  * headline ones), at most cap of them, into out; their total count, drawn
  * or not, into *total.  SIZE_MAX when out of memory. */
@@ -184,7 +222,9 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     }
     static const char *const extra[] = {"balance.demand_tj",
                                         "balance.renewable_tj",
-                                        "balance.co2_kt", NULL};
+                                        "balance.co2_kt",
+                                        "homes.invest_cum_meur",
+                                        "homes.queue", NULL};
     for (size_t i = 0; extra[i] != NULL; i++) {
         long m = ls_scenario_metric(sc, extra[i]);
         if (m < 0 || seen[m])
@@ -461,7 +501,7 @@ int ls_html_write(const char *path, const ls_result *r, ls_error *e)
     write_head(o.f, r);
     write_neutral(o.f, r);
     if ((rc = write_targets(o.f, r, e)) == LS_OK &&
-        (rc = write_fans(o.f, r, e)) == LS_OK &&
+        (write_costs(o.f, r), rc = write_fans(o.f, r, e)) == LS_OK &&
         (rc = write_tornados(o.f, r, e)) == LS_OK)
         write_run(o.f, r);
     if (rc != LS_OK) {

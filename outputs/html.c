@@ -162,6 +162,19 @@ static void write_targets_table(FILE *f, const ls_result *r)
     fputs("</table>\n", f);
 }
 
+/* An amount in EUR million: "0" when exactly zero, two decimals, or two
+ * significant digits below 0.01 (never a misleading "0.00"). */
+static const char *eur_text(double x, char *buf, size_t n)
+{
+    if (x == 0)
+        snprintf(buf, n, "0");
+    else if (fabs(x) < 0.01)
+        snprintf(buf, n, "%.2g", x);
+    else
+        snprintf(buf, n, "%.2f", x);
+    return buf;
+}
+
 /* The costs: every metric in EUR million, its mean over the paths every
  * five years, and its 90 % band in the last year. */
 static void write_costs(FILE *f, const ls_result *r)
@@ -189,13 +202,14 @@ static void write_costs(FILE *f, const ls_result *r)
         fputs("</td><td>", f);
         ls_html_escape(f, sc->metric_defs[m]->doc);
         fputs("</td>", f);
+        char a[32], b[32];
         for (size_t y = 0; y < ny; y++)
             if (y % 5 == 2 || y + 1 == ny)
-                fprintf(f, "<td class=n>%.2f</td>",
-                        r->acc->mom[y * nm + m].mean);
-        fprintf(f, "<td class=n>%.2f&ndash;%.2f</td></tr>\n",
-                ls_result_band(r, ny - 1, m, 0), ls_result_band(r, ny - 1,
-                                                               m, 4));
+                fprintf(f, "<td class=n>%s</td>",
+                        eur_text(r->acc->mom[y * nm + m].mean, a, sizeof a));
+        fprintf(f, "<td class=n>%s&ndash;%s</td></tr>\n",
+                eur_text(ls_result_band(r, ny - 1, m, 0), a, sizeof a),
+                eur_text(ls_result_band(r, ny - 1, m, 4), b, sizeof b));
     }
     fputs("</table>\n", f);
 }

@@ -78,9 +78,9 @@ static const ls_param_spec spec[] = {
          "passed on to electricity"),
     LS_SPEC_INT(prices_params, observed_until, 0, 0, 3000, 0, "year",
                 "last year whose indices are observed (0: none)"),
-    DIST(gas_observed, 0, 100, 1, "index", "observed gas price index up "
+    DIST(gas_observed, 0.01, 100, 1, "index", "observed gas price index up "
          "to observed_until"),
-    DIST(elec_observed, 0, 100, 1, "index", "observed electricity price "
+    DIST(elec_observed, 0.01, 100, 1, "index", "observed electricity price "
          "index up to observed_until"),
     LS_SPEC_END,
 };
@@ -101,6 +101,14 @@ static void prices_init(const void *params, const void *draw, void *state)
     prices_state *s = state;
     s->xg = s->xe = s->s = 0;
     s->started = 0;
+}
+
+/* Extreme settings (drifts of 0.2 a year, shocks that never decay, a
+ * century of years) would overflow exp(); an index stays within e^+-50
+ * (5e21), far beyond any price path the model is meant for. */
+static double clamp_log(double x)
+{
+    return x > 50 ? 50 : x < -50 ? -50 : x;
 }
 
 enum { M_GAS, M_ELEC, M_SHOCK };
@@ -129,13 +137,14 @@ static void prices_step(const void *params, const void *draw, void *state,
     }
     s->started = 1;
     double pass = ls_param_value(&p->elec_pass, d->elec_pass, year);
-    double gas = exp(s->xg + s->s), elec = exp(s->xe + pass * s->s);
+    double gas = exp(clamp_log(s->xg + s->s));
+    double elec = exp(clamp_log(s->xe + pass * s->s));
     if (year <= p->observed_until) {
         /* An observed year: the path continues from the observed level. */
         gas = ls_param_value(&p->gas_observed, d->gas_observed, year);
         elec = ls_param_value(&p->elec_observed, d->elec_observed, year);
-        s->xg = log(gas > 0 ? gas : 1e-300);
-        s->xe = log(elec > 0 ? elec : 1e-300);
+        s->xg = log(gas);
+        s->xe = log(elec);
         s->s = 0;
     }
     out->drive->gas_price = gas;

@@ -8,7 +8,9 @@
  *    follows B(t) = B(t-1) - L(t-1) + repaid(t) + topup.
  *  - Limiting cases: unlimited installers and money give bitwise the
  *    model without those constraints; prices without shocks or noise
- *    follow exp(drift (t - t0)) exactly; homes with no measure available
+ *    follow exp(drift (t - t0)) exactly, and boiler homes' gas follows the
+ *    degree days and the price by its elasticity exactly; homes with no
+ *    measure available
  *    never change state; a shock starts in a year with probability
  *    shock_p (z = 4).
  *  - Constraints bind: a small fund or few installers mean fewer measures
@@ -222,6 +224,27 @@ static void test_prices_deterministic(void **unused)
     free_traces(&t);
 }
 
+static void test_heat_response(void **unused)
+{
+    (void)unused;
+    /* No measures, no noise: the boiler homes' gas is exactly stock x g x
+     * (1 - s)^y x (1 - h + h (1 + trend)^y) x (gas index)^e. */
+    traces t;
+    run_traces(&t, 5, HEAD HOMES, 3, 0.0, 1.0, 1, NO_RATES, "",
+               "prices = { gas_drift = 0.03; };\n"
+               "weather = { heat_trend = -0.01; };\n");
+    for (uint64_t i = 0; i < t.paths; i++)
+        for (size_t y = 0; y < t.ny; y++) {
+            double yy = (double)y;
+            double want = 5000 * 0.04 * pow(0.99, yy) *
+                          (0.2 + 0.8 * pow(0.99, yy)) *
+                          pow(exp(0.03 * yy), -0.1);
+            ls_assert_close(at(&t, i, y, "homes.gas_tj", 0), want,
+                            1e-9 * want);
+        }
+    free_traces(&t);
+}
+
 static void test_shock_frequency(void **unused)
 {
     (void)unused;
@@ -308,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_unlimited_is_uncapped),
         cmocka_unit_test(test_constraints_bind),
         cmocka_unit_test(test_prices_deterministic),
+        cmocka_unit_test(test_heat_response),
         cmocka_unit_test(test_shock_frequency),
         cmocka_unit_test(test_no_measure_no_change),
         cmocka_unit_test(test_projects_closed_form),

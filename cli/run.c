@@ -9,6 +9,7 @@
  * to stop at fixed checkpoints, so where a --precision run stops depends on
  * nothing but the block count and the results.
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "../outputs/report.h"
@@ -36,15 +37,22 @@ static double max_half_width(const ls_scenario *sc, const ls_accum *acc)
     return w;
 }
 
-/* The block counts after which a --precision run checks its intervals:
- * 16, 32, 48, 64, 80, 100, 125, ... (each step a quarter of the blocks so
- * far, at least 16). */
-static uint64_t next_checkpoint(uint64_t blocks)
+/* How many blocks a --precision run adds before it checks again, after
+ * `blocks` blocks whose widest half-width is w against the goal eps: the
+ * blocks the widest interval predicts it needs (a half-width shrinks as
+ * 1/sqrt(n)), 1 % and one block more, at least one block and at most a
+ * quarter of the blocks so far (or 16).  It depends only on the results,
+ * which are the same for any thread or rank count, so the stop is too. */
+static uint64_t next_step(uint64_t blocks, double w, double eps)
 {
-    if (blocks == 0)
-        return 16;
-    uint64_t step = blocks / 4 > 16 ? blocks / 4 : 16;
-    return blocks + step;
+    uint64_t most = blocks / 4 > 16 ? blocks / 4 : 16;
+    if (!(w > eps) || !isfinite(w))
+        return most;
+    double need = (double)blocks * (w / eps) * (w / eps) * 1.01 + 1;
+    if (!(need < (double)(blocks + most)))
+        return most;
+    uint64_t step = (uint64_t)need - blocks;
+    return step > 0 ? step : 1;
 }
 
 /* Runs blocks first..first+count-1 of n paths in chunks of a few blocks
@@ -75,8 +83,8 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
 {
     double t0 = ls_cli_now();
     uint64_t n = o->max_paths, cap = ls_engine_blocks(n), done = 0;
+    uint64_t next = 16;
     while (done < cap) {
-        uint64_t next = next_checkpoint(done);
         if (next > cap)
             next = cap;
         int sig = run_blocks(eng, n, done, next - done, total, o, t0);
@@ -87,9 +95,14 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
         if (o->show_progress)
             ls_cli_progress(total->paths, n, ls_cli_now() - t0, w,
                             o->precision);
-        /* Rank 0 holds the total; every rank follows its decision. */
-        if (ls_mpi_bcast_int(w <= o->precision))
+        /* Rank 0 holds the total; every rank follows its decision: 0 to
+         * stop, else the blocks to add (at most 2^30 at a time). */
+        uint64_t step = w <= o->precision ? 0
+                                          : next_step(done, w, o->precision);
+        int say = ls_mpi_bcast_int(step > (1u << 30) ? 1 << 30 : (int)step);
+        if (say == 0)
             return 1;
+        next = done + (uint64_t)say;
     }
     return 0;
 }

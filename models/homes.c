@@ -424,10 +424,32 @@ static double zone_rate(const homes_params *p, const year_ctx *c, int z,
     return r < 1 ? r : 1;
 }
 
+/* Splits k deciders over the transitions with chances pr[] (summing to
+ * total > 0) into kt[], a multinomial draw by conditional binomials.  The
+ * likeliest transition comes last and takes what the others leave, so it
+ * needs no draw of its own. */
+static void split_deciders(const gsl_rng *r, double k, const double *pr,
+                           double total, double *kt)
+{
+    int big = 0;
+    for (int t = 1; t < TRANS; t++)
+        if (pr[t] > pr[big])
+            big = t;
+    double left = total;
+    for (int t = 0; t < TRANS; t++) {
+        kt[t] = 0;
+        if (t == big || !(pr[t] > 0) || !(k > 0))
+            continue;
+        kt[t] = ls_binomial(r, fmin(1, pr[t] / left), k);
+        k -= kt[t];
+        left -= pr[t];
+    }
+    kt[big] = k;
+}
+
 /* Owners in zone z decide: per heating state, the number who act is one
- * binomial at the summed chance, split over the transitions by
- * conditional binomials (a multinomial draw).  The deciders who are
- * financed join the queue. */
+ * binomial at the summed chance, split over the transitions (a
+ * multinomial draw).  The deciders who are financed join the queue. */
 static void owners_decide(const homes_params *p, const homes_draw *d,
                           homes_state *s, const year_ctx *c, int z,
                           const gsl_rng *r, ls_flows *out, year_work *w)
@@ -436,7 +458,7 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
     double national = ls_param_value(&p->national_loans, d->national_loans,
                                      c->year);
     for (int a = H_GAS; a <= H_HYB; a++) {
-        double free = s->n[OWNER][z][a], pr[TRANS], total = 0;
+        double free = s->n[OWNER][z][a], pr[TRANS], kt[TRANS], total = 0;
         for (int t = 0; t < TRANS; t++) {
             pr[t] = 0;
             if (trans[t].from != a)
@@ -446,24 +468,23 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
         }
         if (!(total > 0) || !(free > 0))
             continue;
-        double k = ls_binomial(r, fmin(1, total), free), left = total;
-        for (int t = 0; t < TRANS && k > 0; t++) {
-            if (!(pr[t] > 0))
+        double k = ls_binomial(r, fmin(1, total), free);
+        if (!(k > 0))
+            continue;
+        split_deciders(r, k, pr, total, kt);
+        for (int t = 0; t < TRANS; t++) {
+            if (!(kt[t] > 0))
                 continue;
-            double kt = pr[t] >= left ? k : ls_binomial(r, pr[t] / left, k);
-            k -= kt;
-            left -= pr[t];
             /* Financing: the fund first, then the national loan. */
             double loan = fmin(c->cost[t] * (1 - c->subsidy), p->loan_max);
-            double need = whole(kt * want), got = need;
+            double need = whole(kt[t] * want), got = need;
             if (loan > 0 && need > 0) {
                 got = fmin(need, whole_down(ls_available(out, LS_POOL_LOAN) /
                                             (loan * 1e-6) + 1e-9));
                 w->loans += ls_claim(out, LS_POOL_LOAN, got * loan * 1e-6);
             }
             double refused = need - got;
-            kt -= refused - whole(refused * national);
-            s->queue[z][t] += kt;
+            s->queue[z][t] += kt[t] - (refused - whole(refused * national));
         }
     }
 }

@@ -3,7 +3,10 @@
  *
  * The sketch counts are the bulk of the memory (LS_SKETCH_BINS counters
  * per series), allocated with calloc so pages nobody touches stay
- * unmapped.  Each series remembers the range of buckets it touched, so
+ * unmapped.  A block accumulator (one thread's block of paths) counts in
+ * 16 bits: a path adds one value to every series, each in a random bucket,
+ * and narrower counters put a series' touched buckets on fewer cache
+ * lines.  Each series remembers the range of buckets it touched, so
  * merging a block and resetting it costs only that range, not the whole
  * array: a block's values for one metric-year fall in a few hundred
  * buckets at most.  Everything a thread writes per path is allocated in
@@ -23,8 +26,8 @@ static void series_empty(ls_accum *a, size_t s)
     a->hi[s] = 0;
 }
 
-ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
-                         size_t n_sens)
+static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
+                             size_t n_years, size_t n_sens, int block)
 {
     ls_accum *a = ls_calloc_lines(1, sizeof *a);
     if (a == NULL)
@@ -36,7 +39,10 @@ ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
     size_t ns = a->n_series ? a->n_series : 1;
     a->hits = ls_calloc_lines(n_targets, sizeof *a->hits);
     a->mom = ls_calloc_lines(ns, sizeof *a->mom);
-    a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
+    if (block)
+        a->bins16 = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins16);
+    else
+        a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
     a->lo = ls_calloc_lines(ns, sizeof *a->lo);
     a->hi = ls_calloc_lines(ns, sizeof *a->hi);
     a->n_sens = n_sens;
@@ -44,7 +50,8 @@ ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
                                     sizeof *a->sens_paths);
     a->sens_hits = ls_calloc_lines(n_targets * n_sens * LS_ACCUM_SENS_BINS,
                                    sizeof *a->sens_hits);
-    if (a->hits == NULL || a->mom == NULL || a->bins == NULL ||
+    if (a->hits == NULL || a->mom == NULL ||
+        (a->bins == NULL && a->bins16 == NULL) ||
         a->lo == NULL || a->hi == NULL || a->sens_paths == NULL ||
         a->sens_hits == NULL) {
         ls_accum_free(a);
@@ -55,6 +62,18 @@ ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
     return a;
 }
 
+ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
+                         size_t n_sens)
+{
+    return accum_alloc(n_targets, n_metrics, n_years, n_sens, 0);
+}
+
+ls_accum *ls_accum_alloc_block(size_t n_targets, size_t n_metrics,
+                               size_t n_years, size_t n_sens)
+{
+    return accum_alloc(n_targets, n_metrics, n_years, n_sens, 1);
+}
+
 void ls_accum_free(ls_accum *a)
 {
     if (a == NULL)
@@ -62,6 +81,7 @@ void ls_accum_free(ls_accum *a)
     free(a->hits);
     free(a->mom);
     free(a->bins);
+    free(a->bins16);
     free(a->lo);
     free(a->hi);
     free(a->sens_paths);
@@ -79,9 +99,14 @@ void ls_accum_reset(ls_accum *a)
     memset(a->sens_hits, 0, a->n_targets * a->n_sens * LS_ACCUM_SENS_BINS *
                                 sizeof *a->sens_hits);
     for (size_t s = 0; s < a->n_series; s++) {
-        if (a->lo[s] <= a->hi[s])
-            memset(&a->bins[s * LS_SKETCH_BINS + a->lo[s]], 0,
-                   (a->hi[s] - a->lo[s] + 1) * sizeof *a->bins);
+        if (a->lo[s] <= a->hi[s]) {
+            size_t at = s * LS_SKETCH_BINS + a->lo[s];
+            size_t k = a->hi[s] - a->lo[s] + 1;
+            if (a->bins16 != NULL)
+                memset(&a->bins16[at], 0, k * sizeof *a->bins16);
+            else
+                memset(&a->bins[at], 0, k * sizeof *a->bins);
+        }
         series_empty(a, s);
     }
 }
@@ -120,10 +145,17 @@ void ls_accum_merge(ls_accum *dst, const ls_accum *src)
         ls_moments_merge(&dst->mom[s], &src->mom[s]);
         if (src->lo[s] > src->hi[s])
             continue;
+        /* dst is a full accumulator (a block is only merged into one). */
         uint64_t *d = &dst->bins[s * LS_SKETCH_BINS];
-        const uint64_t *b = &src->bins[s * LS_SKETCH_BINS];
-        for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
-            d[k] += b[k];
+        if (src->bins16 != NULL) {
+            const uint16_t *b = &src->bins16[s * LS_SKETCH_BINS];
+            for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
+                d[k] += b[k];
+        } else {
+            const uint64_t *b = &src->bins[s * LS_SKETCH_BINS];
+            for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
+                d[k] += b[k];
+        }
         if (src->lo[s] < dst->lo[s])
             dst->lo[s] = src->lo[s];
         if (src->hi[s] > dst->hi[s])
@@ -176,9 +208,19 @@ size_t ls_accum_pack(const ls_accum *a, unsigned char *buf, size_t cap)
     for (size_t s = 0; s < a->n_series; s++) {
         const uint32_t range[2] = {a->lo[s], a->hi[s]};
         put(&p, range, sizeof range);
-        if (a->lo[s] <= a->hi[s])
-            put(&p, &a->bins[s * LS_SKETCH_BINS + a->lo[s]],
+        if (a->lo[s] > a->hi[s])
+            continue;
+        size_t at = s * LS_SKETCH_BINS;
+        if (a->bins16 == NULL) {
+            put(&p, &a->bins[at + a->lo[s]],
                 (a->hi[s] - a->lo[s] + 1) * sizeof *a->bins);
+            continue;
+        }
+        /* A block's 16-bit counts go out as 64-bit ones, the one layout. */
+        for (uint32_t k = a->lo[s]; k <= a->hi[s]; k++) {
+            uint64_t c = a->bins16[at + k];
+            put(&p, &c, sizeof c);
+        }
     }
     return p.len;
 }

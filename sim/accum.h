@@ -43,7 +43,12 @@ typedef struct ls_accum {
     uint64_t nonfinite;  /* non-finite metric values (not in the series) */
     uint64_t *hits;      /* [n_targets] paths that hit each target */
     ls_moments *mom;     /* [n_series] */
-    uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts */
+    uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts, or
+                            NULL in a block accumulator, which counts in
+                            bins16 instead */
+    uint16_t *bins16;    /* a block accumulator's counts (a block has at
+                            most LS_ACCUM_BLOCK_MAX paths): a quarter of
+                            the cache lines per value added */
     uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
     size_t n_sens;       /* uncertain parameters binned for sensitivity */
     uint64_t *sens_paths;/* [n_sens][LS_ACCUM_SENS_BINS] paths per bin of
@@ -51,10 +56,19 @@ typedef struct ls_accum {
     uint64_t *sens_hits; /* [n_targets][n_sens][LS_ACCUM_SENS_BINS] hits */
 } ls_accum;
 
+/* Most paths a block accumulator may hold: its sketch counts are 16-bit. */
+#define LS_ACCUM_BLOCK_MAX 65535
+
 /* Allocates an empty accumulator; NULL if out of memory.  n_sens
  * parameters get sensitivity counters (0 for none). */
 ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
                          size_t n_sens);
+
+/* The same, as a block accumulator: it holds at most LS_ACCUM_BLOCK_MAX
+ * paths and is only added to, merged into another and reset (its
+ * quantiles and packing need a full accumulator). */
+ls_accum *ls_accum_alloc_block(size_t n_targets, size_t n_metrics,
+                               size_t n_years, size_t n_sens);
 
 /* Frees a; a may be NULL. */
 void ls_accum_free(ls_accum *a);
@@ -76,7 +90,10 @@ static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
     if (x > m->max)
         m->max = x;
     size_t b = ls_sketch_bin(x);
-    a->bins[s * LS_SKETCH_BINS + b]++;
+    if (a->bins16 != NULL)
+        a->bins16[s * LS_SKETCH_BINS + b]++;
+    else
+        a->bins[s * LS_SKETCH_BINS + b]++;
     if (b < a->lo[s])
         a->lo[s] = (uint32_t)b;
     if (b > a->hi[s])

@@ -32,12 +32,18 @@
 
 #define ALIGN LS_CACHE_LINE
 
+/* A workspace's accumulator holds one block and counts in 16 bits. */
+_Static_assert(LS_ENGINE_BLOCK <= LS_ACCUM_BLOCK_MAX,
+               "a block must fit in a block accumulator");
+
 typedef struct workspace {
     ls_stream *st;        /* keyed per (path, model, year) */
     unsigned char *mem;   /* draws and states of all models */
     double *v;            /* [n_metrics] this year's metrics */
     double *u;            /* [n_dists] the path's parameter uniforms */
     unsigned char *hit;   /* [n_targets] this path hit the target */
+    size_t *cell;         /* [n_sens] the path's decile cell of each
+                             ranked parameter, k * bins + decile */
     ls_accum *acc;        /* the block being run */
     ls_world last;        /* the path's previous year, for the drivers */
 } workspace;
@@ -79,6 +85,7 @@ void ls_engine_free(ls_engine *eng)
         free(eng->ws[t].v);
         free(eng->ws[t].u);
         free(eng->ws[t].hit);
+        free(eng->ws[t].cell);
         ls_accum_free(eng->ws[t].acc);
     }
     free(eng->ws);
@@ -147,8 +154,11 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
         w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
         w->u = ls_calloc_lines(sc->n_dists, sizeof *w->u);
         w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
-        w->acc = ls_engine_accum_alloc(sc);
-        if (!w->st || !w->mem || !w->v || !w->u || !w->hit || !w->acc)
+        w->cell = ls_calloc_lines(sc->n_sens, sizeof *w->cell);
+        w->acc = ls_accum_alloc_block(sc->n_targets, sc->n_metrics,
+                                      ls_scenario_years(sc), sc->n_sens);
+        if (!w->st || !w->mem || !w->v || !w->u || !w->hit || !w->cell ||
+            !w->acc)
             goto oom;
     }
     return eng;
@@ -164,19 +174,20 @@ oom:
 static void add_sensitivity(const ls_scenario *sc, const workspace *w,
                             ls_accum *acc)
 {
-    const size_t nb = LS_ACCUM_SENS_BINS;
-    for (size_t k = 0; k < sc->n_sens; k++) {
+    const size_t nb = LS_ACCUM_SENS_BINS, ns = sc->n_sens;
+    /* The cells once per path, then one increment per hit target. */
+    for (size_t k = 0; k < ns; k++) {
         size_t b = (size_t)(w->u[sc->sens[k].u] * (double)nb);
-        acc->sens_paths[k * nb + (b < nb ? b : nb - 1)]++;
+        w->cell[k] = k * nb + (b < nb ? b : nb - 1);
+        acc->sens_paths[w->cell[k]]++;
     }
     for (size_t t = 0; t < sc->n_targets; t++) {
         if (!w->hit[t])
             continue;
-        uint64_t *h = acc->sens_hits + t * sc->n_sens * nb;
-        for (size_t k = 0; k < sc->n_sens; k++) {
-            size_t b = (size_t)(w->u[sc->sens[k].u] * (double)nb);
-            h[k * nb + (b < nb ? b : nb - 1)]++;
-        }
+        uint64_t *h = acc->sens_hits + t * ns * nb;
+        const size_t *cell = w->cell;
+        for (size_t k = 0; k < ns; k++)
+            h[cell[k]]++;
     }
 }
 

@@ -137,14 +137,16 @@ static void test_quantiles_one_pass(void **unused)
 
 /* Blocks of uneven size merged in order equal one accumulator fed all
  * values: counters exactly, moments to rounding. */
-static void test_merge(void **unused)
+/* Blocks merged into a total equal one accumulator of everything; the
+ * blocks are full accumulators or (block = 1) 16-bit block ones. */
+static void merge_case(int block)
 {
-    (void)unused;
     double *x = malloc(N * sizeof *x);
     fill(x, N, s_lognormal, 21);
     ls_accum *all = ls_accum_alloc(2, 1, 1, 3);
     ls_accum *total = ls_accum_alloc(2, 1, 1, 3);
-    ls_accum *blk = ls_accum_alloc(2, 1, 1, 3);
+    ls_accum *blk = block ? ls_accum_alloc_block(2, 1, 1, 3)
+                          : ls_accum_alloc(2, 1, 1, 3);
     size_t cuts[] = {0, 1, 700, 701, 5000, N};
     for (size_t c = 0; c + 1 < sizeof cuts / sizeof cuts[0]; c++) {
         for (size_t i = cuts[c]; i < cuts[c + 1]; i++) {
@@ -195,6 +197,42 @@ static void test_merge(void **unused)
     ls_accum_free(total);
     ls_accum_free(blk);
     free(x);
+}
+
+static void test_merge(void **unused)
+{
+    (void)unused;
+    merge_case(0);
+    merge_case(1);
+}
+
+/* A block accumulator packs to the same bytes as a full one holding the
+ * same values, and resets to zero counts. */
+static void test_block_accum(void **unused)
+{
+    (void)unused;
+    double x[3000];
+    fill(x, 3000, s_lognormal, 5);
+    ls_accum *full = ls_accum_alloc(1, 2, 1, 0);
+    ls_accum *blk = ls_accum_alloc_block(1, 2, 1, 0);
+    for (size_t i = 0; i < 3000; i++) {
+        ls_accum_add(full, i % 2, x[i]);
+        ls_accum_add(blk, i % 2, x[i]);
+    }
+    full->paths = blk->paths = 1500;
+    size_t n = ls_accum_pack(full, NULL, 0);
+    assert_int_equal(ls_accum_pack(blk, NULL, 0), n);
+    unsigned char *a = malloc(n), *b = malloc(n);
+    ls_accum_pack(full, a, n);
+    ls_accum_pack(blk, b, n);
+    assert_memory_equal(a, b, n);
+    ls_accum_reset(blk);
+    for (size_t k = 0; k < 2 * LS_SKETCH_BINS; k++)
+        assert_int_equal(blk->bins16[k], 0);
+    free(a);
+    free(b);
+    ls_accum_free(full);
+    ls_accum_free(blk);
 }
 
 static void test_nonfinite_and_empty(void **unused)
@@ -287,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_quantile_bound),
         cmocka_unit_test(test_quantiles_one_pass),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_block_accum),
         cmocka_unit_test(test_nonfinite_and_empty),
         cmocka_unit_test(test_moments_merge),
         cmocka_unit_test(test_pack),

@@ -40,7 +40,7 @@ static double max_half_width(const ls_scenario *sc, const ls_accum *acc)
 /* How many blocks a --precision run adds before it checks again, after
  * `blocks` blocks whose widest half-width is w against the goal eps: the
  * blocks the widest interval predicts it needs (a half-width shrinks as
- * 1/sqrt(n)), 1 % and one block more, at least one block and at most a
+ * 1/sqrt(n)), rounded up, at least one block and at most a
  * quarter of the blocks so far (or 16).  It depends only on the results,
  * which are the same for any thread or rank count, so the stop is too. */
 static uint64_t next_step(uint64_t blocks, double w, double eps)
@@ -48,7 +48,7 @@ static uint64_t next_step(uint64_t blocks, double w, double eps)
     uint64_t most = blocks / 4 > 16 ? blocks / 4 : 16;
     if (!(w > eps) || !isfinite(w))
         return most;
-    double need = (double)blocks * (w / eps) * (w / eps) * 1.01 + 1;
+    double need = ceil((double)blocks * (w / eps) * (w / eps));
     if (!(need < (double)(blocks + most)))
         return most;
     uint64_t step = (uint64_t)need - blocks;

@@ -22,10 +22,13 @@
  *               wp_boost for the zone's planned technique inside its
  *               window; a heat network exists only in its zone, from
  *               wp_net_from.
- *   financing   a share loan_share of the deciders borrows min(net cost,
- *               loan_max) from the municipal fund (LS_POOL_LOAN); those
- *               it cannot serve get the national loan with probability
- *               national_loans, the rest give up this year.
+ *   financing   a decider's savings X ~ Exponential(mean savings_mean):
+ *               X >= net cost pays itself; a gap of at most loan_max is
+ *               lent by the municipal fund (LS_POOL_LOAN) while it has
+ *               money; a gap it cannot serve, of at most national_max,
+ *               gets the national loan with probability national_loans;
+ *               the rest give up this year (counts rounded, per
+ *               transition).
  *   corporation k ~ Poisson(corp_projects(t)) projects of corp_size homes,
  *               each all-electric, NOM or insulation (corp_hp_share,
  *               corp_nom_share), a heat network in that zone's window;
@@ -96,6 +99,25 @@ static inline double whole_down(double x)
     return x < 4503599627370496.0 ? (double)(long long)x : x;
 }
 
+/* The smaller and larger of two numbers that are never NaN here: fmin()
+ * and fmax() are library calls on the baseline x86-64. */
+static inline double lesser(double a, double b)
+{
+    return a < b ? a : b;
+}
+static inline double greater(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/* The transitions out of each state an owner can be in when deciding
+ * (boiler, insulated, hybrid), in table order, -1 ended. */
+static const int out_of[3][6] = {
+    [H_GAS] = {T_INS, T_HYB_G, T_HP_G, T_NET_G, T_NOM_G, -1},
+    [H_INS] = {T_HYB_I, T_HP_I, T_NET_I, T_NOM_I, -1, -1},
+    [H_HYB] = {T_NET_H, T_NOM_H, -1, -1, -1, -1},
+};
+
 /* Most years a new-build project can take from start to completion. */
 #define BUILD_DELAY_MAX 8
 
@@ -112,8 +134,8 @@ typedef struct homes_params {
     ls_param rate[MEASURES];   /* owners: most a year at payback 0 */
     ls_param gas_price0, elec_price0, pb_half;
     double pb_slope;
-    ls_param programme, subsidy, loan_share, national_loans;
-    double loan_max;
+    ls_param programme, subsidy, savings_mean, national_loans;
+    double loan_max, national_max;
     long long wp_net_from, wp_net_years, wp_elec_from, wp_elec_years;
     ls_param wp_boost;
     ls_param corp_projects, corp_size, corp_hp_share, corp_nom_share,
@@ -131,7 +153,7 @@ typedef struct homes_draw {
     double cost_trend;
     double rate[MEASURES];
     double gas_price0, elec_price0, pb_half;
-    double programme, subsidy, loan_share, national_loans;
+    double programme, subsidy, savings_mean, national_loans;
     double wp_boost;
     double corp_projects, corp_size, corp_hp_share, corp_nom_share,
         corp_budget;
@@ -252,11 +274,14 @@ static const ls_param_spec spec[] = {
         "multiplier of the owners' rates"),
     OPT(subsidy, 0, 1, 0, "fraction", "share of an owner's cost the "
         "municipality pays"),
-    OPT(loan_share, 0, 1, 0, "fraction", "share of owners who need a loan"),
+    SPEC("savings_mean", savings_mean, 0, 1, 0, 0, 1e7, 1e7, "EUR",
+         "owners' mean savings for a measure (exponential over owners)"),
     OPT(national_loans, 0, 1, 0, "fraction", "chance an owner the municipal "
         "fund cannot serve gets the national loan"),
     REAL("loan_max", loan_max, 0, 1e6, 15000, "EUR",
          "largest loan from the municipal fund"),
+    REAL("national_max", national_max, 0, 1e6, 25000, "EUR",
+         "largest national loan"),
     YEAR(wp_net_from, "first year of the heat-network zones' window (0: "
          "no heat network)"),
     LS_SPEC_INT(homes_params, wp_net_years, 0, 0, 100, 10, "years",
@@ -335,6 +360,11 @@ typedef struct year_ctx {
     double gas[STATES], elec[STATES], heat[STATES]; /* TJ/yr per home */
     double cost[TRANS];      /* EUR per home, before subsidy */
     double rate[TRANS];      /* owners' chance before the zone's plan */
+    double self[TRANS];      /* share of deciders who pay from savings */
+    double fund[TRANS];      /* share whose gap the fund may lend */
+    double nat[TRANS];       /* share whose larger gap a national loan
+                                may cover */
+    double loan[TRANS];      /* the fund's mean loan, EUR */
     double boost;            /* the plan's multiplier in its window */
     double subsidy;          /* share the municipality pays */
     double gas_eur, elec_eur; /* EUR per TJ of this year's prices */
@@ -386,6 +416,40 @@ static void year_setup(const homes_params *p, const homes_draw *d,
     c->boost = ls_param_value(&p->wp_boost, d->wp_boost, year);
 }
 
+/* Savings X ~ Exponential(mean S): P(X >= x), 1 for x <= 0. */
+static double savings_above(double x, double S)
+{
+    if (!(x > 0))
+        return 1;
+    return S > 0 ? exp(-x / S) : 0;
+}
+
+/* The financing shares of transition t at net cost c: X >= c pays itself,
+ * c - loan_max <= X < c borrows c - X from the fund (its mean from the
+ * exponential truncated to that range), c - national_max <= X < c -
+ * loan_max may get the national loan.  eL = exp(loan_max / S) and eN =
+ * exp(national_max / S) are the year's, so one exp() serves each
+ * transition. */
+static void financing(const homes_params *p, double S, double eL, double eN,
+                      double c, int t, year_ctx *x)
+{
+    double self = savings_above(c, S);
+    double fund_lo = lesser(1, self * eL), nat_lo = lesser(1, self * eN);
+    if (!(S > 0)) {
+        fund_lo = c <= p->loan_max ? 1 : 0;
+        nat_lo = c <= p->national_max ? 1 : 0;
+    }
+    x->self[t] = self;
+    x->fund[t] = fund_lo - self;
+    x->nat[t] = nat_lo > fund_lo ? nat_lo - fund_lo : 0;
+    /* E[X | max(c - loan_max, 0) <= X < c] for the exponential; the whole
+     * gap when nobody has savings. */
+    double a = c - p->loan_max, lo = a > 0 ? a : 0, mean_x = 0;
+    if (S > 0 && x->fund[t] > 1e-12)
+        mean_x = S + (lo * fund_lo - c * self) / (fund_lo - self);
+    x->loan[t] = c - mean_x;
+}
+
 /* An owner's yearly chance of transition t before the zone's plan: the
  * rate, the programme and the payback under this year's prices. */
 static double owner_rate(const homes_params *p, const homes_draw *d,
@@ -424,27 +488,49 @@ static double zone_rate(const homes_params *p, const year_ctx *c, int z,
     return r < 1 ? r : 1;
 }
 
-/* Splits k deciders over the transitions with chances pr[] (summing to
- * total > 0) into kt[], a multinomial draw by conditional binomials.  The
+/* Splits k deciders over the transitions ts (-1 ended) with chances pr[]
+ * (summing to total > 0) into kt[], a multinomial draw by conditional
+ * binomials.  The
  * likeliest transition comes last and takes what the others leave, so it
  * needs no draw of its own. */
-static void split_deciders(const gsl_rng *r, double k, const double *pr,
-                           double total, double *kt)
+static void split_deciders(const gsl_rng *r, double k, const int *ts,
+                           const double *pr, double total, double *kt)
 {
-    int big = 0;
-    for (int t = 1; t < TRANS; t++)
-        if (pr[t] > pr[big])
-            big = t;
+    int big = ts[0];
+    for (const int *t = ts; *t >= 0; t++)
+        if (pr[*t] > pr[big])
+            big = *t;
     double left = total;
-    for (int t = 0; t < TRANS; t++) {
-        kt[t] = 0;
-        if (t == big || !(pr[t] > 0) || !(k > 0))
+    for (const int *t = ts; *t >= 0; t++) {
+        kt[*t] = 0;
+        if (*t == big || !(pr[*t] > 0) || !(k > 0))
             continue;
-        kt[t] = ls_binomial(r, fmin(1, pr[t] / left), k);
-        k -= kt[t];
-        left -= pr[t];
+        kt[*t] = ls_binomial(r, lesser(1, pr[*t] / left), k);
+        k -= kt[*t];
+        left -= pr[*t];
     }
     kt[big] = k;
+}
+
+/* Of k deciders on transition t, those who can pay: from savings, with a
+ * loan from the fund while it has money, or with the national loan
+ * (chance national) when the fund cannot serve them and the gap fits. */
+static double financed(const year_ctx *c, int t, double k, double national,
+                       ls_flows *out, year_work *w)
+{
+    double self = lesser(k, whole(k * c->self[t]));
+    double fundable = lesser(k - self, whole(k * c->fund[t]));
+    double got = fundable;
+    if (fundable > 0 && c->loan[t] > 0) {
+        got = lesser(fundable, whole_down(ls_available(out, LS_POOL_LOAN) /
+                                        (c->loan[t] * 1e-6) + 1e-9));
+        w->loans += ls_claim(out, LS_POOL_LOAN, got * c->loan[t] * 1e-6);
+    }
+    /* Those the fund could not serve, and those whose gap is too large for
+     * it but fits the national loan. */
+    double nat_ok = lesser(k - self - fundable, whole(k * c->nat[t]));
+    double national_got = whole((fundable - got + nat_ok) * national);
+    return self + got + national_got;
 }
 
 /* Owners in zone z decide: per heating state, the number who act is one
@@ -454,38 +540,24 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
                           homes_state *s, const year_ctx *c, int z,
                           const gsl_rng *r, ls_flows *out, year_work *w)
 {
-    double want = ls_param_value(&p->loan_share, d->loan_share, c->year);
     double national = ls_param_value(&p->national_loans, d->national_loans,
                                      c->year);
     for (int a = H_GAS; a <= H_HYB; a++) {
-        double free = s->n[OWNER][z][a], pr[TRANS], kt[TRANS], total = 0;
-        for (int t = 0; t < TRANS; t++) {
-            pr[t] = 0;
-            if (trans[t].from != a)
-                continue;
-            free -= s->queue[z][t];
-            total += pr[t] = zone_rate(p, c, z, t);
+        double free = s->n[OWNER][z][a], pr[TRANS] = {0}, kt[TRANS];
+        double total = 0;
+        for (const int *t = out_of[a]; *t >= 0; t++) {
+            free -= s->queue[z][*t];
+            total += pr[*t] = zone_rate(p, c, z, *t);
         }
         if (!(total > 0) || !(free > 0))
             continue;
-        double k = ls_binomial(r, fmin(1, total), free);
+        double k = ls_binomial(r, lesser(1, total), free);
         if (!(k > 0))
             continue;
-        split_deciders(r, k, pr, total, kt);
-        for (int t = 0; t < TRANS; t++) {
-            if (!(kt[t] > 0))
-                continue;
-            /* Financing: the fund first, then the national loan. */
-            double loan = fmin(c->cost[t] * (1 - c->subsidy), p->loan_max);
-            double need = whole(kt[t] * want), got = need;
-            if (loan > 0 && need > 0) {
-                got = fmin(need, whole_down(ls_available(out, LS_POOL_LOAN) /
-                                            (loan * 1e-6) + 1e-9));
-                w->loans += ls_claim(out, LS_POOL_LOAN, got * loan * 1e-6);
-            }
-            double refused = need - got;
-            s->queue[z][t] += kt[t] - (refused - whole(refused * national));
-        }
+        split_deciders(r, k, out_of[a], pr, total, kt);
+        for (const int *t = out_of[a]; *t >= 0; t++)
+            if (kt[*t] > 0)
+                s->queue[z][*t] += financed(c, *t, kt[*t], national, out, w);
     }
 }
 
@@ -502,9 +574,9 @@ static void apply(homes_state *s, const year_ctx *c, int o, int z, int t,
         /* NOM homes leave the PV pools (their PV is counted apart), in
          * proportion, as whole homes. */
         double pool = s->pv_yes + s->pv_no;
-        double yes = pool > 0 ? fmin(s->pv_yes, whole(homes * s->pv_yes
+        double yes = pool > 0 ? lesser(s->pv_yes, whole(homes * s->pv_yes
                                                            / pool)) : 0;
-        yes = fmax(yes, homes - s->pv_no);
+        yes = greater(yes, homes - s->pv_no);
         s->pv_yes -= yes;
         s->pv_no -= homes - yes;
     }
@@ -540,7 +612,7 @@ static void serve_queue(const homes_params *p, homes_state *s,
             need += s->queue[z][t] * jobs_of(p, t);
     if (!(need > 0))
         return;
-    double f = fmin(1, ls_available(out, LS_POOL_INSTALL) / need);
+    double f = lesser(1, ls_available(out, LS_POOL_INSTALL) / need);
     double used = 0;
     for (int z = 0; z < ZONES; z++)
         for (int t = 0; t < TRANS; t++) {
@@ -593,9 +665,9 @@ static void corp_step(const homes_params *p, const homes_draw *d,
         int t = total > 0 ? corp_transition(s, z, m) : -1;
         if (t < 0)
             continue;
-        double homes = fmin(d->corp_size, s->n[CORP][z][trans[t].from]);
+        double homes = lesser(d->corp_size, s->n[CORP][z][trans[t].from]);
         double per = jobs_of(p, t);
-        homes = fmin(homes, whole_down(ls_available(out, LS_POOL_INSTALL) /
+        homes = lesser(homes, whole_down(ls_available(out, LS_POOL_INSTALL) /
                                   (per > 0 ? per : 1) + 1e-9));
         if (homes * c->cost[t] * 1e-6 > budget - w->corp || !(homes > 0))
             continue;  /* the project waits for money or installers */
@@ -739,8 +811,13 @@ static void homes_step(const void *params, const void *draw, void *state,
     }
     year_ctx c;
     year_setup(p, d, s, year, out->world, &c);
-    for (int t = 0; t < TRANS; t++)
+    double S = d->savings_mean;
+    double eL = S > 0 ? exp(lesser(700, p->loan_max / S)) : 0;
+    double eN = S > 0 ? exp(lesser(700, p->national_max / S)) : 0;
+    for (int t = 0; t < TRANS; t++) {
         c.rate[t] = owner_rate(p, d, &c, t);
+        financing(p, S, eL, eN, c.cost[t] * (1 - c.subsidy), t, &c);
+    }
     year_work w = {{0}, 0, 0, 0, 0, 0, 0};
     /* PV installed before this year produces this year. */
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);

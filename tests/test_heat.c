@@ -38,7 +38,7 @@
     "hyb_gas = 0.4; hyb_elec = 0.005; hp_elec = 0.008; net_heat = 0.033; "   \
     "cost_ins = 8000; cost_hyb = 5000; cost_hp = 12000; cost_net = 7000; "   \
     "cost_nom = 65000; cost_trend = -0.01; gas_price0 = 0.7; "               \
-    "elec_price0 = 0.17; pb_half = 7; loan_share = 0.3; "                    \
+    "elec_price0 = 0.17; pb_half = 7; savings_mean = 20000; "               \
     "national_loans = 0.5; pv_homes0 = 500; pv_adoption = 0.05; "            \
     "pv_kwp = 3.4; pv_yield = 875; panel_kwp = 0.28; %s %s }; };\n%s"
 #define RATES "rate_ins = 0.2; rate_hyb = 0.02; rate_hp = 0.05; " \

@@ -6,6 +6,8 @@
  *    sectors claim never exceed the installer capacity; the fund never
  *    goes below zero and never lends more than it has; its balance
  *    follows B(t) = B(t-1) - L(t-1) + repaid(t) + topup.
+ *  - Common random numbers: a change in the homes leaves every path's
+ *    prices and installer capacity unchanged.
  *  - Limiting cases: unlimited installers and money give bitwise the
  *    model without those constraints; prices without shocks or noise
  *    follow exp(drift (t - t0)) exactly, and boiler homes' gas follows the
@@ -207,6 +209,28 @@ static void test_constraints_bind(void **unused)
     free_traces(&tight);
 }
 
+/* Common random numbers: a change in the homes (a keuze) leaves every
+ * path's prices and installer capacity as they were. */
+static void test_drivers_common(void **unused)
+{
+    (void)unused;
+    traces a, b;
+    const char *groups = PRICES "installers = { capacity0 = 150; growth = "
+                         "{ dist = \"uniform\"; min = 0; max = 0.2; }; };\n";
+    run_traces(&a, 100, HEAD HOMES, 3, 90.0, 25.0, 3, RATES, "", groups);
+    run_traces(&b, 100, HEAD HOMES, 3, 90.0, 25.0, 3, NO_RATES, CORP, groups);
+    static const char *const same[] = {"prices.gas_index", "prices.elec_index",
+                                       "prices.shock", "installers.capacity"};
+    for (uint64_t i = 0; i < a.paths; i++)
+        for (size_t y = 0; y < a.ny; y++)
+            for (size_t k = 0; k < sizeof same / sizeof *same; k++)
+                if (at(&a, i, y, same[k], 0) != at(&b, i, y, same[k], 0))
+                    fail_msg("%s differs on path %llu, year %zu", same[k],
+                             (unsigned long long)i, y);
+    free_traces(&a);
+    free_traces(&b);
+}
+
 static void test_prices_deterministic(void **unused)
 {
     (void)unused;
@@ -330,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_base_invariants),
         cmocka_unit_test(test_unlimited_is_uncapped),
         cmocka_unit_test(test_constraints_bind),
+        cmocka_unit_test(test_drivers_common),
         cmocka_unit_test(test_prices_deterministic),
         cmocka_unit_test(test_heat_response),
         cmocka_unit_test(test_shock_frequency),

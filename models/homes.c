@@ -13,9 +13,10 @@
  * A measure moves a home from one state to another (the transitions T_*
  * below).  Per year, on every path:
  *   owners      a home in state a takes transition k with probability
- *               rate_k x programme(t) x boost x f(payback_k), drawn per
- *               cell and state as sequential binomials (one choice per
- *               home and year).  payback = net cost / yearly saving under
+ *               rate_k x programme(t) x boost x f(payback_k): per cell
+ *               and state one binomial at the summed chance, split over
+ *               the transitions by conditional binomials (a multinomial:
+ *               one choice per home and year).  payback = net cost / yearly saving under
  *               this year's prices (the prices driver), with
  *               f(x) = 1 / (1 + (x / pb_half)^pb_slope); the heat network
  *               is a collective choice and has no payback term.  boost =

@@ -69,9 +69,11 @@ typedef enum ls_pool {
 } ls_pool;
 
 /* What the drivers set for one path-year and every later stage reads.  The
- * engine starts each year from ls_world_normal(); a driver writes only its
- * own fields.  A driver reads the previous year's world (out->world), so
- * that a fund sees what was lent from it; sectors read this year's. */
+ * engine starts each path from ls_world_normal() and keeps the world from
+ * year to year; a driver writes only its own fields, all of them every
+ * year, and finds the world as the previous year left it (out->world), so
+ * that a fund sees what was lent from it.  The claims (`used`) start
+ * afresh after the drivers; sectors read this year's world. */
 typedef struct ls_world {
     double pv;              /* solar yield factor, 1 = normal year */
     double wind;            /* wind yield factor, 1 = normal year */

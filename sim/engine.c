@@ -45,7 +45,8 @@ typedef struct workspace {
     size_t *cell;         /* [n_sens] the path's decile cell of each
                              ranked parameter, k * bins + decile */
     ls_accum *acc;        /* the block being run */
-    ls_world last;        /* the path's previous year, for the drivers */
+    ls_world world;       /* the path's world; the drivers find it as the
+                             previous year left it */
 } workspace;
 
 struct ls_engine {
@@ -207,7 +208,7 @@ static void start_path(const ls_engine *eng, workspace *w, uint64_t i)
             inst->type->sample(inst->params, st, draw);
     }
     ls_stream_unkey(st);
-    w->last = ls_world_normal();
+    w->world = ls_world_normal();
     /* An idle instance never steps, so its state is never read. */
     for (size_t j = 0; j < eng->n_steps; j++) {
         size_t m = eng->steps[j];
@@ -225,16 +226,24 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
 {
     const ls_scenario *sc = eng->sc;
     int year = sc->year0 + (int)y;
-    ls_world world = ls_world_normal();
+    /* One world per path: each driver rewrites its own fields every year
+     * (reading the claims of the year before), then the claims start
+     * afresh for the sectors. */
+    ls_world *world = &w->world;
+    int claims_cleared = 0;
     double demand[LS_CARRIERS] = {0}, production[LS_SOURCES] = {0};
     for (size_t j = 0; j < eng->n_steps; j++) {
         size_t m = eng->steps[j];
         const ls_model_inst *inst = &sc->models[m];
         ls_stage stage = inst->type->stage;
         int driver = stage == LS_STAGE_DRIVER;
-        ls_flows out = {driver ? &w->last : &world, driver ? &world : NULL,
-                        w->v + inst->metric0, {0}, {0},
-                        stage == LS_STAGE_SECTOR ? &world : NULL};
+        if (!driver && !claims_cleared) {
+            for (int k = 0; k < LS_POOLS; k++)
+                world->used[k] = 0;
+            claims_cleared = 1;
+        }
+        ls_flows out = {world, driver ? world : NULL, w->v + inst->metric0,
+                        {0}, {0}, stage == LS_STAGE_SECTOR ? world : NULL};
         if (stage == LS_STAGE_SYSTEM) {
             memcpy(out.demand, demand, sizeof demand);
             memcpy(out.production, production, sizeof production);
@@ -250,7 +259,6 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
             production[s] += out.production[s];
     }
     ls_stream_unkey(w->st);
-    w->last = world;
 }
 
 /* Scores the targets due in year index y on this path's metrics. */

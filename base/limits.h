@@ -46,7 +46,7 @@
 
 /* Parameters of one model type's table, and model types in the registry
  * (the "did you mean" lists are built on the stack). */
-#define LS_MODEL_MAX_PARAMS 62
+#define LS_MODEL_MAX_PARAMS 126
 #define LS_MODEL_MAX_TYPES 63
 
 /* Command line: --set overrides, scenarios of compare and batch, --vary

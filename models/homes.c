@@ -6,7 +6,9 @@
  * The existing homes are counted in cells: two owners (owner-occupied,
  * with private rental, who decide home by home; the housing corporation,
  * which decides in projects) times three zones of the warmteplan (no plan;
- * a heat network planned; all-electric planned), and in each cell by
+ * zones a and b, each planned for one technique: a heat network,
+ * all-electric or hybrid heat pumps, in a window of years), and in each
+ * cell by
  * heating state: gas boiler, boiler in an insulated home, hybrid heat
  * pump, all-electric heat pump, heat network, Nul-op-de-meter (NOM).
  *
@@ -21,8 +23,8 @@
  *               f(x) = 1 / (1 + (x / pb_half)^pb_slope); the heat network
  *               is a collective choice and has no payback term.  boost =
  *               wp_boost for the zone's planned technique inside its
- *               window; a heat network exists only in its zone, from
- *               wp_net_from.
+ *               window; a heat network exists only in a heat-network
+ *               zone, from its window's first year.
  *   financing   a decider's savings X ~ Exponential(mean savings_mean):
  *               X >= net cost pays itself; a gap of at most loan_max is
  *               lent by the municipal fund (LS_POOL_LOAN) while it has
@@ -63,7 +65,9 @@
 #include "model.h"
 
 enum { OWNER, CORP, OWNERS };                    /* who decides */
-enum { Z_FREE, Z_NET, Z_ELEC, ZONES };           /* warmteplan zone */
+enum { Z_FREE, Z_A, Z_B, ZONES };                /* warmteplan zone */
+/* A planned zone's technique (wp_a_technique, wp_b_technique). */
+enum { WP_NET = 1, WP_ELEC = 2, WP_HYB = 3 };
 enum { H_GAS, H_INS, H_HYB, H_HP, H_NET, H_NOM, STATES };
 enum { MS_INS, MS_HYB, MS_HP, MS_NET, MS_NOM, MEASURES };
 /* The transitions: from state, to state, the measures they take. */
@@ -123,7 +127,7 @@ static const int out_of[3][6] = {
 #define BUILD_DELAY_MAX 8
 
 typedef struct homes_params {
-    ls_param stock0, nom0, social_share, wp_net_share, wp_elec_share;
+    ls_param stock0, nom0, social_share, wp_share[ZONES];
     ls_param new_builds, project_size, nom_share_new;
     long long build_delay;
     ls_param gas_per_home, elec_per_home, saving_rate, heat_share,
@@ -137,7 +141,7 @@ typedef struct homes_params {
     double pb_slope;
     ls_param programme, subsidy, savings_mean, national_loans;
     double loan_max, national_max;
-    long long wp_net_from, wp_net_years, wp_elec_from, wp_elec_years;
+    long long wp_technique[ZONES], wp_from[ZONES], wp_years[ZONES];
     ls_param wp_boost;
     ls_param corp_projects, corp_size, corp_hp_share, corp_nom_share,
         corp_budget;
@@ -145,7 +149,7 @@ typedef struct homes_params {
 } homes_params;
 
 typedef struct homes_draw {
-    double stock0, nom0, social_share, wp_net_share, wp_elec_share;
+    double stock0, nom0, social_share, wp_share[ZONES];
     double new_builds, project_size, nom_share_new;
     double gas_per_home, elec_per_home, saving_rate, heat_share, elasticity,
         nom_elec;
@@ -197,17 +201,19 @@ typedef struct year_work {
     {.name = name_, .kind = LS_PARAM_REAL, .offset = P(field), .lo = (lo_),  \
      .hi = (hi_), .required = 0, .def = (def_), .unit = (unit_),             \
      .doc = (doc_)}
-#define YEAR(f, doc) LS_SPEC_INT(homes_params, f, 0, 0, 3000, 0, "year", doc)
+#define YEAR(field, name_, doc_)                                             \
+    {.name = name_, .kind = LS_PARAM_INT, .offset = P(field), .lo = 0,       \
+     .hi = 3000, .def = 0, .unit = "year", .doc = doc_}
 
 static const ls_param_spec spec[] = {
     ONCE(stock0, 1, 1e7, "homes", "housing stock at the start of the run"),
     ONCE(nom0, 1, 1e7, "homes", "NOM homes at the start of the run"),
     ONCE(social_share, 0, 1, "fraction", "share of the existing homes the "
          "housing corporation owns"),
-    ONCE(wp_net_share, 0, 1, "fraction", "share of the homes in zones the "
-         "warmteplan gives a heat network"),
-    ONCE(wp_elec_share, 0, 1, "fraction", "share of the homes in zones the "
-         "warmteplan makes all-electric"),
+    SPEC("wp_a_share", wp_share[Z_A], 1, 1, 0, 0, 1, 0, "fraction",
+         "share of the homes in warmteplan zone a"),
+    SPEC("wp_b_share", wp_share[Z_B], 1, 1, 0, 0, 1, 0, "fraction",
+         "share of the homes in warmteplan zone b"),
     DIST(new_builds, 0, 1e5, "homes/yr", "mean number of homes started"),
     ONCE(project_size, 1, 1e4, "homes", "mean homes per new-build project"),
     DIST(nom_share_new, 0, 1, "fraction", "share of new-build projects "
@@ -283,14 +289,24 @@ static const ls_param_spec spec[] = {
          "largest loan from the municipal fund"),
     REAL("national_max", national_max, 0, 1e6, 25000, "EUR",
          "largest national loan"),
-    YEAR(wp_net_from, "first year of the heat-network zones' window (0: "
-         "no heat network)"),
-    LS_SPEC_INT(homes_params, wp_net_years, 0, 0, 100, 10, "years",
-                "length of the heat-network zones' window"),
-    YEAR(wp_elec_from, "first year of the all-electric zones' window (0: "
-         "none)"),
-    LS_SPEC_INT(homes_params, wp_elec_years, 0, 0, 100, 10, "years",
-                "length of the all-electric zones' window"),
+    {.name = "wp_a_technique", .kind = LS_PARAM_INT,
+     .offset = P(wp_technique[Z_A]), .lo = 1, .hi = 3, .def = WP_NET,
+     .unit = "1-3", .doc = "zone a's technique: 1 heat network, 2 "
+     "all-electric, 3 hybrid"},
+    YEAR(wp_from[Z_A], "wp_a_from", "first year of zone a's window (0: no "
+         "plan)"),
+    {.name = "wp_a_years", .kind = LS_PARAM_INT, .offset = P(wp_years[Z_A]),
+     .lo = 0, .hi = 100, .def = 10, .unit = "years",
+     .doc = "length of zone a's window"},
+    {.name = "wp_b_technique", .kind = LS_PARAM_INT,
+     .offset = P(wp_technique[Z_B]), .lo = 1, .hi = 3, .def = WP_ELEC,
+     .unit = "1-3", .doc = "zone b's technique: 1 heat network, 2 "
+     "all-electric, 3 hybrid"},
+    YEAR(wp_from[Z_B], "wp_b_from", "first year of zone b's window (0: no "
+         "plan)"),
+    {.name = "wp_b_years", .kind = LS_PARAM_INT, .offset = P(wp_years[Z_B]),
+     .lo = 0, .hi = 100, .def = 10, .unit = "years",
+     .doc = "length of zone b's window"},
     OPT(wp_boost, 0, 100, 1, "factor", "multiplier of the planned measure "
         "in its zone and window"),
     OPT(corp_projects, 0, 1000, 0, "1/yr", "mean projects the corporation "
@@ -324,9 +340,9 @@ static int homes_check(const void *params, ls_check *c)
         return ls_check_fail(c, "pv_homes0", "pv_homes0 + nom0 can exceed "
                              "stock0 (expected them to fit in the stock on "
                              "every path)");
-    if (p->wp_net_share.dist.hi + p->wp_elec_share.dist.hi > 1)
-        return ls_check_fail(c, "wp_elec_share", "wp_net_share + "
-                             "wp_elec_share can exceed 1 (the zones share "
+    if (p->wp_share[Z_A].dist.hi + p->wp_share[Z_B].dist.hi > 1)
+        return ls_check_fail(c, "wp_b_share", "wp_a_share + "
+                             "wp_b_share can exceed 1 (the zones share "
                              "one stock)");
     return LS_OK;
 }
@@ -339,8 +355,8 @@ static void homes_init(const void *params, const void *draw, void *state)
     *s = (homes_state){.gas_factor = 1, .cost_factor = 1};
     double existing = d->stock0 - d->nom0;
     double own = nearbyint((1 - d->social_share) * existing);
-    double zone_share[ZONES] = {0, d->wp_net_share, d->wp_elec_share};
-    zone_share[Z_FREE] = 1 - zone_share[Z_NET] - zone_share[Z_ELEC];
+    double zone_share[ZONES] = {0, d->wp_share[Z_A], d->wp_share[Z_B]};
+    zone_share[Z_FREE] = 1 - zone_share[Z_A] - zone_share[Z_B];
     for (int o = 0; o < OWNERS; o++) {
         double total = o == OWNER ? own : existing - own, left = total;
         for (int z = ZONES - 1; z > Z_FREE; z--) {
@@ -369,7 +385,7 @@ typedef struct year_ctx {
     double boost;            /* the plan's multiplier in its window */
     double subsidy;          /* share the municipality pays */
     double gas_eur, elec_eur; /* EUR per TJ of this year's prices */
-    int net_open, elec_open; /* the windows this year */
+    int open[ZONES];         /* the zone's window is open this year */
 } year_ctx;
 
 static int in_window(int year, long long from, long long years)
@@ -412,8 +428,9 @@ static void year_setup(const homes_params *p, const homes_draw *d,
     c->subsidy = ls_param_value(&p->subsidy, d->subsidy, year);
     c->gas_eur = d->gas_price0 / LS_TJ_PER_M3_GAS * w->gas_price;
     c->elec_eur = d->elec_price0 / LS_TJ_PER_KWH * w->elec_price;
-    c->net_open = in_window(year, p->wp_net_from, p->wp_net_years);
-    c->elec_open = in_window(year, p->wp_elec_from, p->wp_elec_years);
+    c->open[Z_FREE] = 0;
+    for (int z = Z_A; z < ZONES; z++)
+        c->open[z] = in_window(year, p->wp_from[z], p->wp_years[z]);
     c->boost = ls_param_value(&p->wp_boost, d->wp_boost, year);
 }
 
@@ -474,17 +491,28 @@ static double owner_rate(const homes_params *p, const homes_draw *d,
     return r / (1 + (p->pb_slope == 2 ? x * x : pow(x, p->pb_slope)));
 }
 
+/* 1 if measure m is the technique zone z is planned for. */
+static int planned(const homes_params *p, int z, int m)
+{
+    if (z == Z_FREE)
+        return 0;
+    long long tech = p->wp_technique[z];
+    return (tech == WP_NET && m == MS_NET) ||
+           (tech == WP_ELEC && (m == MS_HP || m == MS_NOM)) ||
+           (tech == WP_HYB && m == MS_HYB);
+}
+
 /* The chance of transition t for an owner in zone z this year. */
 static double zone_rate(const homes_params *p, const year_ctx *c, int z,
                         int t)
 {
     int m = trans[t].measure;
-    if (m == MS_NET && (z != Z_NET || p->wp_net_from == 0 ||
-                        c->year < p->wp_net_from))
+    /* A heat network only where one is planned, from its first year. */
+    if (m == MS_NET && (!planned(p, z, m) || p->wp_from[z] == 0 ||
+                        c->year < p->wp_from[z]))
         return 0;
     double r = c->rate[t];
-    if ((z == Z_NET && c->net_open && m == MS_NET) ||
-        (z == Z_ELEC && c->elec_open && (m == MS_HP || m == MS_NOM)))
+    if (c->open[z] && planned(p, z, m))
         r *= c->boost;
     return r < 1 ? r : 1;
 }
@@ -661,8 +689,12 @@ static void corp_step(const homes_params *p, const homes_draw *d,
         for (double acc = on_gas[0]; z < ZONES - 1 && v * total >= acc;)
             acc += on_gas[++z];
         int m = u < nom ? MS_NOM : u < nom + hp ? MS_HP : MS_INS;
-        if (z == Z_NET && c->net_open)
-            m = MS_NET;
+        /* Inside a zone's window the corporation does what is planned. */
+        if (c->open[z])
+            m = p->wp_technique[z] == WP_NET    ? MS_NET
+                : p->wp_technique[z] == WP_HYB  ? MS_HYB
+                : m == MS_NOM                   ? MS_NOM
+                                                : MS_HP;
         int t = total > 0 ? corp_transition(s, z, m) : -1;
         if (t < 0)
             continue;

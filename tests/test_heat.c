@@ -31,8 +31,8 @@
  * further homes settings, further top-level groups. */
 #define HOMES                                                                \
     "models = { homes = { stock0 = 5000; nom0 = 0; social_share = 0.2; "     \
-    "wp_net_share = 0.1; wp_elec_share = 0.3; wp_net_from = 2025; "          \
-    "wp_net_years = 11; wp_elec_from = 2022; wp_elec_years = 9; "            \
+    "wp_a_share = 0.1; wp_b_share = 0.3; wp_a_from = 2025; "                \
+    "wp_a_years = 11; wp_b_from = 2022; wp_b_years = 9; "                    \
     "wp_boost = 3; new_builds = %g; project_size = %g; "                     \
     "build_delay = %d; nom_share_new = 0.3; gas_per_home = 0.04; "           \
     "elec_per_home = 0.01; saving_rate = 0.01; heat_share = 0.8; "           \

@@ -31,6 +31,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
+#include "base/limits.h"
 #include "sim/engine.h"
 
 #define HEAD "scenario = { name = \"t\"; seed = %d; start = 2018; end = 2040; };\n"
@@ -256,6 +257,13 @@ static void test_registry_flags(void **unused)
               type->stage == LS_STAGE_SYSTEM))
             fail_msg("%s has stage %d", type->name, (int)type->stage);
         assert_non_null(type->metrics);
+        /* The readers build their name lists on the stack. */
+        size_t np = 0;
+        while (type->spec != NULL && type->spec[np].name != NULL)
+            np++;
+        if (np >= LS_MODEL_MAX_PARAMS)
+            fail_msg("%s has %zu parameters (LS_MODEL_MAX_PARAMS is %d)",
+                     type->name, np, LS_MODEL_MAX_PARAMS);
         systems += strcmp(type->name, "balance") == 0 &&
                    type->stage == LS_STAGE_SYSTEM;
         const unsigned known = LS_M_NONNEG | LS_M_COUNT | LS_M_FRACTION |
@@ -472,7 +480,7 @@ static void test_homes_closed_form(void **unused)
      * homes in projects: tests/test_heat.c.) */
     const char *fmt = HEAD
         "models = { homes = { stock0 = 5000; nom0 = 0; social_share = 0; "
-        "wp_net_share = 0; wp_elec_share = 0; new_builds = 0; "
+        "wp_a_share = 0; wp_b_share = 0; new_builds = 0; "
         "project_size = 10; nom_share_new = 0.3; gas_per_home = 0.04; "
         "elec_per_home = 0.01; saving_rate = 0.01; heat_share = 0.8; "
         "elasticity = 0; nom_elec = 0.016; ins_saving = 0.25; "

@@ -15,6 +15,9 @@
  *    measure available
  *    never change state; a shock starts in a year with probability
  *    shock_p (z = 4).
+ *  - The warmteplan: a zone planned for hybrids boosts them inside its
+ *    window only; heat networks appear only in their zone, from its first
+ *    year.
  *  - Constraints bind: a small fund or few installers mean fewer measures
  *    (on common random numbers, path by path, never more).
  *  - New homes in projects: the stock after t years has the mean and the
@@ -33,7 +36,7 @@
     "models = { homes = { stock0 = 5000; nom0 = 0; social_share = 0.2; "     \
     "wp_a_share = 0.1; wp_b_share = 0.3; wp_a_from = 2025; "                \
     "wp_a_years = 11; wp_b_from = 2022; wp_b_years = 9; "                    \
-    "wp_boost = 3; new_builds = %g; project_size = %g; "                     \
+    "new_builds = %g; project_size = %g; "                                   \
     "build_delay = %d; nom_share_new = 0.3; gas_per_home = 0.04; "           \
     "elec_per_home = 0.01; saving_rate = 0.01; heat_share = 0.8; "           \
     "elasticity = -0.1; nom_elec = 0.016; ins_saving = 0.25; "               \
@@ -231,6 +234,39 @@ static void test_drivers_common(void **unused)
     free_traces(&b);
 }
 
+/* Mean of metric `name` over the paths in year index y. */
+static double mean_at(const traces *t, size_t y, const char *name)
+{
+    double sum = 0;
+    for (uint64_t i = 0; i < t->paths; i++)
+        sum += at(t, i, y, name, 0);
+    return sum / (double)t->paths;
+}
+
+/* A zone planned for hybrids boosts hybrids there, inside its window only;
+ * a zone planned for a heat network is the only place one appears. */
+static void test_zone_techniques(void **unused)
+{
+    (void)unused;
+    traces hyb, none;
+    const char *zones = "wp_b_technique = 3; wp_boost = 4;";
+    run_traces(&hyb, 300, HEAD HOMES, 3, 0.0, 1.0, 1, RATES, zones, "");
+    run_traces(&none, 300, HEAD HOMES, 3, 0.0, 1.0, 1, RATES,
+               "wp_b_technique = 3; wp_boost = 1;", "");
+    size_t in = 2026 - 2018, before = 2021 - 2018;
+    /* The window is 2022-2030: no effect before it, a large one in it. */
+    ls_assert_close(mean_at(&hyb, before, "homes.hybrid"),
+                    mean_at(&none, before, "homes.hybrid"), 0);
+    assert_true(mean_at(&hyb, in, "homes.hybrid") >
+                1.3 * mean_at(&none, in, "homes.hybrid"));
+    /* Zone a is the heat-network zone, from 2025: none before it. */
+    for (uint64_t i = 0; i < hyb.paths; i++)
+        assert_true(at(&hyb, i, 2024 - 2018, "homes.heatnet", 0) == 0);
+    assert_true(mean_at(&hyb, 2030 - 2018, "homes.heatnet") > 0);
+    free_traces(&hyb);
+    free_traces(&none);
+}
+
 static void test_prices_deterministic(void **unused)
 {
     (void)unused;
@@ -355,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_unlimited_is_uncapped),
         cmocka_unit_test(test_constraints_bind),
         cmocka_unit_test(test_drivers_common),
+        cmocka_unit_test(test_zone_techniques),
         cmocka_unit_test(test_prices_deterministic),
         cmocka_unit_test(test_heat_response),
         cmocka_unit_test(test_shock_frequency),

@@ -22,7 +22,10 @@
  * and all of it the gas price by a short-run elasticity; each year a
  * share electrify of the remaining gas use moves to heat pumps (gas /
  * cop of electricity), claiming jobs_per_tj installer jobs per TJ of gas
- * from the shared capacity, at hp_cost EUR per GJ/yr of gas replaced.
+ * from the shared capacity, at hp_cost EUR per GJ/yr of gas replaced;
+ * likewise, from heatnet_from on, a share heatnet connects to a heat
+ * network (district heat = net_eff x the gas it replaces, net_cost EUR
+ * per GJ/yr, net_jobs_per_tj installer jobs per TJ).
  * Solar: capacity grows by pv_growth MWp a year up to the roof potential
  * pv_max_mwp; production is capacity x yield x the weather factor.
  */
@@ -53,6 +56,11 @@ typedef struct business_params {
     ls_param cop;             /* heat-pump seasonal COP */
     ls_param hp_cost;         /* EUR per GJ/yr of gas replaced */
     double jobs_per_tj;       /* installer jobs per TJ/yr of gas replaced */
+    ls_param heatnet;         /* fraction/yr of gas use to a heat network */
+    double net_jobs_per_tj;   /* installer jobs per TJ/yr connected */
+    long long heatnet_from;   /* first year with a network (0: none) */
+    ls_param net_eff;         /* district heat per TJ of gas replaced */
+    ls_param net_cost;        /* EUR per GJ/yr of gas replaced */
     ls_param pv_mwp0;         /* MWp rooftop solar at the start */
     ls_param pv_growth;       /* MWp/yr added */
     ls_param pv_max_mwp;      /* MWp roof and parking-lot potential */
@@ -63,7 +71,8 @@ typedef struct business_params {
 typedef struct business_draw {
     double firms, gas0, elec0, heat0, obligated_share, compliance,
         saving_first, saving_cycle, trend, heat_share, elasticity, elec_trend,
-        measure_cost, electrify, cop, hp_cost, pv_mwp0, pv_growth, pv_max_mwp,
+        measure_cost, electrify, cop, hp_cost, heatnet, net_eff, net_cost,
+        pv_mwp0, pv_growth, pv_max_mwp,
         pv_yield, panel_kwp;
 } business_draw;
 
@@ -72,7 +81,8 @@ typedef struct business_state {
     double cycle;     /* firms that complied in the current cycle */
     double obl;       /* obligated use relative to the start */
     double rest;      /* the autonomous trend, relative to the start */
-    double gas_left;  /* share of the gas use not yet electrified */
+    double gas_left;  /* share of the gas use still on gas */
+    double net;       /* share moved to a heat network */
     double elec;      /* electricity's own trend, relative to the start */
     double pv_mwp;    /* MWp */
     int year0;        /* first year stepped, for the cycles */
@@ -129,6 +139,21 @@ static const ls_param_spec spec[] = {
      .offset = offsetof(business_params, jobs_per_tj), .lo = 0, .hi = 1e4,
      .def = 0, .unit = "jobs/(TJ/yr)", .label = "jobs per TJ electrified",
      .doc = "installer jobs per TJ/yr of gas replaced by heat pumps"},
+    {.name = "net_jobs_per_tj", .kind = LS_PARAM_REAL,
+     .offset = offsetof(business_params, net_jobs_per_tj), .lo = 0,
+     .hi = 1e4, .def = 0, .unit = "jobs/(TJ/yr)",
+     .label = "jobs per TJ connected",
+     .doc = "installer jobs per TJ/yr of gas replaced by a heat network"},
+    LS_SPEC_DIST(business_params, business_draw, heatnet, 0, 0, 1, 0, "1/yr",
+                 "share of the remaining gas use connected to a heat network "
+                 "each year"),
+    LS_SPEC_INT(business_params, heatnet_from, 0, 0, 3000, 0, "year",
+                "first year buildings connect to a heat network (0: never)"),
+    LS_SPEC_DIST(business_params, business_draw, net_eff, 0, 0, 2, 0.9, "1",
+                 "district heat delivered per TJ of gas replaced"),
+    LS_SPEC_DIST(business_params, business_draw, net_cost, 0, 0, 1e5, 0,
+                 "EUR/(GJ/yr)", "investment per GJ/yr of gas replaced by a "
+                 "heat network"),
     ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
     DIST(pv_growth, 0, 1e4, "MWp/yr", "business rooftop solar added a year"),
     DIST(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
@@ -148,6 +173,7 @@ static void business_init(const void *params, const void *draw, void *state)
     s->obl = 1;
     s->rest = 1;
     s->gas_left = 1;
+    s->net = 0;
     s->elec = 1;
     s->pv_mwp = d->pv_mwp0;
     s->year0 = 0;
@@ -155,25 +181,25 @@ static void business_init(const void *params, const void *draw, void *state)
 
 enum {
     M_COMPLIANT, M_EVER, M_GAS, M_ELEC, M_DEMAND, M_SAVINGS, M_ELECTRIFIED,
+    M_HEAT,
     M_JOBS, M_INVEST, M_PV_MWP, M_PANELS, M_PV_TJ
 };
 
-/* Heat pumps replace a share of the remaining gas use, as far as the
- * installers can (*jobs: the jobs claimed); returns the share of the
- * start's gas use replaced. */
-static double electrify(const business_params *p, const business_draw *d,
-                        business_state *s, int year, double gas_now,
-                        ls_flows *out, double *jobs)
+/* A share `rate` of the remaining gas use moves away from gas (heat pumps
+ * or a heat network), as far as the installers can at per_tj jobs per
+ * TJ/yr (*jobs: the jobs claimed); returns the share of the start's gas
+ * use moved. */
+static double convert(double per_tj, business_state *s, double rate,
+                      double gas_now, ls_flows *out, double *jobs)
 {
-    double x = ls_param_value(&p->electrify, d->electrify, year) *
-               s->gas_left;
-    if (!(x > 0) || !(d->gas0 > 0))
+    double x = rate * s->gas_left;
+    if (!(x > 0) || !(gas_now > 0))
         return 0;
     double tj = x * gas_now / s->gas_left;  /* this year's gas replaced */
-    if (p->jobs_per_tj > 0) {
-        *jobs = ls_claim(out, LS_POOL_INSTALL, tj * p->jobs_per_tj);
-        tj = *jobs / p->jobs_per_tj;
-        x = tj * s->gas_left / gas_now;
+    if (per_tj > 0) {
+        double got = ls_claim(out, LS_POOL_INSTALL, tj * per_tj);
+        *jobs += got;
+        x = got / per_tj * s->gas_left / gas_now;
     }
     s->gas_left -= x;
     return x;
@@ -221,14 +247,24 @@ static void business_step(const void *params, const void *draw, void *state,
     double response = (1 - hs + hs * out->world->heat) *
                       pow(out->world->gas_price,
                           ls_param_value(&p->elasticity, d->elasticity, year));
-    double gas_now = d->gas0 * f * response * s->gas_left;
+    double use = d->gas0 * f * response;  /* the gas use without moves */
     double jobs = 0;
-    double x = gas_now > 0 ? electrify(p, d, s, year, gas_now, out, &jobs)
-                           : 0;
+    double x = convert(p->jobs_per_tj, s,
+                       ls_param_value(&p->electrify, d->electrify, year),
+                       use * s->gas_left, out, &jobs);
+    double xn = 0;
+    if (p->heatnet_from > 0 && year >= p->heatnet_from) {
+        xn = convert(p->net_jobs_per_tj, s,
+                     ls_param_value(&p->heatnet, d->heatnet, year),
+                     use * s->gas_left, out, &jobs);
+        s->net += xn;
+    }
     double cop = ls_param_value(&p->cop, d->cop, year);
-    double moved = d->gas0 * f * response * (1 - s->gas_left);
-    double gas = d->gas0 * f * response * s->gas_left;
-    double elec = d->elec0 * f * s->elec + moved / cop, heat = d->heat0 * f;
+    double moved = use * (1 - s->gas_left);
+    double gas = use * s->gas_left;
+    double elec = d->elec0 * f * s->elec + (moved - use * s->net) / cop;
+    double heat = d->heat0 * f + use * s->net *
+                  ls_param_value(&p->net_eff, d->net_eff, year);
     if (p->noise_sd > 0) {
         /* One uniform a year, after the model's other draws. */
         double k = 1 + p->noise_sd * ls_normal_cut(r);
@@ -239,9 +275,9 @@ static void business_step(const void *params, const void *draw, void *state,
     /* TJ x EUR/GJ = kEUR, so x 1e-3 gives EUR million. */
     double invest = (saved_tj * ls_param_value(&p->measure_cost,
                                                d->measure_cost, year) +
-                     x * d->gas0 * f * response *
-                         ls_param_value(&p->hp_cost, d->hp_cost, year)) *
-                    1e-3;
+                     x * use * ls_param_value(&p->hp_cost, d->hp_cost, year) +
+                     xn * use * ls_param_value(&p->net_cost, d->net_cost,
+                                               year)) * 1e-3;
     s->rest *= 1 + ls_param_value(&p->trend, d->trend, year);
     s->elec *= 1 + ls_param_value(&p->elec_trend, d->elec_trend, year);
 
@@ -266,6 +302,7 @@ static void business_step(const void *params, const void *draw, void *state,
     m[M_SAVINGS] = (d->gas0 + d->elec0 + d->heat0) * d->obligated_share *
                    (1 - s->obl);
     m[M_ELECTRIFIED] = moved;
+    m[M_HEAT] = heat;
     m[M_JOBS] = jobs;
     m[M_INVEST] = invest;
     m[M_PV_MWP] = s->pv_mwp;
@@ -285,8 +322,9 @@ static const ls_metric_def metrics[] = {
      LS_M_NONNEG | LS_M_DEMAND},
     {"savings_tj", "TJ", "use saved under the obligation",
      LS_M_NONNEG | LS_M_MONOTONE},
-    {"electrified_tj", "TJ", "gas use moved to heat pumps (as gas)",
-     LS_M_NONNEG},
+    {"electrified_tj", "TJ", "gas use moved to heat pumps or a heat network "
+     "(as gas)", LS_M_NONNEG},
+    {"heat_tj", "TJ", "district heat of the sector", LS_M_NONNEG},
     {"jobs", "jobs", "installation jobs used this year", LS_M_NONNEG},
     {"invest_meur", "EUR M", "invested by firms this year (obligation "
      "measures and heat pumps)", LS_M_NONNEG},

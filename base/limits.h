@@ -47,6 +47,10 @@
 /* Parameters of one model type's table, and model types in the registry
  * (the "did you mean" lists are built on the stack). */
 #define LS_MODEL_MAX_PARAMS 126
+
+/* Aggregates of a scenario (sums of metrics): each is a metric series of
+ * every accumulator. */
+#define LS_AGGREGATES_MAX 1024
 #define LS_MODEL_MAX_TYPES 63
 
 /* Command line: --set overrides, scenarios of compare and batch, --vary

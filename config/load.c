@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../base/names.h"
+#include "aggregate.h"
 #include "param.h"
 #include "setting.h"
 #include "source.h"
@@ -496,12 +497,12 @@ static int collect_heads(ls_scenario *sc, const ls_tree *t, ls_error *e)
  * groups and those of the drivers and systems. */
 static int check_top(const config_setting_t *root, ls_error *e)
 {
-    const char *known[LS_MODEL_MAX_TYPES + 4] = {"scenario", "models",
-                                                 "targets"};
-    size_t n = 3;
+    const char *known[LS_MODEL_MAX_TYPES + 5] = {"scenario", "models",
+                                                 "targets", "aggregates"};
+    size_t n = 4;
     for (size_t i = 0; ls_model_types[i] != NULL; i++)
         if (ls_model_types[i]->stage != LS_STAGE_SECTOR) {
-            assert(n < LS_MODEL_MAX_TYPES + 3);
+            assert(n < LS_MODEL_MAX_TYPES + 4);
             known[n++] = ls_model_types[i]->name;
         }
     known[n] = NULL;
@@ -522,6 +523,7 @@ static int from_tree(ls_scenario *sc, const ls_tree *t, const char *file,
              (rc = load_run(sc, root, e)) == LS_OK &&
              (rc = load_models(sc, t, root, e)) == LS_OK &&
              (rc = list_sensitive(sc, e)) == LS_OK &&
+             (rc = ls_load_aggregates(sc, root, e)) == LS_OK &&
              (rc = load_targets(sc, root, e)) == LS_OK &&
              (rc = copy_overrides(sc, t, e)) == LS_OK)
         rc = collect_heads(sc, t, e);

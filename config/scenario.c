@@ -43,6 +43,12 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->metric_names[i]);
     free(sc->metric_names);
     free(sc->metric_defs);
+    for (size_t i = 0; i < sc->n_aggregates; i++) {
+        free(sc->aggregates[i].terms);
+        free(sc->aggregates[i].name);
+        free(sc->aggregates[i].doc);
+    }
+    free(sc->aggregates);
     for (size_t i = 0; i < sc->n_targets; i++) {
         free(sc->targets[i].name);
         free(sc->targets[i].source);

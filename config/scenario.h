@@ -97,6 +97,18 @@ typedef struct ls_sens_param {
     size_t u;       /* index into the path's uniforms */
 } ls_sens_param;
 
+/* A metric that adds up model metrics of the same unit: "aggregates.<name>"
+ * = the sum of its terms, every path-year (the RES region's output over
+ * all regional instances, a cost over several sectors). */
+typedef struct ls_aggregate {
+    size_t metric;        /* its index in ls_scenario.metric_names */
+    size_t n_terms;
+    size_t *terms;        /* [n_terms] the model metrics it adds up */
+    char *name;           /* the part after "aggregates." */
+    char *doc;            /* what it is ("sum of a + b" when not given) */
+    ls_metric_def def;    /* name, unit, doc and the flags all terms share */
+} ls_aggregate;
+
 typedef struct ls_scenario {
     char *file;            /* path it was loaded from */
     char *name;            /* scenario.name */
@@ -110,9 +122,11 @@ typedef struct ls_scenario {
     size_t n_dists;        /* LS_PARAM_DIST parameters over all models */
     size_t n_sens;         /* of which truly uncertain */
     ls_sens_param *sens;   /* [n_sens] */
-    size_t n_metrics;      /* over all instances */
+    size_t n_metrics;      /* over all instances, then the aggregates */
     char **metric_names;   /* "<instance>.<metric>" */
     const ls_metric_def **metric_defs;
+    size_t n_aggregates;   /* their metrics follow the models' */
+    ls_aggregate *aggregates;
     size_t n_targets;
     ls_target *targets;
     size_t n_overrides;    /* settings inherited files or --set replaced */

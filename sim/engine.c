@@ -259,6 +259,14 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
             production[s] += out.production[s];
     }
     ls_stream_unkey(w->st);
+    /* The aggregates, after every model has written its metrics. */
+    for (size_t a = 0; a < sc->n_aggregates; a++) {
+        const ls_aggregate *ag = &sc->aggregates[a];
+        double sum = 0;
+        for (size_t k = 0; k < ag->n_terms; k++)
+            sum += w->v[ag->terms[k]];
+        w->v[ag->metric] = sum;
+    }
 }
 
 /* Scores the targets due in year index y on this path's metrics. */

@@ -550,6 +550,48 @@ static void test_regional_closed_form(void **unused)
     ls_assert_close(tj, on * 4.5 * 2300 * 3.6e-3, 1e-9 * tj);
 }
 
+/* An aggregate is exactly the sum of its terms on every path-year, keeps
+ * the invariants its terms share, and a target on it is scored on it. */
+static void test_aggregates(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    ls_test_load(&sc, HEAD
+                 "models = { a = { type = \"testbed\"; n = 40; p = 0.25; };\n"
+                 "  b = { type = \"testbed\"; n = 30; p = 0.5; }; };\n"
+                 "aggregates = { hits = { sum = [\"a.count\", \"b.count\"]; }; };\n"
+                 "targets = ( { name = \"t\"; year = 2030; "
+                 "metric = \"aggregates.hits\"; op = \">=\"; "
+                 "threshold = 325; } );\n", 9);
+    long g = ls_scenario_metric(&sc, "aggregates.hits");
+    long a = ls_scenario_metric(&sc, "a.count");
+    long b = ls_scenario_metric(&sc, "b.count");
+    assert_true(g >= 0 && a >= 0 && b >= 0);
+    assert_int_equal(sc.metric_defs[g]->flags,
+                     sc.metric_defs[a]->flags &
+                         (LS_M_NONNEG | LS_M_COUNT | LS_M_MONOTONE));
+    size_t ny = ls_scenario_years(&sc), nm = sc.n_metrics;
+    double *tr = malloc(ny * nm * sizeof *tr);
+    ls_engine *eng = ls_engine_alloc(&sc, 1, NULL);
+    for (uint64_t i = 0; i < 50; i++) {
+        ls_engine_trace(eng, i, tr);
+        for (size_t y = 0; y < ny; y++)
+            assert_true(tr[y * nm + (size_t)g] ==
+                        tr[y * nm + (size_t)a] + tr[y * nm + (size_t)b]);
+    }
+    check_invariants(eng, &sc, 50, NULL);
+    /* The target is on the sum: by 2030, Binomial(520, 1/4) +
+     * Binomial(390, 1/2) successes (mean 325) reach 325 on some paths and
+     * miss on others. */
+    ls_accum *acc = ls_engine_accum_alloc(&sc);
+    ls_engine_run(eng, 2000, 0, ls_engine_blocks(2000), acc);
+    assert_true(acc->hits[0] > 0 && acc->hits[0] < 2000);
+    ls_accum_free(acc);
+    ls_engine_free(eng);
+    free(tr);
+    ls_scenario_destroy(&sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -561,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_homes_closed_form),
         cmocka_unit_test(test_business_closed_form),
         cmocka_unit_test(test_regional_closed_form),
+        cmocka_unit_test(test_aggregates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

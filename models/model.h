@@ -65,6 +65,7 @@ typedef enum ls_stage {
 typedef enum ls_pool {
     LS_POOL_INSTALL,  /* installation jobs (1 = one heat-pump install) */
     LS_POOL_LOAN,     /* EUR million the municipal loan fund can lend */
+    LS_POOL_GRID,     /* MW of new large feed-in connections */
     LS_POOLS
 } ls_pool;
 

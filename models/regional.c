@@ -13,6 +13,11 @@
  * times `share`, the part of the output that counts for Leusden (1 for
  * projects on Leusden's own land; Leusden's share of the region's for
  * regional projects - use two instances for both).
+ * A project ready to run needs a grid connection: it claims its MW (a
+ * turbine's turbine_mw, a field's MWp) from the grid driver's room for new
+ * connections (LS_POOL_GRID); what the grid cannot take waits, and the
+ * waiting projects connect first in later years (turbines before
+ * fields).  Without a grid driver every project connects at once.
  * Rejected: a deterministic build schedule, which would hide exactly the
  * permitting risk that decides whether the 2030 targets are met.
  */
@@ -55,6 +60,8 @@ typedef struct regional_state {
     double wind_on;             /* turbines running */
     double solar_plan;          /* fields not yet permitted */
     double solar_on;            /* fields running */
+    double wind_wait;           /* turbines built, waiting for the grid */
+    double solar_wait;          /* fields built, waiting for the grid */
     double wind_pipe[PIPE];     /* turbines starting in year % PIPE */
     double solar_pipe[PIPE];    /* fields starting in year % PIPE */
 } regional_state;
@@ -118,6 +125,7 @@ static void regional_init(const void *params, const void *draw, void *state)
     double fields = d->field_ha > 0 ? d->solar_ha / d->field_ha : 0;
     s->solar_plan = ceil(fields - 1e-9 * fields);
     s->solar_on = 0;
+    s->wind_wait = s->solar_wait = 0;
     for (int i = 0; i < PIPE; i++)
         s->wind_pipe[i] = s->solar_pipe[i] = 0;
 }
@@ -138,9 +146,26 @@ static double pipeline(const gsl_rng *r, double *plan, double *pipe,
     return started;
 }
 
+/* Connects as many of the `ready` projects of `mw` MW each as the grid
+ * can take; the rest wait in *wait.  Returns the projects connected and
+ * adds their MW to *connected. */
+static double connect(double ready, double mw, double *wait, ls_flows *out,
+                      double *connected)
+{
+    double want = *wait + ready, got = want;
+    if (want > 0 && mw > 0) {
+        double room = ls_available(out, LS_POOL_GRID) / mw;
+        if (room < want)
+            got = floor(room + 1e-9);
+        *connected += ls_claim(out, LS_POOL_GRID, got * mw);
+    }
+    *wait = want - got;
+    return got;
+}
+
 enum {
     M_TURBINES, M_WIND_MW, M_WIND_TJ, M_FIELDS, M_SOLAR_MWP, M_SOLAR_TJ,
-    M_OUTER_TJ
+    M_OUTER_TJ, M_WAITING, M_CONNECTED
 };
 
 static void regional_step(const void *params, const void *draw, void *state,
@@ -151,16 +176,23 @@ static void regional_step(const void *params, const void *draw, void *state,
     regional_state *s = state;
     const gsl_rng *r = st->r;
 
-    s->wind_on += pipeline(
+    double wind_ready = pipeline(
         r, &s->wind_plan, s->wind_pipe, year, year >= p->wind_from,
         ls_param_value(&p->wind_attrition, d->wind_attrition, year),
         ls_param_value(&p->wind_permit, d->wind_permit, year),
         ls_param_value(&p->wind_lead, d->wind_lead, year));
-    s->solar_on += pipeline(
+    double solar_ready = pipeline(
         r, &s->solar_plan, s->solar_pipe, year, year >= p->solar_from,
         ls_param_value(&p->solar_attrition, d->solar_attrition, year),
         ls_param_value(&p->solar_permit, d->solar_permit, year),
         ls_param_value(&p->solar_lead, d->solar_lead, year));
+    double mw = 0;
+    s->wind_on += connect(wind_ready, ls_param_value(&p->turbine_mw,
+                                                     d->turbine_mw, year),
+                          &s->wind_wait, out, &mw);
+    s->solar_on += connect(solar_ready, d->field_ha *
+                           ls_param_value(&p->mwp_per_ha, d->mwp_per_ha,
+                                          year), &s->solar_wait, out, &mw);
 
     double share = ls_param_value(&p->share, d->share, year);
     double wind_mw = s->wind_on * ls_param_value(&p->turbine_mw,
@@ -184,6 +216,8 @@ static void regional_step(const void *params, const void *draw, void *state,
     m[M_SOLAR_MWP] = solar_mwp;
     m[M_SOLAR_TJ] = solar_tj;
     m[M_OUTER_TJ] = wind_tj + solar_tj;
+    m[M_WAITING] = s->wind_wait + s->solar_wait;
+    m[M_CONNECTED] = mw;
 }
 
 static const ls_metric_def metrics[] = {
@@ -201,6 +235,10 @@ static const ls_metric_def metrics[] = {
      LS_M_NONNEG},
     {"outer_tj", "TJ", "wind + solar fields (outer-area generation)",
      LS_M_NONNEG | LS_M_SUPPLY},
+    {"waiting", "projects", "turbines and fields built, waiting for the grid",
+     LS_M_COUNT},
+    {"connected_mw", "MW", "capacity connected to the grid this year",
+     LS_M_NONNEG},
     {NULL, NULL, NULL, 0},
 };
 

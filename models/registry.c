@@ -19,6 +19,7 @@ extern const ls_model_type ls_model_weather;
 extern const ls_model_type ls_model_prices;
 extern const ls_model_type ls_model_installers;
 extern const ls_model_type ls_model_fund;
+extern const ls_model_type ls_model_grid;
 extern const ls_model_type ls_model_homes;
 extern const ls_model_type ls_model_dairy;
 extern const ls_model_type ls_model_business;
@@ -33,6 +34,7 @@ const ls_model_type *const ls_model_types[] = {
     &ls_model_prices,
     &ls_model_installers,
     &ls_model_fund,
+    &ls_model_grid,
     &ls_model_homes,
     &ls_model_dairy,
     &ls_model_business,

@@ -18,6 +18,9 @@
  *  - The warmteplan: a zone planned for hybrids boosts them inside its
  *    window only; heat networks appear only in their zone, from its first
  *    year.
+ *  - The grid: an ample grid without congestion leaves the regional
+ *    model bitwise as it is without a grid; a tight one is never
+ *    exceeded on any path-year, and projects wait for it.
  *  - Constraints bind: a small fund or few installers mean fewer measures
  *    (on common random numbers, path by path, never more).
  *  - New homes in projects: the stock after t years has the mean and the
@@ -130,6 +133,10 @@ static void test_base_invariants(void **unused)
                 fail_msg("path %llu, year %zu: %.17g jobs > capacity %.17g",
                          (unsigned long long)i, y, jobs, cap);
             bound += jobs > cap - 1;
+            double grid = at(&t, i, y, "grid.capacity_mw", 0);
+            if (!(at(&t, i, y, "regional.connected_mw", 0) <= grid + 1e-9))
+                fail_msg("path %llu, year %zu: more MW connected than the "
+                         "grid's room %.17g", (unsigned long long)i, y, grid);
             double bal = at(&t, i, y, "fund.balance_meur", 0);
             double lent = at(&t, i, y, "homes.loans_meur", 0);
             double repaid = at(&t, i, y, "fund.repaid_meur", 0);
@@ -267,6 +274,51 @@ static void test_zone_techniques(void **unused)
     free_traces(&none);
 }
 
+#define REGIONAL                                                             \
+    "models = { regional = { turbines = 6; wind_from = 2021; "              \
+    "wind_permit = 0.3; wind_attrition = 0.02; wind_lead = 3; "              \
+    "turbine_mw = 4.5; full_load_hours = 2300; solar_ha = 60; "              \
+    "field_ha = 5; solar_from = 2020; solar_permit = 0.4; "                  \
+    "solar_attrition = 0.02; solar_lead = 2; mwp_per_ha = 1; "               \
+    "solar_yield = 950; share = 1; }; };\n%s"
+
+/* The grid: without congestion and with ample room, the regional model is
+ * bitwise what it is without a grid; with little room, the MW connected
+ * never exceed the grid's room on any path-year, and projects wait. */
+static void test_grid(void **unused)
+{
+    (void)unused;
+    traces none, ample, tight;
+    run_traces(&none, 200, HEAD REGIONAL, 3, "");
+    run_traces(&ample, 200, HEAD REGIONAL, 3, "grid = { capacity0 = 1e6; "
+               "onset = 0; duration = 0; congested = 0; };\n");
+    run_traces(&tight, 200, HEAD REGIONAL, 3, "grid = { capacity0 = 12; "
+               "onset = { dist = \"uniform\"; min = 2020; max = 2026; }; "
+               "duration = 6; congested = 0.1; };\n");
+    for (size_t m = 0; m < none.nm; m++) {
+        const char *name = none.sc.metric_names[m];
+        for (uint64_t i = 0; i < none.paths; i++)
+            for (size_t y = 0; y < none.ny; y++)
+                if (at(&none, i, y, name, 0) != at(&ample, i, y, name, 0))
+                    fail_msg("%s differs with an ample grid (path %llu, "
+                             "year %zu)", name, (unsigned long long)i, y);
+    }
+    double waited = 0;
+    for (uint64_t i = 0; i < tight.paths; i++)
+        for (size_t y = 0; y < tight.ny; y++) {
+            double cap = at(&tight, i, y, "grid.capacity_mw", 0);
+            double mw = at(&tight, i, y, "regional.connected_mw", 0);
+            if (!(mw <= cap + 1e-9))
+                fail_msg("path %llu, year %zu: %.17g MW connected, room "
+                         "%.17g", (unsigned long long)i, y, mw, cap);
+            waited += at(&tight, i, y, "regional.waiting", 0);
+        }
+    assert_true(waited > 0);
+    free_traces(&none);
+    free_traces(&ample);
+    free_traces(&tight);
+}
+
 static void test_prices_deterministic(void **unused)
 {
     (void)unused;
@@ -392,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_constraints_bind),
         cmocka_unit_test(test_drivers_common),
         cmocka_unit_test(test_zone_techniques),
+        cmocka_unit_test(test_grid),
         cmocka_unit_test(test_prices_deterministic),
         cmocka_unit_test(test_heat_response),
         cmocka_unit_test(test_shock_frequency),

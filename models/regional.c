@@ -18,6 +18,10 @@
  * connections (LS_POOL_GRID); what the grid cannot take waits, and the
  * waiting projects connect first in later years (turbines before
  * fields).  Without a grid driver every project connects at once.
+ * Before any permit, the municipality decides on a framework (the RES
+ * pipeline's shared gate): in year gate_year, passing with the path's
+ * gate_ok (1) or vetoing (0); a veto stops every project of the instance,
+ * wind and solar alike, for the whole run.
  * Rejected: a deterministic build schedule, which would hide exactly the
  * permitting risk that decides whether the 2030 targets are met.
  */
@@ -47,12 +51,14 @@ typedef struct regional_params {
     ls_param mwp_per_ha;        /* MWp/ha */
     ls_param solar_yield;       /* kWh/kWp/yr in a normal year */
     ls_param share;             /* fraction of the output counted */
+    ls_param gate_year;         /* year of the framework decision */
+    ls_param gate_ok;           /* 1: the framework passes, 0: a veto */
 } regional_params;
 
 typedef struct regional_draw {
     double turbines, wind_permit, wind_attrition, wind_lead, turbine_mw,
         full_load_hours, solar_ha, field_ha, solar_permit, solar_attrition,
-        solar_lead, mwp_per_ha, solar_yield, share;
+        solar_lead, mwp_per_ha, solar_yield, share, gate_year, gate_ok;
 } regional_draw;
 
 typedef struct regional_state {
@@ -98,6 +104,16 @@ static const ls_param_spec spec[] = {
     ONCE(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
     DIST(solar_yield, 100, 2500, "kWh/kWp/yr", "solar-field yield"),
     DIST(share, 0, 1, "fraction", "share of the output counted for Leusden"),
+    {.name = "gate_year", .kind = LS_PARAM_DIST,
+     .offset = offsetof(regional_params, gate_year),
+     .draw_offset = offsetof(regional_draw, gate_year), .lo = 0, .hi = 3000,
+     .integer = 1, .once = 1, .def = 0, .unit = "year",
+     .doc = "year of the municipality's framework decision (0: none needed)"},
+    {.name = "gate_ok", .kind = LS_PARAM_DIST,
+     .offset = offsetof(regional_params, gate_ok),
+     .draw_offset = offsetof(regional_draw, gate_ok), .lo = 0, .hi = 1,
+     .integer = 1, .once = 1, .def = 1, .unit = "0/1",
+     .doc = "1: the framework passes; 0: a veto stops every project"},
     LS_SPEC_END,
 };
 
@@ -176,13 +192,17 @@ static void regional_step(const void *params, const void *draw, void *state,
     regional_state *s = state;
     const gsl_rng *r = st->r;
 
+    /* The shared gate: nothing is permitted before the framework, and
+     * nothing at all after a veto. */
+    int gate = d->gate_ok > 0 && year >= d->gate_year;
     double wind_ready = pipeline(
-        r, &s->wind_plan, s->wind_pipe, year, year >= p->wind_from,
+        r, &s->wind_plan, s->wind_pipe, year, gate && year >= p->wind_from,
         ls_param_value(&p->wind_attrition, d->wind_attrition, year),
         ls_param_value(&p->wind_permit, d->wind_permit, year),
         ls_param_value(&p->wind_lead, d->wind_lead, year));
     double solar_ready = pipeline(
-        r, &s->solar_plan, s->solar_pipe, year, year >= p->solar_from,
+        r, &s->solar_plan, s->solar_pipe, year,
+        gate && year >= p->solar_from,
         ls_param_value(&p->solar_attrition, d->solar_attrition, year),
         ls_param_value(&p->solar_permit, d->solar_permit, year),
         ls_param_value(&p->solar_lead, d->solar_lead, year));

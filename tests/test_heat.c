@@ -21,6 +21,8 @@
  *  - The grid: an ample grid without congestion leaves the regional
  *    model bitwise as it is without a grid; a tight one is never
  *    exceeded on any path-year, and projects wait for it.
+ *  - The RES gate: a veto means no project is ever built; a later
+ *    framework means none before it.
  *  - Constraints bind: a small fund or few installers mean fewer measures
  *    (on common random numbers, path by path, never more).
  *  - New homes in projects: the stock after t years has the mean and the
@@ -319,6 +321,47 @@ static void test_grid(void **unused)
     free_traces(&tight);
 }
 
+/* A vetoing gate means no project of that instance is ever built; a gate
+ * in a later year means none before it. */
+#define GATED                                                                \
+    "models = { regional = { turbines = 6; wind_from = 2021; "              \
+    "wind_permit = 0.9; wind_attrition = 0; wind_lead = 1; "                 \
+    "turbine_mw = 4.5; full_load_hours = 2300; solar_ha = 60; "              \
+    "field_ha = 5; solar_from = 2020; solar_permit = 0.9; "                  \
+    "solar_attrition = 0; solar_lead = 1; mwp_per_ha = 1; "                  \
+    "solar_yield = 950; share = 1; gate_year = %d; "                         \
+    "gate_ok = { dist = \"discrete\"; values = [0, 1]; "                    \
+    "weights = [%g, %g]; }; }; };\n"
+
+/* A vetoing gate means no project of that instance is ever built; a gate
+ * in a later year means none before it (and many after). */
+static void test_regional_gate(void **unused)
+{
+    (void)unused;
+    traces veto, late;
+    run_traces(&veto, 200, HEAD GATED, 3, 2019, 1.0, 0.0);
+    run_traces(&late, 200, HEAD GATED, 3, 2030, 0.0, 1.0);
+    double built = 0;
+    for (uint64_t i = 0; i < veto.paths; i++)
+        for (size_t y = 0; y < veto.ny; y++) {
+            double v = at(&veto, i, y, "regional.turbines", 0) +
+                       at(&veto, i, y, "regional.fields", 0);
+            double l = at(&late, i, y, "regional.turbines", 0) +
+                       at(&late, i, y, "regional.fields", 0);
+            if (v != 0)
+                fail_msg("a vetoed gate built a project (path %llu, year "
+                         "%zu)", (unsigned long long)i, y);
+            /* Permits from 2030, one year to build: none before 2031. */
+            if (2018 + (int)y < 2031 && l != 0)
+                fail_msg("a project before the gate (path %llu, year %zu)",
+                         (unsigned long long)i, y);
+            built += l;
+        }
+    assert_true(built > 0);
+    free_traces(&veto);
+    free_traces(&late);
+}
+
 static void test_prices_deterministic(void **unused)
 {
     (void)unused;
@@ -445,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_drivers_common),
         cmocka_unit_test(test_zone_techniques),
         cmocka_unit_test(test_grid),
+        cmocka_unit_test(test_regional_gate),
         cmocka_unit_test(test_prices_deterministic),
         cmocka_unit_test(test_heat_response),
         cmocka_unit_test(test_shock_frequency),

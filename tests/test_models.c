@@ -309,8 +309,9 @@ static size_t random_setting(char *buf, size_t n, const ls_param_spec *sp,
     double a = lo + gsl_rng_uniform(r) * (hi - lo);
     double b = lo + gsl_rng_uniform(r) * (hi - lo);
     if (sp->integer) {
-        a = floor(a);
-        b = floor(b);
+        /* Both ends included: a 0/1 switch is 1 half the time. */
+        a = fmin(hi, floor(lo + gsl_rng_uniform(r) * (hi - lo + 1)));
+        b = fmin(hi, floor(lo + gsl_rng_uniform(r) * (hi - lo + 1)));
     }
     if (sp->kind == LS_PARAM_REAL || gsl_rng_uniform(r) < 0.5 || a == b)
         return (size_t)snprintf(buf, n, "%s = %.17g; ", sp->name, a);

@@ -69,6 +69,9 @@ static void models(void)
                    t->metrics[k].name, t->metrics[k].unit,
                    t->metrics[k].doc);
     }
+    puts("\nAggregates: aggregates = { NAME = { sum = [\"a.m\", \"b.m\"]; }; };\n"
+         "  makes the metric aggregates.NAME, the sum of model metrics of one "
+         "unit,\n  every path-year; targets may be on it.");
     puts("\nGenerators (scenario.rng):");
     for (size_t i = 0; ls_rng_kinds[i] != NULL; i++)
         printf("  %-18s %s\n", ls_rng_kinds[i]->name, ls_rng_kinds[i]->doc);

@@ -163,6 +163,8 @@ typedef struct homes_draw {
     double corp_projects, corp_size, corp_hp_share, corp_nom_share,
         corp_budget;
     double pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
+    double e_loan, e_national;  /* exp(loan_max / S), exp(national_max /
+                                   S) for the path's savings S (sample) */
 } homes_draw;
 
 typedef struct homes_state {
@@ -201,9 +203,18 @@ typedef struct year_work {
     {.name = name_, .kind = LS_PARAM_REAL, .offset = P(field), .lo = (lo_),  \
      .hi = (hi_), .required = 0, .def = (def_), .unit = (unit_),             \
      .doc = (doc_)}
-#define YEAR(field, name_, doc_)                                             \
-    {.name = name_, .kind = LS_PARAM_INT, .offset = P(field), .lo = 0,       \
-     .hi = 3000, .def = 0, .unit = "year", .doc = doc_}
+/* A warmteplan zone's technique, window start and length: wp_<z>_*. */
+#define WP_ZONE(z, letter, tech)                                             \
+    {.name = "wp_" letter "_technique", .kind = LS_PARAM_INT,                \
+     .offset = P(wp_technique[z]), .lo = 1, .hi = 3, .def = (tech),          \
+     .unit = "1-3", .doc = "zone " letter "'s technique: 1 heat network, 2 " \
+     "all-electric, 3 hybrid"},                                               \
+    {.name = "wp_" letter "_from", .kind = LS_PARAM_INT,                     \
+     .offset = P(wp_from[z]), .lo = 0, .hi = 3000, .def = 0, .unit = "year", \
+     .doc = "first year of zone " letter "'s window (0: no plan)"},          \
+    {.name = "wp_" letter "_years", .kind = LS_PARAM_INT,                    \
+     .offset = P(wp_years[z]), .lo = 0, .hi = 100, .def = 10,                \
+     .unit = "years", .doc = "length of zone " letter "'s window"}
 
 static const ls_param_spec spec[] = {
     ONCE(stock0, 1, 1e7, "homes", "housing stock at the start of the run"),
@@ -289,24 +300,8 @@ static const ls_param_spec spec[] = {
          "largest loan from the municipal fund"),
     REAL("national_max", national_max, 0, 1e6, 25000, "EUR",
          "largest national loan"),
-    {.name = "wp_a_technique", .kind = LS_PARAM_INT,
-     .offset = P(wp_technique[Z_A]), .lo = 1, .hi = 3, .def = WP_NET,
-     .unit = "1-3", .doc = "zone a's technique: 1 heat network, 2 "
-     "all-electric, 3 hybrid"},
-    YEAR(wp_from[Z_A], "wp_a_from", "first year of zone a's window (0: no "
-         "plan)"),
-    {.name = "wp_a_years", .kind = LS_PARAM_INT, .offset = P(wp_years[Z_A]),
-     .lo = 0, .hi = 100, .def = 10, .unit = "years",
-     .doc = "length of zone a's window"},
-    {.name = "wp_b_technique", .kind = LS_PARAM_INT,
-     .offset = P(wp_technique[Z_B]), .lo = 1, .hi = 3, .def = WP_ELEC,
-     .unit = "1-3", .doc = "zone b's technique: 1 heat network, 2 "
-     "all-electric, 3 hybrid"},
-    YEAR(wp_from[Z_B], "wp_b_from", "first year of zone b's window (0: no "
-         "plan)"),
-    {.name = "wp_b_years", .kind = LS_PARAM_INT, .offset = P(wp_years[Z_B]),
-     .lo = 0, .hi = 100, .def = 10, .unit = "years",
-     .doc = "length of zone b's window"},
+    WP_ZONE(Z_A, "a", WP_NET),
+    WP_ZONE(Z_B, "b", WP_ELEC),
     OPT(wp_boost, 0, 100, 1, "factor", "multiplier of the planned measure "
         "in its zone and window"),
     OPT(corp_projects, 0, 1000, 0, "1/yr", "mean projects the corporation "
@@ -345,6 +340,17 @@ static int homes_check(const void *params, ls_check *c)
                              "wp_b_share can exceed 1 (the zones share "
                              "one stock)");
     return LS_OK;
+}
+
+/* The path's constants of the financing shares (financing()). */
+static void homes_sample(const void *params, ls_stream *st, void *draw)
+{
+    (void)st;
+    const homes_params *p = params;
+    homes_draw *d = draw;
+    double S = d->savings_mean;
+    d->e_loan = S > 0 ? exp(lesser(700, p->loan_max / S)) : 0;
+    d->e_national = S > 0 ? exp(lesser(700, p->national_max / S)) : 0;
 }
 
 static void homes_init(const void *params, const void *draw, void *state)
@@ -551,8 +557,8 @@ static double financed(const year_ctx *c, int t, double k, double national,
     double fundable = lesser(k - self, whole(k * c->fund[t]));
     double got = fundable;
     if (fundable > 0 && c->loan[t] > 0) {
-        got = lesser(fundable, whole_down(ls_available(out, LS_POOL_LOAN) /
-                                        (c->loan[t] * 1e-6) + 1e-9));
+        got = lesser(fundable, ls_units_available(out, LS_POOL_LOAN,
+                                                  c->loan[t] * 1e-6));
         w->loans += ls_claim(out, LS_POOL_LOAN, got * c->loan[t] * 1e-6);
     }
     /* Those the fund could not serve, and those whose gap is too large for
@@ -700,8 +706,7 @@ static void corp_step(const homes_params *p, const homes_draw *d,
             continue;
         double homes = lesser(d->corp_size, s->n[CORP][z][trans[t].from]);
         double per = jobs_of(p, t);
-        homes = lesser(homes, whole_down(ls_available(out, LS_POOL_INSTALL) /
-                                  (per > 0 ? per : 1) + 1e-9));
+        homes = lesser(homes, ls_units_available(out, LS_POOL_INSTALL, per));
         if (homes * c->cost[t] * 1e-6 > budget - w->corp || !(homes > 0))
             continue;  /* the project waits for money or installers */
         ls_claim(out, LS_POOL_INSTALL, homes * per);
@@ -768,6 +773,18 @@ static double in_state(const homes_state *s, int h)
     return n;
 }
 
+/* Rooftop PV on the homes now, MWp: the PV homes' and the NOM homes',
+ * whose PV covers their own use in a normal year. */
+static double homes_mwp(const homes_params *p, const homes_draw *d,
+                        const homes_state *s, const year_ctx *c)
+{
+    double yield = ls_param_value(&p->pv_yield, d->pv_yield, c->year);
+    double kwp = ls_param_value(&p->pv_kwp, d->pv_kwp, c->year);
+    double nom_kwp = yield > 0 ? c->elec[H_NOM] / (yield * LS_TJ_PER_KWH) : 0;
+    return (s->pv_yes * kwp + (in_state(s, H_NOM) + s->new_nom) * nom_kwp) /
+           1000;
+}
+
 /* The year's flows and metrics. */
 static void report(const homes_params *p, const homes_draw *d,
                    homes_state *s, const year_ctx *c, const year_work *w,
@@ -784,9 +801,7 @@ static void report(const homes_params *p, const homes_draw *d,
     double nom = count[H_NOM] + s->new_nom;
     elec += s->new_elec * c->elec[H_NOM] + s->new_nom * c->elec[H_NOM];
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
-    double kwp = ls_param_value(&p->pv_kwp, d->pv_kwp, year);
-    double nom_kwp = yield > 0 ? c->elec[H_NOM] / (yield * LS_TJ_PER_KWH) : 0;
-    double mwp = (s->pv_yes * kwp + nom * nom_kwp) / 1000;
+    double mwp = homes_mwp(p, d, s, c);
     double pv_tj = mwp_start * yield * LS_TJ_PER_MWH * out->world->pv;
     out->demand[LS_GAS] = gas;
     out->demand[LS_ELEC] = elec;
@@ -844,21 +859,14 @@ static void homes_step(const void *params, const void *draw, void *state,
     }
     year_ctx c;
     year_setup(p, d, s, year, out->world, &c);
-    double S = d->savings_mean;
-    double eL = S > 0 ? exp(lesser(700, p->loan_max / S)) : 0;
-    double eN = S > 0 ? exp(lesser(700, p->national_max / S)) : 0;
     for (int t = 0; t < TRANS; t++) {
         c.rate[t] = owner_rate(p, d, &c, t);
-        financing(p, S, eL, eN, c.cost[t] * (1 - c.subsidy), t, &c);
+        financing(p, d->savings_mean, d->e_loan, d->e_national,
+                  c.cost[t] * (1 - c.subsidy), t, &c);
     }
     year_work w = {{0}, 0, 0, 0, 0, 0, 0};
     /* PV installed before this year produces this year. */
-    double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
-    double nom_now = in_state(s, H_NOM) + s->new_nom;
-    double mwp_start = (s->pv_yes * ls_param_value(&p->pv_kwp, d->pv_kwp,
-                                                   year) +
-                        nom_now * (yield > 0 ? c.elec[H_NOM] /
-                                   (yield * LS_TJ_PER_KWH) : 0)) / 1000;
+    double mwp_start = homes_mwp(p, d, s, &c);
     for (int z = 0; z < ZONES; z++)
         owners_decide(p, d, s, &c, z, r, out, &w);
     corp_step(p, d, s, &c, r, out, &w);
@@ -933,7 +941,7 @@ const ls_model_type ls_model_homes = {
     .metrics = metrics,
     .spec = spec,
     .check = homes_check,
-    .sample = NULL,
+    .sample = homes_sample,
     .init = homes_init,
     .step = homes_step,
 };

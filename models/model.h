@@ -124,6 +124,20 @@ static inline double ls_available(const ls_flows *out, ls_pool p)
     return left > 0 ? left : 0.0;
 }
 
+/* How many whole units of `size` pool p can still grant (a loan, a
+ * project's jobs, a turbine's MW): INFINITY when the pool has no limit or
+ * a unit takes nothing.  Truncated by conversion (floor() is a library
+ * call on the baseline x86-64); 1e-9 absorbs rounding in the division. */
+static inline double ls_units_available(const ls_flows *out, ls_pool p,
+                                        double size)
+{
+    double left = ls_available(out, p);
+    if (!(size > 0) || isinf(left))
+        return INFINITY;
+    double n = left / size + 1e-9;
+    return n < 4503599627370496.0 ? (double)(long long)n : n;
+}
+
 /* Claims up to `want` (>= 0) of pool p for a sector and returns what was
  * granted: all of it when the pool has room, else what is left.  Sectors
  * claim in scenario order, so the first in the file is served first. */

@@ -170,9 +170,8 @@ static double connect(double ready, double mw, double *wait, ls_flows *out,
 {
     double want = *wait + ready, got = want;
     if (want > 0 && mw > 0) {
-        double room = ls_available(out, LS_POOL_GRID) / mw;
-        if (room < want)
-            got = floor(room + 1e-9);
+        double room = ls_units_available(out, LS_POOL_GRID, mw);
+        got = room < want ? room : want;
         *connected += ls_claim(out, LS_POOL_GRID, got * mw);
     }
     *wait = want - got;

@@ -57,6 +57,9 @@ typedef struct ls_schedule {
 typedef struct ls_param {
     ls_dist dist;
     ls_schedule sched;
+    int shared;    /* 0: the parameter's own; k > 0: the scenario's shared
+                      parameter k - 1 ("shared.NAME"), whose path value it
+                      takes (dist is then that parameter's distribution) */
 } ls_param;
 
 /* The value of distribution d at quantile u in (0, 1). */

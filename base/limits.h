@@ -51,6 +51,8 @@
 /* Aggregates of a scenario (sums of metrics): each is a metric series of
  * every accumulator. */
 #define LS_AGGREGATES_MAX 1024
+/* Shared parameters of a scenario (the copula's matrix is the square). */
+#define LS_SHARED_MAX 64
 #define LS_MODEL_MAX_TYPES 63
 
 /* Command line: --set overrides, scenarios of compare and batch, --vary

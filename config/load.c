@@ -24,6 +24,7 @@
 
 #include "../base/names.h"
 #include "aggregate.h"
+#include "shared.h"
 #include "param.h"
 #include "setting.h"
 #include "source.h"
@@ -95,12 +96,10 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
 
 /* Records where parameter k of inst was written (setting s), with the
  * comment that documents it there. */
-static int record_origin(ls_scenario *sc, const ls_tree *t,
-                         ls_model_inst *inst, size_t k,
+static int record_origin(ls_scenario *sc, const ls_tree *t, ls_origin *og,
                          const config_setting_t *s, ls_error *e)
 {
     const char *f = config_setting_source_file(s);
-    ls_origin *og = &inst->origin[k];
     og->file = strdup(f != NULL ? f : sc->file);
     og->line = (int)config_setting_source_line(s);
     if (og->file == NULL)
@@ -110,6 +109,18 @@ static int record_origin(ls_scenario *sc, const ls_tree *t,
     const ls_lines *l = ls_tree_lines(t, og->file);
     og->note = l != NULL ? ls_source_note_at(l, og->line) : strdup("");
     return og->note != NULL ? LS_OK : ls_error_oom(e);
+}
+
+/* Reads the shared parameters and where each value came from. */
+static int load_shared(ls_scenario *sc, const ls_tree *t,
+                       const config_setting_t *root, ls_error *e)
+{
+    int rc = ls_load_shared(sc, root, e);
+    const config_setting_t *g = config_setting_get_member(root, "shared");
+    for (size_t k = 0; rc == LS_OK && k < sc->n_shared; k++)
+        rc = record_origin(sc, t, &sc->shared[k].origin,
+                           config_setting_get_elem(g, (unsigned)k), e);
+    return rc;
 }
 
 /* Adds an instance of type ty named name, configured from group g (may be
@@ -142,7 +153,7 @@ static int add_instance(ls_scenario *sc, const ls_tree *t, const char *name,
     for (size_t k = 0; k < n_spec; k++) {
         const config_setting_t *s =
             g == NULL ? NULL : config_setting_get_member(g, ty->spec[k].name);
-        int rc = s != NULL ? record_origin(sc, t, inst, k, s, e) : LS_OK;
+        int rc = s != NULL ? record_origin(sc, t, &inst->origin[k], s, e) : LS_OK;
         if (rc != LS_OK)
             return rc;
     }
@@ -302,38 +313,57 @@ static int load_models(ls_scenario *sc, const ls_tree *t,
     return name_metrics(sc, e);
 }
 
-/* Lists the parameters whose value varies between paths. */
+/* Appends a sensitivity entry `name` (copied) binning on uniform u. */
+static int add_sens(ls_scenario *sc, const char *a, const char *b, size_t m,
+                    size_t k, size_t u, ls_error *e)
+{
+    ls_sens_param *s = &sc->sens[sc->n_sens];
+    size_t len = strlen(a) + strlen(b) + 2;
+    s->name = malloc(len);
+    if (s->name == NULL)
+        return ls_error_oom(e);
+    snprintf(s->name, len, b[0] ? "%s.%s" : "%s%s", a, b);
+    s->model = m;
+    s->spec = k;
+    s->u = u;
+    sc->n_sens++;
+    return LS_OK;
+}
+
+/* 1 if p's value varies between paths. */
+static int varies(const ls_param *p)
+{
+    return p->sched.n == 0 && p->dist.kind != LS_DIST_FIXED &&
+           p->dist.lo < p->dist.hi;
+}
+
+/* Lists the parameters whose value varies between paths: each model's own,
+ * then the shared ones (once, not per user). */
 static int list_sensitive(ls_scenario *sc, ls_error *e)
 {
-    sc->sens = calloc(sc->n_dists + 1, sizeof *sc->sens);
+    sc->sens = calloc(sc->n_dists + sc->n_shared + 1, sizeof *sc->sens);
     if (sc->sens == NULL)
         return ls_error_oom(e);
-    for (size_t m = 0; m < sc->n_models; m++) {
+    int rc = LS_OK;
+    for (size_t m = 0; m < sc->n_models && rc == LS_OK; m++) {
         const ls_model_inst *inst = &sc->models[m];
         const ls_param_spec *spec = inst->type->spec;
         size_t u = inst->u0;
-        for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
+        for (size_t k = 0; spec[k].name != NULL && rc == LS_OK; k++) {
             if (spec[k].kind != LS_PARAM_DIST)
                 continue;
             const ls_param *p = (const ls_param *)(const void *)(
                 (const char *)inst->params + spec[k].offset);
-            if (p->sched.n == 0 && p->dist.kind != LS_DIST_FIXED &&
-                p->dist.lo < p->dist.hi) {
-                ls_sens_param *s = &sc->sens[sc->n_sens];
-                size_t len = strlen(inst->name) + strlen(spec[k].name) + 2;
-                s->name = malloc(len);
-                if (s->name == NULL)
-                    return ls_error_oom(e);
-                snprintf(s->name, len, "%s.%s", inst->name, spec[k].name);
-                s->model = m;
-                s->spec = k;
-                s->u = u;
-                sc->n_sens++;
-            }
+            if (p->shared == 0 && varies(p))
+                rc = add_sens(sc, inst->name, spec[k].name, m, k, u, e);
             u++;
         }
     }
-    return LS_OK;
+    for (size_t k = 0; k < sc->n_shared && rc == LS_OK; k++)
+        if (varies(&sc->shared[k].value))
+            rc = add_sens(sc, sc->shared[k].name, "", SIZE_MAX, k,
+                          sc->n_dists + k, e);
+    return rc;
 }
 
 /* Keeps the record of overridden settings for `leusden check`. */
@@ -497,12 +527,13 @@ static int collect_heads(ls_scenario *sc, const ls_tree *t, ls_error *e)
  * groups and those of the drivers and systems. */
 static int check_top(const config_setting_t *root, ls_error *e)
 {
-    const char *known[LS_MODEL_MAX_TYPES + 5] = {"scenario", "models",
-                                                 "targets", "aggregates"};
-    size_t n = 4;
+    const char *known[LS_MODEL_MAX_TYPES + 7] = {
+        "scenario", "models", "targets", "aggregates", "shared",
+        "correlations"};
+    size_t n = 6;
     for (size_t i = 0; ls_model_types[i] != NULL; i++)
         if (ls_model_types[i]->stage != LS_STAGE_SECTOR) {
-            assert(n < LS_MODEL_MAX_TYPES + 4);
+            assert(n < LS_MODEL_MAX_TYPES + 6);
             known[n++] = ls_model_types[i]->name;
         }
     known[n] = NULL;
@@ -521,7 +552,9 @@ static int from_tree(ls_scenario *sc, const ls_tree *t, const char *file,
         rc = ls_error_oom(e);
     else if ((rc = check_top(root, e)) == LS_OK &&
              (rc = load_run(sc, root, e)) == LS_OK &&
+             (rc = load_shared(sc, t, root, e)) == LS_OK &&
              (rc = load_models(sc, t, root, e)) == LS_OK &&
+             (rc = ls_link_shared(sc, root, e)) == LS_OK &&
              (rc = list_sensitive(sc, e)) == LS_OK &&
              (rc = ls_load_aggregates(sc, root, e)) == LS_OK &&
              (rc = load_targets(sc, root, e)) == LS_OK &&

@@ -374,6 +374,82 @@ static int read_dist(const config_setting_t *g, const range *r, ls_dist *d,
     return rc != LS_OK ? rc : check_support(g, r, d, name, e);
 }
 
+/* Reads the value of setting s (a number, a distribution or a schedule)
+ * into *out for range r. */
+static int read_value(const config_setting_t *s, const range *r, int once,
+                      ls_param *out, ls_error *e)
+{
+    int t = config_setting_type(s);
+    if (t == CONFIG_TYPE_GROUP) {
+        if (config_setting_get_member(s, "schedule") != NULL) {
+            if (once)
+                return ls_setting_error(e, s, NULL, "cannot be a schedule "
+                                        "(it is used once, at the start of a "
+                                        "path; expected a number or a "
+                                        "distribution)");
+            return read_schedule(s, r, &out->sched, e);
+        }
+        return read_dist(s, r, &out->dist, e);
+    }
+    double v = 0;
+    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 &&
+        t != CONFIG_TYPE_FLOAT) {
+        char expected[200];
+        snprintf(expected, sizeof expected, "a number from %g to %g%s",
+                 r->lo, r->hi,
+                 once ? ", a distribution { dist = ...; } or \"shared.NAME\""
+                      : ", a distribution { dist = ...; }, a schedule or "
+                        "\"shared.NAME\"");
+        return ls_setting_type_error(e, s, expected);
+    }
+    number_of(s, &v, e);
+    int rc = check_value(s, NULL, v, r, "", e);
+    if (rc != LS_OK)
+        return rc;
+    ls_param_fixed(out, v, r->integer);
+    return LS_OK;
+}
+
+/* Reads the reference "shared.NAME" at s: the value of member NAME of the
+ * top-level `shared` group, checked against this parameter's range, and
+ * its index there (config/shared.c lists the group in the same order). */
+static int read_shared(const config_setting_t *s, const char *ref,
+                       const range *r, ls_param *out, ls_error *e)
+{
+    const config_setting_t *root = s;
+    while (config_setting_parent(root) != NULL)
+        root = config_setting_parent(root);
+    const config_setting_t *g = config_setting_get_member(root, "shared");
+    const char *name = ref + strlen("shared.");
+    const config_setting_t *m =
+        g != NULL && config_setting_is_group(g) && name[0] != '\0'
+            ? config_setting_get_member(g, name)
+            : NULL;
+    if (m == NULL)
+        return ls_setting_error(e, s, NULL, "names \"%s\", which the "
+                                "top-level `shared` group does not declare "
+                                "(expected shared = { NAME = ...; };)", ref);
+    range rs = *r;
+    int rc = read_value(m, &rs, 1, out, e);
+    if (rc != LS_OK && e != NULL) {
+        char at[LS_ERROR_PATH_MAX];
+        size_t len = strlen(e->msg);
+        snprintf(e->msg + len, sizeof e->msg - len, " (as used by %s)",
+                 ls_setting_path(s, at, sizeof at));
+        return rc;
+    }
+    out->shared = config_setting_index(m) + 1;
+    return rc;
+}
+
+int ls_param_read_setting(const config_setting_t *s, double lo, double hi,
+                          int integer, int once, ls_param *out, ls_error *e)
+{
+    range r = {lo, hi, integer};
+    ls_param_fixed(out, 0, integer);
+    return read_value(s, &r, once, out, e);
+}
+
 int ls_param_read(const config_setting_t *group, const char *name, double lo,
                   double hi, int integer, int once, int required, double def,
                   ls_param *out, ls_error *e)
@@ -390,34 +466,12 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
         ls_param_fixed(out, def, integer);
         return LS_OK;
     }
-    int t = config_setting_type(s);
-    if (t == CONFIG_TYPE_GROUP) {
-        if (config_setting_get_member(s, "schedule") != NULL) {
-            if (once)
-                return ls_setting_error(e, s, NULL, "cannot be a schedule "
-                                        "(it is used once, at the start of a "
-                                        "path; expected a number or a "
-                                        "distribution)");
-            return read_schedule(s, &r, &out->sched, e);
-        }
-        return read_dist(s, &r, &out->dist, e);
-    }
-    double v = 0;
-    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64 &&
-        t != CONFIG_TYPE_FLOAT) {
-        char expected[160];
-        snprintf(expected, sizeof expected, "a number from %g to %g%s",
-                 lo, hi, once ? " or a distribution { dist = ...; }"
-                              : ", a distribution { dist = ...; } or a "
-                                "schedule");
-        return ls_setting_type_error(e, s, expected);
-    }
-    number_of(s, &v, e);
-    int rc = check_value(s, NULL, v, &r, "", e);
-    if (rc != LS_OK)
-        return rc;
-    ls_param_fixed(out, v, integer);
-    return LS_OK;
+    const char *ref = config_setting_type(s) == CONFIG_TYPE_STRING
+                          ? config_setting_get_string(s)
+                          : NULL;
+    if (ref != NULL && strncmp(ref, "shared.", 7) == 0)
+        return read_shared(s, ref, &r, out, e);
+    return read_value(s, &r, once, out, e);
 }
 
 int ls_param_read_table(void *params, const ls_param_spec *spec,

@@ -28,6 +28,13 @@ int ls_param_read(const config_setting_t *group, const char *name, double lo,
                   ls_param *out, ls_error *e);
 
 /*
+ * Reads setting s itself (a number, a distribution, or a schedule unless
+ * once) into *out, as ls_param_read does a group's member.
+ */
+int ls_param_read_setting(const config_setting_t *s, double lo, double hi,
+                          int integer, int once, ls_param *out, ls_error *e);
+
+/*
  * Reads every parameter of spec from group into params (zeroed by the
  * caller), after checking that group has no settings other than those in
  * spec and `type` (which names a model group's type and is read by the

@@ -57,6 +57,14 @@ void ls_scenario_destroy(ls_scenario *sc)
     for (size_t i = 0; i < sc->n_sens; i++)
         free(sc->sens[i].name);
     free(sc->sens);
+    for (size_t i = 0; i < sc->n_shared; i++) {
+        free(sc->shared[i].name);
+        free(sc->shared[i].origin.file);
+        free(sc->shared[i].origin.note);
+    }
+    free(sc->shared);
+    free(sc->correlations);
+    free(sc->copula);
     for (size_t i = 0; i < sc->n_overrides; i++) {
         free(sc->overrides[i].path);
         free(sc->overrides[i].file);

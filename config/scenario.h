@@ -91,11 +91,35 @@ typedef struct ls_model_inst {
 /* An uncertain parameter the sensitivity analysis bins paths on: one with
  * a non-degenerate distribution (not a fixed number, not a schedule). */
 typedef struct ls_sens_param {
-    char *name;     /* "<instance>.<parameter>" */
-    size_t model;   /* index into ls_scenario.models */
-    size_t spec;    /* index into that model type's spec */
+    char *name;     /* "<instance>.<parameter>", or "shared.<name>" */
+    size_t model;   /* index into ls_scenario.models; SIZE_MAX for a
+                       shared parameter */
+    size_t spec;    /* index into that model type's spec (the shared
+                       parameter's index) */
     size_t u;       /* index into the path's uniforms */
 } ls_sens_param;
+
+/* A parameter declared once, in the top-level `shared` group, and taken
+ * by every model parameter that says "shared.NAME": one value per path for
+ * what is one quantity in reality (the solar yield, a panel's size). */
+typedef struct ls_shared {
+    char *name;       /* "shared.<name>" */
+    ls_param value;   /* its number or distribution (each user checks it
+                         against its own range) */
+    uint64_t id;      /* ls_rng_name_id(name): keys the path's uniform */
+    size_t users;     /* model parameters that take it (>= 1) */
+    int correlated;   /* 1: in a rank correlation (the copula moves it) */
+    ls_origin origin; /* where its value came from */
+} ls_shared;
+
+/* A rank correlation between two shared parameters (`correlations`),
+ * made with a Gaussian copula: Spearman's rho between their values is
+ * `rank` on every path set, whatever their distributions. */
+typedef struct ls_correlation {
+    size_t a, b;      /* indexes into ls_scenario.shared */
+    double rank;      /* Spearman's rho as written, in (-1, 1) */
+    double normal;    /* the copula's correlation, 2 sin(pi rank / 6) */
+} ls_correlation;
 
 /* A metric that adds up model metrics of the same unit: "aggregates.<name>"
  * = the sum of its terms, every path-year (the RES region's output over
@@ -122,6 +146,14 @@ typedef struct ls_scenario {
     size_t n_dists;        /* LS_PARAM_DIST parameters over all models */
     size_t n_sens;         /* of which truly uncertain */
     ls_sens_param *sens;   /* [n_sens] */
+    size_t n_shared;       /* shared parameters; their uniforms follow the
+                              models' (index n_dists + k) */
+    ls_shared *shared;
+    size_t n_correlations;
+    ls_correlation *correlations;
+    double *copula;        /* [n_shared^2] lower Cholesky factor of the
+                              copula's correlation matrix, row-major; NULL
+                              without correlations */
     size_t n_metrics;      /* over all instances, then the aggregates */
     char **metric_names;   /* "<instance>.<metric>" */
     const ls_metric_def **metric_defs;

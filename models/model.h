@@ -251,10 +251,14 @@ size_t ls_model_dist_count(const ls_model_type *t);
 /* Fills draw with the path's value of every LS_PARAM_DIST parameter of t,
  * each from one uniform of st by inverse CDF, in spec order (one uniform
  * per parameter, whether it is a number, a distribution or a schedule, so
- * that changing one parameter's form never shifts another's draw).  The
- * uniforms are stored in u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
+ * that changing one parameter's form never shifts another's draw).  A
+ * parameter that takes shared parameter k (ls_param.shared = k + 1) still
+ * draws its uniform but evaluates at shared_u[k], the path's uniform of
+ * that parameter.  The uniforms used are stored in
+ * u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
-                          ls_stream *st, void *draw, double *u);
+                          ls_stream *st, void *draw, double *u,
+                          const double *shared_u);
 
 /* Writes parameter sp of params as a scenario reader would say it: a
  * number, a whole number, or the description of a distribution or

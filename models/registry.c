@@ -63,7 +63,8 @@ size_t ls_model_dist_count(const ls_model_type *t)
 }
 
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
-                          ls_stream *st, void *draw, double *u)
+                          ls_stream *st, void *draw, double *u,
+                          const double *shared_u)
 {
     size_t k = 0;
     for (size_t i = 0; t->spec != NULL && t->spec[i].name != NULL; i++) {
@@ -73,6 +74,8 @@ void ls_model_sample_spec(const ls_model_type *t, const void *params,
         const ls_param *p =
             (const ls_param *)(const void *)((const char *)params + sp->offset);
         double x = gsl_rng_uniform_pos(st->r);
+        if (p->shared > 0)
+            x = shared_u[p->shared - 1];
         double v = p->sched.n > 0 ? NAN : ls_dist_quantile(&p->dist, x);
         memcpy((char *)draw + sp->draw_offset, &v, sizeof v);
         if (u != NULL)

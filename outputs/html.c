@@ -22,6 +22,7 @@
 #include "../base/dist.h"
 #include "chart.h"
 #include "output.h"
+#include "report.h"
 #include "../base/stats.h"
 
 #ifndef LS_VERSION
@@ -299,7 +300,7 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &inst->type->spec[k];
             char value[512];
-            ls_model_param_text(sp, inst->params, value, sizeof value);
+            ls_report_param_text(sc, sp, inst->params, value, sizeof value);
             fputs("<tr><td>", f);
             ls_html_escape(f, inst->name);
             fputc('.', f);
@@ -314,6 +315,19 @@ static void write_assumptions(FILE *f, const ls_scenario *sc)
             write_origin(f, sc, &inst->origin[k]);
             fputs("</td></tr>\n", f);
         }
+    }
+    for (size_t k = 0; k < sc->n_shared; k++) {
+        const ls_shared *sh = &sc->shared[k];
+        char value[512];
+        ls_param_describe(&sh->value, value, sizeof value);
+        fputs("<tr><td>", f);
+        ls_html_escape(f, sh->name);
+        fputs("</td><td>gedeeld: one value per path for every parameter "
+              "that names it</td><td>", f);
+        ls_html_escape(f, value);
+        fputs("</td><td>", f);
+        write_origin(f, sc, &sh->origin);
+        fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
 }

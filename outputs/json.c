@@ -230,7 +230,8 @@ static json_t *dist_json(const ls_param *p)
     return o;
 }
 
-static json_t *param_json(const ls_param_spec *sp, const void *params)
+static json_t *param_json(const ls_scenario *sc, const ls_param_spec *sp,
+                          const void *params)
 {
     const char *field = (const char *)params + sp->offset;
     json_t *o = json_object();
@@ -247,6 +248,9 @@ static json_t *param_json(const ls_param_spec *sp, const void *params)
             *(const long long *)(const void *)field));
     } else {
         const ls_param *p = (const ls_param *)(const void *)field;
+        if (p->shared > 0)
+            json_object_set_new(o, "shared", ls_json_str(
+                sc->shared[p->shared - 1].name));
         if (p->sched.n > 0) {
             json_t *pts = json_array();
             for (size_t i = 0; i < p->sched.n; i++) {
@@ -282,12 +286,45 @@ static json_t *models_json(const ls_scenario *sc)
             stage == LS_STAGE_DRIVER ? "driver" :
             stage == LS_STAGE_SECTOR ? "sector" : "system"));
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++)
-            json_array_append_new(ps, param_json(&inst->type->spec[k],
+            json_array_append_new(ps, param_json(sc, &inst->type->spec[k],
                                                  inst->params));
         json_object_set_new(o, "parameters", ps);
         json_array_append_new(a, o);
     }
     return a;
+}
+
+/* The shared parameters (value, users) and their rank correlations. */
+static json_t *shared_json(const ls_scenario *sc)
+{
+    json_t *o = json_object(), *a = json_array(), *c = json_array();
+    for (size_t k = 0; k < sc->n_shared; k++) {
+        const ls_shared *sh = &sc->shared[k];
+        json_t *x = json_object();
+        json_object_set_new(x, "name", ls_json_str(sh->name));
+        json_object_set_new(x, "users", json_integer((json_int_t)sh->users));
+        if (sh->value.dist.kind == LS_DIST_FIXED) {
+            json_object_set_new(x, "kind", ls_json_str("fixed"));
+            json_object_set_new(x, "value", ls_json_num(sh->value.dist.a));
+        } else {
+            json_object_set_new(x, "kind", ls_json_str("distribution"));
+            json_object_set_new(x, "distribution", dist_json(&sh->value));
+        }
+        json_array_append_new(a, x);
+    }
+    for (size_t k = 0; k < sc->n_correlations; k++) {
+        const ls_correlation *r = &sc->correlations[k];
+        json_t *x = json_object(), *pair = json_array();
+        json_array_append_new(pair, ls_json_str(sc->shared[r->a].name));
+        json_array_append_new(pair, ls_json_str(sc->shared[r->b].name));
+        json_object_set_new(x, "pair", pair);
+        json_object_set_new(x, "rank", ls_json_num(r->rank));
+        json_object_set_new(x, "normal", ls_json_num(r->normal));
+        json_array_append_new(c, x);
+    }
+    json_object_set_new(o, "parameters", a);
+    json_object_set_new(o, "correlations", c);
+    return o;
 }
 
 static json_t *targets_json(const ls_result *r)
@@ -418,6 +455,7 @@ int ls_json_write(const char *path, const ls_result *r, ls_error *e)
                         json_integer((json_int_t)r->stop.max_paths));
     json_object_set_new(root, "stopping", st);
     json_object_set_new(root, "models", models_json(sc));
+    json_object_set_new(root, "shared", shared_json(sc));
     json_object_set_new(root, "targets", targets_json(r));
     json_object_set_new(root, "metrics", metrics_json(r));
     json_object_set_new(root, "sensitivity", sensitivity_json(r));

@@ -107,6 +107,40 @@ int ls_report_table(FILE *out, const ls_result *r)
     return ferror(out) ? -1 : 0;
 }
 
+char *ls_report_param_text(const ls_scenario *sc, const ls_param_spec *sp,
+                           const void *params, char *buf, size_t n)
+{
+    const ls_param *p = (const ls_param *)(const void *)(
+        (const char *)params + sp->offset);
+    if (sp->kind != LS_PARAM_DIST || p->shared == 0)
+        return ls_model_param_text(sp, params, buf, n);
+    int k = snprintf(buf, n, "%s = ", sc->shared[p->shared - 1].name);
+    if (k >= 0 && (size_t)k < n)
+        ls_model_param_text(sp, params, buf + k, n - (size_t)k);
+    return buf;
+}
+
+/* The shared parameters and their correlations, for `check`. */
+static void report_shared(FILE *out, const ls_scenario *sc)
+{
+    if (sc->n_shared == 0)
+        return;
+    fprintf(out, "\nshared parameters (one value per path for every user)\n");
+    for (size_t k = 0; k < sc->n_shared; k++) {
+        const ls_shared *sh = &sc->shared[k];
+        char value[512];
+        ls_param_describe(&sh->value, value, sizeof value);
+        fprintf(out, "  %s  %s, used by %zu parameter%s\n", sh->name, value,
+                sh->users, sh->users == 1 ? "" : "s");
+    }
+    for (size_t k = 0; k < sc->n_correlations; k++) {
+        const ls_correlation *c = &sc->correlations[k];
+        fprintf(out, "  rank correlation %s ~ %s: %g (normal copula %.4f)\n",
+                sc->shared[c->a].name, sc->shared[c->b].name, c->rank,
+                c->normal);
+    }
+}
+
 int ls_report_scenario(FILE *out, const ls_scenario *sc)
 {
     fprintf(out, "scenario \"%s\" (%s)\n", sc->name, sc->file);
@@ -127,11 +161,12 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
         for (size_t k = 0; spec != NULL && spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &spec[k];
             char value[512];
-            ls_model_param_text(sp, inst->params, value, sizeof value);
+            ls_report_param_text(sc, sp, inst->params, value, sizeof value);
             fprintf(out, "  %-*s  %s [%s]\n  %-*s  %s\n", w, sp->name, value,
                     sp->unit, w, "", sp->doc);
         }
     }
+    report_shared(out, sc);
     fprintf(out, "\ntargets\n");
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];

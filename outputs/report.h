@@ -23,4 +23,10 @@ int ls_report_table(FILE *out, const ls_result *r);
  * for `leusden check`.  Returns 0, or -1 if a write failed. */
 int ls_report_scenario(FILE *out, const ls_scenario *sc);
 
+/* Writes parameter sp of a model's params as `check` shows it: its value or
+ * distribution, preceded by "shared.NAME = " when it takes a shared
+ * parameter.  Returns buf. */
+char *ls_report_param_text(const ls_scenario *sc, const ls_param_spec *sp,
+                           const void *params, char *buf, size_t n);
+
 #endif /* LS_REPORT_H */

@@ -40,7 +40,8 @@ typedef struct workspace {
     ls_stream *st;        /* keyed per (path, model, year) */
     unsigned char *mem;   /* draws and states of all models */
     double *v;            /* [n_metrics] this year's metrics */
-    double *u;            /* [n_dists] the path's parameter uniforms */
+    double *u;            /* [n_dists + n_shared] the path's parameter
+                             uniforms: the models', then the shared ones */
     unsigned char *hit;   /* [n_targets] this path hit the target */
     size_t *cell;         /* [n_sens] the path's decile cell of each
                              ranked parameter, k * bins + decile */
@@ -153,7 +154,7 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
         w->st = ls_stream_alloc(sc->rng);
         w->mem = ls_calloc_lines(1, eng->mem_size);
         w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
-        w->u = ls_calloc_lines(sc->n_dists, sizeof *w->u);
+        w->u = ls_calloc_lines(sc->n_dists + sc->n_shared, sizeof *w->u);
         w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
         w->cell = ls_calloc_lines(sc->n_sens, sizeof *w->cell);
         w->acc = ls_accum_alloc_block(sc->n_targets, sc->n_metrics,
@@ -192,18 +193,50 @@ static void add_sensitivity(const ls_scenario *sc, const workspace *w,
     }
 }
 
+/* Draws the uniforms of the shared parameters of path i into su: one per
+ * parameter from a stream keyed by its name, then, for those in a rank
+ * correlation, through the Gaussian copula (normal scores mixed by the
+ * lower Cholesky factor, back to uniforms; config/shared.c). */
+static void sample_shared(const ls_scenario *sc, ls_stream *st, uint64_t i,
+                          double *su)
+{
+    size_t n = sc->n_shared;
+    double z[LS_SHARED_MAX];
+    for (size_t k = 0; k < n; k++) {
+        ls_stream_key(st, sc->seed, i, sc->shared[k].id, LS_KEY_SAMPLE);
+        su[k] = gsl_rng_uniform_pos(st->r);
+        z[k] = sc->copula != NULL ? gsl_cdf_ugaussian_Pinv(su[k]) : 0;
+    }
+    if (sc->copula == NULL)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        if (!sc->shared[k].correlated)
+            continue;
+        const double *row = sc->copula + k * n;
+        double x = 0;
+        for (size_t j = 0; j <= k; j++)
+            x += row[j] * z[j];
+        /* Kept inside (0, 1) as the models' inverse CDFs expect. */
+        double v = gsl_cdf_ugaussian_P(x);
+        su[k] = v < 1e-300 ? 1e-300 : v > 1 - 0x1p-53 ? 1 - 0x1p-53 : v;
+    }
+}
+
 /* Draws the path's parameters and starts every instance's state. */
 static void start_path(const ls_engine *eng, workspace *w, uint64_t i)
 {
     const ls_scenario *sc = eng->sc;
     ls_stream *st = w->st;
+    const double *su = w->u + sc->n_dists;
+    if (sc->n_shared > 0)
+        sample_shared(sc, st, i, w->u + sc->n_dists);
     for (size_t j = 0; j < eng->n_draws; j++) {
         size_t m = eng->draws[j];
         const ls_model_inst *inst = &sc->models[m];
         void *draw = w->mem + eng->draw_off[m];
         ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
         ls_model_sample_spec(inst->type, inst->params, st, draw,
-                             w->u + inst->u0);
+                             w->u + inst->u0, su);
         if (inst->type->sample != NULL)
             inst->type->sample(inst->params, st, draw);
     }

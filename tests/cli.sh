@@ -85,7 +85,7 @@ expect 0 '' -- check /dev/stdin <"$cfg"
 expect 2 '^leusden: --set: scenario.seed: the integer 0x100000005 does not fit in 31 bits' -- check "$cfg" --set 'scenario.seed={ dist = "fixed"; value = 0x100000005; }'
 expect 0 '' -- check "$cfg" --set 'scenario.seed= 0x100000005 '
 grep -q 'seed 4294967301,' "$tmp/out" && ok || ko "--set of a hex seed: $(sed -n 2p "$tmp/out")"
-expect 2 'models.homes.stock0: is the string "abc" \(expected a number from 0 to 1e\+07 or a distribution \{ dist = ...; \}\)$' -- check "$base" --set models.homes.stock0=abc
+expect 2 'models.homes.stock0: is the string "abc" \(expected a number from 0 to 1e\+07, a distribution \{ dist = ...; \} or "shared.NAME"\)$' -- check "$base" --set models.homes.stock0=abc
 expect 2 '^leusden: --vary: models.regional.turbines: -5 is out of range' -- sweep "$base" --vary models.regional.turbines=-5:5:3 -n 10
 expect 2 "^leusden: --vary: 'models.regional.turbines=0:8:1' has 1 step from 0 to 8" -- sweep "$base" --vary models.regional.turbines=0:8:1
 # A driver's parameter is swept like any other (the weather is a model).

@@ -26,8 +26,12 @@
  * likewise, from heatnet_from on, a share heatnet connects to a heat
  * network (district heat = net_eff x the gas it replaces, net_cost EUR
  * per GJ/yr, net_jobs_per_tj installer jobs per TJ).
- * Solar: capacity grows by pv_growth MWp a year up to the roof potential
- * pv_max_mwp; production is capacity x yield x the weather factor.
+ * Solar: projects of pv_project_mwp (growing with pv_size_growth) start
+ * ~ Poisson(rate x pv_max_mwp / size), rate = ls_pv_rate (model.h:
+ * diffusion over the share of the roof potential used, damped by the
+ * payback), never beyond the roof potential; each needs a large grid
+ * connection (LS_POOL_GRID, MW), and projects the grid cannot take this
+ * year wait for it.  Production is capacity x yield x the weather factor.
  */
 #include <math.h>
 #include <stddef.h>
@@ -62,8 +66,10 @@ typedef struct business_params {
     ls_param net_eff;         /* district heat per TJ of gas replaced */
     ls_param net_cost;        /* EUR per GJ/yr of gas replaced */
     ls_param pv_mwp0;         /* MWp rooftop solar at the start */
-    ls_param pv_growth;       /* MWp/yr added */
+    ls_param pv_project_mwp;  /* MWp of one project at the start */
     ls_param pv_max_mwp;      /* MWp roof and parking-lot potential */
+    ls_param elec_price0;     /* EUR/kWh a business pays, start year */
+    ls_pv_params pv;          /* the rooftop-solar market */
     ls_param pv_yield;        /* kWh/kWp/yr in a normal year */
     ls_param panel_kwp;       /* kWp per panel, for counting panels */
 } business_params;
@@ -72,8 +78,9 @@ typedef struct business_draw {
     double firms, gas0, elec0, heat0, obligated_share, compliance,
         saving_first, saving_cycle, trend, heat_share, elasticity, elec_trend,
         measure_cost, electrify, cop, hp_cost, heatnet, net_eff, net_cost,
-        pv_mwp0, pv_growth, pv_max_mwp,
+        pv_mwp0, pv_project_mwp, pv_max_mwp, elec_price0,
         pv_yield, panel_kwp;
+    ls_pv_draw pv;
 } business_draw;
 
 typedef struct business_state {
@@ -85,6 +92,10 @@ typedef struct business_state {
     double net;       /* share moved to a heat network */
     double elec;      /* electricity's own trend, relative to the start */
     double pv_mwp;    /* MWp */
+    double pv_wait;   /* projects waiting for a grid connection */
+    double pv_payback;/* years, a new project this year */
+    double pv_conn;   /* MW connected this year */
+    ls_pv_state pvs;  /* cost and size of a new project */
     int year0;        /* first year stepped, for the cycles */
 } business_state;
 
@@ -155,8 +166,12 @@ static const ls_param_spec spec[] = {
                  "EUR/(GJ/yr)", "investment per GJ/yr of gas replaced by a "
                  "heat network"),
     ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
-    DIST(pv_growth, 0, 1e4, "MWp/yr", "business rooftop solar added a year"),
-    DIST(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
+    ONCE(pv_project_mwp, 0, 100, "MWp", "one business solar project at the "
+         "start (grows by pv_size_growth)"),
+    ONCE(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
+    DIST(elec_price0, 0, 10, "EUR/kWh", "electricity price a business pays "
+         "in the start year (follows the price index)"),
+    LS_PV_SPEC(business_params, business_draw),
     DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
     LS_SPEC_DIST_ONCE(business_params, business_draw, panel_kwp, 0, 0.05, 1,
                       "kWp", "capacity of one panel (for counts)"),
@@ -176,14 +191,47 @@ static void business_init(const void *params, const void *draw, void *state)
     s->net = 0;
     s->elec = 1;
     s->pv_mwp = d->pv_mwp0;
+    s->pv_wait = 0;
+    s->pv_payback = 0;
+    s->pv_conn = 0;
+    ls_pv_start(&d->pv, &s->pvs);
     s->year0 = 0;
 }
 
 enum {
     M_COMPLIANT, M_EVER, M_GAS, M_ELEC, M_DEMAND, M_SAVINGS, M_ELECTRIFIED,
     M_HEAT,
-    M_JOBS, M_INVEST, M_PV_MWP, M_PANELS, M_PV_TJ
+    M_JOBS, M_INVEST, M_PV_MWP, M_PANELS, M_PV_TJ, M_PV_WAIT, M_PV_PAYBACK,
+    M_PV_CONN
 };
+
+/* The year's rooftop solar projects: started at the market's rate within
+ * the roof potential, connected as far as the grid has room, the rest
+ * waiting (the first in line are connected first). */
+static void solar(const business_params *p, const business_draw *d,
+                  business_state *s, int year, const gsl_rng *r,
+                  ls_flows *out)
+{
+    double cap = d->pv_max_mwp;
+    double size = d->pv_project_mwp * s->pvs.size;
+    double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
+    double rate = ls_pv_adoption(&p->pv, &d->pv, &s->pvs, year,
+                                 d->elec_price0 * out->world->elec_price,
+                                 yield, cap > 0 ? s->pv_mwp / cap : 1,
+                                 &s->pv_payback);
+    double mean = size > 0 ? rate * cap / size : 0;
+    double k = mean > 0 ? (double)gsl_ran_poisson(r, mean) : 0;
+    double room = size > 0 ? (cap - s->pv_mwp) / size - s->pv_wait : 0;
+    room = room > 0 ? (double)(long long)room : 0;
+    s->pv_wait += k < room ? k : room;
+    double n = ls_units_available(out, LS_POOL_GRID, size);
+    n = n < s->pv_wait ? n : s->pv_wait;
+    ls_claim(out, LS_POOL_GRID, n * size);
+    s->pv_conn = n * size;
+    s->pv_wait -= n;
+    s->pv_mwp += n * size;
+    ls_pv_advance(&p->pv, &d->pv, &s->pvs, year);
+}
 
 /* A share `rate` of the remaining gas use moves away from gas (heat pumps
  * or a heat network), as far as the installers can at per_tj jobs per
@@ -284,10 +332,7 @@ static void business_step(const void *params, const void *draw, void *state,
     double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
                                               year) *
                    LS_TJ_PER_MWH * out->world->pv;
-    s->pv_mwp = fmin(s->pv_mwp + ls_param_value(&p->pv_growth, d->pv_growth,
-                                                year),
-                     fmax(s->pv_mwp, ls_param_value(&p->pv_max_mwp,
-                                                    d->pv_max_mwp, year)));
+    solar(p, d, s, year, r, out);
 
     out->demand[LS_GAS] = gas;
     out->demand[LS_ELEC] = elec;
@@ -309,6 +354,9 @@ static void business_step(const void *params, const void *draw, void *state,
     m[M_PANELS] = s->pv_mwp * 1000 / ls_param_value(&p->panel_kwp,
                                                      d->panel_kwp, year);
     m[M_PV_TJ] = pv_tj;
+    m[M_PV_WAIT] = s->pv_wait;
+    m[M_PV_PAYBACK] = s->pv_payback;
+    m[M_PV_CONN] = s->pv_conn;
 }
 
 static const ls_metric_def metrics[] = {
@@ -334,6 +382,12 @@ static const ls_metric_def metrics[] = {
      LS_M_NONNEG},
     {"pv_tj", "TJ", "business rooftop solar production",
      LS_M_NONNEG | LS_M_SUPPLY},
+    {"pv_wait", "projects", "solar projects waiting for a grid connection",
+     LS_M_COUNT | LS_M_NONNEG},
+    {"pv_payback", "yr", "payback of a new business solar project",
+     LS_M_NONNEG},
+    {"pv_connected_mw", "MW", "business solar connected to the grid this "
+     "year", LS_M_NONNEG},
     {NULL, NULL, NULL, 0},
 };
 

@@ -14,6 +14,10 @@
  *               pv_at_removal, producing from the next year; the farm is
  *               then in the programme
  *   programme   farms outside it join with probability join_rate
+ *   sound roofs farms without asbestos or PV put kwp_per_farm on the roof
+ *               at the rooftop-solar market's rate (ls_pv_rate, model.h:
+ *               diffusion over the share of farms with PV, damped by the
+ *               payback), and join the programme
  * With no exits and no deadline, E[A_t] = A_0 (1 - hazard)^t: the test
  * suite checks the engine against that closed form.
  * Flows: the farms' electricity, gas and fuel use; rooftop PV production
@@ -42,18 +46,22 @@ typedef struct dairy_params {
     ls_param elec_per_farm;       /* TJ/yr per farm */
     ls_param gas_per_farm;        /* TJ/yr per farm */
     ls_param fuel_per_farm;       /* TJ/yr per farm (diesel) */
+    ls_param elec_price0;         /* EUR/kWh a farm pays, start year */
+    ls_pv_params pv;              /* solar without a roof renewal */
 } dairy_params;
 
 typedef struct dairy_draw {
     double farms0, asbestos_share0, participation0, exit_rate, hazard,
         deadline_compliance, pv_at_removal, kwp_per_farm, pv_yield,
-        join_rate, elec_per_farm, gas_per_farm, fuel_per_farm;
+        join_rate, elec_per_farm, gas_per_farm, fuel_per_farm, elec_price0;
+    ls_pv_draw pv;
 } dairy_draw;
 
 typedef struct dairy_state {
     double a_in, a_out;  /* asbestos roof, in / out of the programme */
     double pv;           /* solar roof (in the programme) */
     double o_in, o_out;  /* neither, in / out of the programme */
+    ls_pv_state pvs;     /* cost of a new system */
 } dairy_state;
 
 #define DIST(field, lo, hi, unit, doc)                                       \
@@ -84,6 +92,9 @@ static const ls_param_spec spec[] = {
     DIST(elec_per_farm, 0, 10, "TJ/yr", "electricity use per farm"),
     DIST(gas_per_farm, 0, 10, "TJ/yr", "gas use per farm"),
     DIST(fuel_per_farm, 0, 10, "TJ/yr", "diesel use per farm"),
+    DIST(elec_price0, 0, 10, "EUR/kWh", "electricity price a farm pays in "
+         "the start year (follows the price index)"),
+    LS_PV_SPEC(dairy_params, dairy_draw),
     LS_SPEC_END,
 };
 
@@ -109,6 +120,7 @@ static void dairy_init(const void *params, const void *draw, void *state)
     s->pv = 0;
     s->o_in = nearbyint(other * d->participation0);
     s->o_out = other - s->o_in;
+    ls_pv_start(&d->pv, &s->pvs);
 }
 
 /* n minus Binomial(n, p). */
@@ -121,6 +133,26 @@ enum {
     M_FARMS, M_ASBESTOS, M_PV_FARMS, M_PARTICIPATION, M_PV_MWP, M_PV_TJ,
     M_USE, M_NET, M_RATIO
 };
+
+/* Solar on sound roofs: farms without asbestos or PV install at the
+ * market's rate (model.h), F = the share of farms with PV; a farm's one
+ * system fills its roof, so no farm ever has two.  Then in the programme,
+ * as the removal's solar roofs are. */
+static void sound_roofs(const dairy_params *p, const dairy_draw *d,
+                        dairy_state *s, int year, double yield, double farms,
+                        const ls_world *w, const gsl_rng *r)
+{
+    double pb;
+    double rate = ls_pv_adoption(&p->pv, &d->pv, &s->pvs, year,
+                                 d->elec_price0 * w->elec_price, yield,
+                                 farms > 0 ? s->pv / farms : 1, &pb);
+    double si = ls_binomial(r, rate, s->o_in);
+    double so = ls_binomial(r, rate, s->o_out);
+    s->o_in -= si;
+    s->o_out -= so;
+    s->pv += si + so;
+    ls_pv_advance(&p->pv, &d->pv, &s->pvs, year);
+}
 
 static void dairy_step(const void *params, const void *draw, void *state,
                        int year, ls_stream *st, ls_flows *out)
@@ -169,6 +201,8 @@ static void dairy_step(const void *params, const void *draw, void *state,
     s->a_in += ja;
     s->o_out -= jo;
     s->o_in += jo;
+
+    sound_roofs(p, d, s, year, yield, farms, out->world, r);
 
     double elec = farms * ls_param_value(&p->elec_per_farm, d->elec_per_farm,
                                          year);

@@ -44,7 +44,12 @@
  *               of 1 .. 2 project_size - 1 homes, and are completed 1 ..
  *               build_delay years later; a project is NOM with probability
  *               nom_share_new, else all-electric (no gas, 2018 policy).
- *   PV          Binomial(pool, pv_adoption) non-NOM homes install pv_kwp.
+ *   PV          Binomial(homes without PV, rate) install a system of this
+ *               year's size (pv_kwp, growing by pv_size_growth, at most
+ *               pv_kwp_max), rate = ls_pv_rate (model.h: diffusion damped
+ *               by the payback under the year's electricity price and the
+ *               netting schedule), as many as the roof potential
+ *               pv_roof_mwp still holds.
  * Energy per home in each state: gas g (the boiler's use, falling by
  * saving_rate a year), g (1 - ins_saving) insulated, g hyb_gas for a
  * hybrid; electricity elec_per_home plus hyb_elec or hp_elec; net_heat of
@@ -145,7 +150,8 @@ typedef struct homes_params {
     ls_param wp_boost;
     ls_param corp_projects, corp_size, corp_hp_share, corp_nom_share,
         corp_budget;
-    ls_param pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
+    ls_param pv_homes0, pv_kwp, pv_kwp_max, pv_roof_mwp, pv_yield, panel_kwp;
+    ls_pv_params pv;
 } homes_params;
 
 typedef struct homes_draw {
@@ -162,7 +168,8 @@ typedef struct homes_draw {
     double wp_boost;
     double corp_projects, corp_size, corp_hp_share, corp_nom_share,
         corp_budget;
-    double pv_homes0, pv_adoption, pv_kwp, pv_yield, panel_kwp;
+    double pv_homes0, pv_kwp, pv_kwp_max, pv_roof_mwp, pv_yield, panel_kwp;
+    ls_pv_draw pv;
     double e_loan, e_national;  /* exp(loan_max / S), exp(national_max /
                                    S) for the path's savings S (sample) */
 } homes_draw;
@@ -174,6 +181,9 @@ typedef struct homes_state {
     double nom_pipe[BUILD_DELAY_MAX]; /* of which NOM */
     double new_nom, new_elec;         /* completed new homes */
     double pv_yes, pv_no;             /* non-NOM homes with/without PV */
+    double pv_kwp;                    /* kWp on the non-NOM PV homes */
+    double pv_payback;                /* years, a new system this year */
+    ls_pv_state pvs;                  /* cost and size of a new system */
     double retrofits;                 /* NOM retrofits so far */
     double gas_factor;                /* boiler use relative to the start */
     double cost_factor;               /* measure costs relative to start */
@@ -315,9 +325,12 @@ static const ls_param_spec spec[] = {
     OPT(corp_budget, 0, 1e6, 1e6, "EUR M/yr", "what the corporation can "
         "spend on measures in a year"),
     ONCE(pv_homes0, 1, 1e7, "homes", "homes with rooftop PV at the start"),
-    DIST(pv_adoption, 0, 1, "1/yr", "share of homes without PV that "
-         "install it each year"),
-    ONCE(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home"),
+    ONCE(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home at the start (new "
+         "systems grow by pv_size_growth)"),
+    DIST(pv_kwp_max, 0, 100, "kWp", "largest new system on one home"),
+    ONCE(pv_roof_mwp, 0, 1e5, "MWp", "roof potential of the non-NOM homes "
+         "(roof area for PV x panel density)"),
+    LS_PV_SPEC(homes_params, homes_draw),
     DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
     LS_SPEC_DIST_ONCE(homes_params, homes_draw, panel_kwp, 0, 0.05, 1, "kWp",
                       "capacity of one panel (for counts)"),
@@ -335,6 +348,10 @@ static int homes_check(const void *params, ls_check *c)
         return ls_check_fail(c, "pv_homes0", "pv_homes0 + nom0 can exceed "
                              "stock0 (expected them to fit in the stock on "
                              "every path)");
+    if (p->pv_homes0.dist.hi * p->pv_kwp.dist.hi > 1000 * p->pv_roof_mwp.dist.lo)
+        return ls_check_fail(c, "pv_roof_mwp", "can be smaller than the "
+                             "start's PV, pv_homes0 x pv_kwp (expected the "
+                             "roof potential to hold it on every path)");
     if (p->wp_share[Z_A].dist.hi + p->wp_share[Z_B].dist.hi > 1)
         return ls_check_fail(c, "wp_b_share", "wp_a_share + "
                              "wp_b_share can exceed 1 (the zones share "
@@ -375,6 +392,8 @@ static void homes_init(const void *params, const void *draw, void *state)
     s->n[OWNER][Z_FREE][H_NOM] = d->nom0;
     s->pv_yes = d->pv_homes0;
     s->pv_no = existing - d->pv_homes0;
+    s->pv_kwp = d->pv_homes0 * d->pv_kwp;
+    ls_pv_start(&d->pv, &s->pvs);
 }
 
 /* The year's prices, costs and energy per home, shared by the steps. */
@@ -612,6 +631,8 @@ static void apply(homes_state *s, const year_ctx *c, int o, int z, int t,
         double yes = pool > 0 ? lesser(s->pv_yes, whole(homes * s->pv_yes
                                                            / pool)) : 0;
         yes = greater(yes, homes - s->pv_no);
+        if (s->pv_yes > 0)
+            s->pv_kwp -= s->pv_kwp * yes / s->pv_yes;
         s->pv_yes -= yes;
         s->pv_no -= homes - yes;
     }
@@ -759,7 +780,7 @@ enum {
     M_STOCK, M_NOM, M_RETROFITS, M_INSULATED, M_HYBRID, M_HEATPUMP,
     M_HEATNET, M_ON_GAS, M_QUEUE, M_INSTALLS, M_JOBS, M_INV, M_INV_INS,
     M_INV_HYB, M_INV_HP, M_INV_NET, M_INV_NOM, M_INV_OWNER, M_INV_CORP,
-    M_SUBSIDY, M_SUBSIDY_CUM, M_LOANS, M_INV_CUM, M_PV_HOMES, M_PV_MWP, M_PANELS, M_PV_TJ,
+    M_SUBSIDY, M_SUBSIDY_CUM, M_LOANS, M_INV_CUM, M_PV_HOMES, M_PV_MWP, M_PV_EXISTING, M_PV_PAYBACK, M_PANELS, M_PV_TJ,
     M_GAS, M_ELEC, M_HEAT, M_DEMAND
 };
 
@@ -779,10 +800,8 @@ static double homes_mwp(const homes_params *p, const homes_draw *d,
                         const homes_state *s, const year_ctx *c)
 {
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, c->year);
-    double kwp = ls_param_value(&p->pv_kwp, d->pv_kwp, c->year);
     double nom_kwp = yield > 0 ? c->elec[H_NOM] / (yield * LS_TJ_PER_KWH) : 0;
-    return (s->pv_yes * kwp + (in_state(s, H_NOM) + s->new_nom) * nom_kwp) /
-           1000;
+    return (s->pv_kwp + (in_state(s, H_NOM) + s->new_nom) * nom_kwp) / 1000;
 }
 
 /* The year's flows and metrics. */
@@ -837,6 +856,8 @@ static void report(const homes_params *p, const homes_draw *d,
     m[M_INV_CUM] = s->invest_cum;
     m[M_PV_HOMES] = s->pv_yes;
     m[M_PV_MWP] = mwp;
+    m[M_PV_EXISTING] = s->pv_kwp / 1000;
+    m[M_PV_PAYBACK] = s->pv_payback;
     m[M_PANELS] = mwp * 1000 / ls_param_value(&p->panel_kwp, d->panel_kwp,
                                               year);
     m[M_PV_TJ] = pv_tj;
@@ -844,6 +865,30 @@ static void report(const homes_params *p, const homes_draw *d,
     m[M_ELEC] = elec;
     m[M_HEAT] = heat;
     m[M_DEMAND] = gas + elec + heat;
+}
+
+/* Owners without PV install it (ls_pv_rate under this year's payback),
+ * new systems of this year's size, as many as the roof potential left
+ * holds. */
+static void pv_adopt(const homes_params *p, const homes_draw *d,
+                     homes_state *s, int year, const ls_world *w,
+                     const gsl_rng *r)
+{
+    double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
+    double cap = d->pv_roof_mwp * 1000;
+    double rate = ls_pv_adoption(&p->pv, &d->pv, &s->pvs, year,
+                                 d->elec_price0 * w->elec_price, yield,
+                                 cap > 0 ? s->pv_kwp / cap : 1,
+                                 &s->pv_payback);
+    double size = lesser(d->pv_kwp * s->pvs.size,
+                         ls_param_value(&p->pv_kwp_max, d->pv_kwp_max, year));
+    double x = ls_binomial(r, rate, s->pv_no);
+    double room = size > 0 ? whole_down((cap - s->pv_kwp) / size) : x;
+    x = lesser(x, greater(room, 0));
+    s->pv_no -= x;
+    s->pv_yes += x;
+    s->pv_kwp += x * size;
+    ls_pv_advance(&p->pv, &d->pv, &s->pvs, year);
 }
 
 static void homes_step(const void *params, const void *draw, void *state,
@@ -871,10 +916,7 @@ static void homes_step(const void *params, const void *draw, void *state,
         owners_decide(p, d, s, &c, z, r, out, &w);
     corp_step(p, d, s, &c, r, out, &w);
     serve_queue(p, s, &c, out, &w);
-    double x = ls_binomial(r, ls_param_value(&p->pv_adoption, d->pv_adoption,
-                                             year), s->pv_no);
-    s->pv_no -= x;
-    s->pv_yes += x;
+    pv_adopt(p, d, s, year, out->world, r);
     new_builds(p, d, s, year, r);
     report(p, d, s, &c, &w, mwp_start, out);
     s->gas_factor *= 1 - ls_param_value(&p->saving_rate, d->saving_rate,
@@ -920,6 +962,10 @@ static const ls_metric_def metrics[] = {
      LS_M_NONNEG | LS_M_MONOTONE},
     {"pv_homes", "homes", "non-NOM homes with rooftop PV", COUNT},
     {"pv_mwp", "MWp", "rooftop PV on homes, NOM homes included", LS_M_NONNEG},
+    {"pv_existing_mwp", "MWp", "rooftop PV on non-NOM homes (at most the "
+     "roof potential pv_roof_mwp)", LS_M_NONNEG},
+    {"pv_payback", "yr", "payback of a new home PV system this year",
+     LS_M_NONNEG},
     {"panels", "panels", "solar panels on homes", LS_M_NONNEG},
     {"pv_tj", "TJ", "rooftop PV production of homes",
      LS_M_NONNEG | LS_M_SUPPLY},

@@ -287,6 +287,123 @@ static inline double ls_normal_cut(const gsl_rng *r)
     return z > 4 ? 4 : z < -4 ? -4 : z;
 }
 
+/*
+ * Rooftop solar, shared by the sectors that own roofs (homes, businesses,
+ * farms): what a new system costs and earns, and how many owners install
+ * one.  A sector embeds ls_pv_params in its params and ls_pv_draw in its
+ * draw (both as the member `pv`), lists LS_PV_SPEC(P, D) in its table,
+ * keeps an ls_pv_state, and each year
+ *   payback = ls_pv_payback(...)   years to earn back a kWp at this year's
+ *                                  cost, tariff and netting
+ *   rate    = ls_pv_rate(...)      share of the owners without PV who
+ *                                  install this year
+ *   ls_pv_advance(...)             costs fall, new systems grow
+ * The adoption rate is a diffusion (Bass) shape damped by the payback:
+ *   rate = (p + q F) (1 - F) / (1 + (payback / pb_half)^2),
+ * F = the share of the roof potential already used, so installations first
+ * accelerate (imitation) and then saturate at the roof cap; a longer
+ * payback (dearer systems, cheaper power, less netting) slows them.  The
+ * value of a kWh is the tariff for the share used on site, and for the
+ * share fed in the tariff where it is netted (salderingsregeling, a
+ * schedule: the share of fed-in kWh netted each year) and the feed-in
+ * price where not.
+ */
+typedef struct ls_pv_params {
+    ls_param p, q, pb_half, cost0, cost_trend, size_growth, self_use,
+        netting, feedin;
+} ls_pv_params;
+
+typedef struct ls_pv_draw {
+    double p, q, pb_half, cost0, cost_trend, size_growth, self_use, netting,
+        feedin;
+} ls_pv_draw;
+
+typedef struct ls_pv_state {
+    double cost;   /* EUR/Wp of a new system this year */
+    double size;   /* a new system's size relative to the start year's */
+} ls_pv_state;
+
+#define LS_PV_ENTRY(P, D, name_, field, lo_, hi_, once_, unit_, doc_)         \
+    {.name = name_, .kind = LS_PARAM_DIST, .offset = offsetof(P, pv.field),  \
+     .draw_offset = offsetof(D, pv.field), .lo = (lo_), .hi = (hi_),         \
+     .once = (once_), .required = 1, .unit = (unit_), .doc = (doc_)}
+/* The table entries of the rooftop-solar parameters of params struct P and
+ * draw struct D. */
+#define LS_PV_SPEC(P, D)                                                     \
+    LS_PV_ENTRY(P, D, "pv_p", p, 0, 1, 0, "1/yr",                            \
+                "PV diffusion: owners installing of their own accord"),     \
+    LS_PV_ENTRY(P, D, "pv_q", q, 0, 10, 0, "1/yr",                           \
+                "PV diffusion: imitation, times the potential used"),       \
+    LS_PV_ENTRY(P, D, "pv_pb_half", pb_half, 0.1, 100, 0, "yr",              \
+                "PV payback at which adoption halves"),                     \
+    LS_PV_ENTRY(P, D, "pv_cost0", cost0, 0, 20, 1, "EUR/Wp",                 \
+                "cost of a new PV system in the start year"),               \
+    LS_PV_ENTRY(P, D, "pv_cost_trend", cost_trend, -0.5, 0.5, 0, "1/yr",     \
+                "yearly change of the PV system cost"),                     \
+    LS_PV_ENTRY(P, D, "pv_size_growth", size_growth, -0.5, 0.5, 0, "1/yr",   \
+                "yearly growth of a new system's size"),                    \
+    LS_PV_ENTRY(P, D, "pv_self_use", self_use, 0, 1, 0, "fraction",          \
+                "share of PV output used on site"),                         \
+    LS_PV_ENTRY(P, D, "pv_netting", netting, 0, 1, 0, "fraction",            \
+                "share of fed-in PV output netted (salderingsregeling)"),   \
+    LS_PV_ENTRY(P, D, "pv_feedin", feedin, 0, 10, 0, "EUR/kWh",              \
+                "price of fed-in PV output that is not netted")
+
+static inline void ls_pv_start(const ls_pv_draw *d, ls_pv_state *s)
+{
+    s->cost = d->cost0;
+    s->size = 1;
+}
+
+/* Years a kWp installed this year takes to earn back its cost, at
+ * `tariff` EUR/kWh for power not bought and `yield` kWh/kWp/yr; INFINITY
+ * when it earns nothing. */
+static inline double ls_pv_payback(const ls_pv_params *p, const ls_pv_draw *d,
+                                   const ls_pv_state *s, int year,
+                                   double tariff, double yield)
+{
+    double self = ls_param_value(&p->self_use, d->self_use, year);
+    double net = ls_param_value(&p->netting, d->netting, year);
+    double feed = ls_param_value(&p->feedin, d->feedin, year);
+    double eur_kwh = self * tariff +
+                     (1 - self) * (net * tariff + (1 - net) * feed);
+    double earn = eur_kwh * yield;
+    return earn > 0 ? s->cost * 1000 / earn : INFINITY;
+}
+
+/* Share of the owners without PV who install it this year, with `used`
+ * the share of the roof potential already covered (0..1). */
+static inline double ls_pv_rate(const ls_pv_params *p, const ls_pv_draw *d,
+                                int year, double used, double payback)
+{
+    double f = used < 0 ? 0 : used > 1 ? 1 : used;
+    double x = payback / ls_param_value(&p->pb_half, d->pb_half, year);
+    double r = (ls_param_value(&p->p, d->p, year) +
+                ls_param_value(&p->q, d->q, year) * f) * (1 - f) /
+               (1 + x * x);
+    return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+/* This year's adoption rate (ls_pv_rate) under this year's payback,
+ * which it stores in *payback. */
+static inline double ls_pv_adoption(const ls_pv_params *p,
+                                    const ls_pv_draw *d,
+                                    const ls_pv_state *s, int year,
+                                    double tariff, double yield, double used,
+                                    double *payback)
+{
+    *payback = ls_pv_payback(p, d, s, year, tariff, yield);
+    return ls_pv_rate(p, d, year, used, *payback);
+}
+
+/* Moves costs and sizes on to next year. */
+static inline void ls_pv_advance(const ls_pv_params *p, const ls_pv_draw *d,
+                                 ls_pv_state *s, int year)
+{
+    s->cost *= 1 + ls_param_value(&p->cost_trend, d->cost_trend, year);
+    s->size *= 1 + ls_param_value(&p->size_growth, d->size_growth, year);
+}
+
 /* kWh -> TJ, MWh -> TJ (1 kWh = 3.6 MJ). */
 #define LS_TJ_PER_KWH 3.6e-6
 #define LS_TJ_PER_MWH 3.6e-3

@@ -49,8 +49,14 @@
     "cost_ins = 8000; cost_hyb = 5000; cost_hp = 12000; cost_net = 7000; "   \
     "cost_nom = 65000; cost_trend = -0.01; gas_price0 = 0.7; "               \
     "elec_price0 = 0.17; pb_half = 7; savings_mean = 20000; "               \
-    "national_loans = 0.5; pv_homes0 = 500; pv_adoption = 0.05; "            \
-    "pv_kwp = 3.4; pv_yield = 875; panel_kwp = 0.28; %s %s }; };\n%s"
+    "national_loans = 0.5; pv_homes0 = 500; pv_roof_mwp = 12; "             \
+    "pv_kwp = 3.4; pv_yield = 875; panel_kwp = 0.28; " PV_MARKET             \
+    " %s %s }; };\n%s"
+/* The rooftop-solar market of a sector (model.h), with a tight roof. */
+#define PV_MARKET                                                            \
+    "pv_kwp_max = 6; pv_p = 0.08; pv_q = 0.4; pv_pb_half = 12; "             \
+    "pv_cost0 = 1.4; pv_cost_trend = -0.04; pv_size_growth = 0.03; "         \
+    "pv_self_use = 0.3; pv_netting = 1; pv_feedin = 0.05;"
 #define RATES "rate_ins = 0.2; rate_hyb = 0.02; rate_hp = 0.05; " \
               "rate_net = 0.05; rate_nom = 0.02;"
 #define NO_RATES "rate_ins = 0; rate_hyb = 0; rate_hp = 0; rate_net = 0; " \
@@ -136,7 +142,8 @@ static void test_base_invariants(void **unused)
                          (unsigned long long)i, y, jobs, cap);
             bound += jobs > cap - 1;
             double grid = at(&t, i, y, "grid.capacity_mw", 0);
-            if (!(at(&t, i, y, "regional.connected_mw", 0) <= grid + 1e-9))
+            if (!(at(&t, i, y, "regional.connected_mw", 0) +
+                  at(&t, i, y, "business.pv_connected_mw", 0) <= grid + 1e-9))
                 fail_msg("path %llu, year %zu: more MW connected than the "
                          "grid's room %.17g", (unsigned long long)i, y, grid);
             double bal = at(&t, i, y, "fund.balance_meur", 0);
@@ -154,6 +161,27 @@ static void test_base_invariants(void **unused)
     }
     /* The capacity binds on some path-years: the check is not vacuous. */
     assert_true(bound > 0);
+    free_traces(&t);
+}
+
+/* A roof cap is never exceeded: the homes' PV stays within the roof
+ * potential on every path-year (12 MWp here, against 5,000 homes that
+ * would cover about 30), and reaches it to within one system. */
+static void test_roof_cap(void **unused)
+{
+    (void)unused;
+    traces t;
+    run_traces(&t, 200, HEAD HOMES, 3, 0.0, 1.0, 1, NO_RATES, "", "");
+    double most = 0;
+    for (uint64_t i = 0; i < t.paths; i++)
+        for (size_t y = 0; y < t.ny; y++) {
+            double mwp = at(&t, i, y, "homes.pv_existing_mwp", 0);
+            if (!(mwp <= 12 + 1e-9))
+                fail_msg("path %llu, year %zu: %.17g MWp on a 12 MWp roof",
+                         (unsigned long long)i, y, mwp);
+            most = fmax(most, mwp);
+        }
+    assert_true(most > 12 - 0.006);
     free_traces(&t);
 }
 
@@ -483,6 +511,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_base_invariants),
+        cmocka_unit_test(test_roof_cap),
         cmocka_unit_test(test_unlimited_is_uncapped),
         cmocka_unit_test(test_constraints_bind),
         cmocka_unit_test(test_drivers_common),

@@ -456,7 +456,10 @@ static void test_dairy_closed_form(void **unused)
         "participation0 = 0.3; exit_rate = 0; hazard = 0.0712; "
         "pv_at_removal = 0.5; kwp_per_farm = 150; pv_yield = 875; "
         "join_rate = 0.1; elec_per_farm = 0.16; gas_per_farm = 0.03; "
-        "fuel_per_farm = 0.45; %s }; };\n";
+        "fuel_per_farm = 0.45; elec_price0 = 0.11; pv_p = 0.05; pv_q = 0.2; "
+        "pv_pb_half = 12; pv_cost0 = 1.0; pv_cost_trend = -0.04; "
+        "pv_size_growth = 0; pv_self_use = 0.3; pv_netting = 0; "
+        "pv_feedin = 0.107; %s }; };\n";
     char buf[2048];
     snprintf(buf, sizeof buf, text, 5, "");
     const uint64_t n = 20000;
@@ -490,22 +493,66 @@ static void test_homes_closed_form(void **unused)
         "cost_nom = 65000; cost_trend = 0; rate_ins = 0; rate_hyb = 0; "
         "rate_hp = 0; rate_net = 0; rate_nom = %g; subsidy = %g; "
         "gas_price0 = 0.7; elec_price0 = 0.17; pb_half = 7; "
-        "pv_homes0 = 500; pv_adoption = 0.0523; pv_kwp = 3.4; "
+        "pv_homes0 = 500; pv_kwp = 0.001; pv_kwp_max = 0.001; "
+        "pv_roof_mwp = 1e5; pv_p = 0.0523; pv_q = 0.4; pv_pb_half = 12; "
+        "pv_cost0 = 1.4; pv_cost_trend = 0; pv_size_growth = 0; "
+        "pv_self_use = 0.3; pv_netting = 1; pv_feedin = 0.05; "
         "pv_yield = 875; panel_kwp = 0.28; }; };\n";
     char buf[4096];
     const uint64_t n = 10000;
     snprintf(buf, sizeof buf, fmt, 3, 0.0, 0.0);
+    /* PV (model.h ls_pv_rate): with fixed costs and prices and tiny
+     * systems on a vast roof (F ~ 1e-8) the yearly rate is constant, r =
+     * p / (1 + (payback / pb_half)^2) with payback = 1400 EUR/kWp over
+     * 0.17 EUR/kWh x 875 kWh/kWp (all netted), so homes without PV after
+     * t years ~ Binomial(4500, (1 - r)^t). */
+    double pb = 1.4 * 1000 / (0.17 * 875), r = 0.0523 / (1 + pow(pb / 12, 2));
     for (int year = 2019; year <= 2040; year += 7) {
         int t = year - 2018 + 1;
-        double no_pv = 4500 * pow(1 - 0.0523, t);
+        double no_pv = 4500 * pow(1 - r, t);
         double mean = mean_of(buf, "homes.pv_homes", year, n);
-        double sd = sqrt(4500 * pow(1 - 0.0523, t) *
-                         (1 - pow(1 - 0.0523, t)) / (double)n);
+        double sd = sqrt(4500 * pow(1 - r, t) * (1 - pow(1 - r, t)) /
+                         (double)n);
         ls_assert_close(5000 - mean, no_pv, 4 * sd);
+        ls_assert_close(mean_of(buf, "homes.pv_payback", year, 10), pb,
+                        1e-9 * pb);
     }
     snprintf(buf, sizeof buf, fmt, 4, 0.0031, 1.0);
     double retro = mean_of(buf, "homes.retrofits", 2030, n);
     assert_binomial_mean(retro, 5000, 1 - pow(1 - 0.0031, 13), n);
+}
+
+/* The rooftop-solar economics of model.h against hand-computed values:
+ * what netting is worth, and the diffusion rate. */
+static void test_pv_economics(void **unused)
+{
+    (void)unused;
+    ls_pv_params p;
+    ls_pv_draw d = {.p = 0.1, .q = 0.4, .pb_half = 8, .cost0 = 1.4,
+                    .cost_trend = -0.05, .size_growth = 0.02,
+                    .self_use = 0.3, .netting = 1, .feedin = 0.05};
+    ls_param *all[] = {&p.p, &p.q, &p.pb_half, &p.cost0, &p.cost_trend,
+                       &p.size_growth, &p.self_use, &p.netting, &p.feedin};
+    for (size_t k = 0; k < 9; k++)
+        ls_param_fixed(all[k], 0, 0);
+    ls_pv_state s;
+    ls_pv_start(&d, &s);
+    /* All netted: every kWh is worth the tariff. */
+    ls_assert_close(ls_pv_payback(&p, &d, &s, 2020, 0.2, 875),
+                    1400 / (0.2 * 875), 1e-12);
+    /* None netted: the fed-in 70 % earns the feed-in price. */
+    d.netting = 0;
+    double pb = 1400 / ((0.3 * 0.2 + 0.7 * 0.05) * 875);
+    ls_assert_close(ls_pv_payback(&p, &d, &s, 2020, 0.2, 875), pb, 1e-12);
+    assert_true(isinf(ls_pv_payback(&p, &d, &s, 2020, 0, 0)));
+    /* (p + q F)(1 - F) / (1 + (pb / pb_half)^2) at F = 0.5, pb = 8. */
+    ls_assert_close(ls_pv_rate(&p, &d, 2020, 0.5, 8), 0.075, 1e-15);
+    ls_assert_close(ls_pv_rate(&p, &d, 2020, 1.0, 8), 0, 0);
+    ls_assert_close(ls_pv_rate(&p, &d, 2020, 0, INFINITY), 0, 0);
+    /* A year on: 5 % cheaper, 2 % larger. */
+    ls_pv_advance(&p, &d, &s, 2020);
+    ls_assert_close(s.cost, 1.4 * 0.95, 1e-15);
+    ls_assert_close(s.size, 1.02, 1e-15);
 }
 
 static void test_business_closed_form(void **unused)
@@ -515,17 +562,22 @@ static void test_business_closed_form(void **unused)
         "models = { business = { firms = 120; gas0 = 200; elec0 = 165; "
         "heat0 = 4; obligated_share = 0.7; compliance = 0.0877; "
         "saving_first = 0.15; saving_cycle = 0.05; cycle_years = 50; "
-        "trend = -0.008; pv_mwp0 = 5.2; pv_growth = 2.5; pv_max_mwp = 30; "
-        "pv_yield = 875; panel_kwp = 0.28; }; };\n";
+        "trend = -0.008; pv_mwp0 = 5.2; pv_project_mwp = 0.2; "
+        "pv_max_mwp = 30; elec_price0 = 0.11; pv_p = %g; pv_q = %g; "
+        "pv_pb_half = 12; pv_cost0 = 1.0; pv_cost_trend = -0.03; "
+        "pv_size_growth = 0.03; pv_self_use = 0.6; pv_netting = 0; "
+        "pv_feedin = 0.107; pv_yield = 875; panel_kwp = 0.28; }; };\n";
     char buf[2048];
-    snprintf(buf, sizeof buf, text, 6);
+    snprintf(buf, sizeof buf, text, 6, 0.0, 0.0);
     const uint64_t n = 10000;
     double ever = mean_of(buf, "business.ever_compliant", 2025, n) * 120;
     assert_binomial_mean(ever, 120, 1 - pow(1 - 0.0877, 8), n);
-    /* PV grows linearly to its cap. */
-    ls_assert_close(mean_of(buf, "business.pv_mwp", 2020, 100),
-                    5.2 + 3 * 2.5, 1e-9);
-    ls_assert_close(mean_of(buf, "business.pv_mwp", 2040, 100), 30, 1e-9);
+    /* Without adoption PV stays where it started; with it, it fills the
+     * roofs (no grid limit here) to within one project and never more. */
+    ls_assert_close(mean_of(buf, "business.pv_mwp", 2040, 100), 5.2, 1e-9);
+    snprintf(buf, sizeof buf, text, 6, 0.3, 0.4);
+    double full = mean_of(buf, "business.pv_mwp", 2040, 100);
+    assert_true(full <= 30 + 1e-9 && full > 30 - 0.2 * pow(1.03, 22));
 }
 
 static void test_regional_closed_form(void **unused)
@@ -602,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_base_scenario),
         cmocka_unit_test(test_dairy_closed_form),
         cmocka_unit_test(test_homes_closed_form),
+        cmocka_unit_test(test_pv_economics),
         cmocka_unit_test(test_business_closed_form),
         cmocka_unit_test(test_regional_closed_form),
         cmocka_unit_test(test_aggregates),

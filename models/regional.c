@@ -2,10 +2,21 @@
  * regional.c - wind turbines and solar fields of the Regional Energy
  * Strategy (RES regio Amersfoort) attributable to Leusden.
  *
- * Planned projects go through a yearly permit lottery: from the year
- * permits can be granted, each unpermitted project is first dropped with
- * probability attrition, then permitted with probability permit_prob;
- * a permitted project runs after its lead time.  Wind projects are single
+ * Every project passes the same stages, each a binomial draw over the
+ * projects in it (so a count never exceeds its pool):
+ *   plan     from the year permits can be granted, each unpermitted
+ *            project is dropped with probability attrition, then
+ *            permitted with probability permit;
+ *   appeal   a permit is appealed with probability appeal; the appeal
+ *            takes appeal_years, after which the permit is annulled with
+ *            probability appeal_lost (the project is gone);
+ *   close    a permitted project whose appeals are over is dropped each
+ *            year with probability drop (no subsidy, no financing, the
+ *            developer gives up), else reaches its final decision with
+ *            probability close;
+ *   build    it runs `lead` years after the decision.
+ * With appeal = 0, close = 1 and drop = 0 this is the permit lottery of
+ * earlier versions: a permitted project runs after its lead time.  Wind projects are single
  * turbines of turbine_mw; solar projects are fields of field_ha hectares
  * (the planned hectares rounded up to whole fields).  Production:
  *   wind  = turbines x turbine_mw x full_load_hours x weather.wind
@@ -39,7 +50,12 @@ typedef struct regional_params {
     long long wind_from;        /* first year permits can be granted */
     ls_param wind_permit;       /* 1/yr permit chance per project */
     ls_param wind_attrition;    /* 1/yr chance a project is dropped */
-    ls_param wind_lead;         /* years from permit to operation */
+    ls_param wind_lead;         /* years from decision to operation */
+    ls_param wind_appeal;       /* chance a permit is appealed */
+    ls_param wind_appeal_years; /* years an appeal takes */
+    ls_param wind_appeal_lost;  /* chance an appeal annuls the permit */
+    ls_param wind_close;        /* 1/yr chance of the final decision */
+    ls_param wind_drop;         /* 1/yr chance a permitted one is dropped */
     ls_param turbine_mw;        /* MW per turbine */
     ls_param full_load_hours;   /* h/yr in a normal year */
     ls_param solar_ha;          /* hectares of solar fields planned */
@@ -47,7 +63,9 @@ typedef struct regional_params {
     long long solar_from;       /* first year permits can be granted */
     ls_param solar_permit;      /* 1/yr permit chance per field */
     ls_param solar_attrition;   /* 1/yr chance a field is dropped */
-    ls_param solar_lead;        /* years from permit to operation */
+    ls_param solar_lead;        /* years from decision to operation */
+    ls_param solar_appeal, solar_appeal_years, solar_appeal_lost,
+        solar_close, solar_drop; /* as for wind */
     ls_param mwp_per_ha;        /* MWp/ha */
     ls_param solar_yield;       /* kWh/kWp/yr in a normal year */
     ls_param share;             /* fraction of the output counted */
@@ -59,6 +77,9 @@ typedef struct regional_draw {
     double turbines, wind_permit, wind_attrition, wind_lead, turbine_mw,
         full_load_hours, solar_ha, field_ha, solar_permit, solar_attrition,
         solar_lead, mwp_per_ha, solar_yield, share, gate_year, gate_ok;
+    double wind_appeal, wind_appeal_years, wind_appeal_lost, wind_close,
+        wind_drop, solar_appeal, solar_appeal_years, solar_appeal_lost,
+        solar_close, solar_drop;
 } regional_draw;
 
 typedef struct regional_state {
@@ -70,6 +91,10 @@ typedef struct regional_state {
     double solar_wait;          /* fields built, waiting for the grid */
     double wind_pipe[PIPE];     /* turbines starting in year % PIPE */
     double solar_pipe[PIPE];    /* fields starting in year % PIPE */
+    double wind_ready, solar_ready;  /* permitted, appeals over, no final
+                                        decision yet */
+    double wind_court[PIPE];    /* appeals decided in year % PIPE */
+    double solar_court[PIPE];
 } regional_state;
 
 #define DIST(field, lo, hi, unit, doc)                                       \
@@ -90,7 +115,7 @@ static const ls_param_spec spec[] = {
     DIST(wind_permit, 0, 1, "1/yr", "yearly permit chance per turbine"),
     DIST(wind_attrition, 0, 1, "1/yr",
          "yearly chance an unpermitted turbine is dropped"),
-    LEAD(wind_lead, "years from permit to operation (wind)"),
+    LEAD(wind_lead, "years from the final decision to operation (wind)"),
     ONCE(turbine_mw, 0, 20, "MW", "capacity per turbine"),
     DIST(full_load_hours, 0, 8760, "h/yr", "wind full-load hours"),
     ONCE(solar_ha, 0, 1e5, "ha", "hectares of solar fields planned"),
@@ -100,7 +125,7 @@ static const ls_param_spec spec[] = {
     DIST(solar_permit, 0, 1, "1/yr", "yearly permit chance per field"),
     DIST(solar_attrition, 0, 1, "1/yr",
          "yearly chance an unpermitted field is dropped"),
-    LEAD(solar_lead, "years from permit to operation (solar)"),
+    LEAD(solar_lead, "years from the final decision to operation (solar)"),
     ONCE(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
     DIST(solar_yield, 100, 2500, "kWh/kWp/yr", "solar-field yield"),
     DIST(share, 0, 1, "fraction", "share of the output counted for Leusden"),
@@ -114,6 +139,29 @@ static const ls_param_spec spec[] = {
      .draw_offset = offsetof(regional_draw, gate_ok), .lo = 0, .hi = 1,
      .integer = 1, .once = 1, .def = 1, .unit = "0/1",
      .doc = "1: the framework passes; 0: a veto stops every project"},
+    /* After the older entries, so that their draws do not move. */
+    LS_SPEC_DIST(regional_params, regional_draw, wind_appeal, 0, 0, 1, 0,
+                 "probability", "chance a wind permit is appealed"),
+    LS_SPEC_DIST_INT(regional_params, regional_draw, wind_appeal_years, 0, 0,
+                     30, 0, "years", "years a wind appeal takes"),
+    LS_SPEC_DIST(regional_params, regional_draw, wind_appeal_lost, 0, 0, 1,
+                 0, "probability", "chance an appeal annuls a wind permit"),
+    LS_SPEC_DIST(regional_params, regional_draw, wind_close, 0, 0, 1, 1,
+                 "1/yr", "yearly chance a permitted turbine reaches its "
+                 "final decision (default 1)"),
+    LS_SPEC_DIST(regional_params, regional_draw, wind_drop, 0, 0, 1, 0,
+                 "1/yr", "yearly chance a permitted turbine is dropped"),
+    LS_SPEC_DIST(regional_params, regional_draw, solar_appeal, 0, 0, 1, 0,
+                 "probability", "chance a solar-field permit is appealed"),
+    LS_SPEC_DIST_INT(regional_params, regional_draw, solar_appeal_years, 0,
+                     0, 30, 0, "years", "years a solar-field appeal takes"),
+    LS_SPEC_DIST(regional_params, regional_draw, solar_appeal_lost, 0, 0, 1,
+                 0, "probability", "chance an appeal annuls a field permit"),
+    LS_SPEC_DIST(regional_params, regional_draw, solar_close, 0, 0, 1, 1,
+                 "1/yr", "yearly chance a permitted field reaches its final "
+                 "decision (default 1)"),
+    LS_SPEC_DIST(regional_params, regional_draw, solar_drop, 0, 0, 1, 0,
+                 "1/yr", "yearly chance a permitted field is dropped"),
     LS_SPEC_END,
 };
 
@@ -142,23 +190,47 @@ static void regional_init(const void *params, const void *draw, void *state)
     s->solar_plan = ceil(fields - 1e-9 * fields);
     s->solar_on = 0;
     s->wind_wait = s->solar_wait = 0;
+    s->wind_ready = s->solar_ready = 0;
     for (int i = 0; i < PIPE; i++)
-        s->wind_pipe[i] = s->solar_pipe[i] = 0;
+        s->wind_pipe[i] = s->solar_pipe[i] = s->wind_court[i] =
+            s->solar_court[i] = 0;
 }
 
-/* One year of a project pipeline: attrition, permits, start-ups. */
-static double pipeline(const gsl_rng *r, double *plan, double *pipe,
-                       int year, int open, double attrition, double permit,
-                       double lead)
+/* The stages of one technology's projects (see the head of the file). */
+typedef struct stages {
+    double *plan, *ready, *court, *pipe;
+    double attrition, permit, appeal, appeal_years, appeal_lost, close, drop,
+        lead;
+} stages;
+
+/* One year of a project pipeline: attrition and permits (while open),
+ * appeals, final decisions, start-ups.  Returns the projects ready to
+ * run this year. */
+static double pipeline(const gsl_rng *r, const stages *g, int year, int open)
 {
     if (open) {
-        *plan -= ls_binomial(r, attrition, *plan);
-        double k = ls_binomial(r, permit, *plan);
-        *plan -= k;
-        pipe[(year + (int)lead) % PIPE] += k;
+        *g->plan -= ls_binomial(r, g->attrition, *g->plan);
+        double k = ls_binomial(r, g->permit, *g->plan);
+        *g->plan -= k;
+        double appealed = g->appeal > 0 ? ls_binomial(r, g->appeal, k) : 0;
+        g->court[(year + (int)g->appeal_years) % PIPE] += appealed;
+        *g->ready += k - appealed;
     }
-    double started = pipe[year % PIPE];
-    pipe[year % PIPE] = 0;
+    /* Appeals decided this year (an appeal of 0 years the same year). */
+    double heard = g->court[year % PIPE];
+    g->court[year % PIPE] = 0;
+    if (heard > 0)
+        *g->ready += heard - ls_binomial(r, g->appeal_lost, heard);
+    if (*g->ready > 0) {
+        if (g->drop > 0)
+            *g->ready -= ls_binomial(r, g->drop, *g->ready);
+        double go = g->close < 1 ? ls_binomial(r, g->close, *g->ready)
+                                 : *g->ready;
+        *g->ready -= go;
+        g->pipe[(year + (int)g->lead) % PIPE] += go;
+    }
+    double started = g->pipe[year % PIPE];
+    g->pipe[year % PIPE] = 0;
     return started;
 }
 
@@ -194,17 +266,21 @@ static void regional_step(const void *params, const void *draw, void *state,
     /* The shared gate: nothing is permitted before the framework, and
      * nothing at all after a veto. */
     int gate = d->gate_ok > 0 && year >= d->gate_year;
-    double wind_ready = pipeline(
-        r, &s->wind_plan, s->wind_pipe, year, gate && year >= p->wind_from,
-        ls_param_value(&p->wind_attrition, d->wind_attrition, year),
-        ls_param_value(&p->wind_permit, d->wind_permit, year),
-        ls_param_value(&p->wind_lead, d->wind_lead, year));
-    double solar_ready = pipeline(
-        r, &s->solar_plan, s->solar_pipe, year,
-        gate && year >= p->solar_from,
-        ls_param_value(&p->solar_attrition, d->solar_attrition, year),
-        ls_param_value(&p->solar_permit, d->solar_permit, year),
-        ls_param_value(&p->solar_lead, d->solar_lead, year));
+#define STAGES(t)                                                            \
+    {&s->t##_plan, &s->t##_ready, s->t##_court, s->t##_pipe,                 \
+     ls_param_value(&p->t##_attrition, d->t##_attrition, year),              \
+     ls_param_value(&p->t##_permit, d->t##_permit, year),                    \
+     ls_param_value(&p->t##_appeal, d->t##_appeal, year),                    \
+     ls_param_value(&p->t##_appeal_years, d->t##_appeal_years, year),        \
+     ls_param_value(&p->t##_appeal_lost, d->t##_appeal_lost, year),          \
+     ls_param_value(&p->t##_close, d->t##_close, year),                      \
+     ls_param_value(&p->t##_drop, d->t##_drop, year),                        \
+     ls_param_value(&p->t##_lead, d->t##_lead, year)}
+    const stages wind = STAGES(wind), solar = STAGES(solar);
+#undef STAGES
+    double wind_ready = pipeline(r, &wind, year, gate && year >= p->wind_from);
+    double solar_ready = pipeline(r, &solar, year,
+                                  gate && year >= p->solar_from);
     double mw = 0;
     s->wind_on += connect(wind_ready, ls_param_value(&p->turbine_mw,
                                                      d->turbine_mw, year),

@@ -97,6 +97,17 @@ expect 2 "^leusden: --vary: weather.pv_sd: 0.5 is out of range" -- sweep "$base"
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"
 grep -q '^energy-neutral-2040 ' "$tmp/b1" && ok || ko "base run lacks the neutrality target"
 
+# Every shipped scenario and keuze validates; the RES region runs and its
+# keuzes compare on common random numbers (issue 13).
+for f in "$src"/scenarios/*.cfg; do
+    "$bin" check "$f" >/dev/null 2>"$tmp/err" && ok || ko "check $(basename "$f"): $(head -c 300 "$tmp/err")"
+done
+"$bin" run "$src/scenarios/res-amersfoort.cfg" -n 2000 -q >"$tmp/res" 2>/dev/null || ko "region run failed"
+grep -Eq '^res-bid-2030 +2030 +aggregates.region_tj' "$tmp/res" && ok || ko "region run lacks the bid target: $(head -5 "$tmp/res")"
+grep -Eq '^leusden.outer_tj ' "$tmp/res" && ok || ko "region run lacks Leusden's contribution"
+"$bin" compare "$src/scenarios/res-amersfoort.cfg" "$src/scenarios/keuze-region-solar.cfg" -n 2000 >"$tmp/resc" 2>/dev/null || ko "region compare failed"
+grep -q 'keuze-region-solar vs res-amersfoort' "$tmp/resc" && ok || ko "region compare output: $(head -5 "$tmp/resc")"
+
 # The report's sources are captured when the scenario is read: a piped
 # scenario and one read from a FIFO keep every source comment and file
 # head (the report never re-opens its input; a FIFO would hang).

@@ -580,6 +580,13 @@ static void test_business_closed_form(void **unused)
     assert_true(full <= 30 + 1e-9 && full > 30 - 0.2 * pow(1.03, 22));
 }
 
+/* The rest of a regional model with turbines only (no fields). */
+#define REGIONAL_WIND_ONLY                                                   \
+    "turbine_mw = 4.5; full_load_hours = 2300; solar_ha = 0; "               \
+    "field_ha = 3; solar_from = 2020; solar_permit = 0.3; "                  \
+    "solar_attrition = 0; solar_lead = 2; mwp_per_ha = 1; "                  \
+    "solar_yield = 950; share = 1; }; };\n"
+
 static void test_regional_closed_form(void **unused)
 {
     (void)unused;
@@ -588,10 +595,7 @@ static void test_regional_closed_form(void **unused)
     const char *text = HEAD
         "models = { regional = { turbines = 6; wind_from = 2021; "
         "wind_permit = 0.1523; wind_attrition = 0; wind_lead = 3; "
-        "turbine_mw = 4.5; full_load_hours = 2300; solar_ha = 0; "
-        "field_ha = 3; solar_from = 2020; solar_permit = 0.3; "
-        "solar_attrition = 0; solar_lead = 2; mwp_per_ha = 1; "
-        "solar_yield = 950; share = 1; }; };\n";
+        REGIONAL_WIND_ONLY;
     char buf[2048];
     snprintf(buf, sizeof buf, text, 7);
     const uint64_t n = 20000;
@@ -601,6 +605,53 @@ static void test_regional_closed_form(void **unused)
     /* Production = turbines x MW x full-load hours (no weather spread). */
     double tj = mean_of(buf, "regional.wind_tj", 2030, n);
     ls_assert_close(tj, on * 4.5 * 2300 * 3.6e-3, 1e-9 * tj);
+}
+
+/* P(a turbine runs by `by`) through every stage: permits from 2021 at pi
+ * a year (no attrition); appealed with probability a, decided after y
+ * years and annulled with probability l; then each year dropped with
+ * probability d, else decided with probability c; running L years after
+ * the decision. */
+static double stages_p(double pi, double a, int y, double l, double d,
+                       double c, int L, int by)
+{
+    double q = 0;
+    for (int t = 2021; t <= by; t++) {
+        double permit = pi * pow(1 - pi, t - 2021);
+        for (int appealed = 0; appealed <= 1; appealed++) {
+            double w = appealed ? a * (1 - l) : 1 - a;
+            int k = by - t - L - (appealed ? y : 0); /* years to decide */
+            double g = 0; /* P(decided within k + 1 tries) */
+            for (int i = 0; i <= k; i++)
+                g += pow((1 - d) * (1 - c), i) * (1 - d) * c;
+            q += permit * w * g;
+        }
+    }
+    return q;
+}
+
+/* The RES pipeline's stages against their closed form: each turbine
+ * passes them independently, so the turbines running are Binomial(T, q). */
+static void test_regional_stages(void **unused)
+{
+    (void)unused;
+    const char *text = HEAD
+        "models = { regional = { turbines = 8; wind_from = 2021; "
+        "wind_permit = 0.25; wind_attrition = 0; wind_lead = 2; "
+        "wind_appeal = 0.6; wind_appeal_years = 2; wind_appeal_lost = 0.2; "
+        "wind_close = 0.35; wind_drop = 0.05; "
+        REGIONAL_WIND_ONLY;
+    char buf[2048];
+    snprintf(buf, sizeof buf, text, 7);
+    const uint64_t n = 20000;
+    for (int by = 2024; by <= 2040; by += 8) {
+        double q = stages_p(0.25, 0.6, 2, 0.2, 0.05, 0.35, 2, by);
+        assert_true(q > 0.05 && q < 0.95); /* a test that can fail */
+        assert_binomial_mean(mean_of(buf, "regional.turbines", by, n), 8, q,
+                             n);
+    }
+    /* Nothing runs before permit + lead: 2021 + 2 = 2023. */
+    assert_true(mean_of(buf, "regional.turbines", 2022, 1000) == 0);
 }
 
 /* An aggregate is exactly the sum of its terms on every path-year, keeps
@@ -657,6 +708,7 @@ int main(void)
         cmocka_unit_test(test_pv_economics),
         cmocka_unit_test(test_business_closed_form),
         cmocka_unit_test(test_regional_closed_form),
+        cmocka_unit_test(test_regional_stages),
         cmocka_unit_test(test_aggregates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,11 @@ static void models(void)
     puts("\nAggregates: aggregates = { NAME = { sum = [\"a.m\", \"b.m\"]; }; };\n"
          "  makes the metric aggregates.NAME, the sum of model metrics of one "
          "unit,\n  every path-year; targets may be on it.");
+    puts("\nShared parameters: shared = { NAME = <number or distribution>; };"
+         "\n  a model parameter = \"shared.NAME\"; takes its value, one per "
+         "path for\n  every user; correlations = ( { pair = [\"a\", \"b\"]; "
+         "rank = 0.5; } );\n  joins two of them by a rank correlation "
+         "(Gaussian copula).");
     puts("\nGenerators (scenario.rng):");
     for (size_t i = 0; ls_rng_kinds[i] != NULL; i++)
         printf("  %-18s %s\n", ls_rng_kinds[i]->name, ls_rng_kinds[i]->doc);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../outputs/csv.h"
 #include "../sim/mpi.h"
 
 /* getopt values of the writers' options: LS_OPT_WRITER + index. */
@@ -32,6 +33,7 @@ static const struct option shared[] = {
     {"set", required_argument, NULL, 'e'},
     {"vary", required_argument, NULL, 'v'},
     {"rank-timeout", required_argument, NULL, 'R'},
+    {"csv-dialect", required_argument, NULL, 'D'},
     {"help", no_argument, NULL, 'h'},
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
@@ -47,6 +49,7 @@ static const struct {
     {'m', O_PRECISION, "--max-paths"}, {'q', O_QUIET, "--quiet"},
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
     {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
+    {'D', O_CSV, "--csv-dialect"},
 };
 
 /* The writers of every command, so that an output option of another
@@ -186,6 +189,14 @@ static int take(int c, const char *arg, ls_cli *o)
             return ls_cli_usage_error("--rank-timeout: '%s' is not a number "
                                       "of seconds from 1 to 10000000", arg);
         ls_mpi_set_timeout(t);
+        return LS_OK;
+    }
+    case 'D': {
+        ls_csv_dialect d;
+        if (ls_csv_dialect_parse(arg, &d) != 0)
+            return ls_cli_usage_error("--csv-dialect: '%s' is not a dialect "
+                                      "(expected rfc4180 or excel-nl)", arg);
+        ls_csv_set_dialect(d);
         return LS_OK;
     }
     case 'v':

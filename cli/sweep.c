@@ -96,7 +96,7 @@ int ls_cmd_sweep(int argc, char **argv)
     ls_cli o;
     int rc = ls_cli_parse(argc, argv, "sweep",
                           O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET |
-                              O_VARY | O_TIMEOUT,
+                              O_VARY | O_TIMEOUT | O_CSV,
                           ls_sweep_writers, &o);
     if (rc != LS_OK)
         return rc;

@@ -1,11 +1,14 @@
 /*
  * csv.c - the tidy CSV tables.
  *
- * Numbers are printed with %.15g: fifteen significant digits survive a
- * round trip through any spreadsheet, and the C locale (which the program
- * never changes) guarantees '.' as the decimal point.  Text fields are
- * quoted only when RFC 4180 requires it (comma, quote, CR or LF), with
- * quotes doubled.
+ * Two dialects.  rfc4180 (the default): numbers with %.15g (fifteen
+ * significant digits survive a round trip through any spreadsheet; the C
+ * locale, which the program never changes, guarantees '.'), commas, text
+ * quoted only when RFC 4180 requires it (comma, quote, CR or LF), quotes
+ * doubled.  excel-nl (--csv-dialect excel-nl), for Excel in a Dutch
+ * locale: a UTF-8 byte-order mark, semicolons, numbers in plain decimal
+ * notation with a decimal comma and no e-notation, text quoted when it
+ * holds a semicolon, quote, CR or LF.
  */
 #include "csv.h"
 
@@ -17,13 +20,62 @@
 #include "json.h"
 #include "output.h"
 
+static ls_csv_dialect dialect = LS_CSV_RFC4180;
+
+void ls_csv_set_dialect(ls_csv_dialect d)
+{
+    dialect = d;
+}
+
+int ls_csv_dialect_parse(const char *name, ls_csv_dialect *out)
+{
+    if (strcmp(name, "rfc4180") == 0)
+        *out = LS_CSV_RFC4180;
+    else if (strcmp(name, "excel-nl") == 0)
+        *out = LS_CSV_EXCEL_NL;
+    else
+        return -1;
+    return 0;
+}
+
+void ls_csv_begin(FILE *f)
+{
+    /* Excel takes a file without a byte-order mark for the system's code
+     * page and garbles every accent. */
+    if (dialect == LS_CSV_EXCEL_NL)
+        fputs("\xef\xbb\xbf", f);
+}
+
+void ls_csv_sep(FILE *f)
+{
+    fputc(dialect == LS_CSV_EXCEL_NL ? ';' : ',', f);
+}
+
+void ls_csv_end(FILE *f)
+{
+    fputs("\r\n", f);
+}
+
+void ls_csv_header(FILE *f, const char *names)
+{
+    ls_csv_begin(f);
+    for (; *names; names++) {
+        if (*names == ',')
+            ls_csv_sep(f);
+        else
+            fputc(*names, f);
+    }
+    ls_csv_end(f);
+}
+
 void ls_csv_text(FILE *f, const char *s)
 {
     /* A cell that a spreadsheet would take for a formula (=, +, -, @, or a
      * tab or carriage return first) starts with an apostrophe, which
      * spreadsheets show as text (OWASP's advice on CSV injection). */
     int formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+    const char *special = dialect == LS_CSV_EXCEL_NL ? ";\"\r\n" : ",\"\r\n";
+    if (!formula && strpbrk(s, special) == NULL) {
         fputs(s, f);
         return;
     }
@@ -38,10 +90,42 @@ void ls_csv_text(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/* x in plain decimal notation with 15 significant digits, a decimal comma
+ * and no trailing zeros (Dutch Excel reads neither e-notation nor a
+ * point): 1.5e-07 becomes 0,00000015.  Digits below 1e-20 are dropped. */
+static void number_nl(FILE *f, double x)
+{
+    char buf[400];
+    int mag = x != 0 ? (int)floor(log10(fabs(x))) : 0;
+    int dec = 14 - mag;
+    dec = dec < 0 ? 0 : dec > 20 ? 20 : dec;
+    snprintf(buf, sizeof buf, "%.*f", dec, x);
+    char *point = strchr(buf, '.');
+    if (point != NULL) {
+        char *z = buf + strlen(buf) - 1;
+        while (z > point && *z == '0')
+            *z-- = '\0';
+        if (z == point)
+            *z = '\0';
+        else
+            *point = ',';
+    }
+    fputs(strcmp(buf, "-0") == 0 ? "0" : buf, f);
+}
+
 void ls_csv_number(FILE *f, double x)
 {
-    if (isfinite(x))
+    if (!isfinite(x))
+        return;
+    if (dialect == LS_CSV_EXCEL_NL)
+        number_nl(f, ls_json_printable(x));
+    else
         fprintf(f, "%.15g", ls_json_printable(x));
+}
+
+void ls_csv_count(FILE *f, unsigned long long n)
+{
+    fprintf(f, "%llu", n);
 }
 
 /* Opens dir/name; the caller writes and commits. */
@@ -60,46 +144,68 @@ static void write_targets(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fputs("scenario,target,year,metric,op,threshold,p_hit,ci_low,ci_high,"
-          "hits,paths,source,run_id\r\n", f);
+    ls_csv_header(f, "scenario,target,year,metric,op,threshold,p_hit,ci_low,"
+                     "ci_high,hits,paths,source,run_id");
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         ls_interval ci = r->p[t];
         ls_csv_text(f, sc->name);
-        fputc(',', f);
+        ls_csv_sep(f);
         ls_csv_text(f, g->name);
-        fprintf(f, ",%d,", g->year);
+        ls_csv_sep(f);
+        ls_csv_count(f, (unsigned long long)g->year);
+        ls_csv_sep(f);
         ls_csv_text(f, sc->metric_names[g->metric]);
-        fprintf(f, ",%s,", ls_op_str(g->op));
-        ls_csv_number(f, g->threshold);
-        fputc(',', f);
-        ls_csv_number(f, ci.p);
-        fputc(',', f);
-        ls_csv_number(f, ci.lo);
-        fputc(',', f);
-        ls_csv_number(f, ci.hi);
-        fprintf(f, ",%llu,%llu,", (unsigned long long)acc->hits[t],
-                (unsigned long long)acc->paths);
+        ls_csv_sep(f);
+        ls_csv_text(f, ls_op_str(g->op));
+        const double v[] = {g->threshold, ci.p, ci.lo, ci.hi};
+        for (size_t i = 0; i < 4; i++) {
+            ls_csv_sep(f);
+            ls_csv_number(f, v[i]);
+        }
+        ls_csv_sep(f);
+        ls_csv_count(f, (unsigned long long)acc->hits[t]);
+        ls_csv_sep(f);
+        ls_csv_count(f, (unsigned long long)acc->paths);
+        ls_csv_sep(f);
         ls_csv_text(f, g->source);
-        fprintf(f, ",%s\r\n", r->run_id);
+        ls_csv_sep(f);
+        ls_csv_text(f, r->run_id);
+        ls_csv_end(f);
     }
+}
+
+/* A quantile level as two decimals (0.05, 0.50), as it always was. */
+static void quantile(FILE *f, double q)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2f", q);
+    char *point = strchr(buf, '.');
+    if (point != NULL && dialect == LS_CSV_EXCEL_NL)
+        *point = ',';
+    fputs(buf, f);
 }
 
 static void write_bands(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fputs("scenario,metric,year,quantile,value,run_id\r\n", f);
+    ls_csv_header(f, "scenario,metric,year,quantile,value,run_id");
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++)
             for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
                 ls_csv_text(f, sc->name);
-                fputc(',', f);
+                ls_csv_sep(f);
                 ls_csv_text(f, sc->metric_names[m]);
-                fprintf(f, ",%d,%.2f,", sc->year0 + (int)y,
-                        ls_result_quantiles[q]);
+                ls_csv_sep(f);
+                ls_csv_count(f, (unsigned long long)sc->year0 + y);
+                ls_csv_sep(f);
+                quantile(f, ls_result_quantiles[q]);
+                ls_csv_sep(f);
                 ls_csv_number(f, ls_result_band(r, y, m, q));
-                fprintf(f, ",%s\r\n", r->run_id);
+                ls_csv_sep(f);
+                ls_csv_text(f, r->run_id);
+                ls_csv_end(f);
             }
 }
 
@@ -107,33 +213,37 @@ static void write_metrics(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fputs("scenario,metric,unit,year,mean,sd,min,max,run_id\r\n", f);
+    ls_csv_header(f, "scenario,metric,unit,year,mean,sd,min,max,run_id");
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++) {
             size_t s = y * sc->n_metrics + m;
             ls_csv_text(f, sc->name);
-            fputc(',', f);
+            ls_csv_sep(f);
             ls_csv_text(f, sc->metric_names[m]);
-            fputc(',', f);
+            ls_csv_sep(f);
             ls_csv_text(f, sc->metric_defs[m]->unit);
-            fprintf(f, ",%d,", sc->year0 + (int)y);
-            ls_csv_number(f, acc->mom[s].mean);
-            fputc(',', f);
-            ls_csv_number(f, sqrt(ls_accum_variance(acc, s)));
-            fputc(',', f);
-            ls_csv_number(f, acc->mom[s].min);
-            fputc(',', f);
-            ls_csv_number(f, acc->mom[s].max);
-            fprintf(f, ",%s\r\n", r->run_id);
+            ls_csv_sep(f);
+            ls_csv_count(f, (unsigned long long)sc->year0 + y);
+            const double v[] = {acc->mom[s].mean,
+                                sqrt(ls_accum_variance(acc, s)),
+                                acc->mom[s].min, acc->mom[s].max};
+            for (size_t i = 0; i < 4; i++) {
+                ls_csv_sep(f);
+                ls_csv_number(f, v[i]);
+            }
+            ls_csv_sep(f);
+            ls_csv_text(f, r->run_id);
+            ls_csv_end(f);
         }
 }
 
 static void write_sensitivity(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    fputs("scenario,target,parameter,rank,p_low,p_low_ci_low,p_low_ci_high,"
-          "p_high,p_high_ci_low,p_high_ci_high,spread,spread_ci_low,"
-          "spread_ci_high,significant,run_id\r\n", f);
+    ls_csv_header(f, "scenario,target,parameter,rank,p_low,p_low_ci_low,"
+                     "p_low_ci_high,p_high,p_high_ci_low,p_high_ci_high,"
+                     "spread,spread_ci_low,spread_ci_high,significant,"
+                     "run_id");
     /* without counters (--no-sensitivity) there is nothing to rank */
     size_t nt = r->sensitivity ? sc->n_targets : 0;
     for (size_t t = 0; t < nt; t++) {
@@ -141,20 +251,24 @@ static void write_sensitivity(FILE *f, const ls_result *r)
         for (size_t k = 0; k < sc->n_sens; k++) {
             const ls_sens_effect *x = &fx[k];
             ls_csv_text(f, sc->name);
-            fputc(',', f);
+            ls_csv_sep(f);
             ls_csv_text(f, sc->targets[t].name);
-            fputc(',', f);
+            ls_csv_sep(f);
             ls_csv_text(f, sc->sens[x->param].name);
-            fprintf(f, ",%zu,", k + 1);
+            ls_csv_sep(f);
+            ls_csv_count(f, k + 1);
             const double v[] = {x->low.p, x->low.lo, x->low.hi, x->high.p,
                                 x->high.lo, x->high.hi, x->spread,
                                 x->diff.lo, x->diff.hi};
             for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-                if (i)
-                    fputc(',', f);
+                ls_csv_sep(f);
                 ls_csv_number(f, v[i]);
             }
-            fprintf(f, ",%d,%s\r\n", x->significant, r->run_id);
+            ls_csv_sep(f);
+            ls_csv_count(f, (unsigned long long)x->significant);
+            ls_csv_sep(f);
+            ls_csv_text(f, r->run_id);
+            ls_csv_end(f);
         }
     }
 }

@@ -250,6 +250,16 @@ int ls_output_open(ls_output *o, const char *path, ls_error *e)
         o->f = fopen(path, "w");
         return o->f == NULL ? fail(e, path, "cannot write") : LS_OK;
     }
+    /* A new file in a directory that does not exist yet: create it and
+     * its parents, as --csv does for its directory. */
+    const char *slash = strrchr(path, '/');
+    if (!exists && slash != NULL && slash != path) {
+        char dir[LS_OUTPUT_PATH_MAX];
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+        struct stat ds;
+        if (stat(dir, &ds) != 0 && (rc = ls_output_mkdir(dir, e)) != LS_OK)
+            return rc;
+    }
     /* A symbolic link to a file: replace the file, not the link. */
     char target[LS_OUTPUT_PATH_MAX];
     if (exists && realpath(path, target) != NULL &&

@@ -119,27 +119,35 @@ int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
     if ((rc = ls_output_open(&o, path, e)) != LS_OK)
         return rc;
     const ls_scenario *sc = w->sc;
-    fputs("scenario,path1,value1,path2,value2,target,p_hit,ci_low,ci_high,"
-          "hits,paths,run_id\r\n", o.f);
+    ls_csv_header(o.f, "scenario,path1,value1,path2,value2,target,p_hit,"
+                       "ci_low,ci_high,hits,paths,run_id");
     for (size_t c = 0; c < w->n_cells; c++)
         for (size_t t = 0; t < sc->n_targets; t++) {
             ls_interval ci = cell_ci(w, c, t);
             ls_csv_text(o.f, sc->name);
-            fputc(',', o.f);
+            ls_csv_sep(o.f);
             ls_csv_text(o.f, w->vary[0].path);
-            fputc(',', o.f);
+            ls_csv_sep(o.f);
             ls_csv_number(o.f, ls_sweep_cell_value(w, c, 0));
-            fputc(',', o.f);
+            ls_csv_sep(o.f);
             ls_csv_text(o.f, w->n_vary == 2 ? w->vary[1].path : "");
-            fputc(',', o.f);
+            ls_csv_sep(o.f);
             if (w->n_vary == 2)
                 ls_csv_number(o.f, ls_sweep_cell_value(w, c, 1));
-            fputc(',', o.f);
+            ls_csv_sep(o.f);
             ls_csv_text(o.f, sc->targets[t].name);
-            fprintf(o.f, ",%.15g,%.15g,%.15g,%llu,%llu,%s\r\n", ci.p, ci.lo,
-                    ci.hi,
-                    (unsigned long long)w->hits[c * sc->n_targets + t],
-                    (unsigned long long)w->paths, w->run_id);
+            const double v[] = {ci.p, ci.lo, ci.hi};
+            for (size_t i = 0; i < 3; i++) {
+                ls_csv_sep(o.f);
+                ls_csv_number(o.f, v[i]);
+            }
+            ls_csv_sep(o.f);
+            ls_csv_count(o.f, (unsigned long long)w->hits[c * sc->n_targets + t]);
+            ls_csv_sep(o.f);
+            ls_csv_count(o.f, (unsigned long long)w->paths);
+            ls_csv_sep(o.f);
+            ls_csv_text(o.f, w->run_id);
+            ls_csv_end(o.f);
         }
     return ls_output_commit(&o, e);
 }

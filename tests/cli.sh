@@ -97,6 +97,10 @@ expect 2 "^leusden: --vary: weather.pv_sd: 0.5 is out of range" -- sweep "$base"
 cmp -s "$tmp/b1" "$tmp/b2" && ok || ko "base scenario: stdout differs between 1 and 2 threads"
 grep -q '^energy-neutral-2040 ' "$tmp/b1" && ok || ko "base run lacks the neutrality target"
 
+# Every output creates the directories it needs (issue 14).
+expect 0 '' -- run "$src/scenarios/testbed.cfg" -n 500 -q --report "$tmp/new/a/r.html" --json "$tmp/new/b/c/r.json" --csv "$tmp/new/d/e"
+[ -s "$tmp/new/a/r.html" ] && [ -s "$tmp/new/b/c/r.json" ] && [ -s "$tmp/new/d/e/targets.csv" ] && ok || ko "outputs in new directories: $(ls -R "$tmp/new" | head -5)"
+
 # Every shipped scenario and keuze validates; the RES region runs and its
 # keuzes compare on common random numbers (issue 13).
 for f in "$src"/scenarios/*.cfg; do

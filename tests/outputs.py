@@ -334,5 +334,47 @@ os.chmod(tmp, 0o700)
 if os.geteuid() != 0:
     check(rc == 1 and open(keep).read() == "old", "old file kept")
 
+
+# --csv-dialect excel-nl (issue 14): read back as Dutch Excel would (a
+# UTF-8 BOM, semicolons, decimal commas, no e-notation), every table holds
+# the same cells as the default dialect's: the same text, and numbers
+# equal to 14 significant digits.
+NUM = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+NUM_NL = re.compile(r"^-?[0-9]+(,[0-9]+)?$")
+rfc, nl = os.path.join(tmp, "rfc"), os.path.join(tmp, "nl")
+rc1, _, _ = run(BASE, "--paths", "2000", "--csv", rfc, "--quiet")
+rc2, _, _ = run(BASE, "--paths", "2000", "--csv", nl, "--quiet",
+                "--csv-dialect", "excel-nl")
+check(rc1 == 0 and rc2 == 0, "excel-nl run")
+for name in ("targets.csv", "bands.csv", "metrics.csv", "sensitivity.csv"):
+    raw = open(os.path.join(nl, name), "rb").read()
+    check(raw.startswith(b"\xef\xbb\xbf"), "excel-nl %s has a BOM" % name)
+    a = list(csv.reader(io.StringIO(open(os.path.join(rfc, name),
+                                         encoding="utf-8", newline="").read())))
+    b = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    same = len(a) == len(b) and len(a) > 1
+    bad = ""
+    for ra, rb in zip(a, b):
+        if len(ra) != len(rb):
+            same, bad = False, "row length %r %r" % (ra, rb)
+            break
+        for x, y in zip(ra, rb):
+            if NUM.match(x) and x not in ("", "-"):
+                ok = NUM_NL.match(y) is not None and "e" not in y.lower()
+                vx, vy = float(x), float(y.replace(",", ".")) if ok else None
+                if not ok or abs(vx - vy) > 1e-14 * max(1.0, abs(vx)):
+                    same, bad = False, "%r against %r" % (x, y)
+            elif x != y:
+                same, bad = False, "%r against %r" % (x, y)
+            if not same:
+                break
+        if not same:
+            break
+    check(same, "excel-nl %s reads back as the default dialect: %s" % (name, bad))
+p = subprocess.run([BIN, "run", TESTBED, "--csv-dialect", "excel"],
+                   capture_output=True, text=True)
+check(p.returncode == 2 and "--csv-dialect: 'excel' is not a dialect" in p.stderr,
+      "an unknown dialect is refused: %r" % p.stderr)
+
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -161,9 +161,7 @@ static int print_table(const batch *b)
 int ls_cmd_batch(int argc, char **argv)
 {
     ls_cli o;
-    int rc = ls_cli_parse(argc, argv, "batch",
-                          O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
-                          NULL, &o);
+    int rc = ls_cli_parse(argc, argv, "batch", &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files == 0)

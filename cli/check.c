@@ -11,7 +11,7 @@
 int ls_cmd_check(int argc, char **argv)
 {
     ls_cli o;
-    int rc = ls_cli_parse(argc, argv, "check", O_SET, NULL, &o);
+    int rc = ls_cli_parse(argc, argv, "check", &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files == 0)

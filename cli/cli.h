@@ -50,21 +50,29 @@ typedef struct ls_command {
     const char *synopsis;   /* "run SCENARIO [OPTION]..." */
     const char *help;       /* what it does, for --help (lines) */
     int (*run)(int argc, char **argv);
+    unsigned options;       /* the O_* options it accepts */
+    const ls_writer *writers; /* its outputs (NULL: none) */
 } ls_command;
+
+/* The command named name; NULL if there is none. */
+const ls_command *ls_cli_command(const char *name);
 
 /* The commands (cli/main.c), NULL-name-terminated. */
 extern const ls_command ls_commands[];
 
 /*
- * Parses the options of command `cmd`, which accepts the options in
- * `allowed` and the outputs of `writers` (may be NULL: none), and collects
- * its operands into *o.  LS_OK, or LS_EINPUT after a one-line message.
+ * Parses the options of command `cmd` (a name in ls_commands, whose entry
+ * says which options and outputs it accepts) and collects its operands
+ * into *o.  LS_OK, or LS_EINPUT after a one-line message; --help prints
+ * the command's help and exits.
  */
-int ls_cli_parse(int argc, char **argv, const char *cmd, unsigned allowed,
-                 const ls_writer *writers, ls_cli *o);
+int ls_cli_parse(int argc, char **argv, const char *cmd, ls_cli *o);
 
 /* Prints the whole --help text to stdout. */
 void ls_cli_usage(void);
+
+/* Prints command c's help (usage, what it does, its options) to stdout. */
+void ls_cli_command_usage(const ls_command *c);
 
 /* Loads scenario file with the command's overrides and seed; reports a
  * failure.  LS_OK, LS_EINPUT or LS_ERUNTIME. */

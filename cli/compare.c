@@ -128,10 +128,7 @@ static int report(compare_run *c, const ls_cli *o, ls_run_stats *stats)
 int ls_cmd_compare(int argc, char **argv)
 {
     ls_cli o;
-    int rc = ls_cli_parse(argc, argv, "compare",
-                          O_PATHS | O_SEED | O_THREADS | O_SET |
-                              O_TIMEOUT,
-                          ls_compare_writers, &o);
+    int rc = ls_cli_parse(argc, argv, "compare", &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files < 2)

@@ -23,42 +23,79 @@ static void commands(void)
         fputs(ls_commands[i].help, stdout);
 }
 
+/* The help of each shared option, in the order --help lists them; the
+ * writers' options (--json, --csv, --report) come after `precision`. */
+static const struct {
+    unsigned flag;
+    const char *text;
+} option_help[] = {
+    {O_PATHS, "  -n, --paths N      number of Monte Carlo paths (default: the\n"
+              "                     scenario's `paths`)\n"},
+    {O_SEED, "  -s, --seed S       seed, 0..2^63-1 (default: the scenario's "
+             "`seed`)\n"},
+    {O_THREADS, "  -t, --threads T    worker threads, 1..1024 (default: all "
+                "processors);\n"
+                "                     results are identical for any T\n"},
+    {O_PRECISION, "      --precision E  run blocks of paths until every "
+                  "target's 95 % interval\n"
+                  "                     half-width is at most E (e.g. 0.005)\n"
+                  "      --max-paths N  cap of a --precision run (default "
+                  "100000000)\n"},
+    {0, NULL}, /* the writers */
+    {O_VARY, "      --vary P=FROM:TO:STEPS  a parameter's values (once for a "
+             "line,\n"
+             "                     twice for a grid), e.g. "
+             "models.regional.turbines=0:8:9\n"},
+    {O_QUIET, "  -q, --quiet        no progress line on stderr\n"},
+    {O_SET, "      --set P=V      override setting path P with value V (a "
+            "number,\n"
+            "                     a string or a group); repeatable\n"},
+    {O_NOSENS, "      --no-sensitivity  skip the sensitivity counters\n"},
+    {O_CSV, "      --csv-dialect D  rfc4180 (default) or excel-nl: "
+            "semicolons,\n"
+            "                     decimal commas, a UTF-8 BOM, no e-notation "
+            "(for\n"
+            "                     Excel in a Dutch locale)\n"},
+    {O_TIMEOUT, "      --rank-timeout S  under MPI: abort the job when a rank "
+                "has waited S\n"
+                "                     seconds for another (default 600)\n"},
+};
+
+/* The options of command c: the shared ones it accepts and its writers. */
+static void options_of(const ls_command *c)
+{
+    for (size_t k = 0; k < sizeof option_help / sizeof option_help[0]; k++) {
+        if (option_help[k].text == NULL) {
+            for (size_t i = 0; c->writers && c->writers[i].option; i++) {
+                char opt[32];
+                snprintf(opt, sizeof opt, "--%s %s", c->writers[i].option,
+                         c->writers[i].arg);
+                printf("      %-15s%s\n", opt, c->writers[i].help);
+            }
+        } else if (c->options & option_help[k].flag) {
+            fputs(option_help[k].text, stdout);
+        }
+    }
+    puts("  -h, --help         show this help and exit");
+}
+
 static void options(void)
 {
-    puts("\nOptions for run:\n"
-         "  -n, --paths N      number of Monte Carlo paths (default: the\n"
-         "                     scenario's `paths`)\n"
-         "  -s, --seed S       seed, 0..2^63-1 (default: the scenario's "
-         "`seed`)\n"
-         "  -t, --threads T    worker threads, 1..1024 (default: all "
-         "processors);\n"
-         "                     results are identical for any T\n"
-         "      --precision E  run blocks of paths until every target's 95 % "
-         "interval\n"
-         "                     half-width is at most E (e.g. 0.005)\n"
-         "      --max-paths N  cap of a --precision run (default 100000000)");
-    for (size_t i = 0; ls_run_writers[i].option != NULL; i++) {
-        char opt[32];
-        snprintf(opt, sizeof opt, "--%s %s", ls_run_writers[i].option,
-                 ls_run_writers[i].arg);
-        printf("      %-15s%s\n", opt, ls_run_writers[i].help);
-    }
-    puts("  -q, --quiet        no progress line on stderr\n"
-         "      --set P=V      override setting path P with value V (a "
-         "number,\n"
-         "                     a string or a group); repeatable; also for "
-         "check\n"
-         "      --no-sensitivity  skip the sensitivity counters\n"
-         "      --csv-dialect D  rfc4180 (default) or excel-nl: semicolons,\n"
-         "                     decimal commas, a UTF-8 BOM, no e-notation (for\n"
-         "                     Excel in a Dutch locale); also for sweep\n"
-         "      --rank-timeout S  under MPI: abort the job when a rank has "
-         "waited S\n"
-         "                     seconds for another (default 600); also for "
-         "compare,\n"
-         "                     sweep, batch\n"
-         "  -h, --help         show this help and exit\n"
-         "  -V, --version      show the version and exit");
+    puts("\nOptions for run (`leusden help CMD` lists those of each "
+         "command):");
+    options_of(ls_cli_command("run"));
+    puts("  -V, --version      show the version and exit");
+}
+
+void ls_cli_command_usage(const ls_command *c)
+{
+    printf("Usage: leusden %s\n\n", c->synopsis);
+    fputs(c->help, stdout);
+    puts("\nOptions:");
+    options_of(c);
+    puts("\nExit status: 0 success, 1 runtime failure, 2 bad input.  "
+         "`leusden --help`\nfor everything: the commands, the models, the "
+         "scenario format.");
 }
 
 static void models(void)

@@ -30,17 +30,21 @@
 const ls_command ls_commands[] = {
     {"run", "run SCENARIO [OPTION]...",
      "  run SCENARIO       run the scenario file and print the targets "
-     "table\n", ls_cmd_run},
+     "table\n", ls_cmd_run,
+     O_PATHS | O_SEED | O_THREADS | O_PRECISION | O_QUIET | O_NOSENS | O_SET |
+         O_TIMEOUT | O_CSV,
+     ls_run_writers},
     {"check", "check SCENARIO [--set P=V]...",
      "  check SCENARIO     validate the scenario and print it fully "
-     "resolved\n", ls_cmd_check},
+     "resolved\n", ls_cmd_check, O_SET, NULL},
     {"compare", "compare A.cfg B.cfg [C.cfg]... [OPTION]...",
      "  compare A B [...]  run the scenarios on common random numbers and "
      "report\n"
      "                     the paired differences in P(hit) against A "
      "(--paths,\n"
      "                     --seed, --threads, --json, --set as for run)\n",
-     ls_cmd_compare},
+     ls_cmd_compare, O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
+     ls_compare_writers},
     {"sweep", "sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] "
               "[OPTION]...",
      "  sweep SCENARIO     P(hit) over a 1-D or 2-D grid of parameter "
@@ -51,14 +55,26 @@ const ls_command ls_commands[] = {
      "common\n"
      "                     random numbers; --json, --csv,\n"
      "                     --report (heat maps) as for run\n",
-     ls_cmd_sweep},
+     ls_cmd_sweep,
+     O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET | O_VARY | O_TIMEOUT |
+         O_CSV,
+     ls_sweep_writers},
     {"batch", "batch SCENARIO... [OPTION]...",
      "  batch FILE...      run many scenarios and print one table; a bad "
      "file is\n"
      "                     reported and skipped, and the exit status is "
-     "then 2\n", ls_cmd_batch},
-    {NULL, NULL, NULL, NULL},
+     "then 2\n", ls_cmd_batch, O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
+     NULL},
+    {NULL, NULL, NULL, NULL, 0, NULL},
 };
+
+const ls_command *ls_cli_command(const char *name)
+{
+    for (size_t i = 0; ls_commands[i].name != NULL; i++)
+        if (strcmp(ls_commands[i].name, name) == 0)
+            return &ls_commands[i];
+    return NULL;
+}
 
 static int version(void)
 {
@@ -104,17 +120,23 @@ static int dispatch(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
         strcmp(cmd, "help") == 0) {
+        /* `leusden help CMD`: that command's help */
+        const ls_command *c = NULL;
+        if (strcmp(cmd, "help") == 0 && argc > 2 &&
+            (c = ls_cli_command(argv[2])) == NULL)
+            return unknown(argv[2]);
         if (ls_mpi_rank() != 0)
             return LS_OK;
-        ls_cli_usage();
+        if (c != NULL)
+            ls_cli_command_usage(c);
+        else
+            ls_cli_usage();
         return ls_cli_stdout_done();
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0)
         return version();
-    for (size_t i = 0; ls_commands[i].name != NULL; i++)
-        if (strcmp(cmd, ls_commands[i].name) == 0)
-            return ls_commands[i].run(argc - 1, argv + 1);
-    return unknown(cmd);
+    const ls_command *c = ls_cli_command(cmd);
+    return c != NULL ? c->run(argc - 1, argv + 1) : unknown(cmd);
 }
 
 int main(int argc, char **argv)

@@ -210,12 +210,13 @@ static int take(int c, const char *arg, ls_cli *o)
     }
 }
 
-/* The --help exit: the text on rank 0, then the process ends. */
-static _Noreturn void help_and_exit(void)
+/* The --help exit: the command's help on rank 0, then the process
+ * ends. */
+static _Noreturn void help_and_exit(const ls_command *c)
 {
     int rc = LS_OK;
     if (ls_mpi_rank() == 0) {
-        ls_cli_usage();
+        ls_cli_command_usage(c);
         rc = ls_cli_stdout_done();
     }
     ls_mpi_finalize();
@@ -236,9 +237,12 @@ static int not_mine(int c, unsigned allowed, const char *cmd)
     return LS_OK;
 }
 
-int ls_cli_parse(int argc, char **argv, const char *cmd, unsigned allowed,
-                 const ls_writer *writers, ls_cli *o)
+int ls_cli_parse(int argc, char **argv, const char *cmd, ls_cli *o)
 {
+    const ls_command *command = ls_cli_command(cmd);
+    assert(command != NULL);
+    unsigned allowed = command->options;
+    const ls_writer *writers = command->writers;
     struct option opts[N_SHARED + 4 * LS_MAX_WRITERS + 1];
     memset(o, 0, sizeof *o);
     o->sensitivity = 1;
@@ -252,7 +256,7 @@ int ls_cli_parse(int argc, char **argv, const char *cmd, unsigned allowed,
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":n:s:t:qh", opts, &idx)) != -1) {
         if (c == 'h')
-            help_and_exit();
+            help_and_exit(command);
         if (c == '?' || c == ':') {
             option_error(argc, argv, cmd, c, opts, msg, sizeof msg);
             return ls_cli_usage_error("%s", msg);

@@ -162,10 +162,7 @@ static int report(const ls_cli *o, const ls_scenario *sc,
 int ls_cmd_run(int argc, char **argv)
 {
     ls_cli o;
-    int rc = ls_cli_parse(argc, argv, "run",
-                          O_PATHS | O_SEED | O_THREADS | O_PRECISION |
-                              O_QUIET | O_NOSENS | O_SET | O_TIMEOUT | O_CSV,
-                          ls_run_writers, &o);
+    int rc = ls_cli_parse(argc, argv, "run", &o);
     if (rc != LS_OK || (rc = check_options(&o)) != LS_OK)
         return rc;
     ls_scenario sc;

@@ -94,10 +94,7 @@ static int report(ls_sweep *w, const ls_cli *o, ls_accum *acc,
 int ls_cmd_sweep(int argc, char **argv)
 {
     ls_cli o;
-    int rc = ls_cli_parse(argc, argv, "sweep",
-                          O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET |
-                              O_VARY | O_TIMEOUT | O_CSV,
-                          ls_sweep_writers, &o);
+    int rc = ls_cli_parse(argc, argv, "sweep", &o);
     if (rc != LS_OK)
         return rc;
     if (o.n_files != 1)

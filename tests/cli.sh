@@ -32,6 +32,15 @@ grep -Eq '^leusden [0-9]+\.[0-9]+\.[0-9]+( \(MPI\))?$' "$tmp/out" && ok || ko "-
 expect 0 '' -- --help
 grep -q 'Usage: leusden run SCENARIO' "$tmp/out" && ok || ko "--help lacks usage"
 grep -q 'testbed' "$tmp/out" && ok || ko "--help lacks the model list"
+# Per-command help: `leusden help CMD` and `CMD --help` list that
+# command's options only (issue 14).
+expect 0 '' -- help run
+grep -q -- '--precision E' "$tmp/out" && grep -q -- '--csv-dialect' "$tmp/out" && ok || ko "help run lacks its options"
+expect 0 '' -- compare --help
+grep -q '^Usage: leusden compare' "$tmp/out" && ! grep -q -- '--precision' "$tmp/out" && ok || ko "compare --help: $(head -3 "$tmp/out")"
+expect 0 '' -- check --help
+grep -q -- '--set P=V' "$tmp/out" && ! grep -q -- '--paths' "$tmp/out" && ok || ko "check --help: $(head -3 "$tmp/out")"
+expect 2 "^leusden: unknown command 'swep' \\(did you mean 'sweep'\\?\\)$" -- help swep
 expect 2 'missing command' --
 expect 2 "unknown command 'walk'" -- walk
 expect 2 "^leusden: unknown command 'rnu' \\(did you mean 'run'\\?\\)$" -- rnu "$cfg"

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../outputs/output.h"
+#include "../sim/batch.h"
 #include "../sim/engine.h"
 #include "../sim/mpi.h"
 #include "../sim/result.h"
@@ -42,19 +44,39 @@ static int run_one(const ls_scenario *sc, const ls_cli *o, int threads,
     return (*acc)->nonfinite > 0 ? ls_cli_nonfinite(sc, *acc) : LS_OK;
 }
 
-/* Loads and runs scenario i (on its rank), then sums its counts. */
-static void load_and_run(batch *b, size_t i, const ls_cli *o, int threads)
+/* Loads scenario i; a bad one is reported and skipped. */
+static void load_one(batch *b, size_t i, const ls_cli *o)
 {
     int rc = ls_cli_load(&b->sc[i], o->files[i], o);
-    if (rc != LS_OK) {
-        /* reported; the others still run */
-        if (rc == LS_EINPUT)
-            b->bad_input = 1;
-        else
-            b->failed = 1;
-        return;
+    if (rc == LS_OK)
+        b->ok[i] = 1;
+    else if (rc == LS_EINPUT)
+        b->bad_input = 1; /* reported; the others still run */
+    else
+        b->failed = 1;
+}
+
+/* Protects every input of the scenarios that loaded and checks the
+ * destinations of the outputs, before anything runs. */
+static int claim_outputs(const batch *b, const ls_cli *o)
+{
+    const ls_scenario *first = NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!b->ok[i])
+            continue;
+        for (size_t h = 0; h < b->sc[i].n_heads; h++)
+            ls_output_protect(b->sc[i].heads[h].file);
+        if (first == NULL)
+            first = &b->sc[i];
     }
-    b->ok[i] = 1;
+    return first != NULL ? ls_cli_claim(o, first) : LS_OK;
+}
+
+/* Runs scenario i (on its rank), then sums its counts. */
+static void run_and_sum(batch *b, size_t i, const ls_cli *o, int threads)
+{
+    if (!b->ok[i])
+        return;
     if (ls_mpi_owns(i)) {
         if (run_one(&b->sc[i], o, threads, &b->acc[i]) != LS_OK)
             b->failed = 1;
@@ -138,24 +160,48 @@ static int print_table(const batch *b)
         ls_error err;
         return ls_cli_error((ls_error_oom(&err), &err));
     }
+    /* Columns headed by the scenarios' names (cut to 20 characters),
+     * at least as wide as a probability. */
+    int cw[LS_MAX_SCENARIOS];
     printf("\n%-*s", wt, "target");
-    for (size_t i = 0; i < b->n; i++)
-        printf("  [%5zu]", i + 1);
+    for (size_t i = 0; i < b->n; i++) {
+        const char *h = b->ok[i] ? b->sc[i].name : "(skipped)";
+        int len = (int)strlen(h);
+        cw[i] = len < 7 ? 7 : len > 20 ? 20 : len;
+        printf("  %*.*s", cw[i], cw[i], h);
+    }
     putchar('\n');
     for (size_t k = 0; k < n_names; k++) {
         printf("%-*s", wt, names[k]);
         for (size_t i = 0; i < b->n; i++) {
             long t = target_of(b, i, names[k]);
             if (t < 0)
-                printf("  %7s", "-");
+                printf("  %*s", cw[i], "-");
             else
-                printf("  %7.4f", ls_result_ci(b->acc[i]->hits[t],
-                                               b->acc[i]->paths).p);
+                printf("  %*.4f", cw[i], ls_result_ci(b->acc[i]->hits[t],
+                                                      b->acc[i]->paths).p);
         }
         putchar('\n');
     }
     free(names);
     return ls_cli_stdout_done();
+}
+
+/* The batch's files (--json, --csv), all renamed into place together. */
+static int write_outputs(const batch *b, const ls_cli *o)
+{
+    const ls_scenario *scp[LS_MAX_SCENARIOS], *ran[LS_MAX_SCENARIOS];
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        int ok = b->ok[i] && b->acc[i] != NULL;
+        scp[i] = ok ? &b->sc[i] : NULL;
+        if (ok)
+            ran[k++] = &b->sc[i];
+    }
+    ls_batch view = {.n = b->n, .files = (const char *const *)b->files,
+                     .sc = scp, .acc = b->acc};
+    ls_result_run_id(ran, k, o->paths, "batch", view.run_id);
+    return ls_cli_write(o, &view);
 }
 
 int ls_cmd_batch(int argc, char **argv)
@@ -175,14 +221,27 @@ int ls_cmd_batch(int argc, char **argv)
     int threads = ls_cli_threads(&o);
     double t0 = ls_cli_now();
     int sig = 0;
-    for (size_t i = 0; i < b.n && sig == 0; i++) {
-        load_and_run(&b, i, &o, threads);
+    for (size_t i = 0; i < b.n; i++)
+        load_one(&b, i, &o);
+    rc = claim_outputs(&b, &o);
+    int progress = rc == LS_OK && ls_cli_show_progress(&o);
+    for (size_t i = 0; rc == LS_OK && i < b.n && sig == 0; i++) {
+        if (progress && ls_mpi_rank() == 0)
+            fprintf(stderr, "\rleusden: batch: scenario %zu of %zu ...",
+                    i + 1, b.n);
+        run_and_sum(&b, i, &o, threads);
         sig = ls_cli_interrupted();
     }
-    if (sig != 0) {
+    if (progress && ls_mpi_rank() == 0)
+        fputs("\r\033[K", stderr);
+    if (rc != LS_OK) {
+        /* a destination was refused (reported) */
+    } else if (sig != 0) {
         rc = ls_cli_stopped(sig);
     } else if (ls_mpi_rank() == 0) {
-        rc = print_table(&b);
+        rc = write_outputs(&b, &o);
+        if (rc == LS_OK)
+            rc = print_table(&b);
         fprintf(stderr, "leusden: batch of %zu scenarios in %.3f s on %d "
                         "thread%s%s\n", b.n, ls_cli_now() - t0, threads,
                 threads == 1 ? "" : "s",

@@ -70,13 +70,19 @@ static int alloc_all(compare_run *c, int threads)
 }
 
 /* Runs this rank's share of the blocks in chunks, and sums the counts on
- * rank 0.  Returns the signal that stopped it, or 0. */
-static int run_all(compare_run *c, uint64_t n)
+ * rank 0; with progress, a progress line of rank 0's share on stderr.
+ * Returns the signal that stopped it, or 0. */
+static int run_all(compare_run *c, uint64_t n, int progress)
 {
     uint64_t b0, nb;
     ls_mpi_share(ls_engine_blocks(n), &b0, &nb);
     uint64_t chunk = 8 * (uint64_t)ls_engine_threads(c->eng[0]);
+    double t0 = ls_cli_now();
     for (uint64_t b = b0; b < b0 + nb; b += chunk) {
+        if (progress)
+            ls_cli_progress((b - b0) * LS_ENGINE_BLOCK * c->k,
+                            nb * LS_ENGINE_BLOCK * c->k, ls_cli_now() - t0, 0,
+                            0);
         uint64_t m = b + chunk < b0 + nb ? chunk : b0 + nb - b;
         if (ls_engine_run_paired(c->eng, c->k, n, b, m, c->acc, c->pairs) !=
             LS_OK)
@@ -86,6 +92,8 @@ static int run_all(compare_run *c, uint64_t n)
         if (ls_cli_signal() != 0)
             break;
     }
+    if (progress)
+        fputs("\r\033[K", stderr);
     int sig = ls_cli_interrupted();
     if (sig != 0)
         return sig;
@@ -145,7 +153,7 @@ int ls_cmd_compare(int argc, char **argv)
         (rc = alloc_all(&c, threads)) == LS_OK) {
         uint64_t n = o.paths ? o.paths : c.sc[0].paths;
         double t0 = ls_cli_now();
-        int sig = run_all(&c, n);
+        int sig = run_all(&c, n, ls_cli_show_progress(&o));
         ls_run_stats stats = {ls_cli_now() - t0, threads,
                               ls_cli_peak_rss_mb()};
         if (sig != 0)

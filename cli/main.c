@@ -42,8 +42,10 @@ const ls_command ls_commands[] = {
      "report\n"
      "                     the paired differences in P(hit) against A "
      "(--paths,\n"
-     "                     --seed, --threads, --json, --set as for run)\n",
-     ls_cmd_compare, O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
+     "                     --seed, --threads, --json, --csv, --set as for "
+     "run)\n",
+     ls_cmd_compare,
+     O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET | O_TIMEOUT | O_CSV,
      ls_compare_writers},
     {"sweep", "sweep SCENARIO --vary P=FROM:TO:STEPS [--vary ...] "
               "[OPTION]...",
@@ -63,8 +65,9 @@ const ls_command ls_commands[] = {
      "  batch FILE...      run many scenarios and print one table; a bad "
      "file is\n"
      "                     reported and skipped, and the exit status is "
-     "then 2\n", ls_cmd_batch, O_PATHS | O_SEED | O_THREADS | O_SET | O_TIMEOUT,
-     NULL},
+     "then 2; --json, --csv\n", ls_cmd_batch,
+     O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET | O_TIMEOUT | O_CSV,
+     ls_batch_writers},
     {NULL, NULL, NULL, NULL, 0, NULL},
 };
 

@@ -55,7 +55,8 @@ static const struct {
 /* The writers of every command, so that an output option of another
  * command is "not an option of this command", not unknown. */
 static const ls_writer *const all_writers[] = {
-    ls_run_writers, ls_compare_writers, ls_sweep_writers, NULL};
+    ls_run_writers, ls_compare_writers, ls_sweep_writers, ls_batch_writers,
+    NULL};
 
 /* Parses a decimal unsigned integer in [lo, hi]; 0 on success. */
 static int parse_u64(const char *s, unsigned long long lo,

@@ -107,6 +107,13 @@ long ls_scenario_metric(const ls_scenario *sc, const char *name)
     return -1;
 }
 
+long ls_scenario_target(const ls_scenario *sc, const char *name)
+{
+    for (size_t t = 0; t < sc->n_targets; t++)
+        if (strcmp(sc->targets[t].name, name) == 0)
+            return (long)t;
+    return -1;
+}
 
 long ls_scenario_instance(const ls_scenario *sc, const char *name)
 {

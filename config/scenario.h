@@ -186,6 +186,9 @@ void ls_scenario_destroy(ls_scenario *sc);
 /* Index of a metric by its full name, or -1. */
 long ls_scenario_metric(const ls_scenario *sc, const char *name);
 
+/* Index of a target by its name, or -1. */
+long ls_scenario_target(const ls_scenario *sc, const char *name);
+
 /* Number of simulated years. */
 static inline size_t ls_scenario_years(const ls_scenario *sc)
 {

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "csv.h"
 #include "json.h"
 #include "output.h"
 
@@ -136,4 +137,45 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
     if (c->run != NULL)
         json_object_set_new(root, "run", ls_json_run(c->run, 0));
     return ls_json_dump(root, path, e);
+}
+
+int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
+{
+    ls_output o;
+    int rc = ls_csv_open(&o, dir, "compare.csv", e);
+    if (rc != LS_OK)
+        return rc;
+    const ls_scenario *s0 = c->sc[0];
+    ls_csv_header(o.f, "reference,scenario,target,p_reference,p_scenario,"
+                       "delta,ci_low,ci_high,variance_reduction,paths,"
+                       "run_id");
+    for (size_t j = 1; j < c->k; j++)
+        for (size_t g = 0; g < s0->n_targets; g++) {
+            const ls_diff *df = &c->diff[j * s0->n_targets + g];
+            if (!df->has)
+                continue;
+            long t = ls_scenario_target(c->sc[j], s0->targets[g].name);
+            ls_csv_text(o.f, s0->name);
+            ls_csv_sep(o.f);
+            ls_csv_text(o.f, c->sc[j]->name);
+            ls_csv_sep(o.f);
+            ls_csv_text(o.f, s0->targets[g].name);
+            const double v[] = {c->p[0][g].p, t >= 0 ? c->p[j][t].p : NAN,
+                                df->d.p, df->d.lo, df->d.hi};
+            for (size_t i = 0; i < 5; i++) {
+                ls_csv_sep(o.f);
+                ls_csv_number(o.f, v[i]);
+            }
+            ls_csv_sep(o.f);
+            if (isinf(df->vrf))
+                ls_csv_text(o.f, "inf");
+            else
+                ls_csv_number(o.f, df->vrf);
+            ls_csv_sep(o.f);
+            ls_csv_count(o.f, (unsigned long long)c->acc[0]->paths);
+            ls_csv_sep(o.f);
+            ls_csv_text(o.f, c->run_id);
+            ls_csv_end(o.f);
+        }
+    return ls_output_commit(&o, e);
 }

@@ -20,4 +20,11 @@ int ls_compare_table(FILE *out, const ls_compare *c);
 /* The JSON document (schema docs/compare.schema.json), atomically. */
 int ls_compare_json(const char *path, const ls_compare *c, ls_error *e);
 
+/* Writes dir/compare.csv (dir created if missing), one row per scenario
+ * and target of the reference: reference, scenario, target, p_reference,
+ * p_scenario, delta, ci_low, ci_high, variance_reduction ("inf" when no
+ * path differs, empty when undefined), paths, run_id; in the CSV dialect
+ * of the run.  LS_OK or LS_ERUNTIME. */
+int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e);
+
 #endif /* LS_COMPARE_REPORT_H */

@@ -128,10 +128,12 @@ void ls_csv_count(FILE *f, unsigned long long n)
     fprintf(f, "%llu", n);
 }
 
-/* Opens dir/name; the caller writes and commits. */
-static int open_in(ls_output *o, const char *dir, const char *name,
-                   ls_error *e)
+int ls_csv_open(ls_output *o, const char *dir, const char *name,
+                ls_error *e)
 {
+    int rc = ls_output_mkdir(dir, e);
+    if (rc != LS_OK)
+        return rc;
     char path[LS_OUTPUT_PATH_MAX];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >=
         sizeof path)
@@ -275,9 +277,7 @@ static void write_sensitivity(FILE *f, const ls_result *r)
 
 int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
 {
-    int rc = ls_output_mkdir(dir, e);
-    if (rc != LS_OK)
-        return rc;
+    int rc;
     static const struct {
         const char *name;
         void (*write)(FILE *f, const ls_result *r);
@@ -289,7 +289,7 @@ int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         ls_output o;
-        if ((rc = open_in(&o, dir, tables[i].name, e)) != LS_OK)
+        if ((rc = ls_csv_open(&o, dir, tables[i].name, e)) != LS_OK)
             return rc;
         tables[i].write(o.f, r);
         if ((rc = ls_output_commit(&o, e)) != LS_OK)

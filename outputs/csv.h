@@ -7,6 +7,7 @@
 #include "../config/scenario.h"
 #include "../sim/result.h"
 #include "../base/error.h"
+#include "output.h"
 
 /* The CSV dialect every CSV writer of the run uses. */
 typedef enum ls_csv_dialect {
@@ -37,6 +38,12 @@ void ls_csv_text(FILE *f, const char *s);
 /* Writes number x with 15 significant digits in the dialect's notation;
  * nothing if not finite. */
 void ls_csv_number(FILE *f, double x);
+
+/* Opens dir/name for a table (dir and its parents created if missing);
+ * the caller writes and commits (outputs/output.h).  LS_OK or
+ * LS_ERUNTIME. */
+int ls_csv_open(ls_output *o, const char *dir, const char *name,
+                ls_error *e);
 
 /* Writes a count (years, hits, paths). */
 void ls_csv_count(FILE *f, unsigned long long n);

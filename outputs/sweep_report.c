@@ -110,13 +110,9 @@ int ls_sweep_json(const char *path, const ls_sweep *w, ls_error *e)
 
 int ls_sweep_csv(const char *dir, const ls_sweep *w, ls_error *e)
 {
-    int rc = ls_output_mkdir(dir, e);
-    if (rc != LS_OK)
-        return rc;
-    char path[LS_OUTPUT_PATH_MAX];
-    snprintf(path, sizeof path, "%s/sweep.csv", dir);
     ls_output o;
-    if ((rc = ls_output_open(&o, path, e)) != LS_OK)
+    int rc = ls_csv_open(&o, dir, "sweep.csv", e);
+    if (rc != LS_OK)
         return rc;
     const ls_scenario *sc = w->sc;
     ls_csv_header(o.f, "scenario,path1,value1,path2,value2,target,p_hit,"

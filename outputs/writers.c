@@ -4,6 +4,7 @@
  */
 #include "writers.h"
 
+#include "batch_report.h"
 #include "compare_report.h"
 #include "csv.h"
 #include "html.h"
@@ -26,6 +27,18 @@ static int run_html(const char *d, const void *r, ls_error *e)
 static int compare_json(const char *d, const void *c, ls_error *e)
 {
     return ls_compare_json(d, c, e);
+}
+static int compare_csv(const char *d, const void *c, ls_error *e)
+{
+    return ls_compare_csv(d, c, e);
+}
+static int batch_json(const char *d, const void *b, ls_error *e)
+{
+    return ls_batch_json(d, b, e);
+}
+static int batch_csv(const char *d, const void *b, ls_error *e)
+{
+    return ls_batch_csv(d, b, e);
 }
 static int sweep_json(const char *d, const void *w, ls_error *e)
 {
@@ -51,6 +64,8 @@ const ls_writer ls_run_writers[] = {
 const ls_writer ls_compare_writers[] = {
     {"json", "FILE", "write the differences as JSON "
                      "(docs/compare.schema.json)", compare_json},
+    {"csv", "DIR", "write the differences as a CSV table (compare.csv)",
+     compare_csv},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -60,5 +75,13 @@ const ls_writer ls_sweep_writers[] = {
      sweep_csv},
     {"report", "FILE", "write an HTML report with a heat map per target",
      sweep_html},
+    {NULL, NULL, NULL, NULL},
+};
+
+const ls_writer ls_batch_writers[] = {
+    {"json", "FILE", "write P(hit) per scenario and target as JSON",
+     batch_json},
+    {"csv", "DIR", "write P(hit) per scenario and target (batch.csv)",
+     batch_csv},
     {NULL, NULL, NULL, NULL},
 };

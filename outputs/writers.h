@@ -32,4 +32,7 @@ extern const ls_writer ls_compare_writers[];
 /* Writers of `sweep` (results: const ls_sweep *). */
 extern const ls_writer ls_sweep_writers[];
 
+/* Writers of `batch` (results: const ls_batch *). */
+extern const ls_writer ls_batch_writers[];
+
 #endif /* LS_WRITERS_H */

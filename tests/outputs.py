@@ -257,6 +257,37 @@ check(len(rows) == 1 and rows[0].split()[2] == "-", "batch table: %s" % rows)
 p = subprocess.run([BIN, "batch", BASE, wind, "--paths", "1000"],
                    capture_output=True, text=True)
 check(p.returncode == 0, "batch of good files exits 0")
+head = [l for l in p.stdout.splitlines() if l.startswith("target ")]
+check(len(head) == 1 and head[0].split()[1:] == ["leusden", "keuze-wind"],
+      "batch columns headed by the scenarios' names: %s" % head)
+
+# batch and compare files (issue 14): JSON and CSV that hold the table.
+bj, bd = os.path.join(tmp, "batch", "b.json"), os.path.join(tmp, "batchcsv")
+p = subprocess.run([BIN, "batch", BASE, bad, wind, "--paths", "1000",
+                    "--json", bj, "--csv", bd], capture_output=True, text=True)
+check(p.returncode == 2, "batch with files and a bad scenario exits 2")
+bdoc = json.load(open(bj))
+check([x.get("name") for x in bdoc["scenarios"]] == ["leusden", None,
+                                                       "keuze-wind"]
+      and bdoc["scenarios"][1]["skipped"], "batch JSON scenarios")
+brows = list(csv.DictReader(open(os.path.join(bd, "batch.csv"), newline="")))
+check(len(brows) == 2 * N_TARGETS, "batch.csv rows: %d" % len(brows))
+for x in bdoc["scenarios"][0]["targets"]:
+    r = [b for b in brows if b["scenario"] == "leusden" and b["target"] == x["name"]]
+    check(len(r) == 1 and abs(float(r[0]["p_hit"]) - x["p_hit"]) < 1e-12,
+          "batch.csv agrees with the JSON on %s" % x["name"])
+cd = os.path.join(tmp, "comparecsv")
+p = subprocess.run([BIN, "compare", BASE, wind, "--paths", "2000", "--csv", cd,
+                    "--csv-dialect", "excel-nl"], capture_output=True, text=True)
+check(p.returncode == 0, "compare --csv: %s" % p.stderr)
+craw = open(os.path.join(cd, "compare.csv"), "rb").read().decode("utf-8-sig")
+crows = list(csv.DictReader(io.StringIO(craw), delimiter=";"))
+check(len(crows) == N_TARGETS and all(r["scenario"] == "keuze-wind" for r in crows),
+      "compare.csv rows: %d" % len(crows))
+for r in crows:
+    d = float(r["delta"].replace(",", "."))
+    pr, ps = (float(r[k].replace(",", ".")) for k in ("p_reference", "p_scenario"))
+    check(abs(d - (ps - pr)) < 1e-12, "compare.csv delta = difference (%s)" % r["target"])
 
 # sweep: the grid, its outputs, thread independence, a bad cell.
 sj = os.path.join(tmp, "sweep.json")

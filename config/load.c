@@ -391,11 +391,40 @@ static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
 
 /* Reads target t into *out; names holds the names of the targets before
  * it. */
+/* A target of a year already past may say what was observed, with its
+ * source: the report then shows it as met or missed. */
+static int read_observed(const config_setting_t *t, ls_target *out,
+                         ls_error *e)
+{
+    const config_setting_t *v = config_setting_get_member(t, "observed");
+    const char *src;
+    int rc = ls_setting_string(t, "observed_source", 0, "", &src, e);
+    if (rc != LS_OK)
+        return rc;
+    if (v == NULL)
+        return src[0] == '\0' ? LS_OK
+                               : ls_setting_error(e, t, "observed_source",
+                                                  "is given without "
+                                                  "`observed` (expected "
+                                                  "both or neither)");
+    if ((rc = ls_setting_real(t, "observed", -HUGE_VAL, HUGE_VAL, 1, 0,
+                              &out->observed, e)) != LS_OK)
+        return rc;
+    if (src[0] == '\0')
+        return ls_setting_error(e, t, "observed_source", "missing (an "
+                                "observed value needs its source, e.g. "
+                                "\"Klimaatmonitor 2020\")");
+    out->has_observed = 1;
+    out->observed_source = strdup(src);
+    return out->observed_source != NULL ? LS_OK : ls_error_oom(e);
+}
+
 static int load_target(ls_scenario *sc, const config_setting_t *t,
                        const ls_names *names, ls_target *out, ls_error *e)
 {
     static const char *const known[] = {"name", "year", "metric", "op",
-                                        "threshold", "source", NULL};
+                                        "threshold", "source", "observed",
+                                        "observed_source", NULL};
     int rc = ls_setting_want_group(t, e);
     if (rc == LS_OK)
         rc = ls_setting_check_known(t, known, e);
@@ -451,7 +480,7 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
     out->year = (int)year;
     out->metric = (size_t)m;
     out->threshold = threshold;
-    return LS_OK;
+    return read_observed(t, out, e);
 }
 
 static int load_targets(ls_scenario *sc, const config_setting_t *root,

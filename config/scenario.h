@@ -45,7 +45,17 @@ typedef struct ls_target {
     ls_op op;
     double threshold;  /* in the metric's unit */
     char *source;      /* where the target comes from, "" if not given */
+    int has_observed;  /* 1: the year is past and its value was observed */
+    double observed;   /* that value, in the metric's unit */
+    char *observed_source; /* where it was observed; NULL without one */
 } ls_target;
+
+/* 1 if an observed target was met. */
+static inline int ls_target_met(const ls_target *g)
+{
+    return g->op == LS_OP_GE ? g->observed >= g->threshold
+                             : g->observed <= g->threshold;
+}
 
 /* Where a parameter's value was written: file and line, or the file
  * "--set" (line 0), or no file at all for a model's default; and the

@@ -286,16 +286,32 @@ static int verdict_colour(double p)
     return p >= 0.8 ? C_GREEN : p >= 0.2 ? C_ORANGE : C_VERMILLION;
 }
 
+/* A probability as a reader sees it, the Dutch way: "27 %", "3,4 %",
+ * "< 0,1 %", "> 99,9 %". */
+static const char *percent_nl(double p, char *buf, size_t n)
+{
+    if (p < 0.001)
+        snprintf(buf, n, "< 0,1 %%");
+    else if (p > 0.999)
+        snprintf(buf, n, "> 99,9 %%");
+    else
+        snprintf(buf, n, p < 0.1 ? "%.1f %%" : "%.0f %%", 100 * p);
+    char *point = strchr(buf, '.');
+    if (point != NULL)
+        *point = ',';
+    return buf;
+}
+
 int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
 {
     const ls_scenario *sc = r->sc;
     size_t n = sc->n_targets;
     chart c;
-    int h = 70 + 20 * (int)n;
+    int h = 80 + 20 * (int)n;
     int rc = begin(&c, 760, h, e);
     if (rc != LS_OK)
         return rc;
-    double top = 1 - 30.0 / h, bottom = 40.0 / h;
+    double top = 1 - 30.0 / h, bottom = 50.0 / h;
     plvpor(0.30, 0.97, bottom, top);
     plwind(0, 1, 0, (double)n);
     plcol0(C_GREY);
@@ -307,6 +323,20 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
     for (size_t t = 0; t < n; t++) {
         ls_interval ci = r->p[t];
         double y0 = (double)(n - 1 - t) + 0.18, y1 = y0 + 0.64;
+        if (sc->targets[t].has_observed) {
+            /* A past year shows what was observed, not a chance. */
+            char lb[256];
+            plcol0(C_BLACK);
+            plschr(0, 0.62);
+            plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
+                   label(sc->targets[t].name, lb, sizeof lb));
+            plptex(0.012, y0 + 0.32, 1, 0, 0,
+                   ls_target_met(&sc->targets[t])
+                       ? "gehaald (waargenomen)"
+                       : "niet gehaald (waargenomen)");
+            plschr(0, 0.78);
+            continue;
+        }
         double bx[4] = {0, ci.p, ci.p, 0}, by[4] = {y0, y0, y1, y1};
         plcol0(verdict_colour(ci.p));
         plfill(4, bx, by);
@@ -319,6 +349,11 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
         char lb[256];
         plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
                label(sc->targets[t].name, lb, sizeof lb));
+        /* The value beside the bar, so that a bar too short to see still
+         * says what it is; left of the whisker when there is no room. */
+        double at = ci.hi < 0.85 ? ci.hi + 0.012 : ci.lo - 0.012;
+        plptex(at, y0 + 0.32, 1, 0, ci.hi < 0.85 ? 0 : 1,
+               percent_nl(ci.p, lb, sizeof lb));
         plschr(0, 0.78);
     }
     plcol0(C_BLACK);

@@ -153,6 +153,18 @@ static void write_targets_table(FILE *f, const ls_result *r)
         char p[32], lo[32], hi[32];
         fputs("</td><td class=n>", f);
         threshold_text(f, sc, g);
+        if (g->has_observed) {
+            /* A past year: met or missed, as observed, not a chance. */
+            int met = ls_target_met(g);
+            fprintf(f, "</td><td class=\"%s\" colspan=2>%s (waargenomen "
+                       "%g)</td><td>", met ? "likely" : "unlikely",
+                    met ? "gehaald" : "niet gehaald", g->observed);
+            ls_html_escape(f, g->source);
+            fputs("; waarneming: ", f);
+            ls_html_escape(f, g->observed_source);
+            fputs("</td></tr>\n", f);
+            continue;
+        }
         fprintf(f, "</td><td class=\"n %s\">%s</td><td class=n>%s&ndash;%s"
                    "</td><td>", verdict(ci.p),
                 prob_text(ci.p, p, sizeof p), prob_text(ci.lo, lo, sizeof lo),

@@ -347,6 +347,14 @@ static json_t *targets_json(const ls_result *r)
         json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
         json_object_set_new(o, "hits", json_integer((json_int_t)r->acc->hits[t]));
         json_object_set_new(o, "paths", json_integer((json_int_t)r->paths));
+        if (g->has_observed) {
+            json_t *ob = json_object();
+            json_object_set_new(ob, "value", ls_json_num(g->observed));
+            json_object_set_new(ob, "source",
+                                ls_json_str(g->observed_source));
+            json_object_set_new(ob, "met", json_boolean(ls_target_met(g)));
+            json_object_set_new(o, "observed", ob);
+        }
         json_array_append_new(a, o);
     }
     return a;

@@ -71,6 +71,14 @@ static void report_targets(FILE *out, const ls_result *r, int wt, int wm)
                 wt, g->name, g->year, wm, sc->metric_names[g->metric],
                 ls_op_str(g->op), g->threshold, ci.p, ci.lo, ci.hi);
     }
+    /* Past years: what was observed decides, not the model. */
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_target *g = &sc->targets[t];
+        if (g->has_observed)
+            fprintf(out, "  %s: %s (observed %g; %s)\n", g->name,
+                    ls_target_met(g) ? "met" : "missed", g->observed,
+                    g->observed_source);
+    }
 }
 
 int ls_report_table(FILE *out, const ls_result *r)

@@ -407,5 +407,32 @@ p = subprocess.run([BIN, "run", TESTBED, "--csv-dialect", "excel"],
 check(p.returncode == 2 and "--csv-dialect: 'excel' is not a dialect" in p.stderr,
       "an unknown dialect is refused: %r" % p.stderr)
 
+# A target of a past year with its observed value (issue 14): JSON says
+# met or missed (and validates), the report shows it instead of P(hit).
+obs_cfg = os.path.join(tmp, "observed.cfg")
+open(obs_cfg, "w").write(
+    'base = "%s";\n'
+    'targets = ( { name = "past"; year = 2018; metric = "testbed.count"; '
+    'threshold = 3; observed = 4; observed_source = "a count"; },\n'
+    ' { name = "past-missed"; year = 2018; metric = "testbed.count"; '
+    'op = "<="; threshold = 3; observed = 4; observed_source = "a count"; },\n'
+    ' { name = "future"; year = 2030; metric = "testbed.count"; '
+    'threshold = 26; } );\n' % os.path.abspath(TESTBED))
+oj, oh = os.path.join(tmp, "observed.json"), os.path.join(tmp, "observed.html")
+rc, out, err = run(obs_cfg, "--paths", "500", "--json", oj, "--report", oh,
+                   "--quiet")
+check(rc == 0, "observed targets run: %s" % err)
+odoc = json.load(open(oj))
+errs = list(jsonschema.Draft202012Validator(schema).iter_errors(odoc))
+check(not errs, "observed JSON validates: %s" % errs[:1])
+obs = [t.get("observed") for t in odoc["targets"]]
+check(obs[0] == {"value": 4, "source": "a count", "met": True} and
+      obs[1]["met"] is False and obs[2] is None, "observed in JSON: %s" % obs)
+ohtml = open(oh, encoding="utf-8").read()
+check("gehaald (waargenomen 4)" in ohtml and "niet gehaald (waargenomen 4)" in ohtml,
+      "the report shows observed targets as met or missed")
+check("past: met (observed 4; a count)" in out and
+      "past-missed: missed (observed 4; a count)" in out, "stdout says met/missed")
+
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -78,7 +78,18 @@ static const char *const style =
     "figcaption{color:#555;font-size:0.88em}"
     ".likely{color:#00795a}.uncertain{color:#a86f00}.unlikely{color:#b34700}"
     "pre.hdr{white-space:pre-wrap;background:#f7f9fb;border-left:3px solid "
-    "#ccc;padding:0.5em 1em;font-size:0.85em}";
+    "#ccc;padding:0.5em 1em;font-size:0.85em}"
+    /* Printed (or saved as PDF from a browser): A4 portrait, 18 mm
+     * margins, page numbers, no chart, table row or box cut between two
+     * pages, and each main section on a new page. */
+    "@page{size:A4 portrait;margin:18mm 16mm;"
+    "@bottom-right{content:counter(page) \" / \" counter(pages)}}"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "h2{break-before:page;page-break-before:always}"
+    "h2:first-of-type{break-before:auto;page-break-before:auto}"
+    "figure,tr,.box,pre.hdr{break-inside:avoid;page-break-inside:avoid}"
+    "thead{display:table-header-group}"
+    "figure svg{max-height:235mm}a{color:inherit;text-decoration:none}}";
 
 /* Decimals to print p * 10^shift with: `base`, more while p is closer to 0
  * or 1 than half a unit of the last decimal (so 0.00018 is not "0.000");

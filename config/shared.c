@@ -23,7 +23,9 @@
  * the Gaussian copula Spearman's rho of the uniforms is (6 / pi)
  * asin(R_ab / 2) = rho exactly, and ranks do not change under the
  * parameters' inverse CDFs, so the values have rank correlation rho
- * whatever their distributions, and each keeps its own marginal.
+ * whatever their distributions, and each keeps its own marginal.  A
+ * parameter set to a fixed number (say by --set) keeps its correlations
+ * in the file; they then move nothing.
  */
 #include "shared.h"
 
@@ -66,6 +68,10 @@ int ls_load_shared(ls_scenario *sc, const config_setting_t *root,
         snprintf(sh->name, len, "shared.%s", config_setting_name(s));
         sc->n_shared++;
         sh->id = ls_rng_name_id(sh->name);
+        if (config_setting_type(s) == CONFIG_TYPE_STRING)
+            return ls_setting_error(e, s, NULL, "is a string (expected a "
+                                    "number or a distribution; a shared "
+                                    "parameter cannot name another)");
         rc = ls_param_read_setting(s, -HUGE_VAL, HUGE_VAL, 0, 1, &sh->value,
                                    e);
         if (rc != LS_OK)
@@ -150,13 +156,6 @@ static int read_correlation(const ls_scenario *sc, const config_setting_t *c,
     if (r->a == r->b)
         return ls_setting_error(e, pair, NULL, "names one parameter twice "
                                 "(expected two different ones)");
-    for (unsigned k = 0; k < 2; k++) {
-        const ls_dist *d = &sc->shared[k ? r->b : r->a].value.dist;
-        if (d->kind == LS_DIST_FIXED || !(d->lo < d->hi))
-            return ls_setting_error(e, config_setting_get_elem(pair, k), NULL,
-                                    "is a fixed number (expected a shared "
-                                    "parameter with a distribution)");
-    }
     if ((rc = ls_setting_real(c, "rank", -1, 1, 1, 0, &r->rank, e)) != LS_OK)
         return rc;
     if (!(fabs(r->rank) < 1))

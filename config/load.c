@@ -505,8 +505,11 @@ static int load_targets(ls_scenario *sc, const config_setting_t *root,
         const config_setting_t *t = config_setting_get_elem(l, (unsigned)i);
         ls_target *out = &sc->targets[sc->n_targets];
         rc = load_target(sc, t, &names, out, e);
-        if (rc == LS_OK) {
+        /* Counted even when it failed part-way, so that destroy frees
+         * what it holds (the array is zeroed). */
+        if (out->name != NULL)
             sc->n_targets++;
+        if (rc == LS_OK) {
             if (ls_names_add(&names, out->name, sc->n_targets - 1) < 0)
                 rc = ls_error_oom(e);
         }

@@ -391,6 +391,17 @@ static int copy_overrides(ls_scenario *sc, const ls_tree *t, ls_error *e)
 
 /* Reads target t into *out; names holds the names of the targets before
  * it. */
+/* The target's label for people, its name when not given. */
+static int read_label(const config_setting_t *t, ls_target *out, ls_error *e)
+{
+    const char *label;
+    int rc = ls_setting_string(t, "label", 0, "", &label, e);
+    if (rc != LS_OK)
+        return rc;
+    out->label = strdup(label[0] != '\0' ? label : out->name);
+    return out->label != NULL ? LS_OK : ls_error_oom(e);
+}
+
 /* A target of a year already past may say what was observed, with its
  * source: the report then shows it as met or missed. */
 static int read_observed(const config_setting_t *t, ls_target *out,
@@ -424,7 +435,7 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
 {
     static const char *const known[] = {"name", "year", "metric", "op",
                                         "threshold", "source", "observed",
-                                        "observed_source", NULL};
+                                        "observed_source", "label", NULL};
     int rc = ls_setting_want_group(t, e);
     if (rc == LS_OK)
         rc = ls_setting_check_known(t, known, e);
@@ -480,7 +491,8 @@ static int load_target(ls_scenario *sc, const config_setting_t *t,
     out->year = (int)year;
     out->metric = (size_t)m;
     out->threshold = threshold;
-    return read_observed(t, out, e);
+    return (rc = read_label(t, out, e)) != LS_OK ? rc
+                                                 : read_observed(t, out, e);
 }
 
 static int load_targets(ls_scenario *sc, const config_setting_t *root,

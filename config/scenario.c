@@ -53,6 +53,7 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->targets[i].name);
         free(sc->targets[i].source);
         free(sc->targets[i].observed_source);
+        free(sc->targets[i].label);
     }
     free(sc->targets);
     for (size_t i = 0; i < sc->n_sens; i++)

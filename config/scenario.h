@@ -48,6 +48,8 @@ typedef struct ls_target {
     int has_observed;  /* 1: the year is past and its value was observed */
     double observed;   /* that value, in the metric's unit */
     char *observed_source; /* where it was observed; NULL without one */
+    char *label;       /* what the report calls it ("Energieneutraal in
+                          2040"); the name when not given */
 } ls_target;
 
 /* 1 if an observed target was met. */

@@ -308,11 +308,12 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
     size_t n = sc->n_targets;
     chart c;
     int h = 80 + 20 * (int)n;
-    int rc = begin(&c, 760, h, e);
+    /* Wider than the other charts: the targets' labels are sentences. */
+    int rc = begin(&c, 900, h, e);
     if (rc != LS_OK)
         return rc;
     double top = 1 - 30.0 / h, bottom = 50.0 / h;
-    plvpor(0.30, 0.97, bottom, top);
+    plvpor(0.40, 0.97, bottom, top);
     plwind(0, 1, 0, (double)n);
     plcol0(C_GREY);
     pllsty(2);
@@ -329,7 +330,7 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
             plcol0(C_BLACK);
             plschr(0, 0.62);
             plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
-                   label(sc->targets[t].name, lb, sizeof lb));
+                   label(sc->targets[t].label, lb, sizeof lb));
             plptex(0.012, y0 + 0.32, 1, 0, 0,
                    ls_target_met(&sc->targets[t])
                        ? "gehaald (waargenomen)"
@@ -348,7 +349,7 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
         plschr(0, 0.62);
         char lb[256];
         plmtex("lv", 0.8, 1 - ((double)t + 0.5) / (double)n, 1,
-               label(sc->targets[t].name, lb, sizeof lb));
+               label(sc->targets[t].label, lb, sizeof lb));
         /* The value beside the bar, so that a bar too short to see still
          * says what it is; left of the whisker when there is no room. */
         double at = ci.hi < 0.85 ? ci.hi + 0.012 : ci.lo - 0.012;
@@ -426,7 +427,7 @@ int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
     plbox("bcfnst", 0, 0, "bc", 0, 0);
     char title[400], lb[256];
     snprintf(title, sizeof title, "Gevoeligheid: %s (P = %.3f)",
-             label(sc->targets[t].name, lb, sizeof lb), all.p);
+             label(sc->targets[t].label, lb, sizeof lb), all.p);
     pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
           "", title);
     return finish(&c, svg, e);
@@ -564,7 +565,7 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
 {
     char title[400], lb[256];
     snprintf(title, sizeof title, "%s: P(hit)",
-             label(w->sc->targets[t].name, lb, sizeof lb));
+             label(w->sc->targets[t].label, lb, sizeof lb));
     if (w->n_vary == 1)
         return sweep_line(w, t, title, svg, e);
     return sweep_map(w, t, title, sizeof title, svg, e);

@@ -157,8 +157,11 @@ static void write_targets_table(FILE *f, const ls_result *r)
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         ls_interval ci = r->p[t];
-        fputs("<tr><td>", f);
+        /* The label for people; the code name only as a tooltip. */
+        fputs("<tr><td title=\"", f);
         ls_html_escape(f, g->name);
+        fputs("\">", f);
+        ls_html_escape(f, g->label);
         fprintf(f, "</td><td>%d</td><td>", g->year);
         ls_html_escape(f, sc->metric_names[g->metric]);
         char p[32], lo[32], hi[32];

@@ -336,6 +336,7 @@ static json_t *targets_json(const ls_result *r)
         ls_interval ci = r->p[t];
         json_t *o = json_object();
         json_object_set_new(o, "name", ls_json_str(g->name));
+        json_object_set_new(o, "label", ls_json_str(g->label));
         json_object_set_new(o, "year", json_integer(g->year));
         json_object_set_new(o, "metric",
                             ls_json_str(sc->metric_names[g->metric]));

@@ -181,6 +181,8 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
         fprintf(out, "  %s: %s %s %g in %d%s%s\n", g->name,
                 sc->metric_names[g->metric], ls_op_str(g->op), g->threshold,
                 g->year, g->source[0] ? "; source: " : "", g->source);
+        if (strcmp(g->label, g->name) != 0)
+            fprintf(out, "    label: %s\n", g->label);
     }
     if (sc->n_overrides > 0) {
         fprintf(out, "\noverrides (where each replaced value came from)\n");

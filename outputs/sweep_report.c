@@ -211,7 +211,7 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
                 continue;
             ls_interval ci = cell_ci(w, 0, t);
             fputs("<tr><td>", f);
-            ls_html_escape(f, sc->targets[t].name);
+            ls_html_escape(f, sc->targets[t].label);
             fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
                     ci.p, ci.lo, ci.hi);
         }

@@ -29,7 +29,7 @@ BIN, SRC = sys.argv[1], sys.argv[2]
 BASE = os.path.join(SRC, "scenarios", "leusden.cfg")
 # The base scenario's targets, counted in its file (one per line).
 N_TARGETS = sum(1 for line in open(BASE, encoding="utf-8")
-                if re.match(r'\s*\{ name = "[^"]+"; year = ', line))
+                if re.match(r'\s*\{ name = "[^"]+"; (label = "[^"]*"; )?year = ', line))
 TESTBED = os.path.join(SRC, "scenarios", "testbed.cfg")
 passed = failed = 0
 
@@ -433,6 +433,22 @@ check("gehaald (waargenomen 4)" in ohtml and "niet gehaald (waargenomen 4)" in o
       "the report shows observed targets as met or missed")
 check("past: met (observed 4; a count)" in out and
       "past-missed: missed (observed 4; a count)" in out, "stdout says met/missed")
+
+# Target labels (issue 14): the report calls every target by its label and
+# shows no target's code name where the scenario gives a label (the code
+# name stays in the JSON and as a tooltip).
+import html as htmlmod
+for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
+    lj, lh = os.path.join(tmp, "labels.json"), os.path.join(tmp, "labels.html")
+    rc, _, err = run(scen, "--paths", "500", "--json", lj, "--report", lh, "--quiet")
+    check(rc == 0, "labelled run: %s" % err)
+    ldoc = json.load(open(lj))
+    visible = htmlmod.unescape(re.sub(r"<[^>]+>", " ", open(lh, encoding="utf-8").read()))
+    named = [t for t in ldoc["targets"] if t["label"] != t["name"]]
+    check(len(named) == len(ldoc["targets"]), "every shipped target has a label")
+    for t in named:
+        check(t["label"] in visible, "the report shows the label %r" % t["label"])
+        check(t["name"] not in visible, "the report hides the code name %r" % t["name"])
 
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -56,7 +56,7 @@ static int read_aggregate(const ls_scenario *sc, const config_setting_t *g,
                           size_t n_model_metrics, ls_aggregate *a,
                           ls_error *e)
 {
-    static const char *const known[] = {"sum", "doc", NULL};
+    static const char *const known[] = {"sum", "doc", "label", NULL};
     int rc = ls_setting_want_group(g, e);
     if (rc != LS_OK || (rc = ls_setting_check_known(g, known, e)) != LS_OK)
         return rc;
@@ -96,6 +96,12 @@ static int read_aggregate(const ls_scenario *sc, const config_setting_t *g,
         return ls_error_oom(e);
     a->def.doc = a->doc;
     a->def.flags = flags;
+    const char *label;
+    if ((rc = ls_setting_string(g, "label", 0, "", &label, e)) != LS_OK)
+        return rc;
+    if (label[0] != '\0' && (a->label = strdup(label)) == NULL)
+        return ls_error_oom(e);
+    a->def.label = a->label;
     return LS_OK;
 }
 

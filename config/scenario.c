@@ -47,6 +47,7 @@ void ls_scenario_destroy(ls_scenario *sc)
         free(sc->aggregates[i].terms);
         free(sc->aggregates[i].name);
         free(sc->aggregates[i].doc);
+        free(sc->aggregates[i].label);
     }
     free(sc->aggregates);
     for (size_t i = 0; i < sc->n_targets; i++) {

@@ -142,6 +142,7 @@ typedef struct ls_aggregate {
     size_t *terms;        /* [n_terms] the model metrics it adds up */
     char *name;           /* the part after "aggregates." */
     char *doc;            /* what it is ("sum of a + b" when not given) */
+    char *label;          /* what the report calls it; NULL: none given */
     ls_metric_def def;    /* name, unit, doc and the flags all terms share */
 } ls_aggregate;
 

@@ -99,10 +99,10 @@ static void fund_step(const void *params, const void *draw, void *state,
 
 static const ls_metric_def metrics[] = {
     {"balance_meur", "EUR M", "money the loan fund can lend this year",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Saldo duurzaamheidsfonds (mln EUR)"},
     {"repaid_meur", "EUR M", "repayments (with interest) this year",
-     LS_M_NONNEG},
-    {NULL, NULL, NULL, 0},
+     LS_M_NONNEG, "Aflossingen aan het fonds (mln EUR)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_fund = {

@@ -73,10 +73,10 @@ static void grid_step(const void *params, const void *draw, void *state,
 
 static const ls_metric_def metrics[] = {
     {"capacity_mw", "MW/yr", "new large feed-in the grid can take this year",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Ruimte op het net voor nieuwe opwek (MW per jaar)"},
     {"congested", "0/1", "the grid is congested this year",
-     LS_M_COUNT | LS_M_FRACTION},
-    {NULL, NULL, NULL, 0},
+     LS_M_COUNT | LS_M_FRACTION, "Net vol (congestie, 0/1)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_grid = {

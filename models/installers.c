@@ -68,8 +68,8 @@ static void installers_step(const void *params, const void *draw,
 
 static const ls_metric_def metrics[] = {
     {"capacity", "jobs/yr", "installation jobs the installers can do",
-     LS_M_COUNT | LS_M_NONNEG},
-    {NULL, NULL, NULL, 0},
+     LS_M_COUNT | LS_M_NONNEG, "Capaciteit installateurs (klussen per jaar)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_installers = {

@@ -181,6 +181,8 @@ typedef struct ls_metric_def {
     const char *unit;   /* e.g. "homes", "TJ", "fraction" */
     const char *doc;    /* one line */
     unsigned flags;     /* LS_M_* invariants */
+    const char *label;  /* what the report calls it, in Dutch ("Woningen
+                           op een warmtenet"); NULL: the name */
 } ls_metric_def;
 
 /* A broken cross-parameter rule, as a check hook reports it: config/

@@ -131,16 +131,16 @@ static void other_step(const void *params, const void *draw, void *state,
 
 static const ls_metric_def metrics[] = {
     {"transport_tj", "TJ", "road transport counted (fuel and electric)",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Energie voor verkeer (TJ)"},
     {"ev_share", "fraction", "share of vehicle-km driven electric",
-     LS_M_FRACTION},
+     LS_M_FRACTION, "Aandeel elektrische auto's"},
     {"industry_tj", "TJ", "industry use",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Energie industrie (TJ)"},
     {"agriculture_tj", "TJ", "other agriculture use",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Energie overige landbouw (TJ)"},
     {"demand_tj", "TJ", "final demand of these sectors",
-     LS_M_NONNEG | LS_M_DEMAND},
-    {NULL, NULL, NULL, 0},
+     LS_M_NONNEG | LS_M_DEMAND, "Energievraag verkeer, industrie, landbouw (TJ)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_other = {

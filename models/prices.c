@@ -155,12 +155,12 @@ static void prices_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"gas_index", "index", "gas price, 1 = the start year", LS_M_NONNEG},
+    {"gas_index", "index", "gas price, 1 = the start year", LS_M_NONNEG, "Gasprijs (index, startjaar = 1)"},
     {"elec_index", "index", "electricity price, 1 = the start year",
-     LS_M_NONNEG},
+     LS_M_NONNEG, "Stroomprijs (index, startjaar = 1)"},
     {"shock", "0/1", "a price shock started this year",
-     LS_M_COUNT | LS_M_FRACTION},
-    {NULL, NULL, NULL, 0},
+     LS_M_COUNT | LS_M_FRACTION, "Prijsschok dit jaar (0/1)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_prices = {

@@ -149,9 +149,9 @@ static void reference_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {"share", "fraction", "(renewable + savings) / DEMAND0", LS_M_NONNEG},
-    {"balance_gwh", "GWh", "renewable - remaining demand", 0},
-    {NULL, NULL, NULL, 0},
+    {"share", "fraction", "(renewable + savings) / DEMAND0", LS_M_NONNEG, "Aandeel (referentieprobleem)"},
+    {"balance_gwh", "GWh", "renewable - remaining demand", 0, "Balans (referentieprobleem, GWh)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_reference = {

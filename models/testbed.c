@@ -91,10 +91,10 @@ static void testbed_step(const void *params, const void *draw, void *state,
 
 static const ls_metric_def metrics[] = {
     {"count", "successes", "cumulative Binomial(n, p) successes",
-     LS_M_COUNT | LS_M_MONOTONE},
+     LS_M_COUNT | LS_M_MONOTONE, "Aantal successen (testmodel)"},
     {"sum", "units", "cumulative sum of normal increments",
-     0},
-    {NULL, NULL, NULL, 0},
+     0, "Som (testmodel)"},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_testbed = {

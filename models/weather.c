@@ -108,7 +108,7 @@ static void weather_step(const void *params, const void *draw, void *state,
 }
 
 static const ls_metric_def metrics[] = {
-    {NULL, NULL, NULL, 0},
+    {NULL, NULL, NULL, 0, NULL},
 };
 
 const ls_model_type ls_model_weather = {

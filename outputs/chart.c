@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "report.h"
 
 #include "../sim/sensitivity.h"
 #include "../sim/sweep.h"
@@ -258,7 +259,9 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
     char ylab[64];
     snprintf(ylab, sizeof ylab, "%s", sc->metric_defs[m]->unit);
     char lb[256];
-    pllab("jaar (year)", "", label(sc->metric_defs[m]->doc, lb, 128));
+    char ml[200];
+    pllab("jaar (year)", "",
+          label(ls_report_metric_label(sc, m, ml, sizeof ml), lb, 128));
     plmtex("l", 6.2, 0.5, 0.5, label(ylab, lb + 128, 128));
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];

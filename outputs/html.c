@@ -163,7 +163,9 @@ static void write_targets_table(FILE *f, const ls_result *r)
         fputs("\">", f);
         ls_html_escape(f, g->label);
         fprintf(f, "</td><td>%d</td><td>", g->year);
-        ls_html_escape(f, sc->metric_names[g->metric]);
+        char ml[256];
+        ls_html_escape(f, ls_report_metric_label(sc, g->metric, ml,
+                                                 sizeof ml));
         char p[32], lo[32], hi[32];
         fputs("</td><td class=n>", f);
         threshold_text(f, sc, g);
@@ -224,8 +226,11 @@ static void write_costs(FILE *f, const ls_result *r)
     for (size_t m = 0; m < nm; m++) {
         if (strcmp(sc->metric_defs[m]->unit, "EUR M") != 0)
             continue;
-        fputs("<tr><td>", f);
+        fputs("<tr><td title=\"", f);
         ls_html_escape(f, sc->metric_names[m]);
+        fputs("\">", f);
+        char ml[256];
+        ls_html_escape(f, ls_report_metric_label(sc, m, ml, sizeof ml));
         fputs("</td><td>", f);
         ls_html_escape(f, sc->metric_defs[m]->doc);
         fputs("</td>", f);
@@ -474,8 +479,11 @@ static int write_fans(FILE *f, const ls_result *r, ls_error *e)
     int rc = LS_OK;
     for (size_t i = 0; i < nm && rc == LS_OK; i++) {
         char caption[256], *svg = NULL;
-        snprintf(caption, sizeof caption, "%s [%s]", sc->metric_names[ms[i]],
-                 sc->metric_defs[ms[i]]->unit);
+        /* A label says its unit itself ("Energievraag (TJ)"). */
+        char ml[200];
+        const ls_metric_def *d = sc->metric_defs[ms[i]];
+        snprintf(caption, sizeof caption, d->label ? "%s" : "%s [%s]",
+                 ls_report_metric_label(sc, ms[i], ml, sizeof ml), d->unit);
         rc = ls_chart_fan(r, ms[i], &svg, e);
         rc = put_svg(f, rc, svg, caption);
     }

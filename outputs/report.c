@@ -115,6 +115,25 @@ int ls_report_table(FILE *out, const ls_result *r)
     return ferror(out) ? -1 : 0;
 }
 
+const char *ls_report_metric_label(const ls_scenario *sc, size_t m,
+                                   char *buf, size_t n)
+{
+    const char *label = sc->metric_defs[m]->label;
+    const ls_model_inst *inst = NULL;
+    for (size_t i = 0; i < sc->n_models; i++)
+        if (m >= sc->models[i].metric0)
+            inst = &sc->models[i];
+    size_t model_metrics = sc->n_metrics - sc->n_aggregates;
+    if (label == NULL)
+        snprintf(buf, n, "%s", sc->metric_names[m]);
+    else if (m < model_metrics && inst != NULL &&
+             strcmp(inst->name, inst->type->name) != 0)
+        snprintf(buf, n, "%s (%s)", label, inst->name);
+    else
+        snprintf(buf, n, "%s", label);
+    return buf;
+}
+
 char *ls_report_param_text(const ls_scenario *sc, const ls_param_spec *sp,
                            const void *params, char *buf, size_t n)
 {

@@ -23,6 +23,13 @@ int ls_report_table(FILE *out, const ls_result *r);
  * for `leusden check`.  Returns 0, or -1 if a write failed. */
 int ls_report_scenario(FILE *out, const ls_scenario *sc);
 
+/* What the report calls metric m, into buf: its label, with the instance
+ * in brackets when the instance is not named like its type (seven
+ * regional instances share one label), or the metric's full name when it
+ * has no label.  Returns buf. */
+const char *ls_report_metric_label(const ls_scenario *sc, size_t m,
+                                   char *buf, size_t n);
+
 /* Writes parameter sp of a model's params as `check` shows it: its value or
  * distribution, preceded by "shared.NAME = " when it takes a shared
  * parameter.  Returns buf. */

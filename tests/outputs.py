@@ -449,6 +449,11 @@ for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
     for t in named:
         check(t["label"] in visible, "the report shows the label %r" % t["label"])
         check(t["name"] not in visible, "the report hides the code name %r" % t["name"])
+    # The targets' metrics, in the targets table and the fan charts, by
+    # their labels too (every shipped model metric and aggregate has one).
+    part = visible[visible.index("Tussendoelen: kans"):visible.index("Welke onzekerheid")]
+    for t in ldoc["targets"]:
+        check(t["metric"] not in part, "the report hides the metric's code name %r" % t["metric"])
 
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

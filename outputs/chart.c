@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "../sim/compare.h"
 #include "report.h"
 
 #include "../sim/sensitivity.h"
@@ -283,6 +284,17 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
     return finish(&c, svg, e);
 }
 
+/* Dashed grey vertical grid lines every `step` (0: PLplot's choice). */
+static void vertical_grid(double step)
+{
+    plcol0(C_GREY);
+    pllsty(2);
+    plwidth(0.5);
+    plbox("g", step, 0, "", 0, 0);
+    pllsty(1);
+    plwidth(1);
+}
+
 /* Colour of a probability: likely, uncertain, unlikely. */
 static int verdict_colour(double p)
 {
@@ -318,12 +330,7 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
     double top = 1 - 30.0 / h, bottom = 50.0 / h;
     plvpor(0.40, 0.97, bottom, top);
     plwind(0, 1, 0, (double)n);
-    plcol0(C_GREY);
-    pllsty(2);
-    plwidth(0.5);
-    plbox("g", 0.1, 0, "", 0, 0);
-    pllsty(1);
-    plwidth(1);
+    vertical_grid(0.1);
     for (size_t t = 0; t < n; t++) {
         ls_interval ci = r->p[t];
         double y0 = (double)(n - 1 - t) + 0.18, y1 = y0 + 0.64;
@@ -572,4 +579,82 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
     if (w->n_vary == 1)
         return sweep_line(w, t, title, svg, e);
     return sweep_map(w, t, title, sizeof title, svg, e);
+}
+
+/* dP in percentage points the Dutch way: "+1,23", "-0,40", "0". */
+static const char *points_nl(double d, char *buf, size_t n)
+{
+    if (d == 0)
+        snprintf(buf, n, "0");
+    else
+        snprintf(buf, n, "%+.2f", 100 * d);
+    char *point = strchr(buf, '.');
+    if (point != NULL)
+        *point = ',';
+    return buf;
+}
+
+int ls_chart_forest(const ls_compare *c, size_t j, char **svg, ls_error *e)
+{
+    const ls_scenario *s0 = c->sc[0];
+    size_t n = s0->n_targets;
+    const ls_diff *diff = &c->diff[j * n];
+    double lo = 0, hi = 0;
+    for (size_t g = 0; g < n; g++)
+        if (diff[g].has) {
+            lo = fmin(lo, 100 * diff[g].d.lo);
+            hi = fmax(hi, 100 * diff[g].d.hi);
+        }
+    double pad = 0.08 * (hi - lo) + 0.05;
+    lo -= pad;
+    hi += pad;
+    chart ch;
+    int h = 80 + 20 * (int)(n > 0 ? n : 1);
+    int rc = begin(&ch, 900, h, e);
+    if (rc != LS_OK)
+        return rc;
+    plvpor(0.40, 0.90, 50.0 / h, 1 - 30.0 / h);
+    plwind(lo, hi, 0, (double)(n > 0 ? n : 1));
+    vertical_grid(0);
+    for (size_t g = 0; g < n; g++) {
+        double y = (double)(n - 1 - g) + 0.5;
+        char lb[256];
+        plcol0(C_BLACK);
+        plschr(0, 0.62);
+        plmtex("lv", 0.8, 1 - ((double)g + 0.5) / (double)n, 1,
+               label(s0->targets[g].label, lb, sizeof lb));
+        if (!diff[g].has) {
+            plptex(0, y, 1, 0, 0.5, "(niet in deze keuze)");
+            plschr(0, 0.78);
+            continue;
+        }
+        ls_interval d = diff[g].d;
+        int sig = d.lo > 0 || d.hi < 0;
+        plcol0(!sig ? C_GREY : d.p > 0 ? C_GREEN : C_VERMILLION);
+        double wx[2] = {100 * d.lo, 100 * d.hi}, wy[2] = {y, y};
+        plwidth(2);
+        plline(2, wx, wy);
+        plwidth(1);
+        double px = 100 * d.p;
+        plschr(0, 0.9);
+        plstring(1, &px, &y, "\u25cf"); /* a filled circle */
+        plcol0(C_BLACK);
+        plschr(0, 0.62);
+        plmtex("rv", 0.8, 1 - ((double)g + 0.5) / (double)n, 0,
+               points_nl(d.p, lb, sizeof lb));
+        plschr(0, 0.78);
+    }
+    double zx[2] = {0, 0}, zy[2] = {0, (double)n};
+    plcol0(C_BLACK);
+    plwidth(1.5);
+    plline(2, zx, zy);
+    plwidth(1);
+    plbox("bcnst", 0, 0, "bc", 0, 0);
+    char title[420], lb[200], lr[200];
+    snprintf(title, sizeof title, "%s tegenover %s",
+             label(c->sc[j]->name, lb, sizeof lb),
+             label(s0->name, lr, sizeof lr));
+    pllab("verschil in de kans om te halen, dP (procentpunten), met "
+          "95%-interval", "", title);
+    return finish(&ch, svg, e);
 }

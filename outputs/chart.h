@@ -37,6 +37,15 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e);
 int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
                      ls_error *e);
 
+struct ls_compare;
+
+/* Forest plot of keuze j of a comparison against its reference: per
+ * target of the reference, the paired difference dP (percentage points)
+ * with its 95 % interval, around a zero line; targets whose intervals
+ * exclude zero are coloured (green up, vermillion down). */
+int ls_chart_forest(const struct ls_compare *c, size_t j, char **svg,
+                    ls_error *e);
+
 struct ls_sweep;
 
 /* Sweep of target t: a heat map of P(hit) over a 2-D grid (cells

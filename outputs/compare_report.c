@@ -16,7 +16,9 @@
 
 #include <jansson.h>
 
+#include "chart.h"
 #include "csv.h"
+#include "html.h"
 #include "json.h"
 #include "output.h"
 
@@ -177,5 +179,100 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
             ls_csv_text(o.f, c->run_id);
             ls_csv_end(o.f);
         }
+    return ls_output_commit(&o, e);
+}
+
+/* A probability or a difference in percentage points, the Dutch way. */
+static void pp_nl(FILE *f, double x, int sign)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, sign ? "%+.2f" : "%.2f", 100 * x);
+    char *point = strchr(buf, '.');
+    if (point != NULL)
+        *point = ',';
+    fputs(buf, f);
+}
+
+/* The table under keuze j's forest plot: P of both and dP with its
+ * interval, per target of the reference. */
+static void compare_table_html(FILE *f, const ls_compare *c, size_t j)
+{
+    const ls_scenario *s0 = c->sc[0];
+    fputs("<table><tr><th>tussendoel</th><th>P referentie (%)</th>"
+          "<th>P keuze (%)</th><th>dP (procentpunten)</th>"
+          "<th>95%-interval</th></tr>\n", f);
+    for (size_t g = 0; g < s0->n_targets; g++) {
+        const ls_diff *df = &c->diff[j * s0->n_targets + g];
+        if (!df->has)
+            continue;
+        long t = ls_scenario_target(c->sc[j], s0->targets[g].name);
+        fputs("<tr><td title=\"", f);
+        ls_html_escape(f, s0->targets[g].name);
+        fputs("\">", f);
+        ls_html_escape(f, s0->targets[g].label);
+        fputs("</td><td class=n>", f);
+        pp_nl(f, c->p[0][g].p, 0);
+        fputs("</td><td class=n>", f);
+        if (t >= 0)
+            pp_nl(f, c->p[j][t].p, 0);
+        fputs("</td><td class=n>", f);
+        pp_nl(f, df->d.p, 1);
+        fputs("</td><td class=n>", f);
+        pp_nl(f, df->d.lo, 1);
+        fputs(" tot ", f);
+        pp_nl(f, df->d.hi, 1);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+int ls_compare_html(const char *path, const ls_compare *c, ls_error *e)
+{
+    ls_output o;
+    int rc = ls_output_open(&o, path, e);
+    if (rc != LS_OK)
+        return rc;
+    FILE *f = o.f;
+    const ls_scenario *s0 = c->sc[0];
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
+               "\"utf-8\"><meta name=\"leusden-run-id\" content=\"%s\">"
+               "<title>Leusden 2040: keuzes vergeleken</title><style>"
+               "body{font-family:system-ui,sans-serif;max-width:980px;"
+               "margin:2em auto;padding:0 1em;color:#1a1a1a;line-height:1.45}"
+               "figure{margin:1em 0}figure svg{width:100%%;height:auto}"
+               ".sub{color:#555}table{border-collapse:collapse;width:100%%;"
+               "font-size:.9em}th,td{text-align:left;padding:.3em .5em;"
+               "border-bottom:1px solid #e3e3e3}td.n{text-align:right;"
+               "font-variant-numeric:tabular-nums;white-space:nowrap}"
+               "@page{size:A4 portrait;margin:18mm 16mm}"
+               "@media print{h2{break-before:page}figure,tr{break-inside:"
+               "avoid}}</style></head><body>\n"
+               "<h1>Leusden 2040 &mdash; keuzes vergeleken</h1>\n"
+               "<p class=sub>Referentie <b>", c->run_id);
+    ls_html_escape(f, s0->name);
+    fprintf(f, "</b>; %llu toekomsten per scenario, voor elk scenario "
+               "dezelfde toevalsgetallen (common random numbers), zodat een "
+               "verschil het gevolg is van de keuze en niet van toeval. Per "
+               "keuze het verschil dP in de kans om elk tussendoel te halen, "
+               "in procentpunten, met een 95%%-interval (Newcombe); gekleurd "
+               "waar het interval nul uitsluit.</p>\n",
+            (unsigned long long)c->acc[0]->paths);
+    for (size_t j = 1; j < c->k && rc == LS_OK; j++) {
+        fputs("<h2>", f);
+        ls_html_escape(f, c->sc[j]->name);
+        fputs("</h2>\n", f);
+        char *svg = NULL;
+        rc = ls_chart_forest(c, j, &svg, e);
+        if (rc == LS_OK) {
+            fprintf(f, "<figure>%s</figure>\n", svg);
+            free(svg);
+            compare_table_html(f, c, j);
+        }
+    }
+    fputs("</body></html>\n", f);
+    if (rc != LS_OK) {
+        ls_output_abort(&o);
+        return rc;
+    }
     return ls_output_commit(&o, e);
 }

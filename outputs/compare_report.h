@@ -27,4 +27,10 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e);
  * of the run.  LS_OK or LS_ERUNTIME. */
 int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e);
 
+/* Writes the comparison as one HTML page: per keuze a forest plot of dP
+ * with its 95 % interval per target (chart.h) and the table of P and dP,
+ * targets by their labels, numbers the Dutch way.  LS_OK or
+ * LS_ERUNTIME. */
+int ls_compare_html(const char *path, const ls_compare *c, ls_error *e);
+
 #endif /* LS_COMPARE_REPORT_H */

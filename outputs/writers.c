@@ -32,6 +32,10 @@ static int compare_csv(const char *d, const void *c, ls_error *e)
 {
     return ls_compare_csv(d, c, e);
 }
+static int compare_html(const char *d, const void *c, ls_error *e)
+{
+    return ls_compare_html(d, c, e);
+}
 static int batch_json(const char *d, const void *b, ls_error *e)
 {
     return ls_batch_json(d, b, e);
@@ -66,6 +70,8 @@ const ls_writer ls_compare_writers[] = {
                      "(docs/compare.schema.json)", compare_json},
     {"csv", "DIR", "write the differences as a CSV table (compare.csv)",
      compare_csv},
+    {"report", "FILE", "write an HTML report with a forest plot of dP per "
+                       "keuze", compare_html},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -455,5 +455,17 @@ for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
     for t in ldoc["targets"]:
         check(t["metric"] not in part, "the report hides the metric's code name %r" % t["metric"])
 
+# compare --report (issue 14): one forest plot per keuze, targets by label.
+crep = os.path.join(tmp, "compare", "c.html")
+p = subprocess.run([BIN, "compare", BASE, wind, os.path.join(SRC, "scenarios", "keuze-installers.cfg"),
+                    "--paths", "1000", "--report", crep], capture_output=True, text=True)
+check(p.returncode == 0, "compare --report: %s" % p.stderr)
+ctext = open(crep, encoding="utf-8").read()
+check(ctext.count("<svg") == 2 and "<h2>keuze-wind</h2>" in ctext and
+      "<h2>keuze-installers</h2>" in ctext, "compare report: a forest plot per keuze")
+cvis = htmlmod.unescape(re.sub(r"<[^>]+>", " ", ctext))
+check("Energieneutraal (2040)" in cvis and "energy-neutral-2040" not in cvis,
+      "compare report calls targets by their labels")
+
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -105,24 +105,24 @@ static int decimals(double p, int base, int shift)
     return d;
 }
 
-/* A probability ("0.236", "0.0002", "1"). */
-static const char *prob_text(double p, char *buf, size_t n)
+/* Writes the first decimal point of buf as a comma (Dutch numbers). */
+static const char *comma(char *buf)
 {
-    if (isfinite(p))
-        snprintf(buf, n, "%.*f", decimals(p, 3, 0), p);
-    else
-        snprintf(buf, n, "&ndash;");
+    char *point = strchr(buf, '.');
+    if (point != NULL)
+        *point = ',';
     return buf;
 }
 
-/* A probability as a percentage ("23.6%", "0.018%", "0%"). */
+/* A probability as a percentage, the Dutch way ("23,6 %", "0,018 %",
+ * "0 %"). */
 static const char *pct_text(double p, char *buf, size_t n)
 {
     if (isfinite(p))
-        snprintf(buf, n, "%.*f%%", decimals(p, 1, 2), 100 * p);
+        snprintf(buf, n, "%.*f&nbsp;%%", decimals(p, 1, 2), 100 * p);
     else
         snprintf(buf, n, "&ndash;");
-    return buf;
+    return comma(buf);
 }
 
 /* A target's threshold in the metric's unit: fractions as percentages
@@ -132,10 +132,24 @@ static void threshold_text(FILE *f, const ls_scenario *sc,
 {
     const char *unit = sc->metric_defs[g->metric]->unit;
     fputs(g->op == LS_OP_GE ? "&ge; " : "&le; ", f);
+    /* Dutch numbers: a decimal comma, a point between thousands. */
+    char buf[64];
+    double v = strcmp(unit, "fraction") == 0 ? 100 * g->threshold
+                                             : g->threshold;
+    snprintf(buf, sizeof buf, "%g", v);
+    comma(buf);
+    char *digits = buf + (buf[0] == '-'), *end = digits;
+    while (*end >= '0' && *end <= '9')
+        end++;
+    for (char *c = digits; c < end; c++) {
+        fputc(*c, f);
+        if ((end - c - 1) % 3 == 0 && c + 1 < end && strchr(buf, 'e') == NULL)
+            fputc('.', f);
+    }
+    fputs(end, f);
     if (strcmp(unit, "fraction") == 0) {
-        fprintf(f, "%g%%", 100 * g->threshold);
+        fputs("%", f);
     } else {
-        fprintf(f, "%g", g->threshold);
         if (strcmp(unit, "0/1") != 0) {
             fputs("&nbsp;", f);
             ls_html_escape(f, unit);
@@ -183,8 +197,8 @@ static void write_targets_table(FILE *f, const ls_result *r)
         }
         fprintf(f, "</td><td class=\"n %s\">%s</td><td class=n>%s&ndash;%s"
                    "</td><td>", verdict(ci.p),
-                prob_text(ci.p, p, sizeof p), prob_text(ci.lo, lo, sizeof lo),
-                prob_text(ci.hi, hi, sizeof hi));
+                pct_text(ci.p, p, sizeof p), pct_text(ci.lo, lo, sizeof lo),
+                pct_text(ci.hi, hi, sizeof hi));
         ls_html_escape(f, g->source);
         fputs("</td></tr>\n", f);
     }

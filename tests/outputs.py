@@ -202,10 +202,10 @@ check("LD §2 households gas 520.3 TJ" in html, "assumption sources in report")
 check("<pre class=hdr>leusden.cfg - the Leusden base scenario" in html and
       "MEMO = the college memo" in html,
       "report shows the scenario file's head (the source abbreviations)")
-# No probability is rounded to a misleading "0.000" or "0.0%": an exact 0
+# No probability is rounded to a misleading "0,000" or "0,0 %": an exact 0
 # is "0", anything else has enough decimals to be non-zero.
-check(re.search(r">0\.0+(&ndash;|<|%)", html) is None,
-      "a probability printed as 0.000")
+check(re.search(r">0[.,]0+(&ndash;|<|%|&nbsp;%)", html) is None,
+      "a probability printed as 0,000")
 check("&ge; 12%" in html and "&ge; 511&nbsp;TJ" in html,
       "thresholds in percent and with units")
 

@@ -105,10 +105,7 @@ static void run_and_sum(batch *b, size_t i, const ls_cli *o, int threads)
 /* Index of target `name` in scenario i of the batch, or -1. */
 static long target_of(const batch *b, size_t i, const char *name)
 {
-    for (size_t u = 0; b->ok[i] && b->acc[i] && u < b->sc[i].n_targets; u++)
-        if (strcmp(b->sc[i].targets[u].name, name) == 0)
-            return (long)u;
-    return -1;
+    return b->ok[i] && b->acc[i] ? ls_scenario_target(&b->sc[i], name) : -1;
 }
 
 /* The targets of all scenarios in first-seen order (a new array of

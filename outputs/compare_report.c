@@ -156,7 +156,7 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
             const ls_diff *df = &c->diff[j * s0->n_targets + g];
             if (!df->has)
                 continue;
-            long t = ls_scenario_target(c->sc[j], s0->targets[g].name);
+            long t = c->pairs->match[j * c->pairs->n_targets + g];
             ls_csv_text(o.f, s0->name);
             ls_csv_sep(o.f);
             ls_csv_text(o.f, c->sc[j]->name);
@@ -205,7 +205,7 @@ static void compare_table_html(FILE *f, const ls_compare *c, size_t j)
         const ls_diff *df = &c->diff[j * s0->n_targets + g];
         if (!df->has)
             continue;
-        long t = ls_scenario_target(c->sc[j], s0->targets[g].name);
+        long t = c->pairs->match[j * c->pairs->n_targets + g];
         fputs("<tr><td title=\"", f);
         ls_html_escape(f, s0->targets[g].name);
         fputs("\">", f);

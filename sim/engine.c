@@ -378,13 +378,9 @@ ls_pairs *ls_pairs_alloc(const ls_scenario *const *sc, size_t k)
         return NULL;
     }
     for (size_t j = 0; j < k; j++)
-        for (size_t t = 0; t < p->n_targets; t++) {
-            p->match[j * nt + t] = -1;
-            for (size_t u = 0; u < sc[j]->n_targets; u++)
-                if (strcmp(sc[j]->targets[u].name,
-                           sc[0]->targets[t].name) == 0)
-                    p->match[j * nt + t] = (long)u;
-        }
+        for (size_t t = 0; t < p->n_targets; t++)
+            p->match[j * nt + t] =
+                ls_scenario_target(sc[j], sc[0]->targets[t].name);
     return p;
 }
 

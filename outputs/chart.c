@@ -311,10 +311,7 @@ static const char *percent_nl(double p, char *buf, size_t n)
         snprintf(buf, n, "> 99,9 %%");
     else
         snprintf(buf, n, p < 0.1 ? "%.1f %%" : "%.0f %%", 100 * p);
-    char *point = strchr(buf, '.');
-    if (point != NULL)
-        *point = ',';
-    return buf;
+    return ls_report_decimal_comma(buf);
 }
 
 int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
@@ -584,13 +581,9 @@ int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
 /* dP in percentage points the Dutch way: "+1,23", "-0,40", "0". */
 static const char *points_nl(double d, char *buf, size_t n)
 {
-    if (d == 0)
-        snprintf(buf, n, "0");
-    else
-        snprintf(buf, n, "%+.2f", 100 * d);
-    char *point = strchr(buf, '.');
-    if (point != NULL)
-        *point = ',';
+    if (d != 0)
+        return ls_report_points(d, 1, buf, n);
+    snprintf(buf, n, "0");
     return buf;
 }
 

@@ -21,6 +21,7 @@
 #include "html.h"
 #include "json.h"
 #include "output.h"
+#include "report.h"
 
 static int widen(int w, const char *s)
 {
@@ -186,11 +187,7 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
 static void pp_nl(FILE *f, double x, int sign)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, sign ? "%+.2f" : "%.2f", 100 * x);
-    char *point = strchr(buf, '.');
-    if (point != NULL)
-        *point = ',';
-    fputs(buf, f);
+    fputs(ls_report_points(x, sign, buf, sizeof buf), f);
 }
 
 /* The table under keuze j's forest plot: P of both and dP with its

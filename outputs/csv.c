@@ -19,6 +19,7 @@
 
 #include "json.h"
 #include "output.h"
+#include "report.h"
 
 static ls_csv_dialect dialect = LS_CSV_RFC4180;
 
@@ -107,10 +108,8 @@ static void number_nl(FILE *f, double x)
             *z-- = '\0';
         if (z == point)
             *z = '\0';
-        else
-            *point = ',';
     }
-    fputs(strcmp(buf, "-0") == 0 ? "0" : buf, f);
+    fputs(strcmp(buf, "-0") == 0 ? "0" : ls_report_decimal_comma(buf), f);
 }
 
 void ls_csv_number(FILE *f, double x)
@@ -182,10 +181,7 @@ static void quantile(FILE *f, double q)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%.2f", q);
-    char *point = strchr(buf, '.');
-    if (point != NULL && dialect == LS_CSV_EXCEL_NL)
-        *point = ',';
-    fputs(buf, f);
+    fputs(dialect == LS_CSV_EXCEL_NL ? ls_report_decimal_comma(buf) : buf, f);
 }
 
 static void write_bands(FILE *f, const ls_result *r)

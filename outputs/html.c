@@ -105,15 +105,6 @@ static int decimals(double p, int base, int shift)
     return d;
 }
 
-/* Writes the first decimal point of buf as a comma (Dutch numbers). */
-static const char *comma(char *buf)
-{
-    char *point = strchr(buf, '.');
-    if (point != NULL)
-        *point = ',';
-    return buf;
-}
-
 /* A probability as a percentage, the Dutch way ("23,6 %", "0,018 %",
  * "0 %"). */
 static const char *pct_text(double p, char *buf, size_t n)
@@ -122,7 +113,7 @@ static const char *pct_text(double p, char *buf, size_t n)
         snprintf(buf, n, "%.*f&nbsp;%%", decimals(p, 1, 2), 100 * p);
     else
         snprintf(buf, n, "&ndash;");
-    return comma(buf);
+    return ls_report_decimal_comma(buf);
 }
 
 /* A target's threshold in the metric's unit: fractions as percentages
@@ -137,7 +128,7 @@ static void threshold_text(FILE *f, const ls_scenario *sc,
     double v = strcmp(unit, "fraction") == 0 ? 100 * g->threshold
                                              : g->threshold;
     snprintf(buf, sizeof buf, "%g", v);
-    comma(buf);
+    ls_report_decimal_comma(buf);
     char *digits = buf + (buf[0] == '-'), *end = digits;
     while (*end >= '0' && *end <= '9')
         end++;

@@ -115,6 +115,20 @@ int ls_report_table(FILE *out, const ls_result *r)
     return ferror(out) ? -1 : 0;
 }
 
+char *ls_report_decimal_comma(char *buf)
+{
+    char *point = strchr(buf, '.');
+    if (point != NULL)
+        *point = ',';
+    return buf;
+}
+
+char *ls_report_points(double x, int sign, char *buf, size_t n)
+{
+    snprintf(buf, n, sign ? "%+.2f" : "%.2f", 100 * x);
+    return ls_report_decimal_comma(buf);
+}
+
 const char *ls_report_metric_label(const ls_scenario *sc, size_t m,
                                    char *buf, size_t n)
 {

@@ -23,6 +23,14 @@ int ls_report_table(FILE *out, const ls_result *r);
  * for `leusden check`.  Returns 0, or -1 if a write failed. */
 int ls_report_scenario(FILE *out, const ls_scenario *sc);
 
+/* Dutch numbers: turns the decimal point of the number in buf (the
+ * first '.') into a comma.  Returns buf. */
+char *ls_report_decimal_comma(char *buf);
+
+/* A probability or a difference x as percentage points with two decimals
+ * and a decimal comma ("27,93"; with sign != 0, "+0,70").  Returns buf. */
+char *ls_report_points(double x, int sign, char *buf, size_t n);
+
 /* What the report calls metric m, into buf: its label, with the instance
  * in brackets when the instance is not named like its type (seven
  * regional instances share one label), or the metric's full name when it

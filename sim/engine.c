@@ -205,7 +205,9 @@ static void sample_shared(const ls_scenario *sc, ls_stream *st, uint64_t i,
     for (size_t k = 0; k < n; k++) {
         ls_stream_key(st, sc->seed, i, sc->shared[k].id, LS_KEY_SAMPLE);
         su[k] = gsl_rng_uniform_pos(st->r);
-        z[k] = sc->copula != NULL ? gsl_cdf_ugaussian_Pinv(su[k]) : 0;
+        /* Only the correlated ones mix: the factor's row of any other
+         * parameter is a unit vector and its column zero elsewhere. */
+        z[k] = sc->shared[k].correlated ? gsl_cdf_ugaussian_Pinv(su[k]) : 0;
     }
     if (sc->copula == NULL)
         return;

@@ -233,19 +233,10 @@ int ls_compare_html(const char *path, const ls_compare *c, ls_error *e)
     const ls_scenario *s0 = c->sc[0];
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
                "\"utf-8\"><meta name=\"leusden-run-id\" content=\"%s\">"
-               "<title>Leusden 2040: keuzes vergeleken</title><style>"
-               "body{font-family:system-ui,sans-serif;max-width:980px;"
-               "margin:2em auto;padding:0 1em;color:#1a1a1a;line-height:1.45}"
-               "figure{margin:1em 0}figure svg{width:100%%;height:auto}"
-               ".sub{color:#555}table{border-collapse:collapse;width:100%%;"
-               "font-size:.9em}th,td{text-align:left;padding:.3em .5em;"
-               "border-bottom:1px solid #e3e3e3}td.n{text-align:right;"
-               "font-variant-numeric:tabular-nums;white-space:nowrap}"
-               "@page{size:A4 portrait;margin:18mm 16mm}"
-               "@media print{h2{break-before:page}figure,tr{break-inside:"
-               "avoid}}</style></head><body>\n"
+               "<title>Leusden 2040: keuzes vergeleken</title><style>%s"
+               "</style></head><body>\n"
                "<h1>Leusden 2040 &mdash; keuzes vergeleken</h1>\n"
-               "<p class=sub>Referentie <b>", c->run_id);
+               "<p class=sub>Referentie <b>", c->run_id, ls_html_style);
     ls_html_escape(f, s0->name);
     fprintf(f, "</b>; %llu toekomsten per scenario, voor elk scenario "
                "dezelfde toevalsgetallen (common random numbers), zodat een "

@@ -61,7 +61,7 @@ static int put_svg(FILE *f, int rc, char *svg, const char *caption)
     return LS_OK;
 }
 
-static const char *const style =
+const char *const ls_html_style =
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
     "max-width:980px;margin:2em auto;padding:0 1em;color:#1a1a1a;"
     "line-height:1.45}"
@@ -412,7 +412,7 @@ static void write_head(FILE *f, const ls_result *r)
                "width\"><meta name=\"leusden-run-id\" content=\"%s\">"
                "<title>Leusden 2040: ", r->run_id);
     ls_html_escape(f, sc->name);
-    fprintf(f, "</title><style>%s</style></head><body>\n", style);
+    fprintf(f, "</title><style>%s</style></head><body>\n", ls_html_style);
     fputs("<h1>Leusden 2040 &mdash; energieneutraal?</h1>\n<p class=sub>"
           "Scenario <b>", f);
     ls_html_escape(f, sc->name);

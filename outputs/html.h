@@ -13,6 +13,10 @@
 /* Writes s to f with &, <, >, " escaped for HTML. */
 void ls_html_escape(FILE *f, const char *s);
 
+/* The report's style sheet (screen and A4 print), for every HTML page
+ * the program writes. */
+extern const char *const ls_html_style;
+
 /* Writes the report to path (atomically).  LS_OK or LS_ERUNTIME. */
 int ls_html_write(const char *path, const ls_result *r, ls_error *e);
 

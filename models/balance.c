@@ -39,26 +39,38 @@ typedef struct balance_draw {
     double ef_gas, ef_elec, ef_heat, ef_fuel, other_renewable;
 } balance_draw;
 
-#define DIST(field, lo_, hi_, def_, unit_, doc_)                             \
+#define DIST(field, lo_, hi_, def_, unit_, doc_, label_, doc_nl_)            \
     {.name = #field, .kind = LS_PARAM_DIST,                                  \
      .offset = offsetof(balance_params, field),                              \
      .draw_offset = offsetof(balance_draw, field), .lo = lo_, .hi = hi_,     \
-     .def = def_, .unit = unit_, .doc = doc_}
+     .def = def_, .unit = unit_, .doc = doc_, .label = label_,               \
+     .doc_nl = doc_nl_}
 
 static const ls_param_spec spec[] = {
-    DIST(ef_gas, 0, 1, 0.0566, "kt CO2/TJ", "emission factor of natural gas"),
+    DIST(ef_gas, 0, 1, 0.0566, "kt CO2/TJ", "emission factor of natural gas",
+         "Emissiefactor aardgas", "CO2-uitstoot per eenheid aardgas"),
     DIST(ef_elec, 0, 1, 0.125, "kt CO2/TJ",
-         "emission factor of grid electricity"),
-    DIST(ef_heat, 0, 1, 0.036, "kt CO2/TJ", "emission factor of district heat"),
+         "emission factor of grid electricity", "Emissiefactor elektriciteit",
+         "CO2-uitstoot per eenheid elektriciteit van het net"),
+    DIST(ef_heat, 0, 1, 0.036, "kt CO2/TJ", "emission factor of district heat",
+         "Emissiefactor warmtenet",
+         "CO2-uitstoot per eenheid warmte uit een warmtenet"),
     DIST(ef_fuel, 0, 1, 0.0725, "kt CO2/TJ",
-         "emission factor of liquid fuels"),
+         "emission factor of liquid fuels",
+         "Emissiefactor vloeibare brandstoffen",
+         "CO2-uitstoot per eenheid vloeibare brandstof"),
     DIST(other_renewable, 0, 1e5, 0, "TJ/yr",
-         "renewable energy not modelled by the sector models"),
+         "renewable energy not modelled by the sector models",
+         "Overige duurzame opwek",
+         "duurzame energie die niet in de sectormodellen zit"),
     {.name = "reference_demand", .kind = LS_PARAM_REAL,
      .offset = offsetof(balance_params, reference_demand), .lo = 0,
      .hi = 1e5, .def = 0, .unit = "TJ/yr",
      .doc = "final demand the saving share is measured against (0: no "
-            "saving metric)"},
+            "saving metric)",
+     .label = "Referentieverbruik voor de besparing",
+     .doc_nl = "eindverbruik waartegen het besparingsaandeel wordt gemeten "
+               "(0: geen besparing berekenen)"},
     {.name = NULL},
 };
 

@@ -99,82 +99,146 @@ typedef struct business_state {
     int year0;        /* first year stepped, for the cycles */
 } business_state;
 
-#define DIST(field, lo, hi, unit, doc)                                       \
-    LS_SPEC_DIST(business_params, business_draw, field, 1, lo, hi, 0, unit, doc)
-#define ONCE(field, integer, hi, unit, doc)                                   \
+#define DIST(field, lo, hi, unit, doc, label, doc_nl)                         \
+    LS_SPEC_DIST(business_params, business_draw, field, 1, lo, hi, 0, unit,  \
+                 doc, label, doc_nl)
+#define ONCE(field, integer, hi, unit, doc, label, doc_nl)                    \
     LS_SPEC_DIST_ONCE(business_params, business_draw, field, integer, 0, hi,  \
-                      unit, doc)
+                      unit, doc, label, doc_nl)
+/* An optional parameter (not required) with default def. */
+#define OPT(field, lo, hi, def, unit, doc, label, doc_nl)                     \
+    LS_SPEC_DIST(business_params, business_draw, field, 0, lo, hi, def,      \
+                 unit, doc, label, doc_nl)
+/* A fixed number, default 0. */
+#define REAL(field, hi_, unit_, doc_, label_, doc_nl_)                        \
+    {.name = #field, .kind = LS_PARAM_REAL,                                  \
+     .offset = offsetof(business_params, field), .lo = 0, .hi = (hi_),       \
+     .def = 0, .unit = (unit_), .doc = (doc_), .label = (label_),            \
+     .doc_nl = (doc_nl_)}
 
 static const ls_param_spec spec[] = {
-    ONCE(firms, 1, 1e6, "firms", "establishments under the obligation"),
-    ONCE(gas0, 0, 1e5, "TJ/yr", "gas use of the sector at the start"),
-    ONCE(elec0, 0, 1e5, "TJ/yr", "electricity use of the sector"),
-    ONCE(heat0, 0, 1e5, "TJ/yr", "district-heat use of the sector"),
+    ONCE(firms, 1, 1e6, "firms", "establishments under the obligation",
+         "Bedrijven met energiebesparingsplicht",
+         "aantal vestigingen onder de energiebesparingsplicht"),
+    ONCE(gas0, 0, 1e5, "TJ/yr", "gas use of the sector at the start",
+         "Gasverbruik bedrijven bij de start",
+         "gasverbruik van de bedrijven bij de start"),
+    ONCE(elec0, 0, 1e5, "TJ/yr", "electricity use of the sector",
+         "Stroomverbruik bedrijven bij de start",
+         "elektriciteitsverbruik van de bedrijven bij de start"),
+    ONCE(heat0, 0, 1e5, "TJ/yr", "district-heat use of the sector",
+         "Warmteverbruik bedrijven bij de start",
+         "verbruik van warmte uit een warmtenet door de bedrijven bij de "
+         "start"),
     ONCE(obligated_share, 0, 1, "fraction",
-         "share of the sector's use at obligated firms"),
+         "share of the sector's use at obligated firms",
+         "Aandeel verbruik onder de besparingsplicht",
+         "deel van het verbruik van de sector bij bedrijven met een "
+         "energiebesparingsplicht"),
     DIST(compliance, 0, 1, "1/yr",
-         "chance a firm that has not complied this cycle does so this year"),
+         "chance a firm that has not complied this cycle does so this year",
+         "Naleving energiebesparingsplicht",
+         "kans dat een bedrijf dat in deze cyclus nog niet aan de plicht "
+         "voldoet dat dit jaar doet"),
     DIST(saving_first, 0, 1, "fraction",
-         "saving of a firm's use when it first complies"),
+         "saving of a firm's use when it first complies",
+         "Besparing bij eerste naleving",
+         "besparing op het verbruik van een bedrijf als het voor het eerst "
+         "aan de plicht voldoet"),
     DIST(saving_cycle, 0, 1, "fraction",
-         "saving when it complies with a renewed list"),
+         "saving when it complies with a renewed list",
+         "Besparing bij latere naleving",
+         "besparing als een bedrijf aan een vernieuwde lijst erkende "
+         "maatregelen voldoet"),
     LS_SPEC_INT(business_params, cycle_years, 1, 1, 50, 4, "years",
-                "years between renewals of the measures list"),
+                "years between renewals of the measures list",
+                "Vernieuwing lijst erkende maatregelen", "aantal jaren "
+                "tussen twee vernieuwingen van de lijst erkende "
+                "maatregelen"),
     DIST(trend, -0.2, 0.2, "1/yr", "autonomous yearly change of the "
-         "sector's use"),
-    LS_SPEC_DIST(business_params, business_draw, heat_share, 0, 0, 1, 0,
-                 "fraction", "share of gas use for space heating (follows "
-                 "the degree days)"),
-    LS_SPEC_DIST(business_params, business_draw, elasticity, 0, -2, 0, 0,
-                 "1", "short-run price elasticity of gas use"),
-    LS_SPEC_DIST(business_params, business_draw, elec_trend, 0, -0.2, 0.2, 0,
-                 "1/yr", "yearly change of electricity use on top of the "
-                 "sector's trend"),
+         "sector's use", "Autonome trend verbruik bedrijven",
+         "jaarlijkse verandering van het verbruik van de sector zonder "
+         "beleid"),
+    OPT(heat_share, 0, 1, 0, "fraction", "share of gas use for space "
+        "heating (follows the degree days)", "Aandeel ruimteverwarming in "
+        "gasverbruik", "deel van het gasverbruik voor ruimteverwarming "
+        "(volgt de graaddagen)"),
+    OPT(elasticity, -2, 0, 0, "1", "short-run price elasticity of gas use",
+        "Prijsgevoeligheid gasverbruik", "prijselasticiteit van het "
+        "gasverbruik op korte termijn"),
+    OPT(elec_trend, -0.2, 0.2, 0, "1/yr", "yearly change of electricity use "
+        "on top of the sector's trend", "Extra trend stroomverbruik",
+        "jaarlijkse verandering van het elektriciteitsverbruik bovenop de "
+        "trend van de sector"),
     {.name = "noise_sd", .kind = LS_PARAM_REAL,
      .offset = offsetof(business_params, noise_sd), .lo = 0, .hi = 0.25,
-     .def = 0, .unit = "fraction", .label = "yearly variation",
+     .def = 0, .unit = "fraction",
      .doc = "sd of the yearly variation of the sector's use around its "
-            "trend"},
-    LS_SPEC_DIST(business_params, business_draw, measure_cost, 0, 0, 1e5, 0,
-                 "EUR/(GJ/yr)", "investment per GJ/yr saved under the "
-                 "obligation"),
-    LS_SPEC_DIST(business_params, business_draw, electrify, 0, 0, 1, 0,
-                 "1/yr", "share of the remaining gas use moved to heat "
-                 "pumps each year"),
-    LS_SPEC_DIST(business_params, business_draw, cop, 0, 1, 10, 3.5, "1",
-                 "seasonal COP of the buildings' heat pumps"),
-    LS_SPEC_DIST(business_params, business_draw, hp_cost, 0, 0, 1e5, 0,
-                 "EUR/(GJ/yr)", "investment per GJ/yr of gas replaced by "
-                 "heat pumps"),
-    {.name = "jobs_per_tj", .kind = LS_PARAM_REAL,
-     .offset = offsetof(business_params, jobs_per_tj), .lo = 0, .hi = 1e4,
-     .def = 0, .unit = "jobs/(TJ/yr)", .label = "jobs per TJ electrified",
-     .doc = "installer jobs per TJ/yr of gas replaced by heat pumps"},
-    {.name = "net_jobs_per_tj", .kind = LS_PARAM_REAL,
-     .offset = offsetof(business_params, net_jobs_per_tj), .lo = 0,
-     .hi = 1e4, .def = 0, .unit = "jobs/(TJ/yr)",
-     .label = "jobs per TJ connected",
-     .doc = "installer jobs per TJ/yr of gas replaced by a heat network"},
-    LS_SPEC_DIST(business_params, business_draw, heatnet, 0, 0, 1, 0, "1/yr",
-                 "share of the remaining gas use connected to a heat network "
-                 "each year"),
+            "trend",
+     .label = "Jaarlijkse schommeling verbruik",
+     .doc_nl = "standaardafwijking van de jaarlijkse schommeling van het "
+               "verbruik van de sector rond de trend"},
+    OPT(measure_cost, 0, 1e5, 0, "EUR/(GJ/yr)", "investment per GJ/yr saved "
+        "under the obligation", "Investering in besparingsmaatregelen",
+        "investering per jaarlijks bespaarde GJ onder de "
+        "energiebesparingsplicht"),
+    OPT(electrify, 0, 1, 0, "1/yr", "share of the remaining gas use moved "
+        "to heat pumps each year", "Overstap van bedrijven op warmtepompen",
+        "deel van het resterende gasverbruik dat elk jaar overgaat op "
+        "warmtepompen"),
+    OPT(cop, 1, 10, 3.5, "1", "seasonal COP of the buildings' heat pumps",
+        "Rendement van de warmtepompen (COP)", "seizoensrendement (COP) "
+        "van de warmtepompen in de bedrijfsgebouwen"),
+    OPT(hp_cost, 0, 1e5, 0, "EUR/(GJ/yr)", "investment per GJ/yr of gas "
+        "replaced by heat pumps", "Investering in warmtepompen",
+        "investering per jaarlijks vervangen GJ gas door warmtepompen"),
+    REAL(jobs_per_tj, 1e4, "jobs/(TJ/yr)",
+         "installer jobs per TJ/yr of gas replaced by heat pumps",
+         "Installatiewerk warmtepompen bedrijven", "installatieklussen "
+         "per jaarlijks vervangen TJ gas door warmtepompen"),
+    REAL(net_jobs_per_tj, 1e4, "jobs/(TJ/yr)",
+         "installer jobs per TJ/yr of gas replaced by a heat network",
+         "Installatiewerk warmtenet bedrijven", "installatieklussen per "
+         "jaarlijks vervangen TJ gas door een warmtenet"),
+    OPT(heatnet, 0, 1, 0, "1/yr", "share of the remaining gas use connected "
+        "to a heat network each year", "Overstap van bedrijven op een "
+        "warmtenet", "deel van het resterende gasverbruik dat elk jaar op "
+        "een warmtenet wordt aangesloten"),
     LS_SPEC_INT(business_params, heatnet_from, 0, 0, 3000, 0, "year",
-                "first year buildings connect to a heat network (0: never)"),
-    LS_SPEC_DIST(business_params, business_draw, net_eff, 0, 0, 2, 0.9, "1",
-                 "district heat delivered per TJ of gas replaced"),
-    LS_SPEC_DIST(business_params, business_draw, net_cost, 0, 0, 1e5, 0,
-                 "EUR/(GJ/yr)", "investment per GJ/yr of gas replaced by a "
-                 "heat network"),
-    ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start"),
+                "first year buildings connect to a heat network (0: never)",
+                "Startjaar warmtenet voor bedrijven", "eerste jaar waarin "
+                "bedrijfsgebouwen op een warmtenet worden aangesloten (0: "
+                "nooit)"),
+    OPT(net_eff, 0, 2, 0.9, "1", "district heat delivered per TJ of gas "
+        "replaced", "Warmte per vervangen hoeveelheid gas", "geleverde "
+        "warmte uit het warmtenet per TJ vervangen gas"),
+    OPT(net_cost, 0, 1e5, 0, "EUR/(GJ/yr)", "investment per GJ/yr of gas "
+        "replaced by a heat network", "Investering in een warmtenet",
+        "investering per jaarlijks vervangen GJ gas door een warmtenet"),
+    ONCE(pv_mwp0, 0, 1e5, "MWp", "business rooftop solar at the start",
+         "Zonnepanelen op bedrijfsdaken bij de start",
+         "vermogen aan zonnepanelen op bedrijfsdaken bij de start"),
     ONCE(pv_project_mwp, 0, 100, "MWp", "one business solar project at the "
-         "start (grows by pv_size_growth)"),
-    ONCE(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots"),
+         "start (grows by pv_size_growth)", "Omvang zonneproject bedrijf",
+         "vermogen van één zonneproject van een bedrijf bij de start "
+         "(projecten worden groter)"),
+    ONCE(pv_max_mwp, 0, 1e5, "MWp", "potential of roofs and parking lots",
+         "Potentieel bedrijfsdaken en parkeerplaatsen",
+         "vermogen aan zonnepanelen dat op bedrijfsdaken en "
+         "parkeerplaatsen past"),
     DIST(elec_price0, 0, 10, "EUR/kWh", "electricity price a business pays "
-         "in the start year (follows the price index)"),
+         "in the start year (follows the price index)",
+         "Stroomprijs bedrijven in het startjaar",
+         "elektriciteitsprijs die een bedrijf in het startjaar betaalt "
+         "(volgt de prijsindex)"),
     LS_PV_SPEC(business_params, business_draw),
-    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year",
+         "Opbrengst zonnepanelen",
+         "opbrengst van zonnepanelen in een normaal jaar"),
     LS_SPEC_DIST_ONCE(business_params, business_draw, panel_kwp, 0, 0.05, 1,
-                      "kWp", "capacity of one panel (for counts)"),
+                      "kWp", "capacity of one panel (for counts)",
+                      "Vermogen van één zonnepaneel", "vermogen van één "
+                      "zonnepaneel (om het aantal panelen te tellen)"),
     LS_SPEC_END,
 };
 

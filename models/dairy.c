@@ -64,36 +64,72 @@ typedef struct dairy_state {
     ls_pv_state pvs;     /* cost of a new system */
 } dairy_state;
 
-#define DIST(field, lo, hi, unit, doc)                                       \
-    LS_SPEC_DIST(dairy_params, dairy_draw, field, 1, lo, hi, 0, unit, doc)
-#define ONCE(field, integer, hi, unit, doc)                                   \
-    LS_SPEC_DIST_ONCE(dairy_params, dairy_draw, field, integer, 0, hi, unit, doc)
+#define DIST(field, lo, hi, unit, doc, label, doc_nl)                         \
+    LS_SPEC_DIST(dairy_params, dairy_draw, field, 1, lo, hi, 0, unit, doc,   \
+                 label, doc_nl)
+#define ONCE(field, integer, hi, unit, doc, label, doc_nl)                    \
+    LS_SPEC_DIST_ONCE(dairy_params, dairy_draw, field, integer, 0, hi, unit,  \
+                      doc, label, doc_nl)
 
 static const ls_param_spec spec[] = {
-    ONCE(farms0, 1, 1e5, "farms", "dairy farms at the start"),
+    ONCE(farms0, 1, 1e5, "farms", "dairy farms at the start",
+         "Melkveebedrijven bij de start",
+         "aantal melkveebedrijven bij de start"),
     ONCE(asbestos_share0, 0, 1, "fraction",
-         "share of farms with an asbestos roof at the start"),
+         "share of farms with an asbestos roof at the start",
+         "Aandeel asbestdaken bij de start",
+         "deel van de melkveebedrijven met een asbestdak bij de start"),
     ONCE(participation0, 0, 1, "fraction",
-         "share of farms in the programme at the start"),
-    DIST(exit_rate, 0, 1, "1/yr", "share of farms that stop each year"),
+         "share of farms in the programme at the start",
+         "Deelname boerenprogramma bij de start",
+         "deel van de melkveebedrijven dat bij de start meedoet aan het "
+         "programma van de melkveehouders"),
+    DIST(exit_rate, 0, 1, "1/yr", "share of farms that stop each year",
+         "Stoppende melkveebedrijven",
+         "deel van de melkveebedrijven dat elk jaar stopt"),
     DIST(hazard, 0, 1, "1/yr",
-         "share of remaining asbestos roofs removed each year"),
+         "share of remaining asbestos roofs removed each year",
+         "Tempo asbestsanering",
+         "deel van de resterende asbestdaken dat elk jaar wordt gesaneerd"),
     LS_SPEC_INT(dairy_params, deadline, 0, 0, 2200, 0, "year",
-                "year a legal asbestos-roof ban takes effect (0: none)"),
+                "year a legal asbestos-roof ban takes effect (0: none)",
+                "Ingangsjaar verbod op asbestdaken", "jaar waarin een "
+                "wettelijk verbod op asbestdaken ingaat (0: geen verbod)"),
     LS_SPEC_DIST(dairy_params, dairy_draw, deadline_compliance, 0, 0, 1, 1,
                  "1/yr", "share of remaining roofs removed each year once "
-                 "banned (default 1)"),
+                 "banned (default 1)", "Asbestsanering na het verbod",
+                 "deel van de resterende asbestdaken dat na het verbod elk "
+                 "jaar wordt gesaneerd (standaard 1)"),
     DIST(pv_at_removal, 0, 1, "probability",
-         "probability a farm puts solar on the renewed roof"),
-    ONCE(kwp_per_farm, 0, 1e4, "kWp", "solar capacity per renewed roof"),
-    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
+         "probability a farm puts solar on the renewed roof",
+         "Zonnepanelen bij asbestsanering",
+         "kans dat een melkveebedrijf zonnepanelen op het vernieuwde dak "
+         "legt"),
+    ONCE(kwp_per_farm, 0, 1e4, "kWp", "solar capacity per renewed roof",
+         "Zonnepanelen per vernieuwd staldak",
+         "vermogen aan zonnepanelen per vernieuwd staldak"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year",
+         "Opbrengst zonnepanelen",
+         "opbrengst van zonnepanelen in een normaal jaar"),
     DIST(join_rate, 0, 1, "1/yr",
-         "share of non-participating farms joining each year"),
-    DIST(elec_per_farm, 0, 10, "TJ/yr", "electricity use per farm"),
-    DIST(gas_per_farm, 0, 10, "TJ/yr", "gas use per farm"),
-    DIST(fuel_per_farm, 0, 10, "TJ/yr", "diesel use per farm"),
+         "share of non-participating farms joining each year",
+         "Instroom in het boerenprogramma",
+         "deel van de niet-deelnemende melkveebedrijven dat elk jaar gaat "
+         "meedoen"),
+    DIST(elec_per_farm, 0, 10, "TJ/yr", "electricity use per farm",
+         "Stroomverbruik per melkveebedrijf",
+         "jaarlijks elektriciteitsverbruik per melkveebedrijf"),
+    DIST(gas_per_farm, 0, 10, "TJ/yr", "gas use per farm",
+         "Gasverbruik per melkveebedrijf",
+         "jaarlijks gasverbruik per melkveebedrijf"),
+    DIST(fuel_per_farm, 0, 10, "TJ/yr", "diesel use per farm",
+         "Dieselverbruik per melkveebedrijf",
+         "jaarlijks dieselverbruik per melkveebedrijf"),
     DIST(elec_price0, 0, 10, "EUR/kWh", "electricity price a farm pays in "
-         "the start year (follows the price index)"),
+         "the start year (follows the price index)",
+         "Stroomprijs melkveebedrijf in het startjaar",
+         "elektriciteitsprijs die een melkveebedrijf in het startjaar "
+         "betaalt (volgt de prijsindex)"),
     LS_PV_SPEC(dairy_params, dairy_draw),
     LS_SPEC_END,
 };

@@ -39,15 +39,24 @@ typedef struct fund_state {
 
 static const ls_param_spec spec[] = {
     LS_SPEC_DIST_ONCE(fund_params, fund_draw, budget0, 0, 0, 1e6, "EUR M",
-                      "money in the loan fund at the start"),
+                      "money in the loan fund at the start",
+                      "Startkapitaal duurzaamheidsfonds", "geld in het "
+                      "gemeentelijke leningenfonds (stimuleringslening "
+                      "duurzaamheid) bij de start"),
     LS_SPEC_DIST(fund_params, fund_draw, topup, 0, 0, 1e6, 0, "EUR M/yr",
-                 "money the council adds to the fund each year"),
+                 "money the council adds to the fund each year",
+                 "Jaarlijkse aanvulling van het fonds", "geld dat de "
+                 "gemeenteraad elk jaar aan het leningenfonds toevoegt"),
     {.name = "interest", .kind = LS_PARAM_REAL,
      .offset = offsetof(fund_params, interest), .lo = 0, .hi = 0.2,
-     .required = 1, .unit = "1/yr", .label = "loan interest",
-     .doc = "yearly interest the borrowers pay"},
+     .required = 1, .unit = "1/yr",
+     .doc = "yearly interest the borrowers pay",
+     .label = "Rente op de lening",
+     .doc_nl = "jaarlijkse rente die de leners aan het fonds betalen"},
     LS_SPEC_INT(fund_params, term, 1, 1, FUND_TERM_MAX, 10, "years",
-                "years over which a loan is repaid"),
+                "years over which a loan is repaid",
+                "Looptijd van de lening", "aantal jaren waarin een lening "
+                "wordt afgelost"),
     LS_SPEC_END,
 };
 

@@ -37,13 +37,22 @@ typedef struct grid_state {
 
 static const ls_param_spec spec[] = {
     LS_SPEC_DIST(grid_params, grid_draw, capacity0, 1, 0, 1e6, 0, "MW/yr",
-                 "new large feed-in connections the grid can take a year"),
+                 "new large feed-in connections the grid can take a year",
+                 "Netcapaciteit voor nieuwe opwek", "nieuwe grote "
+                 "aansluitingen voor teruglevering (zonnevelden, "
+                 "windturbines) die het net per jaar kan opnemen"),
     LS_SPEC_DIST_ONCE(grid_params, grid_draw, onset, 1, 0, 3000, "year",
-                      "first year of congestion (0: never)"),
+                      "first year of congestion (0: never)",
+                      "Beginjaar netcongestie", "eerste jaar waarin het net "
+                      "vol is (0: nooit)"),
     LS_SPEC_DIST_ONCE(grid_params, grid_draw, duration, 1, 0, 100, "years",
-                      "years the congestion lasts (until reinforcement)"),
+                      "years the congestion lasts (until reinforcement)",
+                      "Duur van de netcongestie", "aantal jaren dat het net "
+                      "vol blijft (tot de netversterking klaar is)"),
     LS_SPEC_DIST(grid_params, grid_draw, congested, 1, 0, 1, 0, "fraction",
-                 "share of the connection capacity left during congestion"),
+                 "share of the connection capacity left during congestion",
+                 "Resterende netcapaciteit bij congestie", "deel van de "
+                 "aansluitcapaciteit dat overblijft zolang het net vol is"),
     LS_SPEC_END,
 };
 

@@ -201,139 +201,260 @@ typedef struct year_work {
 
 #define P(field) offsetof(homes_params, field)
 #define D(field) offsetof(homes_draw, field)
-#define SPEC(name_, field, req, once_, int_, lo_, hi_, def_, unit_, doc_)     \
+#define SPEC(name_, field, req, once_, int_, lo_, hi_, def_, unit_, doc_,     \
+             label_, doc_nl_)                                                \
     {.name = name_, .kind = LS_PARAM_DIST, .offset = P(field),               \
      .draw_offset = D(field), .lo = (lo_), .hi = (hi_), .integer = (int_),   \
      .once = (once_), .required = (req), .def = (def_), .unit = (unit_),     \
-     .doc = (doc_)}
-#define ONCE(f, int_, hi, unit, doc) SPEC(#f, f, 1, 1, int_, 0, hi, 0, unit, doc)
-#define DIST(f, lo, hi, unit, doc) SPEC(#f, f, 1, 0, 0, lo, hi, 0, unit, doc)
-#define OPT(f, lo, hi, def, unit, doc) SPEC(#f, f, 0, 0, 0, lo, hi, def, unit, doc)
-#define REAL(name_, field, lo_, hi_, def_, unit_, doc_)                       \
+     .doc = (doc_), .label = (label_), .doc_nl = (doc_nl_)}
+#define ONCE(f, int_, hi, unit, doc, label, doc_nl)                           \
+    SPEC(#f, f, 1, 1, int_, 0, hi, 0, unit, doc, label, doc_nl)
+#define DIST(f, lo, hi, unit, doc, label, doc_nl)                             \
+    SPEC(#f, f, 1, 0, 0, lo, hi, 0, unit, doc, label, doc_nl)
+#define OPT(f, lo, hi, def, unit, doc, label, doc_nl)                         \
+    SPEC(#f, f, 0, 0, 0, lo, hi, def, unit, doc, label, doc_nl)
+#define REAL(name_, field, lo_, hi_, def_, unit_, doc_, label_, doc_nl_)      \
     {.name = name_, .kind = LS_PARAM_REAL, .offset = P(field), .lo = (lo_),  \
      .hi = (hi_), .required = 0, .def = (def_), .unit = (unit_),             \
-     .doc = (doc_)}
+     .doc = (doc_), .label = (label_), .doc_nl = (doc_nl_)}
 /* A warmteplan zone's technique, window start and length: wp_<z>_*. */
 #define WP_ZONE(z, letter, tech)                                             \
     {.name = "wp_" letter "_technique", .kind = LS_PARAM_INT,                \
      .offset = P(wp_technique[z]), .lo = 1, .hi = 3, .def = (tech),          \
      .unit = "1-3", .doc = "zone " letter "'s technique: 1 heat network, 2 " \
-     "all-electric, 3 hybrid"},                                               \
+     "all-electric, 3 hybrid",                                                \
+     .label = "Techniek warmteplanzone " letter,                             \
+     .doc_nl = "techniek van warmteplanzone " letter ": 1 warmtenet, 2 "     \
+     "all-electric, 3 hybride warmtepomp"},                                   \
     {.name = "wp_" letter "_from", .kind = LS_PARAM_INT,                     \
      .offset = P(wp_from[z]), .lo = 0, .hi = 3000, .def = 0, .unit = "year", \
-     .doc = "first year of zone " letter "'s window (0: no plan)"},          \
+     .doc = "first year of zone " letter "'s window (0: no plan)",           \
+     .label = "Startjaar warmteplanzone " letter,                            \
+     .doc_nl = "eerste jaar van de uitvoeringsperiode van warmteplanzone "   \
+     letter " (0: geen plan)"},                                               \
     {.name = "wp_" letter "_years", .kind = LS_PARAM_INT,                    \
      .offset = P(wp_years[z]), .lo = 0, .hi = 100, .def = 10,                \
-     .unit = "years", .doc = "length of zone " letter "'s window"}
+     .unit = "years", .doc = "length of zone " letter "'s window",           \
+     .label = "Looptijd warmteplanzone " letter,                             \
+     .doc_nl = "aantal jaren van de uitvoeringsperiode van warmteplanzone "  \
+     letter}
 
 static const ls_param_spec spec[] = {
-    ONCE(stock0, 1, 1e7, "homes", "housing stock at the start of the run"),
-    ONCE(nom0, 1, 1e7, "homes", "NOM homes at the start of the run"),
+    ONCE(stock0, 1, 1e7, "homes", "housing stock at the start of the run",
+         "Woningvoorraad bij de start", "aantal woningen bij de start van "
+         "de berekening"),
+    ONCE(nom0, 1, 1e7, "homes", "NOM homes at the start of the run",
+         "Nul-op-de-meterwoningen bij de start", "aantal "
+         "nul-op-de-meterwoningen bij de start van de berekening"),
     ONCE(social_share, 0, 1, "fraction", "share of the existing homes the "
-         "housing corporation owns"),
+         "housing corporation owns", "Aandeel corporatiewoningen", "deel "
+         "van de bestaande woningen dat van de woningcorporatie is"),
     SPEC("wp_a_share", wp_share[Z_A], 1, 1, 0, 0, 1, 0, "fraction",
-         "share of the homes in warmteplan zone a"),
+         "share of the homes in warmteplan zone a",
+         "Aandeel woningen in warmteplanzone a",
+         "deel van de woningen dat in zone a van het warmteplan ligt"),
     SPEC("wp_b_share", wp_share[Z_B], 1, 1, 0, 0, 1, 0, "fraction",
-         "share of the homes in warmteplan zone b"),
-    DIST(new_builds, 0, 1e5, "homes/yr", "mean number of homes started"),
-    ONCE(project_size, 1, 1e4, "homes", "mean homes per new-build project"),
+         "share of the homes in warmteplan zone b",
+         "Aandeel woningen in warmteplanzone b",
+         "deel van de woningen dat in zone b van het warmteplan ligt"),
+    DIST(new_builds, 0, 1e5, "homes/yr", "mean number of homes started",
+         "Nieuwbouw per jaar", "gemiddeld aantal woningen waarvan de bouw "
+         "per jaar begint"),
+    ONCE(project_size, 1, 1e4, "homes", "mean homes per new-build project",
+         "Omvang nieuwbouwproject", "gemiddeld aantal woningen per "
+         "nieuwbouwproject"),
     DIST(nom_share_new, 0, 1, "fraction", "share of new-build projects "
-         "that are NOM (the rest all-electric)"),
+         "that are NOM (the rest all-electric)",
+         "Aandeel nieuwbouw nul-op-de-meter", "deel van de "
+         "nieuwbouwprojecten dat nul-op-de-meter wordt (de rest "
+         "all-electric)"),
     LS_SPEC_INT(homes_params, build_delay, 0, 1, BUILD_DELAY_MAX, 2, "years",
-                "most years from a project's start to its completion"),
-    DIST(gas_per_home, 0, 1, "TJ/yr", "gas use of a home with a boiler"),
-    DIST(elec_per_home, 0, 1, "TJ/yr", "electricity use of an existing home"),
+                "most years from a project's start to its completion",
+                "Langste bouwtijd nieuwbouw", "maximaal aantal jaren van de "
+                "start van een nieuwbouwproject tot de oplevering"),
+    DIST(gas_per_home, 0, 1, "TJ/yr", "gas use of a home with a boiler",
+         "Gasverbruik woning met cv-ketel", "jaarlijks gasverbruik van een "
+         "woning met een cv-ketel"),
+    DIST(elec_per_home, 0, 1, "TJ/yr", "electricity use of an existing home",
+         "Stroomverbruik bestaande woning", "jaarlijks "
+         "elektriciteitsverbruik van een bestaande woning, zonder "
+         "warmtepomp"),
     DIST(saving_rate, -0.1, 0.5, "1/yr", "yearly autonomous saving of "
-         "boiler homes (behaviour, appliances, small measures)"),
+         "boiler homes (behaviour, appliances, small measures)",
+         "Autonome besparing woningen met cv-ketel", "jaarlijkse besparing "
+         "op het gasverbruik van woningen met een cv-ketel zonder beleid "
+         "(gedrag, apparaten, kleine maatregelen)"),
     DIST(heat_share, 0, 1, "fraction", "share of gas use for space heating "
-         "(follows the degree days)"),
-    DIST(elasticity, -2, 0, "1", "short-run price elasticity of gas use"),
+         "(follows the degree days)", "Aandeel ruimteverwarming in "
+         "gasverbruik", "deel van het gasverbruik voor ruimteverwarming "
+         "(volgt de graaddagen)"),
+    DIST(elasticity, -2, 0, "1", "short-run price elasticity of gas use",
+         "Prijsgevoeligheid gasverbruik", "prijselasticiteit van het "
+         "gasverbruik op korte termijn"),
     DIST(nom_elec, 0, 1, "TJ/yr", "electricity use of a NOM or all-electric "
-         "home"),
-    DIST(ins_saving, 0, 1, "fraction", "gas saved by insulating a home"),
+         "home", "Stroomverbruik nul-op-de-meterwoning", "jaarlijks "
+         "elektriciteitsverbruik van een nul-op-de-meterwoning of een "
+         "all-electric nieuwbouwwoning"),
+    DIST(ins_saving, 0, 1, "fraction", "gas saved by insulating a home",
+         "Gasbesparing door isolatie", "deel van het gasverbruik dat het "
+         "isoleren van een woning bespaart"),
     DIST(hyb_gas, 0, 1, "fraction", "gas a hybrid heat pump leaves of a "
-         "boiler's use"),
-    DIST(hyb_elec, 0, 1, "TJ/yr", "electricity a hybrid heat pump adds"),
+         "boiler's use", "Resterend gasverbruik hybride warmtepomp", "deel "
+         "van het gasverbruik van een cv-ketel dat met een hybride "
+         "warmtepomp overblijft"),
+    DIST(hyb_elec, 0, 1, "TJ/yr", "electricity a hybrid heat pump adds",
+         "Stroomverbruik hybride warmtepomp", "extra jaarlijks "
+         "elektriciteitsverbruik van een hybride warmtepomp"),
     DIST(hp_elec, 0, 1, "TJ/yr", "electricity an all-electric heat pump "
-         "adds"),
+         "adds", "Stroomverbruik all-electric warmtepomp", "extra jaarlijks "
+         "elektriciteitsverbruik van een all-electric warmtepomp"),
     DIST(net_heat, 0, 1, "TJ/yr", "district heat of a home on a heat "
-         "network"),
+         "network", "Warmteverbruik woning op warmtenet", "jaarlijks "
+         "warmteverbruik van een woning die op een warmtenet is "
+         "aangesloten"),
     SPEC("cost_ins", cost[MS_INS], 1, 1, 0, 0, 1e6, 0, "EUR/home",
-         "cost of insulating a home"),
+         "cost of insulating a home", "Kosten isolatie",
+         "kosten van het isoleren van een woning"),
     SPEC("cost_hyb", cost[MS_HYB], 1, 1, 0, 0, 1e6, 0, "EUR/home",
-         "cost of a hybrid heat pump"),
+         "cost of a hybrid heat pump", "Kosten hybride warmtepomp",
+         "kosten van een hybride warmtepomp per woning"),
     SPEC("cost_hp", cost[MS_HP], 1, 1, 0, 0, 1e6, 0, "EUR/home",
-         "cost of an all-electric heat pump (insulation apart)"),
+         "cost of an all-electric heat pump (insulation apart)",
+         "Kosten all-electric warmtepomp", "kosten van een all-electric "
+         "warmtepomp per woning (zonder de isolatie)"),
     SPEC("cost_net", cost[MS_NET], 1, 1, 0, 0, 1e6, 0, "EUR/home",
-         "cost of a heat-network connection"),
+         "cost of a heat-network connection", "Kosten aansluiting warmtenet",
+         "kosten van een aansluiting op een warmtenet per woning"),
     SPEC("cost_nom", cost[MS_NOM], 1, 1, 0, 0, 1e6, 0, "EUR/home",
-         "cost of a NOM renovation"),
+         "cost of a NOM renovation", "Kosten nul-op-de-meterrenovatie",
+         "kosten van een renovatie naar nul-op-de-meter per woning"),
     DIST(cost_trend, -0.5, 0.5, "1/yr", "yearly change of all measure "
-         "costs (learning, volume)"),
+         "costs (learning, volume)", "Kostenontwikkeling maatregelen",
+         "jaarlijkse verandering van de kosten van alle maatregelen "
+         "(leereffect, schaalvoordeel)"),
     REAL("jobs_ins", jobs[MS_INS], 0, 100, 0.5, "jobs/home",
-         "installation jobs to insulate a home"),
+         "installation jobs to insulate a home", "Installatiewerk isolatie",
+         "installatieklussen voor het isoleren van een woning (één klus is "
+         "één warmtepomp)"),
     REAL("jobs_hyb", jobs[MS_HYB], 0, 100, 1, "jobs/home",
-         "installation jobs of a hybrid heat pump"),
+         "installation jobs of a hybrid heat pump",
+         "Installatiewerk hybride warmtepomp",
+         "installatieklussen voor een hybride warmtepomp"),
     REAL("jobs_hp", jobs[MS_HP], 0, 100, 2, "jobs/home",
-         "installation jobs of an all-electric heat pump"),
+         "installation jobs of an all-electric heat pump",
+         "Installatiewerk all-electric warmtepomp",
+         "installatieklussen voor een all-electric warmtepomp"),
     REAL("jobs_net", jobs[MS_NET], 0, 100, 0.5, "jobs/home",
-         "installation jobs of a heat-network connection"),
+         "installation jobs of a heat-network connection",
+         "Installatiewerk aansluiting warmtenet",
+         "installatieklussen voor een aansluiting op een warmtenet"),
     REAL("jobs_nom", jobs[MS_NOM], 0, 100, 5, "jobs/home",
-         "installation jobs of a NOM renovation"),
+         "installation jobs of a NOM renovation",
+         "Installatiewerk nul-op-de-meterrenovatie",
+         "installatieklussen voor een renovatie naar nul-op-de-meter"),
     SPEC("rate_ins", rate[MS_INS], 1, 0, 0, 0, 1, 0, "1/yr",
-         "owners: most homes a year that insulate (payback 0)"),
+         "owners: most homes a year that insulate (payback 0)",
+         "Tempo isolatie door eigenaren", "eigenaren: hoogste deel van de "
+         "woningen dat per jaar isoleert (bij terugverdientijd 0)"),
     SPEC("rate_hyb", rate[MS_HYB], 1, 0, 0, 0, 1, 0, "1/yr",
-         "owners: most homes a year that take a hybrid heat pump"),
+         "owners: most homes a year that take a hybrid heat pump",
+         "Tempo hybride warmtepomp door eigenaren", "eigenaren: hoogste "
+         "deel van de woningen dat per jaar een hybride warmtepomp neemt"),
     SPEC("rate_hp", rate[MS_HP], 1, 0, 0, 0, 1, 0, "1/yr",
-         "owners: most homes a year that go all-electric"),
+         "owners: most homes a year that go all-electric",
+         "Tempo all-electric door eigenaren", "eigenaren: hoogste deel van "
+         "de woningen dat per jaar all-electric wordt"),
     SPEC("rate_net", rate[MS_NET], 1, 0, 0, 0, 1, 0, "1/yr",
-         "owners: homes a year in a heat-network zone that connect"),
+         "owners: homes a year in a heat-network zone that connect",
+         "Tempo aansluiting warmtenet door eigenaren", "eigenaren: deel van "
+         "de woningen in een warmtenetzone dat zich per jaar aansluit"),
     SPEC("rate_nom", rate[MS_NOM], 1, 0, 0, 0, 1, 0, "1/yr",
-         "owners: most homes a year renovated to NOM"),
+         "owners: most homes a year renovated to NOM",
+         "Tempo nul-op-de-meter door eigenaren", "eigenaren: hoogste deel "
+         "van de woningen dat per jaar naar nul-op-de-meter wordt "
+         "gerenoveerd"),
     ONCE(gas_price0, 0, 100, "EUR/m3", "households' gas price in the start "
-         "year"),
+         "year", "Gasprijs huishoudens in het startjaar", "gasprijs die "
+         "huishoudens in het startjaar betalen"),
     ONCE(elec_price0, 0, 100, "EUR/kWh", "households' electricity price in "
-         "the start year"),
+         "the start year", "Stroomprijs huishoudens in het startjaar",
+         "elektriciteitsprijs die huishoudens in het startjaar betalen"),
     DIST(pb_half, 0.1, 1000, "years", "payback at which owners adopt at "
-         "half the rate"),
+         "half the rate", "Terugverdientijd die het tempo halveert",
+         "terugverdientijd waarbij eigenaren half zo vaak een maatregel "
+         "nemen"),
     REAL("pb_slope", pb_slope, 0.1, 20, 2, "1",
-         "how sharply adoption falls with the payback"),
+         "how sharply adoption falls with the payback",
+         "Gevoeligheid voor de terugverdientijd", "hoe sterk het tempo van "
+         "de eigenaren daalt bij een langere terugverdientijd"),
     OPT(programme, 0, 100, 1, "factor", "municipal programme (energy desk): "
-        "multiplier of the owners' rates"),
+        "multiplier of the owners' rates", "Gemeentelijk programma "
+        "(energieloket)", "factor waarmee het gemeentelijke programma "
+        "(energieloket) het tempo van de eigenaren vermenigvuldigt"),
     OPT(subsidy, 0, 1, 0, "fraction", "share of an owner's cost the "
-        "municipality pays"),
+        "municipality pays", "Gemeentelijke subsidie", "deel van de kosten "
+        "van een eigenaar dat de gemeente betaalt"),
     SPEC("savings_mean", savings_mean, 0, 1, 0, 0, 1e7, 1e7, "EUR",
-         "owners' mean savings for a measure (exponential over owners)"),
+         "owners' mean savings for a measure (exponential over owners)",
+         "Gemiddeld spaargeld van eigenaren", "gemiddeld spaargeld dat een "
+         "eigenaar voor een maatregel heeft (exponentieel verdeeld)"),
     OPT(national_loans, 0, 1, 0, "fraction", "chance an owner the municipal "
-        "fund cannot serve gets the national loan"),
+        "fund cannot serve gets the national loan", "Kans op een landelijke "
+        "lening", "kans dat een eigenaar die het gemeentelijke fonds niet "
+        "kan helpen de landelijke lening krijgt"),
     REAL("loan_max", loan_max, 0, 1e6, 15000, "EUR",
-         "largest loan from the municipal fund"),
+         "largest loan from the municipal fund",
+         "Hoogste lening uit het gemeentelijke fonds",
+         "grootste lening uit het gemeentelijke duurzaamheidsfonds"),
     REAL("national_max", national_max, 0, 1e6, 25000, "EUR",
-         "largest national loan"),
+         "largest national loan", "Hoogste landelijke lening",
+         "grootste lening die de landelijke regeling verstrekt"),
     WP_ZONE(Z_A, "a", WP_NET),
     WP_ZONE(Z_B, "b", WP_ELEC),
     OPT(wp_boost, 0, 100, 1, "factor", "multiplier of the planned measure "
-        "in its zone and window"),
+        "in its zone and window", "Versnelling door het warmteplan",
+        "factor waarmee de geplande maatregel in zijn zone en periode vaker "
+        "wordt genomen"),
     OPT(corp_projects, 0, 1000, 0, "1/yr", "mean projects the corporation "
-        "starts a year"),
+        "starts a year", "Projecten van de woningcorporatie", "gemiddeld "
+        "aantal projecten dat de woningcorporatie per jaar start"),
     SPEC("corp_size", corp_size, 0, 1, 1, 1, 1e5, 40, "homes",
-         "homes per corporation project"),
+         "homes per corporation project", "Omvang corporatieproject",
+         "aantal woningen per project van de woningcorporatie"),
     OPT(corp_hp_share, 0, 1, 0, "fraction", "share of corporation projects "
-        "that go all-electric"),
+        "that go all-electric", "Aandeel corporatieprojecten all-electric",
+        "deel van de projecten van de woningcorporatie dat all-electric "
+        "wordt"),
     OPT(corp_nom_share, 0, 1, 0, "fraction", "share of corporation projects "
-        "that go NOM"),
+        "that go NOM", "Aandeel corporatieprojecten nul-op-de-meter",
+        "deel van de projecten van de woningcorporatie dat nul-op-de-meter "
+        "wordt"),
     OPT(corp_budget, 0, 1e6, 1e6, "EUR M/yr", "what the corporation can "
-        "spend on measures in a year"),
-    ONCE(pv_homes0, 1, 1e7, "homes", "homes with rooftop PV at the start"),
+        "spend on measures in a year", "Budget van de woningcorporatie",
+        "wat de woningcorporatie per jaar aan maatregelen kan uitgeven"),
+    ONCE(pv_homes0, 1, 1e7, "homes", "homes with rooftop PV at the start",
+         "Woningen met zonnepanelen bij de start", "aantal woningen met "
+         "zonnepanelen op het dak bij de start"),
     ONCE(pv_kwp, 0, 100, "kWp", "rooftop PV per PV home at the start (new "
-         "systems grow by pv_size_growth)"),
-    DIST(pv_kwp_max, 0, 100, "kWp", "largest new system on one home"),
+         "systems grow by pv_size_growth)", "Zonnepanelen per woning bij de "
+         "start", "vermogen aan zonnepanelen per woning met panelen bij de "
+         "start (nieuwe installaties worden groter)"),
+    DIST(pv_kwp_max, 0, 100, "kWp", "largest new system on one home",
+         "Grootste installatie per woning", "grootste nieuwe installatie "
+         "met zonnepanelen op één woning"),
     ONCE(pv_roof_mwp, 0, 1e5, "MWp", "roof potential of the non-NOM homes "
-         "(roof area for PV x panel density)"),
+         "(roof area for PV x panel density)", "Dakpotentieel zonnepanelen "
+         "woningen", "vermogen aan zonnepanelen dat op de daken van de "
+         "woningen past, buiten de nul-op-de-meterwoningen (dakoppervlak "
+         "maal paneeldichtheid)"),
     LS_PV_SPEC(homes_params, homes_draw),
-    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year"),
+    DIST(pv_yield, 100, 2500, "kWh/kWp/yr", "PV yield in a normal year",
+         "Opbrengst zonnepanelen", "opbrengst van zonnepanelen in een "
+         "normaal jaar"),
     LS_SPEC_DIST_ONCE(homes_params, homes_draw, panel_kwp, 0, 0.05, 1, "kWp",
-                      "capacity of one panel (for counts)"),
+                      "capacity of one panel (for counts)",
+                      "Vermogen van één zonnepaneel", "vermogen van één "
+                      "zonnepaneel (om het aantal panelen te tellen)"),
     LS_SPEC_END,
 };
 

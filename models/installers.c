@@ -34,9 +34,14 @@ typedef struct installers_state {
 static const ls_param_spec spec[] = {
     LS_SPEC_DIST_ONCE(installers_params, installers_draw, capacity0, 0, 0,
                       1e9, "jobs/yr", "installation jobs the installers "
-                      "can do in the first year"),
+                      "can do in the first year",
+                      "Capaciteit installateurs in het eerste jaar",
+                      "installatieklussen die de installateurs in het eerste "
+                      "jaar aankunnen (één klus is één warmtepomp)"),
     LS_SPEC_DIST(installers_params, installers_draw, growth, 1, -0.5, 1.0, 0,
-                 "1/yr", "yearly growth of the installer capacity"),
+                 "1/yr", "yearly growth of the installer capacity",
+                 "Groei capaciteit installateurs", "jaarlijkse groei van "
+                 "het aantal klussen dat de installateurs aankunnen"),
     LS_SPEC_END,
 };
 

@@ -325,31 +325,59 @@ typedef struct ls_pv_state {
     double size;   /* a new system's size relative to the start year's */
 } ls_pv_state;
 
-#define LS_PV_ENTRY(P, D, name_, field, lo_, hi_, once_, unit_, doc_)         \
+#define LS_PV_ENTRY(P, D, name_, field, lo_, hi_, once_, unit_, doc_,       \
+                    label_, doc_nl_)                                         \
     {.name = name_, .kind = LS_PARAM_DIST, .offset = offsetof(P, pv.field),  \
      .draw_offset = offsetof(D, pv.field), .lo = (lo_), .hi = (hi_),         \
-     .once = (once_), .required = 1, .unit = (unit_), .doc = (doc_)}
+     .once = (once_), .required = 1, .unit = (unit_), .doc = (doc_),         \
+     .label = (label_), .doc_nl = (doc_nl_)}
 /* The table entries of the rooftop-solar parameters of params struct P and
- * draw struct D. */
+ * draw struct D (the same names, labels and meanings in every sector). */
 #define LS_PV_SPEC(P, D)                                                     \
     LS_PV_ENTRY(P, D, "pv_p", p, 0, 1, 0, "1/yr",                            \
-                "PV diffusion: owners installing of their own accord"),     \
+                "PV diffusion: owners installing of their own accord",      \
+                "Zonnepanelen: spontane aanschaf (Bass p)",                 \
+                "verspreiding van zonnepanelen: eigenaren die uit zichzelf "\
+                "panelen nemen"),                                           \
     LS_PV_ENTRY(P, D, "pv_q", q, 0, 10, 0, "1/yr",                           \
-                "PV diffusion: imitation, times the potential used"),       \
+                "PV diffusion: imitation, times the potential used",        \
+                "Zonnepanelen: navolging (Bass q)",                         \
+                "verspreiding van zonnepanelen: navolging van anderen, maal "\
+                "het deel van het dakpotentieel dat al benut is"),          \
     LS_PV_ENTRY(P, D, "pv_pb_half", pb_half, 0.1, 100, 0, "yr",              \
-                "PV payback at which adoption halves"),                     \
+                "PV payback at which adoption halves",                      \
+                "Zonnepanelen: terugverdientijd halve aanschaf",            \
+                "terugverdientijd van zonnepanelen waarbij half zoveel "    \
+                "eigenaren ze aanschaffen"),                                \
     LS_PV_ENTRY(P, D, "pv_cost0", cost0, 0, 20, 1, "EUR/Wp",                 \
-                "cost of a new PV system in the start year"),               \
+                "cost of a new PV system in the start year",                \
+                "Kosten zonnepanelen in het startjaar",                     \
+                "kosten van een nieuwe installatie met zonnepanelen in het "\
+                "startjaar"),                                               \
     LS_PV_ENTRY(P, D, "pv_cost_trend", cost_trend, -0.5, 0.5, 0, "1/yr",     \
-                "yearly change of the PV system cost"),                     \
+                "yearly change of the PV system cost",                      \
+                "Kostenontwikkeling zonnepanelen",                          \
+                "jaarlijkse verandering van de kosten van een installatie " \
+                "met zonnepanelen"),                                        \
     LS_PV_ENTRY(P, D, "pv_size_growth", size_growth, -0.5, 0.5, 0, "1/yr",   \
-                "yearly growth of a new system's size"),                    \
+                "yearly growth of a new system's size",                     \
+                "Groei omvang nieuwe zonnepaneleninstallatie",              \
+                "jaarlijkse groei van het vermogen van een nieuwe "         \
+                "installatie met zonnepanelen"),                            \
     LS_PV_ENTRY(P, D, "pv_self_use", self_use, 0, 1, 0, "fraction",          \
-                "share of PV output used on site"),                         \
+                "share of PV output used on site",                          \
+                "Eigen verbruik zonnestroom",                               \
+                "deel van de zonnestroom dat ter plekke wordt verbruikt"),  \
     LS_PV_ENTRY(P, D, "pv_netting", netting, 0, 1, 0, "fraction",            \
-                "share of fed-in PV output netted (salderingsregeling)"),   \
+                "share of fed-in PV output netted (salderingsregeling)",    \
+                "Saldering teruggeleverde zonnestroom",                     \
+                "deel van de teruggeleverde zonnestroom dat wordt "         \
+                "weggestreept tegen het verbruik (salderingsregeling)"),    \
     LS_PV_ENTRY(P, D, "pv_feedin", feedin, 0, 10, 0, "EUR/kWh",              \
-                "price of fed-in PV output that is not netted")
+                "price of fed-in PV output that is not netted",             \
+                "Terugleververgoeding zonnestroom",                         \
+                "vergoeding voor teruggeleverde zonnestroom die niet wordt "\
+                "gesaldeerd")
 
 static inline void ls_pv_start(const ls_pv_draw *d, ls_pv_state *s)
 {

@@ -48,31 +48,58 @@ typedef struct other_state {
                         combustion (0 before the first step) */
 } other_state;
 
-#define DIST(field, lo, hi, unit, doc)                                       \
-    LS_SPEC_DIST(other_params, other_draw, field, 1, lo, hi, 0, unit, doc)
-#define ONCE(field, hi, unit, doc)                                            \
-    LS_SPEC_DIST_ONCE(other_params, other_draw, field, 0, 0, hi, unit, doc)
+#define DIST(field, lo, hi, unit, doc, label, doc_nl)                         \
+    LS_SPEC_DIST(other_params, other_draw, field, 1, lo, hi, 0, unit, doc,   \
+                 label, doc_nl)
+#define ONCE(field, hi, unit, doc, label, doc_nl)                             \
+    LS_SPEC_DIST_ONCE(other_params, other_draw, field, 0, 0, hi, unit, doc,   \
+                      label, doc_nl)
 
 static const ls_param_spec spec[] = {
-    ONCE(transport_tj, 1e6, "TJ/yr", "local road transport at the start"),
-    ONCE(motorway_tj, 1e6, "TJ/yr", "A28 through traffic at the start"),
+    ONCE(transport_tj, 1e6, "TJ/yr", "local road transport at the start",
+         "Lokaal wegverkeer bij de start",
+         "energieverbruik van het lokale wegverkeer bij de start"),
+    ONCE(motorway_tj, 1e6, "TJ/yr", "A28 through traffic at the start",
+         "Doorgaand verkeer op de A28 bij de start",
+         "energieverbruik van het doorgaande verkeer op de A28 bij de start"),
     LS_SPEC_INT(other_params, include_motorway, 1, 0, 1, 0, "0/1",
-                "1: motorway traffic counts toward neutrality"),
+                "1: motorway traffic counts toward neutrality",
+                "Verkeer op de A28 telt mee", "1: het verkeer op de A28 "
+                "telt mee voor energieneutraliteit"),
     DIST(transport_trend, -0.2, 0.2, "1/yr",
-         "yearly change of vehicle kilometres"),
+         "yearly change of vehicle kilometres",
+         "Trend voertuigkilometers",
+         "jaarlijkse verandering van het aantal voertuigkilometers"),
     {.name = "transport_sd", .kind = LS_PARAM_REAL,
      .offset = offsetof(other_params, transport_sd), .lo = 0, .hi = 0.25,
-     .def = 0, .unit = "fraction", .label = "transport noise",
-     .doc = "sd of the yearly variation of road transport around its trend"},
-    DIST(ev_share, 0, 1, "fraction", "share of vehicle-km driven electric"),
+     .def = 0, .unit = "fraction",
+     .doc = "sd of the yearly variation of road transport around its trend",
+     .label = "Jaarlijkse schommeling wegverkeer",
+     .doc_nl = "standaardafwijking van de jaarlijkse schommeling van het "
+               "wegverkeer rond de trend"},
+    DIST(ev_share, 0, 1, "fraction", "share of vehicle-km driven electric",
+         "Aandeel elektrisch rijden",
+         "deel van de voertuigkilometers dat elektrisch wordt gereden"),
     DIST(ev_efficiency, 0, 1, "fraction",
-         "EV energy per km relative to a combustion engine"),
-    ONCE(industry_tj, 1e6, "TJ/yr", "industry use at the start"),
-    DIST(industry_gas, 0, 1, "fraction", "share of industry use that is gas"),
+         "EV energy per km relative to a combustion engine",
+         "Zuinigheid elektrisch rijden", "energieverbruik per kilometer "
+         "van een elektrisch voertuig, ten opzichte van een "
+         "verbrandingsmotor"),
+    ONCE(industry_tj, 1e6, "TJ/yr", "industry use at the start",
+         "Verbruik industrie bij de start",
+         "energieverbruik van de industrie bij de start"),
+    DIST(industry_gas, 0, 1, "fraction", "share of industry use that is gas",
+         "Aandeel gas in de industrie",
+         "deel van het energieverbruik van de industrie dat gas is"),
     ONCE(agriculture_tj, 1e6, "TJ/yr",
-         "agriculture use other than the dairy model's, at the start"),
+         "agriculture use other than the dairy model's, at the start",
+         "Verbruik overige landbouw bij de start",
+         "energieverbruik van de landbouw buiten de melkveebedrijven, bij "
+         "de start"),
     DIST(trend, -0.2, 0.2, "1/yr",
-         "yearly change of industry and agriculture use"),
+         "yearly change of industry and agriculture use",
+         "Trend industrie en landbouw", "jaarlijkse verandering van het "
+         "energieverbruik van industrie en overige landbouw"),
     LS_SPEC_END,
 };
 

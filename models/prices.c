@@ -51,37 +51,61 @@ typedef struct prices_state {
     int started;    /* 0 before the first year */
 } prices_state;
 
-#define DIST(field, lo, hi, def, unit, doc)                                  \
-    LS_SPEC_DIST(prices_params, prices_draw, field, 0, lo, hi, def, unit, doc)
-#define REAL(field, lo_, hi_, def_, unit_, label_, doc_)                     \
+#define DIST(field, lo, hi, def, unit, doc, label, doc_nl)                   \
+    LS_SPEC_DIST(prices_params, prices_draw, field, 0, lo, hi, def, unit, doc, \
+                 label, doc_nl)
+#define REAL(field, lo_, hi_, def_, unit_, doc_, label_, doc_nl_)            \
     {.name = #field, .kind = LS_PARAM_REAL,                                  \
      .offset = offsetof(prices_params, field), .lo = (lo_), .hi = (hi_),     \
-     .def = (def_), .unit = (unit_), .label = (label_), .doc = (doc_)}
+     .def = (def_), .unit = (unit_), .doc = (doc_), .label = (label_),       \
+     .doc_nl = (doc_nl_)}
 
 static const ls_param_spec spec[] = {
     DIST(gas_drift, -0.2, 0.2, 0, "1/yr", "mean yearly change of the log "
-         "gas price"),
+         "gas price", "Trend gasprijs", "gemiddelde jaarlijkse verandering "
+         "van de gasprijs (logaritmisch)"),
     DIST(elec_drift, -0.2, 0.2, 0, "1/yr", "mean yearly change of the log "
-         "electricity price"),
-    REAL(gas_sd, 0, 0.5, 0, "1/yr", "gas price noise",
-         "sd of the yearly change of the log gas price, outside shocks"),
-    REAL(elec_sd, 0, 0.5, 0, "1/yr", "electricity price noise",
-         "sd of the yearly change of the log electricity price"),
-    DIST(shock_p, 0, 1, 0, "1/yr", "chance a price shock starts in a year"),
-    REAL(shock_min, 0, 3, 0, "log points", "smallest shock",
-         "smallest size of a shock (log of the price ratio)"),
-    REAL(shock_max, 0, 3, 0, "log points", "largest shock",
-         "largest size of a shock (log of the price ratio)"),
+         "electricity price", "Trend elektriciteitsprijs", "gemiddelde "
+         "jaarlijkse verandering van de elektriciteitsprijs (logaritmisch)"),
+    REAL(gas_sd, 0, 0.5, 0, "1/yr",
+         "sd of the yearly change of the log gas price, outside shocks",
+         "Jaarlijkse schommeling gasprijs", "standaardafwijking van de "
+         "jaarlijkse verandering van de gasprijs (logaritmisch), buiten "
+         "prijsschokken"),
+    REAL(elec_sd, 0, 0.5, 0, "1/yr",
+         "sd of the yearly change of the log electricity price",
+         "Jaarlijkse schommeling elektriciteitsprijs", "standaardafwijking "
+         "van de jaarlijkse verandering van de elektriciteitsprijs "
+         "(logaritmisch)"),
+    DIST(shock_p, 0, 1, 0, "1/yr", "chance a price shock starts in a year",
+         "Kans op een prijsschok", "kans dat in een jaar een prijsschok "
+         "begint (op de gasmarkt of door de energiebelasting)"),
+    REAL(shock_min, 0, 3, 0, "log points",
+         "smallest size of a shock (log of the price ratio)",
+         "Kleinste prijsschok", "kleinste omvang van een prijsschok "
+         "(logaritme van de prijsverhouding)"),
+    REAL(shock_max, 0, 3, 0, "log points",
+         "largest size of a shock (log of the price ratio)",
+         "Grootste prijsschok", "grootste omvang van een prijsschok "
+         "(logaritme van de prijsverhouding)"),
     DIST(shock_decay, 0, 1, 0.5, "fraction", "share of a shock still "
-         "there a year later"),
+         "there a year later", "Naijlen van een prijsschok", "deel van een "
+         "prijsschok dat een jaar later nog doorwerkt"),
     DIST(elec_pass, 0, 2, 1, "fraction", "share of a gas-price shock "
-         "passed on to electricity"),
+         "passed on to electricity", "Doorwerking gasprijsschok op "
+         "stroomprijs", "deel van een schok in de gasprijs dat doorwerkt in "
+         "de elektriciteitsprijs"),
     LS_SPEC_INT(prices_params, observed_until, 0, 0, 3000, 0, "year",
-                "last year whose indices are observed (0: none)"),
+                "last year whose indices are observed (0: none)",
+                "Laatste jaar met waargenomen prijzen", "laatste jaar "
+                "waarvan de prijsindices zijn waargenomen (0: geen)"),
     DIST(gas_observed, 0.01, 100, 1, "index", "observed gas price index up "
-         "to observed_until"),
+         "to observed_until", "Waargenomen gasprijs", "waargenomen index "
+         "van de gasprijs, tot en met het laatste waargenomen jaar"),
     DIST(elec_observed, 0.01, 100, 1, "index", "observed electricity price "
-         "index up to observed_until"),
+         "index up to observed_until", "Waargenomen elektriciteitsprijs",
+         "waargenomen index van de elektriciteitsprijs, tot en met het "
+         "laatste waargenomen jaar"),
     LS_SPEC_END,
 };
 

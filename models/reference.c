@@ -68,27 +68,54 @@ typedef struct reference_state {
     double pipe[MAX_DELAY];      /* turbines starting in year % MAX_DELAY */
 } reference_state;
 
-#define U(field, lo, hi, unit, doc)                                          \
+#define U(field, lo, hi, unit, doc, label, doc_nl)                            \
     LS_SPEC_DIST(reference_params, reference_draw, field, 1, lo, hi, 0,      \
-                 unit, doc)
-#define UI(field, lo, hi, unit, doc)                                         \
+                 unit, doc, label, doc_nl)
+#define UI(field, lo, hi, unit, doc, label, doc_nl)                           \
     LS_SPEC_DIST_INT(reference_params, reference_draw, field, 1, lo, hi, 0,  \
-                     unit, doc)
+                     unit, doc, label, doc_nl)
 
 static const ls_param_spec spec[] = {
-    U(bass_p, 0, 1, "1/yr", "Bass innovation coefficient"),
-    U(bass_q, 0, 2, "1/yr", "Bass imitation coefficient"),
-    U(nom_saving, 0, 100, "MWh/yr", "saving per NOM home"),
-    U(asbestos_hazard, 0, 1, "1/yr", "asbestos removal hazard"),
-    U(pv_after_removal, 0, 1, "probability", "PV on a renewed roof"),
-    U(kwp_per_farm, 0, 1e4, "kWp", "PV per renewed roof"),
-    U(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield"),
-    U(business_saving_rate, 0, 1, "1/yr", "saving rate of complying firms"),
-    U(business_compliance, 0, 1, "1/yr", "share of firms complying"),
-    UI(n_turbines, 0, 30, "turbines", "turbines planned"),
-    U(permit_prob, 0, 1, "1/yr", "permit chance per turbine"),
-    UI(build_delay, 0, 30, "years", "permit to operation"),
-    U(capacity_factor, 0, 1, "fraction", "wind capacity factor"),
+    U(bass_p, 0, 1, "1/yr", "Bass innovation coefficient",
+      "Spontane overstap naar nul-op-de-meter (Bass p)",
+      "innovatiecoëfficiënt van het Bass-diffusiemodel voor "
+      "nul-op-de-meterwoningen"),
+    U(bass_q, 0, 2, "1/yr", "Bass imitation coefficient",
+      "Navolging nul-op-de-meter (Bass q)",
+      "imitatiecoëfficiënt van het Bass-diffusiemodel voor "
+      "nul-op-de-meterwoningen"),
+    U(nom_saving, 0, 100, "MWh/yr", "saving per NOM home",
+      "Besparing per nul-op-de-meterwoning",
+      "jaarlijkse besparing per nul-op-de-meterwoning"),
+    U(asbestos_hazard, 0, 1, "1/yr", "asbestos removal hazard",
+      "Tempo asbestsanering",
+      "deel van de asbestdaken dat per jaar wordt gesaneerd"),
+    U(pv_after_removal, 0, 1, "probability", "PV on a renewed roof",
+      "Zonnepanelen bij asbestsanering",
+      "kans op zonnepanelen op een vernieuwd dak"),
+    U(kwp_per_farm, 0, 1e4, "kWp", "PV per renewed roof",
+      "Zonnepanelen per vernieuwd staldak",
+      "vermogen aan zonnepanelen per vernieuwd staldak"),
+    U(pv_yield, 0, 2000, "kWh/kWp/yr", "PV yield", "Opbrengst zonnepanelen",
+      "jaarlijkse opbrengst van zonnepanelen"),
+    U(business_saving_rate, 0, 1, "1/yr", "saving rate of complying firms",
+      "Besparing nalevende bedrijven", "besparing van bedrijven die aan de "
+      "energiebesparingsplicht voldoen"),
+    U(business_compliance, 0, 1, "1/yr", "share of firms complying",
+      "Naleving energiebesparingsplicht", "deel van de bedrijven dat per "
+      "jaar aan de energiebesparingsplicht voldoet"),
+    UI(n_turbines, 0, 30, "turbines", "turbines planned",
+       "Geplande windturbines", "aantal geplande windturbines"),
+    U(permit_prob, 0, 1, "1/yr", "permit chance per turbine",
+      "Vergunningskans windturbine",
+      "jaarlijkse kans op een vergunning per windturbine"),
+    UI(build_delay, 0, 30, "years", "permit to operation",
+       "Tijd van vergunning tot ingebruikname",
+       "aantal jaren van de vergunning tot de ingebruikname van een "
+       "windturbine"),
+    U(capacity_factor, 0, 1, "fraction", "wind capacity factor",
+      "Capaciteitsfactor windturbines",
+      "capaciteitsfactor van de windturbines"),
     LS_SPEC_END,
 };
 

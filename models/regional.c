@@ -97,71 +97,126 @@ typedef struct regional_state {
     double solar_court[PIPE];
 } regional_state;
 
-#define DIST(field, lo, hi, unit, doc)                                       \
-    LS_SPEC_DIST(regional_params, regional_draw, field, 1, lo, hi, 0, unit, doc)
-#define ONCE(field, integer, hi, unit, doc)                                   \
+#define DIST(field, lo, hi, unit, doc, label, doc_nl)                         \
+    LS_SPEC_DIST(regional_params, regional_draw, field, 1, lo, hi, 0, unit,  \
+                 doc, label, doc_nl)
+#define ONCE(field, integer, hi, unit, doc, label, doc_nl)                    \
     LS_SPEC_DIST_ONCE(regional_params, regional_draw, field, integer, 0, hi,  \
-                      unit, doc)
+                      unit, doc, label, doc_nl)
 /* Per-unit capacities are fixed per path (no schedule): a schedule would
- * re-rate turbines and fields already built. */
-#define LEAD(field, doc)                                                     \
-    LS_SPEC_DIST_INT(regional_params, regional_draw, field, 1, 0, 30, 0,     \
-                     "years", doc)
+ * re-rate turbines and fields already built.  LEAD: whole years, 0 to 30
+ * (the lead times; the appeals' durations, optional with default 0). */
+#define LEAD(field, req, doc, label, doc_nl)                                  \
+    LS_SPEC_DIST_INT(regional_params, regional_draw, field, req, 0, 30, 0,   \
+                     "years", doc, label, doc_nl)
+/* An optional parameter (not required) from 0 to hi, default def. */
+#define OPT(field, hi, def, unit, doc, label, doc_nl)                         \
+    LS_SPEC_DIST(regional_params, regional_draw, field, 0, 0, hi, def, unit, \
+                 doc, label, doc_nl)
 
 static const ls_param_spec spec[] = {
-    ONCE(turbines, 1, 1000, "turbines", "wind turbines planned"),
+    ONCE(turbines, 1, 1000, "turbines", "wind turbines planned",
+         "Geplande windturbines", "aantal geplande windturbines"),
     LS_SPEC_INT(regional_params, wind_from, 1, 1900, 2200, 0, "year",
-                "first year wind permits can be granted"),
-    DIST(wind_permit, 0, 1, "1/yr", "yearly permit chance per turbine"),
+                "first year wind permits can be granted",
+                "Eerste vergunningsjaar windturbines", "eerste jaar waarin "
+                "vergunningen voor windturbines kunnen worden verleend"),
+    DIST(wind_permit, 0, 1, "1/yr", "yearly permit chance per turbine",
+         "Vergunningskans windturbine",
+         "jaarlijkse kans op een vergunning per windturbine"),
     DIST(wind_attrition, 0, 1, "1/yr",
-         "yearly chance an unpermitted turbine is dropped"),
-    LEAD(wind_lead, "years from the final decision to operation (wind)"),
-    ONCE(turbine_mw, 0, 20, "MW", "capacity per turbine"),
-    DIST(full_load_hours, 0, 8760, "h/yr", "wind full-load hours"),
-    ONCE(solar_ha, 0, 1e5, "ha", "hectares of solar fields planned"),
-    ONCE(field_ha, 0, 1e4, "ha", "hectares per solar field"),
+         "yearly chance an unpermitted turbine is dropped",
+         "Uitval windturbines zonder vergunning",
+         "jaarlijkse kans dat een windturbine zonder vergunning afvalt"),
+    LEAD(wind_lead, 1, "years from the final decision to operation (wind)",
+         "Bouwtijd windturbine", "aantal jaren van het definitieve besluit "
+         "tot de ingebruikname van een windturbine"),
+    ONCE(turbine_mw, 0, 20, "MW", "capacity per turbine",
+         "Vermogen per windturbine", "vermogen van één windturbine"),
+    DIST(full_load_hours, 0, 8760, "h/yr", "wind full-load hours",
+         "Vollasturen windturbines",
+         "vollasturen van de windturbines in een normaal jaar"),
+    ONCE(solar_ha, 0, 1e5, "ha", "hectares of solar fields planned",
+         "Geplande oppervlakte zonnevelden",
+         "oppervlakte aan zonnevelden die gepland is"),
+    ONCE(field_ha, 0, 1e4, "ha", "hectares per solar field",
+         "Oppervlakte per zonneveld", "oppervlakte van één zonneveld"),
     LS_SPEC_INT(regional_params, solar_from, 1, 1900, 2200, 0, "year",
-                "first year solar-field permits can be granted"),
-    DIST(solar_permit, 0, 1, "1/yr", "yearly permit chance per field"),
+                "first year solar-field permits can be granted",
+                "Eerste vergunningsjaar zonnevelden", "eerste jaar waarin "
+                "vergunningen voor zonnevelden kunnen worden verleend"),
+    DIST(solar_permit, 0, 1, "1/yr", "yearly permit chance per field",
+         "Vergunningskans zonneveld",
+         "jaarlijkse kans op een vergunning per zonneveld"),
     DIST(solar_attrition, 0, 1, "1/yr",
-         "yearly chance an unpermitted field is dropped"),
-    LEAD(solar_lead, "years from the final decision to operation (solar)"),
-    ONCE(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density"),
-    DIST(solar_yield, 100, 2500, "kWh/kWp/yr", "solar-field yield"),
-    DIST(share, 0, 1, "fraction", "share of the output counted for Leusden"),
+         "yearly chance an unpermitted field is dropped",
+         "Uitval zonnevelden zonder vergunning",
+         "jaarlijkse kans dat een zonneveld zonder vergunning afvalt"),
+    LEAD(solar_lead, 1, "years from the final decision to operation (solar)",
+         "Bouwtijd zonneveld", "aantal jaren van het definitieve besluit "
+         "tot de ingebruikname van een zonneveld"),
+    ONCE(mwp_per_ha, 0, 5, "MWp/ha", "solar-field density",
+         "Vermogen per hectare zonneveld",
+         "opgesteld vermogen per hectare zonneveld"),
+    DIST(solar_yield, 100, 2500, "kWh/kWp/yr", "solar-field yield",
+         "Opbrengst zonnevelden",
+         "opbrengst van de zonnevelden in een normaal jaar"),
+    DIST(share, 0, 1, "fraction", "share of the output counted for Leusden",
+         "Aandeel voor Leusden",
+         "deel van de opwek dat voor Leusden meetelt"),
     {.name = "gate_year", .kind = LS_PARAM_DIST,
      .offset = offsetof(regional_params, gate_year),
      .draw_offset = offsetof(regional_draw, gate_year), .lo = 0, .hi = 3000,
      .integer = 1, .once = 1, .def = 0, .unit = "year",
-     .doc = "year of the municipality's framework decision (0: none needed)"},
+     .doc = "year of the municipality's framework decision (0: none needed)",
+     .label = "Jaar van het gemeentelijke kader",
+     .doc_nl = "jaar waarin de gemeenteraad over het kader voor wind en zon "
+               "besluit (0: geen besluit nodig)"},
     {.name = "gate_ok", .kind = LS_PARAM_DIST,
      .offset = offsetof(regional_params, gate_ok),
      .draw_offset = offsetof(regional_draw, gate_ok), .lo = 0, .hi = 1,
      .integer = 1, .once = 1, .def = 1, .unit = "0/1",
-     .doc = "1: the framework passes; 0: a veto stops every project"},
+     .doc = "1: the framework passes; 0: a veto stops every project",
+     .label = "Kader aangenomen",
+     .doc_nl = "1: het kader wordt aangenomen; 0: een veto houdt alle "
+               "projecten tegen"},
     /* After the older entries, so that their draws do not move. */
-    LS_SPEC_DIST(regional_params, regional_draw, wind_appeal, 0, 0, 1, 0,
-                 "probability", "chance a wind permit is appealed"),
-    LS_SPEC_DIST_INT(regional_params, regional_draw, wind_appeal_years, 0, 0,
-                     30, 0, "years", "years a wind appeal takes"),
-    LS_SPEC_DIST(regional_params, regional_draw, wind_appeal_lost, 0, 0, 1,
-                 0, "probability", "chance an appeal annuls a wind permit"),
-    LS_SPEC_DIST(regional_params, regional_draw, wind_close, 0, 0, 1, 1,
-                 "1/yr", "yearly chance a permitted turbine reaches its "
-                 "final decision (default 1)"),
-    LS_SPEC_DIST(regional_params, regional_draw, wind_drop, 0, 0, 1, 0,
-                 "1/yr", "yearly chance a permitted turbine is dropped"),
-    LS_SPEC_DIST(regional_params, regional_draw, solar_appeal, 0, 0, 1, 0,
-                 "probability", "chance a solar-field permit is appealed"),
-    LS_SPEC_DIST_INT(regional_params, regional_draw, solar_appeal_years, 0,
-                     0, 30, 0, "years", "years a solar-field appeal takes"),
-    LS_SPEC_DIST(regional_params, regional_draw, solar_appeal_lost, 0, 0, 1,
-                 0, "probability", "chance an appeal annuls a field permit"),
-    LS_SPEC_DIST(regional_params, regional_draw, solar_close, 0, 0, 1, 1,
-                 "1/yr", "yearly chance a permitted field reaches its final "
-                 "decision (default 1)"),
-    LS_SPEC_DIST(regional_params, regional_draw, solar_drop, 0, 0, 1, 0,
-                 "1/yr", "yearly chance a permitted field is dropped"),
+    OPT(wind_appeal, 1, 0, "probability", "chance a wind permit is appealed",
+        "Kans op beroep tegen windvergunning", "kans dat tegen de "
+        "vergunning voor een windturbine beroep wordt ingesteld"),
+    LEAD(wind_appeal_years, 0, "years a wind appeal takes",
+         "Duur beroepsprocedure wind", "aantal jaren dat een beroep tegen "
+         "een windvergunning duurt"),
+    OPT(wind_appeal_lost, 1, 0, "probability",
+        "chance an appeal annuls a wind permit",
+        "Vernietiging windvergunning in beroep", "kans dat de rechter in "
+        "beroep de vergunning voor een windturbine vernietigt"),
+    OPT(wind_close, 1, 1, "1/yr", "yearly chance a permitted turbine reaches "
+        "its final decision (default 1)", "Definitief besluit windturbine",
+        "jaarlijkse kans dat een vergunde windturbine het definitieve "
+        "besluit haalt (standaard 1)"),
+    OPT(wind_drop, 1, 0, "1/yr", "yearly chance a permitted turbine is "
+        "dropped", "Afvallen vergunde windturbine", "jaarlijkse kans dat "
+        "een vergunde windturbine toch afvalt (geen subsidie, geen "
+        "financiering)"),
+    OPT(solar_appeal, 1, 0, "probability",
+        "chance a solar-field permit is appealed",
+        "Kans op beroep tegen zonneveldvergunning", "kans dat tegen de "
+        "vergunning voor een zonneveld beroep wordt ingesteld"),
+    LEAD(solar_appeal_years, 0, "years a solar-field appeal takes",
+         "Duur beroepsprocedure zonneveld", "aantal jaren dat een beroep "
+         "tegen een zonneveldvergunning duurt"),
+    OPT(solar_appeal_lost, 1, 0, "probability",
+        "chance an appeal annuls a field permit",
+        "Vernietiging zonneveldvergunning in beroep", "kans dat de rechter "
+        "in beroep de vergunning voor een zonneveld vernietigt"),
+    OPT(solar_close, 1, 1, "1/yr", "yearly chance a permitted field reaches "
+        "its final decision (default 1)", "Definitief besluit zonneveld",
+        "jaarlijkse kans dat een vergund zonneveld het definitieve besluit "
+        "haalt (standaard 1)"),
+    OPT(solar_drop, 1, 0, "1/yr", "yearly chance a permitted field is "
+        "dropped", "Afvallen vergund zonneveld", "jaarlijkse kans dat een "
+        "vergund zonneveld toch afvalt (geen subsidie, geen financiering)"),
     LS_SPEC_END,
 };
 

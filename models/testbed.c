@@ -39,22 +39,29 @@ typedef struct testbed_state {
     double sum;     /* sum of increments so far */
 } testbed_state;
 
-#define FIXED(kind_, field, lo_, hi_, req, def_, unit_, doc_)                 \
+#define FIXED(kind_, field, lo_, hi_, req, def_, unit_, doc_, label_, doc_nl_) \
     {.name = #field, .kind = kind_, .offset = offsetof(testbed_params, field), \
      .lo = lo_, .hi = hi_, .required = req, .def = def_, .unit = unit_,       \
-     .doc = doc_}
+     .doc = doc_, .label = label_, .doc_nl = doc_nl_}
 
 static const ls_param_spec spec[] = {
     FIXED(LS_PARAM_INT, n, 0, 1e6, 1, 0, "trials/yr",
-          "Bernoulli trials per year"),
+          "Bernoulli trials per year", "Aantal proeven per jaar",
+          "aantal Bernoulli-proeven per jaar (testmodel)"),
     LS_SPEC_DIST(testbed_params, testbed_draw, p, 1, 0, 1, 0, "fraction",
-                 "success probability per trial"),
+                 "success probability per trial", "Succeskans per proef",
+                 "kans op succes per proef (testmodel)"),
     LS_SPEC_DIST(testbed_params, testbed_draw, mu, 0, -1e6, 1e6, 0,
-                 "units/yr", "mean yearly increment"),
+                 "units/yr", "mean yearly increment",
+                 "Gemiddelde jaarlijkse toename",
+                 "gemiddelde jaarlijkse toename van de som (testmodel)"),
     FIXED(LS_PARAM_REAL, sigma, 1e-9, 1e6, 0, 1, "units/yr",
-          "sd of the yearly increment"),
+          "sd of the yearly increment", "Spreiding jaarlijkse toename",
+          "standaardafwijking van de jaarlijkse toename (testmodel)"),
     FIXED(LS_PARAM_REAL, tau, 0, 1e6, 0, 0, "units/yr",
-          "sd of the per-path shift of the increment"),
+          "sd of the per-path shift of the increment",
+          "Spreiding verschuiving per simulatiepad", "standaardafwijking "
+          "van de verschuiving van de toename per simulatiepad (testmodel)"),
     {.name = NULL},
 };
 

@@ -39,20 +39,32 @@ typedef struct weather_state {
 static const ls_param_spec spec[] = {
     {.name = "pv_sd", .kind = LS_PARAM_REAL,
      .offset = offsetof(weather_params, pv_sd), .lo = 0, .hi = 0.25,
-     .unit = "fraction", .label = "solar yield sd",
-     .doc = "sd of the yearly solar yield factor around a normal year"},
+     .unit = "fraction",
+     .doc = "sd of the yearly solar yield factor around a normal year",
+     .label = "Spreiding zonne-opbrengst",
+     .doc_nl = "standaardafwijking van de jaarlijkse zonne-opbrengst rond "
+               "een normaal jaar"},
     {.name = "wind_sd", .kind = LS_PARAM_REAL,
      .offset = offsetof(weather_params, wind_sd), .lo = 0, .hi = 0.25,
-     .unit = "fraction", .label = "wind yield sd",
-     .doc = "sd of the yearly wind yield factor around a normal year"},
+     .unit = "fraction",
+     .doc = "sd of the yearly wind yield factor around a normal year",
+     .label = "Spreiding windopbrengst",
+     .doc_nl = "standaardafwijking van de jaarlijkse windopbrengst rond een "
+               "normaal jaar"},
     {.name = "heat_sd", .kind = LS_PARAM_REAL,
      .offset = offsetof(weather_params, heat_sd), .lo = 0, .hi = 0.25,
-     .unit = "fraction", .label = "degree-day sd",
-     .doc = "sd of the yearly heating degree days around a normal year"},
+     .unit = "fraction",
+     .doc = "sd of the yearly heating degree days around a normal year",
+     .label = "Spreiding graaddagen",
+     .doc_nl = "standaardafwijking van het jaarlijkse aantal graaddagen rond "
+               "een normaal jaar"},
     {.name = "heat_trend", .kind = LS_PARAM_REAL,
      .offset = offsetof(weather_params, heat_trend), .lo = -0.05, .hi = 0.05,
-     .unit = "1/yr", .label = "degree-day trend",
-     .doc = "yearly change of the normal heating degree days (climate)"},
+     .unit = "1/yr",
+     .doc = "yearly change of the normal heating degree days (climate)",
+     .label = "Trend graaddagen (klimaat)",
+     .doc_nl = "jaarlijkse verandering van het normale aantal graaddagen "
+               "(klimaatverandering)"},
     LS_SPEC_END,
 };
 

@@ -696,12 +696,43 @@ static void test_aggregates(void **unused)
     ls_scenario_destroy(&sc);
 }
 
+/* Every parameter of every registered model type has a Dutch label and a
+ * Dutch meaning for the report: both present and not empty; the label
+ * short (at most 60 bytes), starting with a capital, never the setting
+ * name and never a code name (no '_'). */
+static void test_registry_labels(void **unused)
+{
+    (void)unused;
+    for (size_t t = 0; ls_model_types[t] != NULL; t++) {
+        const ls_model_type *type = ls_model_types[t];
+        for (size_t i = 0; type->spec != NULL && type->spec[i].name != NULL;
+             i++) {
+            const ls_param_spec *sp = &type->spec[i];
+            const char *l = sp->label;
+            if (l == NULL || l[0] == '\0')
+                fail_msg("%s.%s has no label", type->name, sp->name);
+            if (sp->doc_nl == NULL || sp->doc_nl[0] == '\0')
+                fail_msg("%s.%s has no doc_nl", type->name, sp->name);
+            if (strlen(l) > 60)
+                fail_msg("%s.%s: label \"%s\" is %zu bytes (at most 60)",
+                         type->name, sp->name, l, strlen(l));
+            if (strchr(l, '_') != NULL || strcmp(l, sp->name) == 0)
+                fail_msg("%s.%s: label \"%s\" is a code name", type->name,
+                         sp->name, l);
+            if (!(l[0] >= 'A' && l[0] <= 'Z'))
+                fail_msg("%s.%s: label \"%s\" does not start with a "
+                         "capital", type->name, sp->name, l);
+        }
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_registry_flags),
         cmocka_unit_test(test_registry_random),
+        cmocka_unit_test(test_registry_labels),
         cmocka_unit_test(test_base_scenario),
         cmocka_unit_test(test_dairy_closed_form),
         cmocka_unit_test(test_homes_closed_form),

@@ -34,7 +34,7 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
                     ls_error *e)
 {
     static const char *const known[] = {"name", "seed", "start", "end",
-                                        "rng", "paths", NULL};
+                                        "rng", "paths", "label", NULL};
     const config_setting_t *g = config_setting_get_member(root, "scenario");
     if (g == NULL)
         return ls_setting_error(e, root, "scenario",
@@ -46,9 +46,10 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
     if (rc != LS_OK)
         return rc;
 
-    const char *name, *rng;
+    const char *name, *rng, *label;
     long long seed, start, end, paths;
     if ((rc = ls_setting_string(g, "name", 1, NULL, &name, e)) ||
+        (rc = ls_setting_string(g, "label", 0, "", &label, e)) ||
         (rc = ls_setting_int(g, "seed", 0, INT64_MAX, 1, 0, &seed, e)) ||
         (rc = ls_setting_int(g, "start", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0,
                              &start, e)) ||
@@ -85,7 +86,8 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
                                 "(expected one of %s)", rng, list);
     }
     sc->name = strdup(name);
-    if (sc->name == NULL)
+    sc->label = strdup(label[0] != '\0' ? label : name);
+    if (sc->name == NULL || sc->label == NULL)
         return ls_error_oom(e);
     sc->seed = (uint64_t)seed;
     sc->year0 = (int)start;

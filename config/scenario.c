@@ -26,6 +26,7 @@ void ls_scenario_destroy(ls_scenario *sc)
 {
     free(sc->file);
     free(sc->name);
+    free(sc->label);
     for (size_t i = 0; i < sc->n_models; i++) {
         free(sc->models[i].name);
         free(sc->models[i].params);

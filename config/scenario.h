@@ -149,6 +149,9 @@ typedef struct ls_aggregate {
 typedef struct ls_scenario {
     char *file;            /* path it was loaded from */
     char *name;            /* scenario.name */
+    char *label;           /* scenario.label: what the reports call it
+                              ("Netversterking eerder"); the name when not
+                              given */
     uint64_t seed;         /* scenario.seed */
     int year0, year1;      /* first and last simulated year, inclusive */
     const ls_rng_kind *rng;/* scenario.rng */

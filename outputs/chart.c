@@ -89,27 +89,72 @@ void ls_chart_tmpdir(const char *dir)
     setenv("TMPDIR", dir, 1);
 }
 
-/* Starts a w x h chart on a memory stream. */
+/* The Cairo context the charts go to instead of SVG (ls_chart_to_cairo),
+ * and the size of the last chart begun. */
+static void *cairo_target;
+static double last_w, last_h;
+
+void ls_chart_to_cairo(void *cr)
+{
+    cairo_target = cr;
+}
+
+void ls_chart_size(double *w, double *h)
+{
+    *w = last_w;
+    *h = last_h;
+}
+
+/* Axis ticks the Dutch way (PLplot's custom labels, option "o"): a
+ * decimal comma and points between thousands; with data non-NULL, a
+ * probability axis in percent ("25 %"). */
+static void tick_nl(PLINT axis, PLFLT value, char *text, PLINT length,
+                    PLPointer data)
+{
+    (void)axis;
+    char num[64];
+    double v = fabs(value) < 1e-12 ? 0 : value;
+    if (data != NULL)
+        snprintf(text, (size_t)length, "%s %%",
+                 ls_report_number(round(1000 * v) / 10, num, sizeof num));
+    else
+        snprintf(text, (size_t)length, "%s",
+                 ls_report_number(v, num, sizeof num));
+}
+
+static int percent_axis; /* its address marks a probability axis */
+
+/* Starts a w x h chart on a memory stream, or in the Cairo context. */
 static int begin(chart *c, int w, int h, ls_error *e)
 {
     c->text = NULL;
     c->len = 0;
-    c->f = open_memstream(&c->text, &c->len);
-    if (c->f == NULL)
+    c->f = NULL;
+    if (cairo_target == NULL &&
+        (c->f = open_memstream(&c->text, &c->len)) == NULL)
         return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
                             "cannot make a chart: %s", strerror(errno));
+    last_w = w;
+    last_h = h;
     plsexit(on_plexit);
     plsabort(on_plabort);
     plplot_error[0] = '\0';
-    plsdev("svg");
-    plsfile(c->f);
+    if (cairo_target != NULL) {
+        plsdev("extcairo");
+    } else {
+        plsdev("svg");
+        plsfile(c->f);
+    }
     plspage(0, 0, w, h, 0, 0);
     plsori(0);
     palette();
     plinit();
+    if (cairo_target != NULL)
+        pl_cmd(PLESC_DEVINIT, cairo_target);
     plfontld(1);
     pladv(0);
     plschr(0, 0.78);
+    plslabelfunc(tick_nl, NULL);
     return LS_OK;
 }
 
@@ -117,6 +162,10 @@ static int begin(chart *c, int w, int h, ls_error *e)
 static int finish(chart *c, char **svg, ls_error *e)
 {
     plend(); /* closes c->f: c->text and c->len are final now */
+    if (cairo_target != NULL && plplot_error[0] == '\0') {
+        *svg = strdup(""); /* drawn into the context; nothing to inline */
+        return *svg != NULL ? LS_OK : ls_error_oom(e);
+    }
     char *text = c->text;
     if (plplot_error[0] != '\0') {
         free(text);
@@ -148,6 +197,8 @@ static const char *label(const char *s, char *buf, size_t n)
     buf[j] = '\0';
     return buf;
 }
+
+static const char *percent_nl(double p, char *buf, size_t n);
 
 /* Nice axis limits around [lo, hi]. */
 /* Largest magnitude an axis shows.  PLplot's tick placement loops for
@@ -256,12 +307,13 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
     plline((PLINT)ny, x, q[2]);
     plwidth(1);
     plcol0(C_BLACK);
-    plbox("bcnst", 5, 5, "bcfnstv", 0, 0);
+    plbox("bcnst", 5, 5, "bcfnostv", 0, 0);
     char ylab[64];
-    snprintf(ylab, sizeof ylab, "%s", sc->metric_defs[m]->unit);
+    snprintf(ylab, sizeof ylab, "%s",
+             ls_report_unit(sc->metric_defs[m]->unit));
     char lb[256];
     char ml[200];
-    pllab("jaar (year)", "",
+    pllab("jaar", "",
           label(ls_report_metric_label(sc, m, ml, sizeof ml), lb, 128));
     plmtex("l", 6.2, 0.5, 0.5, label(ylab, lb + 128, 128));
     for (size_t t = 0; t < sc->n_targets; t++) {
@@ -273,8 +325,8 @@ int ls_chart_fan(const ls_result *r, size_t m, char **svg, ls_error *e)
         plcol0(C_VERMILLION);
         plschr(0, 1.1);
         plstring(1, &tx, &ty, "\u25c6"); /* a filled diamond */
-        char lab[64];
-        snprintf(lab, sizeof lab, "P=%.2f", ci.p);
+        char lab[64], pct[32];
+        snprintf(lab, sizeof lab, "%s", percent_nl(ci.p, pct, sizeof pct));
         plcol0(C_BLACK);
         plschr(0, 0.62);
         plptex(tx, ty + 0.035 * (hi - lo), 1, 0, 0.5, lab);
@@ -365,9 +417,9 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
         plschr(0, 0.78);
     }
     plcol0(C_BLACK);
-    plbox("bcfnst", 0.1, 2, "bc", 0, 0);
-    pllab("kans om te halen, P(hit), met 95%-interval", "",
-          "Tussendoelen (targets)");
+    plslabelfunc(tick_nl, &percent_axis);
+    plbox("bcfnost", 0.1, 2, "bc", 0, 0);
+    pllab("kans om te halen, met het 95%-interval", "", "Tussendoelen");
     return finish(&c, svg, e);
 }
 
@@ -422,8 +474,10 @@ int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
         plcol0(C_BLACK);
         plschr(0, 0.62);
         char lb[256];
+        char sl[256];
         plmtex("lv", 0.8, 1 - ((double)k + 0.5) / (double)n, 1,
-               label(sc->sens[fx[k].param].name, lb, sizeof lb));
+               label(ls_report_sens_label(sc, fx[k].param, sl, sizeof sl),
+                     lb, sizeof lb));
         plschr(0, 0.78);
     }
     double lx[2] = {all.p, all.p}, ly[2] = {0, (double)n};
@@ -431,12 +485,14 @@ int ls_chart_tornado(const ls_result *r, size_t t, size_t top, char **svg,
     plwidth(1.5);
     plline(2, lx, ly);
     plwidth(1);
-    plbox("bcfnst", 0, 0, "bc", 0, 0);
-    char title[400], lb[256];
-    snprintf(title, sizeof title, "Gevoeligheid: %s (P = %.3f)",
-             label(sc->targets[t].label, lb, sizeof lb), all.p);
-    pllab("P(hit): licht = laagste 10%, donker = hoogste 10% van de parameter",
-          "", title);
+    plslabelfunc(tick_nl, &percent_axis);
+    plbox("bcfnost", 0, 0, "bc", 0, 0);
+    char title[400], lb[256], pct[32];
+    snprintf(title, sizeof title, "Gevoeligheid: %s (kans %s)",
+             label(sc->targets[t].label, lb, sizeof lb),
+             percent_nl(all.p, pct, sizeof pct));
+    pllab("kans om te halen: licht = aanname in haar laagste 10 %, donker = "
+          "in haar hoogste 10 %", "", title);
     return finish(&c, svg, e);
 }
 
@@ -494,8 +550,11 @@ static int sweep_line(const ls_sweep *w, size_t t, const char *title,
         plline((PLINT)n, x, p);
         plwidth(1);
         plcol0(C_BLACK);
-        plbox("bcfnst", 0, 0, "bcfnstv", 0.2, 2);
-        pllab(label(v->path, lb, sizeof lb), "P(hit), 95%-band", title);
+        plbox("bcfnost", 0, 0, "bcfnstv", 0.2, 2);
+        char pl[256];
+        pllab(label(ls_report_path_label(w->sc, v->path, pl, sizeof pl), lb,
+                    sizeof lb),
+              "kans om te halen, 95%-band", title);
         rc = finish(&c, svg, e);
     }
     free(buf);
@@ -521,9 +580,12 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
     }
     double span = pmax - pmin > 1e-12 ? pmax - pmin : 1;
     int digits = pmax - pmin < 0.02 ? 4 : 3;
+    char from[32], to[32];
+    snprintf(from, sizeof from, "%.*f", digits, pmin);
+    snprintf(to, sizeof to, "%.*f", digits, pmax);
     snprintf(title + strlen(title), size - strlen(title),
-             "; colour from %.*f (dark) to %.*f (yellow)", digits, pmin,
-             digits, pmax);
+             "; kleur van %s (donker) tot %s (geel)",
+             ls_report_decimal_comma(from), ls_report_decimal_comma(to));
     int rc = begin(&c, 760, 520, e);
     if (rc != LS_OK)
         return rc;
@@ -544,6 +606,7 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
             if (annotate) {
                 char s[16];
                 snprintf(s, sizeof s, "%.*f", digits, p);
+                ls_report_decimal_comma(s);
                 plcol0(shade > 0.6 ? C_BLACK : C_WHITE);
                 plschr(0, 0.6);
                 plptex((double)j, (double)i - 0.1, 1, 0, 0.5, s);
@@ -554,16 +617,21 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
     plbox("bc", 0, 0, "bc", 0, 0);
     for (size_t j = 0; j < b->steps; j++) {
         char s[32];
-        snprintf(s, sizeof s, "%.4g", ls_vary_value(b, j));
+        ls_report_number(ls_vary_value(b, j), s, sizeof s);
         plmtex("b", 1.5, ((double)j + 0.5) / (double)b->steps, 0.5, s);
     }
     for (size_t i = 0; i < a->steps; i++) {
         char s[32];
-        snprintf(s, sizeof s, "%.4g", ls_vary_value(a, i));
+        ls_report_number(ls_vary_value(a, i), s, sizeof s);
         plmtex("lv", 0.8, ((double)i + 0.5) / (double)a->steps, 1, s);
     }
-    plmtex("b", 3.2, 0.5, 0.5, label(b->path, lb, sizeof lb));
-    plmtex("l", 5.0, 0.5, 0.5, label(a->path, lb, sizeof lb));
+    char pl[256];
+    plmtex("b", 3.2, 0.5, 0.5,
+           label(ls_report_path_label(w->sc, b->path, pl, sizeof pl), lb,
+                 sizeof lb));
+    plmtex("l", 5.0, 0.5, 0.5,
+           label(ls_report_path_label(w->sc, a->path, pl, sizeof pl), lb,
+                 sizeof lb));
     plmtex("t", 1.5, 0.5, 0.5, title);
     return finish(&c, svg, e);
 }
@@ -571,7 +639,7 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
 int ls_chart_sweep(const ls_sweep *w, size_t t, char **svg, ls_error *e)
 {
     char title[400], lb[256];
-    snprintf(title, sizeof title, "%s: P(hit)",
+    snprintf(title, sizeof title, "%s: kans om te halen",
              label(w->sc->targets[t].label, lb, sizeof lb));
     if (w->n_vary == 1)
         return sweep_line(w, t, title, svg, e);
@@ -642,12 +710,12 @@ int ls_chart_forest(const ls_compare *c, size_t j, char **svg, ls_error *e)
     plwidth(1.5);
     plline(2, zx, zy);
     plwidth(1);
-    plbox("bcnst", 0, 0, "bc", 0, 0);
+    plbox("bcnost", 0, 0, "bc", 0, 0);
     char title[420], lb[200], lr[200];
     snprintf(title, sizeof title, "%s tegenover %s",
-             label(c->sc[j]->name, lb, sizeof lb),
-             label(s0->name, lr, sizeof lr));
-    pllab("verschil in de kans om te halen, dP (procentpunten), met "
+             label(c->sc[j]->label, lb, sizeof lb),
+             label(s0->label, lr, sizeof lr));
+    pllab("verschil in de kans om te halen (procentpunten), met het "
           "95%-interval", "", title);
     return finish(&ch, svg, e);
 }

@@ -22,6 +22,14 @@
  * report's own directory).  Call before the first chart. */
 void ls_chart_tmpdir(const char *dir);
 
+/* Points every chart from now on at Cairo context cr (PLplot's extcairo
+ * device; the PDF report) instead of SVG, until called with NULL; the
+ * functions below then draw into cr, in its user space of points, and
+ * return an empty *svg.  ls_chart_size gives the size (points) of the
+ * last chart drawn. */
+void ls_chart_to_cairo(void *cr);
+void ls_chart_size(double *w, double *h);
+
 /* Fan chart of metric m over the run's years: median, 25-75 % and 5-95 %
  * bands, and the targets on that metric as markers labelled with their
  * P(hit).  *svg is malloc'd; LS_OK or LS_ERUNTIME. */

@@ -21,6 +21,8 @@
 
 #include "../base/dist.h"
 #include "chart.h"
+#include "doc.h"
+#include "summary.h"
 #include "output.h"
 #include "report.h"
 #include "../base/stats.h"
@@ -40,25 +42,6 @@ void ls_html_escape(FILE *f, const char *s)
         default: fputc(*s, f);
         }
     }
-}
-
-/* Writes a chart (and frees it) when rc, the chart's status, is LS_OK;
- * returns rc.  Call it after the chart function, not around it: C leaves
- * the order of argument evaluation open. */
-static int put_svg(FILE *f, int rc, char *svg, const char *caption)
-{
-    if (rc != LS_OK)
-        return rc;
-    fputs("<figure>", f);
-    fputs(svg, f);
-    if (caption != NULL) {
-        fputs("<figcaption>", f);
-        ls_html_escape(f, caption);
-        fputs("</figcaption>", f);
-    }
-    fputs("</figure>\n", f);
-    free(svg);
-    return LS_OK;
 }
 
 const char *const ls_html_style =
@@ -91,113 +74,75 @@ const char *const ls_html_style =
     "thead{display:table-header-group}"
     "figure svg{max-height:235mm}a{color:inherit;text-decoration:none}}";
 
-/* Decimals to print p * 10^shift with: `base`, more while p is closer to 0
- * or 1 than half a unit of the last decimal (so 0.00018 is not "0.000");
- * none for exactly 0 and 1. */
-static int decimals(double p, int base, int shift)
+/* The charts, as the document calls them (doc.h). */
+static int chart_targets(const void *r, size_t i, char **svg, ls_error *e)
 {
-    if (p == 0 || p == 1)
-        return 0;
-    double q = fmin(p, 1 - p);
-    int d = base;
-    while (q < 0.5 * pow(10, -d - shift) && d < 8)
-        d++;
-    return d;
+    (void)i;
+    return ls_chart_targets(r, svg, e);
 }
 
-/* A probability as a percentage, the Dutch way ("23,6 %", "0,018 %",
- * "0 %"). */
-static const char *pct_text(double p, char *buf, size_t n)
+static int chart_fan(const void *r, size_t m, char **svg, ls_error *e)
 {
-    if (isfinite(p))
-        snprintf(buf, n, "%.*f&nbsp;%%", decimals(p, 1, 2), 100 * p);
-    else
-        snprintf(buf, n, "&ndash;");
-    return ls_report_decimal_comma(buf);
+    return ls_chart_fan(r, m, svg, e);
 }
 
-/* A target's threshold in the metric's unit: fractions as percentages
- * ("&ge; 12%"), other units after the number ("&ge; 511 TJ"). */
-static void threshold_text(FILE *f, const ls_scenario *sc,
-                           const ls_target *g)
+static int chart_tornado(const void *r, size_t t, char **svg, ls_error *e)
 {
-    const char *unit = sc->metric_defs[g->metric]->unit;
-    fputs(g->op == LS_OP_GE ? "&ge; " : "&le; ", f);
-    /* Dutch numbers: a decimal comma, a point between thousands. */
-    char buf[64];
-    double v = strcmp(unit, "fraction") == 0 ? 100 * g->threshold
-                                             : g->threshold;
-    snprintf(buf, sizeof buf, "%g", v);
-    ls_report_decimal_comma(buf);
-    char *digits = buf + (buf[0] == '-'), *end = digits;
-    while (*end >= '0' && *end <= '9')
-        end++;
-    for (char *c = digits; c < end; c++) {
-        fputc(*c, f);
-        if ((end - c - 1) % 3 == 0 && c + 1 < end && strchr(buf, 'e') == NULL)
-            fputc('.', f);
-    }
-    fputs(end, f);
-    if (strcmp(unit, "fraction") == 0) {
-        fputs("%", f);
-    } else {
-        if (strcmp(unit, "0/1") != 0) {
-            fputs("&nbsp;", f);
-            ls_html_escape(f, unit);
-        }
-    }
+    return ls_chart_tornado(r, t, 8, svg, e);
 }
 
-static const char *verdict(double p)
+/* A target's name cell: its label, its code name as the tooltip. */
+static void target_cell(ls_doc *d, const ls_target *g)
 {
-    return p >= 0.8 ? "likely" : p >= 0.2 ? "uncertain" : "unlikely";
+    ls_doc_cell(d, 0, "%s", g->label);
+    ls_doc_cell_title(d, g->name);
 }
 
-static void write_targets_table(FILE *f, const ls_result *r)
+static void targets_table(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    fputs("<table><tr><th>tussendoel (target)</th><th>jaar</th>"
-          "<th>grootheid (metric)</th><th>drempel</th><th>P(hit)</th>"
-          "<th>95%-interval</th><th>bron (source)</th></tr>\n", f);
+    ls_doc_table(d, 7);
+    ls_doc_row(d);
+    static const char *const head[] = {"Tussendoel", "Jaar", "Grootheid",
+                                       "Drempel", "Kans", "95%-interval",
+                                       "Bron"};
+    for (size_t i = 0; i < 7; i++)
+        ls_doc_cell(d, LS_DOC_HEAD, "%s", head[i]);
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
-        ls_interval ci = r->p[t];
-        /* The label for people; the code name only as a tooltip. */
-        fputs("<tr><td title=\"", f);
-        ls_html_escape(f, g->name);
-        fputs("\">", f);
-        ls_html_escape(f, g->label);
-        fprintf(f, "</td><td>%d</td><td>", g->year);
-        char ml[256];
-        ls_html_escape(f, ls_report_metric_label(sc, g->metric, ml,
-                                                 sizeof ml));
-        char p[32], lo[32], hi[32];
-        fputs("</td><td class=n>", f);
-        threshold_text(f, sc, g);
+        char ml[256], th[96], p[32], lo[32], hi[32];
+        ls_doc_row(d);
+        target_cell(d, g);
+        ls_doc_cell(d, 0, "%d", g->year);
+        ls_doc_cell(d, 0, "%s",
+                    ls_report_metric_label(sc, g->metric, ml, sizeof ml));
+        ls_doc_cell(d, LS_DOC_NUM, "%s",
+                    ls_report_threshold(sc, g, th, sizeof th));
         if (g->has_observed) {
             /* A past year: met or missed, as observed, not a chance. */
             int met = ls_target_met(g);
-            fprintf(f, "</td><td class=\"%s\" colspan=2>%s (waargenomen "
-                       "%g)</td><td>", met ? "likely" : "unlikely",
-                    met ? "gehaald" : "niet gehaald", g->observed);
-            ls_html_escape(f, g->source);
-            fputs("; waarneming: ", f);
-            ls_html_escape(f, g->observed_source);
-            fputs("</td></tr>\n", f);
+            ls_doc_cell(d, met ? LS_DOC_GOOD : LS_DOC_POOR,
+                        "%s (waargenomen %s)",
+                        met ? "gehaald" : "niet gehaald",
+                        ls_report_number(g->observed, p, sizeof p));
+            ls_doc_cell_span(d, 2);
+            ls_doc_cell(d, 0, "%s; waarneming: %s", g->source,
+                        g->observed_source);
             continue;
         }
-        fprintf(f, "</td><td class=\"n %s\">%s</td><td class=n>%s&ndash;%s"
-                   "</td><td>", verdict(ci.p),
-                pct_text(ci.p, p, sizeof p), pct_text(ci.lo, lo, sizeof lo),
-                pct_text(ci.hi, hi, sizeof hi));
-        ls_html_escape(f, g->source);
-        fputs("</td></tr>\n", f);
+        ls_interval ci = r->p[t];
+        ls_doc_cell(d, LS_DOC_NUM | ls_report_verdict(ci.p), "%s",
+                    ls_report_pct(ci.p, p, sizeof p));
+        ls_doc_cell(d, LS_DOC_NUM, "%s" LS_NDASH "%s",
+                    ls_report_pct(ci.lo, lo, sizeof lo),
+                    ls_report_pct(ci.hi, hi, sizeof hi));
+        ls_doc_cell(d, 0, "%s", g->source);
     }
-    fputs("</table>\n", f);
 }
 
-/* An amount in EUR million: "0" when exactly zero, two decimals, or two
- * significant digits below 0.01 (never a misleading "0.00"). */
+/* An amount in EUR million, the Dutch way: "0" when exactly zero, two
+ * decimals, or two significant digits below 0.01 (never a misleading
+ * "0,00"). */
 static const char *eur_text(double x, char *buf, size_t n)
 {
     if (x == 0)
@@ -206,49 +151,60 @@ static const char *eur_text(double x, char *buf, size_t n)
         snprintf(buf, n, "%.2g", x);
     else
         snprintf(buf, n, "%.2f", x);
-    return buf;
+    return ls_report_decimal_comma(buf);
+}
+
+/* The years the costs table shows: every fifth from the third, and the
+ * last. */
+static int cost_year(size_t y, size_t ny)
+{
+    return y % 5 == 2 || y + 1 == ny;
 }
 
 /* The costs: every metric in EUR million, its mean over the paths every
  * five years, and its 90 % band in the last year. */
-static void write_costs(FILE *f, const ls_result *r)
+static void costs(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics, rows = 0;
+    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics, rows = 0, cols = 3;
     for (size_t m = 0; m < nm; m++)
         rows += strcmp(sc->metric_defs[m]->unit, "EUR M") == 0;
     if (rows == 0 || ny == 0)
         return;
-    fputs("<h2>Kosten (costs, EUR mln)</h2>\n<p>Gemiddelde over de "
-          "doorgerekende toekomsten; per jaar, of opgeteld tot dat jaar "
-          "(&lsquo;so far&rsquo;). Laatste kolom: 90%-band in het laatste "
-          "jaar.</p>\n<table><tr><th>grootheid (metric)</th><th>wat</th>",
-          f);
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Kosten (miljoen euro)");
+    ls_doc_add(d, LS_DOC_PARA, 0, "Gemiddelde over de doorgerekende "
+               "toekomsten, per jaar of opgeteld tot dat jaar. Laatste kolom: "
+               "de 90%%-band in %d (5%% van de toekomsten ligt lager, 5%% "
+               "hoger).", sc->year1);
     for (size_t y = 0; y < ny; y++)
-        if (y % 5 == 2 || y + 1 == ny)
-            fprintf(f, "<th>%d</th>", sc->year0 + (int)y);
-    fprintf(f, "<th>90%% in %d</th></tr>\n", sc->year1);
+        cols += (size_t)cost_year(y, ny);
+    ls_doc_table(d, cols);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Grootheid");
+    ls_doc_cell(d, LS_DOC_HEAD, "Wat");
+    for (size_t y = 0; y < ny; y++)
+        if (cost_year(y, ny))
+            ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "%d",
+                        sc->year0 + (int)y);
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "90%% in %d", sc->year1);
     for (size_t m = 0; m < nm; m++) {
-        if (strcmp(sc->metric_defs[m]->unit, "EUR M") != 0)
+        const ls_metric_def *md = sc->metric_defs[m];
+        if (strcmp(md->unit, "EUR M") != 0)
             continue;
-        fputs("<tr><td title=\"", f);
-        ls_html_escape(f, sc->metric_names[m]);
-        fputs("\">", f);
-        char ml[256];
-        ls_html_escape(f, ls_report_metric_label(sc, m, ml, sizeof ml));
-        fputs("</td><td>", f);
-        ls_html_escape(f, sc->metric_defs[m]->doc);
-        fputs("</td>", f);
-        char a[32], b[32];
+        char ml[256], a[32], b[32];
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s", ls_report_metric_label(sc, m, ml, sizeof ml));
+        ls_doc_cell_title(d, sc->metric_names[m]);
+        ls_doc_cell(d, 0, "%s", md->doc);
         for (size_t y = 0; y < ny; y++)
-            if (y % 5 == 2 || y + 1 == ny)
-                fprintf(f, "<td class=n>%s</td>",
-                        eur_text(r->acc->mom[y * nm + m].mean, a, sizeof a));
-        fprintf(f, "<td class=n>%s&ndash;%s</td></tr>\n",
-                eur_text(ls_result_band(r, ny - 1, m, 0), a, sizeof a),
-                eur_text(ls_result_band(r, ny - 1, m, 4), b, sizeof b));
+            if (cost_year(y, ny))
+                ls_doc_cell(d, LS_DOC_NUM, "%s",
+                            eur_text(r->acc->mom[y * nm + m].mean, a,
+                                     sizeof a));
+        ls_doc_cell(d, LS_DOC_NUM, "%s" LS_NDASH "%s",
+                    eur_text(ls_result_band(r, ny - 1, m, 0), a, sizeof a),
+                    eur_text(ls_result_band(r, ny - 1, m, 4), b, sizeof b));
     }
-    fputs("</table>\n", f);
 }
 
 /* The metrics to draw as fans (those with targets, then the balance's
@@ -289,83 +245,75 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     return n;
 }
 
-/* Writes the comment block at the top of a scenario file (what it is, the
- * abbreviations its source comments use), if it has one. */
-static void write_header(FILE *f, const ls_file_head *h)
+/* Where a value came from: its source comment, as the loader captured it,
+ * and the file when it is not the scenario's own. */
+static void origin_cell(ls_doc *d, const ls_scenario *sc, const ls_origin *og)
 {
-    if (h->text[0] == '\0')
-        return;
-    fputs("<p>Uit <code>", f);
-    ls_html_escape(f, h->file);
-    fputs("</code> (the head of the scenario file):</p>\n<pre class=hdr>", f);
-    ls_html_escape(f, h->text);
-    fputs("</pre>\n", f);
+    if (og->file == NULL)
+        ls_doc_cell(d, 0, "<i>standaardwaarde van het model</i>");
+    else if (og->line == 0)
+        ls_doc_cell(d, 0, "<i>op de opdrachtregel gezet (--set)</i>");
+    else if (strcmp(og->file, sc->file) != 0)
+        ls_doc_cell(d, 0, "%s <i>(%s)</i>", og->note ? og->note : "",
+                    og->file);
+    else
+        ls_doc_cell(d, 0, "%s", og->note ? og->note : "");
 }
 
-/* Writes where a value came from: its source comment, as the loader
- * captured it, and the file when it is not the scenario's own. */
-static void write_origin(FILE *f, const ls_scenario *sc, const ls_origin *og)
+static void assumptions_head(ls_doc *d)
 {
-    if (og->file == NULL) {
-        fputs("<i>default of the model</i>", f);
-        return;
-    }
-    if (og->line == 0) {
-        fputs("<i>set on the command line (--set)</i>", f);
-        return;
-    }
-    ls_html_escape(f, og->note != NULL ? og->note : "");
-    if (strcmp(og->file, sc->file) != 0) {
-        fputs(" <i>(", f);
-        ls_html_escape(f, og->file);
-        fputs(")</i>", f);
-    }
+    ls_doc_table(d, 4);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Aanname");
+    ls_doc_cell(d, LS_DOC_HEAD, "Betekenis [eenheid]");
+    ls_doc_cell(d, LS_DOC_HEAD, "Waarde of verdeling");
+    ls_doc_cell(d, LS_DOC_HEAD, "Bron (de toelichting bij de waarde in "
+                "het scenariobestand)");
 }
 
-static void write_assumptions(FILE *f, const ls_scenario *sc)
+/* Every parameter of every model and every shared parameter: its label,
+ * meaning, value and source. */
+static void assumptions(ls_doc *d, const ls_scenario *sc)
 {
     /* The heads of the files the values come from, the scenario's first:
      * they explain the abbreviations of the source comments. */
     for (size_t i = 0; i < sc->n_heads; i++)
-        write_header(f, &sc->heads[i]);
-    fputs("<table><tr><th>parameter</th><th>betekenis (meaning)</th>"
-          "<th>waarde of verdeling</th><th>bron (source: the comment at the "
-          "value in its scenario file)</th></tr>\n", f);
+        if (sc->heads[i].text[0] != '\0') {
+            ls_doc_add(d, LS_DOC_PARA, 0, "Uit <code>%s</code> (de kop van "
+                       "het scenariobestand):", sc->heads[i].file);
+            ls_doc_add(d, LS_DOC_PRE, 0, "%s", sc->heads[i].text);
+        }
+    assumptions_head(d);
     for (size_t m = 0; m < sc->n_models; m++) {
         const ls_model_inst *inst = &sc->models[m];
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &inst->type->spec[k];
-            char value[512];
+            char value[512], name[160], label[256];
             ls_report_param_text(sc, sp, inst->params, value, sizeof value);
-            fputs("<tr><td>", f);
-            ls_html_escape(f, inst->name);
-            fputc('.', f);
-            ls_html_escape(f, sp->name);
-            fputs("</td><td>", f);
-            ls_html_escape(f, sp->doc);
-            fputs(" [", f);
-            ls_html_escape(f, sp->unit);
-            fputs("]</td><td>", f);
-            ls_html_escape(f, value);
-            fputs("</td><td>", f);
-            write_origin(f, sc, &inst->origin[k]);
-            fputs("</td></tr>\n", f);
+            snprintf(name, sizeof name, "%s.%s", inst->name, sp->name);
+            ls_doc_row(d);
+            ls_doc_cell(d, 0, "%s",
+                        ls_report_param_label(sc, m, k, label, sizeof label));
+            ls_doc_cell_title(d, name);
+            ls_doc_cell(d, 0, "%s [%s]", sp->doc_nl ? sp->doc_nl : sp->doc,
+                        ls_report_unit(sp->unit));
+            ls_doc_cell(d, 0, "%s", value);
+            origin_cell(d, sc, &inst->origin[k]);
         }
     }
     for (size_t k = 0; k < sc->n_shared; k++) {
         const ls_shared *sh = &sc->shared[k];
-        char value[512];
+        char value[512], label[256];
         ls_param_describe(&sh->value, value, sizeof value);
-        fputs("<tr><td>", f);
-        ls_html_escape(f, sh->name);
-        fputs("</td><td>gedeeld: one value per path for every parameter "
-              "that names it</td><td>", f);
-        ls_html_escape(f, value);
-        fputs("</td><td>", f);
-        write_origin(f, sc, &sh->origin);
-        fputs("</td></tr>\n", f);
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s",
+                    ls_report_shared_label(sc, k, label, sizeof label));
+        ls_doc_cell_title(d, sh->name);
+        ls_doc_cell(d, 0, "gedeeld: in elke toekomst \u00e9\u00e9n waarde "
+                    "voor elke aanname die ernaar verwijst");
+        ls_doc_cell(d, 0, "%s", value);
+        origin_cell(d, sc, &sh->origin);
     }
-    fputs("</table>\n", f);
 }
 
 /* Targets worth a tornado: uncertain ones with a significant spread, most
@@ -403,71 +351,34 @@ static size_t tornado_targets(const ls_result *r, size_t *out, size_t cap,
     return n;
 }
 
-/* The page's head, title and subtitle. */
-static void write_head(FILE *f, const ls_result *r)
+/* The title and the line under it. */
+static void head(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
-               "\"utf-8\"><meta name=\"viewport\" content=\"width=device-"
-               "width\"><meta name=\"leusden-run-id\" content=\"%s\">"
-               "<title>Leusden 2040: ", r->run_id);
-    ls_html_escape(f, sc->name);
-    fprintf(f, "</title><style>%s</style></head><body>\n", ls_html_style);
-    fputs("<h1>Leusden 2040 &mdash; energieneutraal?</h1>\n<p class=sub>"
-          "Scenario <b>", f);
-    ls_html_escape(f, sc->name);
-    fprintf(f, "</b>: %llu doorgerekende toekomsten (Monte Carlo paths), "
-               "%d&ndash;%d. Elke kans met een 95%%-betrouwbaarheidsinterval."
-               "</p>\n", (unsigned long long)r->paths, sc->year0,
-            sc->year1);
-}
-
-/* The headline box: P(energy neutral), if the scenario has that target. */
-static void write_neutral(FILE *f, const ls_result *r)
-{
-    const ls_scenario *sc = r->sc;
-    long neutral = -1;
-    for (size_t t = 0; t < sc->n_targets; t++)
-        if (strcmp(sc->metric_names[sc->targets[t].metric],
-                   "balance.share") == 0 &&
-            sc->targets[t].op == LS_OP_GE &&
-            sc->targets[t].threshold >= 1.0)
-            neutral = (long)t;
-    if (neutral < 0)
-        return;
-    const ls_target *g = &sc->targets[neutral];
-    ls_interval ci = r->p[neutral];
-    char p[32], lo[32], hi[32];
-    fprintf(f, "<div class=box><div>Kans dat Leusden in %d "
-               "energieneutraal is (probability of energy neutrality):"
-               "</div><div class=\"big %s\">%s</div><div class=sub>"
-               "95%%-interval %s&ndash;%s (%llu van %llu toekomsten)"
-               "</div></div>\n",
-            g->year, verdict(ci.p), pct_text(ci.p, p, sizeof p),
-            pct_text(ci.lo, lo, sizeof lo), pct_text(ci.hi, hi, sizeof hi),
-            (unsigned long long)r->acc->hits[neutral],
-            (unsigned long long)r->paths);
+    char n[32];
+    ls_doc_add(d, LS_DOC_TITLE, 0, "Leusden 2040 " "\u2014" " energieneutraal?");
+    ls_doc_add(d, LS_DOC_SMALL, 0, "Scenario <b>%s</b>: %s doorgerekende "
+               "toekomsten, %d" LS_NDASH "%d. Elke kans met een "
+               "95%%-betrouwbaarheidsinterval.", sc->name,
+               ls_report_number((double)r->paths, n, sizeof n), sc->year0,
+               sc->year1);
 }
 
 /* The probability bars and the targets table. */
-static int write_targets(FILE *f, const ls_result *r, ls_error *e)
+static void targets(ls_doc *d, const ls_result *r)
 {
     if (r->sc->n_targets == 0)
-        return LS_OK;
-    char *svg = NULL;
-    fputs("<h2>Tussendoelen: kans om te halen</h2>\n", f);
-    int rc = ls_chart_targets(r, &svg, e);
-    rc = put_svg(f, rc, svg,
-                 "Groen: waarschijnlijk (P \u2265 0.8); oranje: onzeker; "
-                 "rood: onwaarschijnlijk (P < 0.2). Zwarte lijn: "
-                 "95%-interval.");
-    if (rc == LS_OK)
-        write_targets_table(f, r);
-    return rc;
+        return;
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Tussendoelen: de kans om ze te halen");
+    ls_doc_figure(d, chart_targets, r, 0,
+                  "Groen: waarschijnlijk (kans " LS_GE " 80" LS_NBSP "%); "
+                  "oranje: onzeker; rood: onwaarschijnlijk (kans < 20"
+                  LS_NBSP "%). Zwarte lijn: het 95%-interval.");
+    targets_table(d, r);
 }
 
 /* The fan charts of the headline metrics (a fan needs two years). */
-static int write_fans(FILE *f, const ls_result *r, ls_error *e)
+static int fans(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     size_t ms[LS_REPORT_MAX_FANS], total = 0;
@@ -475,105 +386,116 @@ static int write_fans(FILE *f, const ls_result *r, ls_error *e)
                     ? headline_metrics(sc, ms, LS_REPORT_MAX_FANS, &total)
                     : 0;
     if (nm == SIZE_MAX)
-        return ls_error_oom(e);
-    if (nm > 0)
-        fputs("<h2>Verloop over de jaren (fan charts)</h2>\n<p>Donkere band: "
-              "50% van de toekomsten (25&ndash;75%); lichte band: 90% "
-              "(5&ndash;95%); lijn: mediaan. Ruit: tussendoel met de kans om "
-              "het te halen.</p>\n", f);
-    int rc = LS_OK;
-    for (size_t i = 0; i < nm && rc == LS_OK; i++) {
-        char caption[256], *svg = NULL;
-        /* A label says its unit itself ("Energievraag (TJ)"). */
-        char ml[200];
-        const ls_metric_def *d = sc->metric_defs[ms[i]];
-        snprintf(caption, sizeof caption, d->label ? "%s" : "%s [%s]",
-                 ls_report_metric_label(sc, ms[i], ml, sizeof ml), d->unit);
-        rc = ls_chart_fan(r, ms[i], &svg, e);
-        rc = put_svg(f, rc, svg, caption);
+        return -1;
+    if (nm > 0) {
+        ls_doc_add(d, LS_DOC_SECTION, 0, "Verloop over de jaren");
+        ls_doc_add(d, LS_DOC_PARA, 0, "Donkere band: de middelste 50%% van "
+                   "de toekomsten (25" LS_NDASH "75%%); lichte band: 90%% "
+                   "(5" LS_NDASH "95%%); lijn: de mediaan. Ruit: een "
+                   "tussendoel, met de kans om het te halen.");
     }
-    if (rc == LS_OK && total > nm)
-        fprintf(f, "<p>Nog %zu grootheden met een tussendoel staan niet als "
-                   "grafiek in dit rapport (at most %d fan charts, "
-                   "LS_REPORT_MAX_FANS); ze staan in de JSON en CSV.</p>\n",
-                total - nm, LS_REPORT_MAX_FANS);
-    return rc;
+    for (size_t i = 0; i < nm; i++) {
+        char ml[200];
+        const ls_metric_def *md = sc->metric_defs[ms[i]];
+        ls_report_metric_label(sc, ms[i], ml, sizeof ml);
+        char caption[300];
+        /* A label says its unit itself ("Energievraag (TJ)"). */
+        snprintf(caption, sizeof caption, md->label ? "%s" : "%s [%s]", ml,
+                 ls_report_unit(md->unit));
+        ls_doc_figure(d, chart_fan, r, ms[i], caption);
+    }
+    if (total > nm)
+        ls_doc_add(d, LS_DOC_PARA, 0, "Nog %zu grootheden met een tussendoel "
+                   "staan niet als grafiek in dit rapport (hoogstens %d); ze "
+                   "staan in de JSON en de CSV.", total - nm,
+                   LS_REPORT_MAX_FANS);
+    return 0;
 }
 
 /* The tornados of the most sensitive uncertain targets. */
-static int write_tornados(FILE *f, const ls_result *r, ls_error *e)
+static void tornados(ls_doc *d, const ls_result *r)
 {
     size_t ts[4], uncertain = 0;
     size_t nt = tornado_targets(r, ts, 4, &uncertain);
-    if (uncertain > 0 && r->sensitivity) {
-        fputs("<h2>Welke onzekerheid telt het zwaarst? (sensitivity)</h2>\n"
-              "<p>Per tussendoel: de kans om het te halen als een parameter "
-              "in zijn laagste of hoogste 10% ligt. De langste balken wijzen "
-              "de keuzes en aannames aan die het meest uitmaken. Alleen "
-              "verschillen die statistisch aantoonbaar zijn (95%, gecorrigeerd "
-              "voor het aantal parameters) staan erin.</p>\n", f);
-        if (nt == 0)
-            fputs("<p><b>Geen enkele parameter heeft een aantoonbaar effect"
-                  "</b> met dit aantal paths: reken met meer paths (of "
-                  "<code>--precision</code>) voordat u concludeert dat geen "
-                  "aanname ertoe doet.</p>\n", f);
-    }
-    int rc = LS_OK;
-    for (size_t i = 0; i < nt && rc == LS_OK; i++) {
-        char *svg = NULL;
-        rc = ls_chart_tornado(r, ts[i], 8, &svg, e);
-        rc = put_svg(f, rc, svg, NULL);
-    }
-    return rc;
+    if (uncertain == 0 || !r->sensitivity)
+        return;
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Welke onzekerheid telt het zwaarst?");
+    ls_doc_add(d, LS_DOC_PARA, 0, "Per tussendoel: de kans om het te halen "
+               "als een aanname in haar laagste of hoogste 10%% ligt. De "
+               "langste balken wijzen de aannames aan die het meest "
+               "uitmaken. Alleen verschillen die statistisch aantoonbaar zijn "
+               "(95%%, gecorrigeerd voor het aantal aannames) staan erin.");
+    if (nt == 0)
+        ls_doc_add(d, LS_DOC_PARA, 0, "<b>Geen enkele aanname heeft een "
+                   "aantoonbaar effect</b> met dit aantal toekomsten: reken "
+                   "met meer toekomsten (of <code>--precision</code>) voordat "
+                   "u concludeert dat geen aanname ertoe doet.");
+    for (size_t i = 0; i < nt; i++)
+        ls_doc_figure(d, chart_tornado, r, ts[i], NULL);
 }
 
-/* The assumptions with their sources, and what was run. */
-static void write_run(FILE *f, const ls_result *r)
+/* What was run. */
+static void run_table(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    fputs("<h2>Aannames en bronnen (assumptions and sources)</h2>\n", f);
-    write_assumptions(f, sc);
-    fputs("<h2>Over deze berekening (run)</h2>\n<table>", f);
-    fputs("<tr><td>scenario file</td><td>", f);
-    ls_html_escape(f, sc->file);
-    fprintf(f, "</td></tr><tr><td>seed, generator</td><td>%llu, %s</td>"
-               "</tr><tr><td>paths</td><td>%llu</td></tr>",
-            (unsigned long long)sc->seed, sc->rng->name,
-            (unsigned long long)r->paths);
-    if (r->stop.precision > 0)
-        fprintf(f, "<tr><td>precision</td><td>half-width %g %s (cap "
-                   "%llu paths)</td></tr>", r->stop.precision,
-                r->stop.reached ? "reached" : "not reached",
-                (unsigned long long)r->stop.max_paths);
-    if (r->run != NULL)
-        fprintf(f, "<tr><td>run</td><td>%.2f s on %d threads</td></tr>",
-                r->run->seconds, r->run->threads);
-    fprintf(f, "<tr><td>program</td><td>leusden %s</td></tr><tr><td>run id"
-               "</td><td><code>%s</code> (the same in every output of this "
-               "run)</td></tr></table>\n</body></html>\n", LS_VERSION,
-            r->run_id);
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Over deze berekening");
+    ls_doc_table(d, 2);
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Scenariobestand");
+    ls_doc_cell(d, 0, "<code>%s</code>", sc->file);
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Startgetal (seed), generator");
+    ls_doc_cell(d, 0, "%llu, %s", (unsigned long long)sc->seed,
+                sc->rng->name);
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Doorgerekende toekomsten (paths)");
+    ls_doc_cell(d, 0, "%llu", (unsigned long long)r->paths);
+    if (r->stop.precision > 0) {
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "Precisie");
+        ls_doc_cell(d, 0, "halve breedte %g %s (hoogstens %llu toekomsten)",
+                    r->stop.precision,
+                    r->stop.reached ? "gehaald" : "niet gehaald",
+                    (unsigned long long)r->stop.max_paths);
+    }
+    if (r->run != NULL) {
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "Rekentijd");
+        ls_doc_cell(d, 0, "%.2f s op %d threads", r->run->seconds,
+                    r->run->threads);
+    }
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Programma");
+    ls_doc_cell(d, 0, "leusden %s", LS_VERSION);
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Run-id");
+    ls_doc_cell(d, 0, "<code>%s</code> (dezelfde in elke uitvoer van deze "
+                "berekening)", r->run_id);
+}
+
+int ls_report_doc(ls_doc *d, const ls_result *r, const ls_compare *c)
+{
+    head(d, r);
+    ls_summary_doc(d, r, c);
+    targets(d, r);
+    costs(d, r);
+    if (fans(d, r) != 0)
+        return -1;
+    tornados(d, r);
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Aannames en bronnen");
+    assumptions(d, r->sc);
+    return 0;
 }
 
 int ls_html_write(const char *path, const ls_result *r, ls_error *e)
 {
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc != LS_OK)
-        return rc;
-    char dir[LS_OUTPUT_PATH_MAX];
-    const char *slash = strrchr(o.path, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - o.path) : 1,
-             slash ? o.path : ".");
-    ls_chart_tmpdir(dir[0] ? dir : "/");
-    write_head(o.f, r);
-    write_neutral(o.f, r);
-    if ((rc = write_targets(o.f, r, e)) == LS_OK &&
-        (write_costs(o.f, r), rc = write_fans(o.f, r, e)) == LS_OK &&
-        (rc = write_tornados(o.f, r, e)) == LS_OK)
-        write_run(o.f, r);
-    if (rc != LS_OK) {
-        ls_output_abort(&o);
-        return rc;
+    ls_doc d;
+    ls_doc_init(&d, r->run_id);
+    int rc = ls_report_doc(&d, r, NULL) == 0 ? LS_OK : ls_error_oom(e);
+    if (rc == LS_OK) {
+        run_table(&d, r);
+        rc = ls_doc_write(&d, path, e);
     }
-    return ls_output_commit(&o, e);
+    ls_doc_free(&d);
+    return rc;
 }

@@ -17,7 +17,18 @@ void ls_html_escape(FILE *f, const char *s);
  * the program writes. */
 extern const char *const ls_html_style;
 
-/* Writes the report to path (atomically).  LS_OK or LS_ERUNTIME. */
+struct ls_doc;
+struct ls_compare;
+
+/* Adds the run report of r to d (doc.h): the title, the summary (with the
+ * keuzes of comparison c ranked, when c is not NULL), the targets, costs,
+ * fans, tornados and the assumptions with their sources.  0, or -1 when
+ * out of memory. */
+int ls_report_doc(struct ls_doc *d, const ls_result *r,
+                  const struct ls_compare *c);
+
+/* Writes the report to path (atomically): HTML, or an A4 PDF for a path
+ * ending in ".pdf".  LS_OK or LS_ERUNTIME. */
 int ls_html_write(const char *path, const ls_result *r, ls_error *e);
 
 #endif /* LS_HTML_H */

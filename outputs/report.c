@@ -11,10 +11,12 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/dist.h"
+#include "doc.h"
 
 static int widen(int w, const char *name)
 {
@@ -239,4 +241,165 @@ int ls_report_scenario(FILE *out, const ls_scenario *sc)
         fprintf(out, "  %s [%s]: %s\n", sc->metric_names[m],
                 sc->metric_defs[m]->unit, sc->metric_defs[m]->doc);
     return ferror(out) ? -1 : 0;
+}
+
+/* Decimals to print p * 10^shift with: `base`, more while p is closer to 0
+ * or 1 than half a unit of the last decimal (so 0.00018 is not "0.000");
+ * none for exactly 0 and 1. */
+static int decimals(double p, int base, int shift)
+{
+    if (p == 0 || p == 1)
+        return 0;
+    double q = fmin(p, 1 - p);
+    int d = base;
+    while (q < 0.5 * pow(10, -d - shift) && d < 8)
+        d++;
+    return d;
+}
+
+const char *ls_report_pct(double p, char *buf, size_t n)
+{
+    if (isfinite(p))
+        snprintf(buf, n, "%.*f" LS_NBSP "%%", decimals(p, 1, 2), 100 * p);
+    else
+        snprintf(buf, n, LS_NDASH);
+    return ls_report_decimal_comma(buf);
+}
+
+const char *ls_report_number(double v, char *buf, size_t n)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.6g", v);
+    if (strchr(raw, 'e') != NULL || !isfinite(v)) {
+        snprintf(buf, n, "%s", raw);
+        return ls_report_decimal_comma(buf);
+    }
+    ls_report_decimal_comma(raw);
+    const char *digits = raw + (raw[0] == '-'), *end = digits;
+    while (*end >= '0' && *end <= '9')
+        end++;
+    size_t j = 0;
+    if (raw[0] == '-' && j + 1 < n)
+        buf[j++] = '-';
+    for (const char *c = digits; c < end && j + 2 < n; c++) {
+        buf[j++] = *c;
+        if ((end - c - 1) % 3 == 0 && c + 1 < end)
+            buf[j++] = '.';
+    }
+    snprintf(buf + j, n - j, "%s", end);
+    return buf;
+}
+
+const char *ls_report_threshold(const ls_scenario *sc, const ls_target *g,
+                                char *buf, size_t n)
+{
+    const char *unit = sc->metric_defs[g->metric]->unit;
+    int fraction = strcmp(unit, "fraction") == 0;
+    char num[64];
+    ls_report_number(fraction ? 100 * g->threshold : g->threshold, num,
+                     sizeof num);
+    snprintf(buf, n, "%s %s%s%s", g->op == LS_OP_GE ? LS_GE : LS_LE, num,
+             fraction || strcmp(unit, "0/1") == 0 ? "" : LS_NBSP,
+             fraction ? LS_NBSP "%" : strcmp(unit, "0/1") == 0
+                                          ? ""
+                                          : ls_report_unit(unit));
+    return buf;
+}
+
+/* Units as the Dutch report writes them. */
+static const char *const units_nl[][2] = {
+    {"1/yr", "per jaar"}, {"fraction", "fractie"}, {"years", "jaar"},
+    {"yr", "jaar"}, {"year", "jaartal"}, {"probability", "kans"},
+    {"homes", "woningen"}, {"homes/yr", "woningen per jaar"},
+    {"jobs/home", "vakmensen per woning"}, {"EUR/home", "euro per woning"},
+    {"kt CO2/TJ", "kt CO\u2082 per TJ"}, {"kt CO2", "kt CO\u2082"},
+    {"kWh/kWp/yr", "kWh per kWp per jaar"}, {"EUR", "euro"},
+    {"EUR/Wp", "euro per Wp"}, {"EUR/kWh", "euro per kWh"},
+    {"EUR/(GJ/yr)", "euro per GJ/jaar"}, {"EUR/m3", "euro per m\u00b3"},
+    {"EUR M", "mln euro"}, {"EUR M/yr", "mln euro per jaar"},
+    {"log points", "log-punten"}, {"jobs/(TJ/yr)", "vakmensen per TJ/jaar"},
+    {"jobs/yr", "vakmensen per jaar"}, {"jobs", "vakmensen"},
+    {"TJ/yr", "TJ per jaar"}, {"MW/yr", "MW per jaar"},
+    {"h/yr", "uur per jaar"}, {"firms", "bedrijven"}, {"farms", "bedrijven"},
+    {"turbines", "windturbines"}, {"units/yr", "eenheden per jaar"},
+    {"units", "eenheden"}, {"1-3", "1" LS_NDASH "3"}, {"1", "\u2013"},
+    {"index", "index"}, {"factor", "factor"}};
+
+const char *ls_report_unit(const char *unit)
+{
+    for (size_t i = 0; i < sizeof units_nl / sizeof units_nl[0]; i++)
+        if (strcmp(unit, units_nl[i][0]) == 0)
+            return units_nl[i][1];
+    return unit;
+}
+
+/* The label of spec entry sp, or its setting name when it has none. */
+static const char *spec_label(const ls_param_spec *sp)
+{
+    return sp->label != NULL && sp->label[0] != '\0' ? sp->label : sp->name;
+}
+
+const char *ls_report_param_label(const ls_scenario *sc, size_t model,
+                                  size_t spec, char *buf, size_t n)
+{
+    const ls_model_inst *inst = &sc->models[model];
+    const char *label = spec_label(&inst->type->spec[spec]);
+    if (strcmp(inst->name, inst->type->name) != 0)
+        snprintf(buf, n, "%s (%s)", label, inst->name);
+    else
+        snprintf(buf, n, "%s", label);
+    return buf;
+}
+
+const char *ls_report_shared_label(const ls_scenario *sc, size_t k,
+                                   char *buf, size_t n)
+{
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        for (size_t i = 0; inst->type->spec[i].name != NULL; i++) {
+            const ls_param_spec *sp = &inst->type->spec[i];
+            const ls_param *p = (const ls_param *)(const void *)(
+                (const char *)inst->params + sp->offset);
+            if (sp->kind == LS_PARAM_DIST && (size_t)p->shared == k + 1) {
+                snprintf(buf, n, "%s (gedeeld)", spec_label(sp));
+                return buf;
+            }
+        }
+    }
+    snprintf(buf, n, "%s", sc->shared[k].name);
+    return buf;
+}
+
+const char *ls_report_sens_label(const ls_scenario *sc, size_t k, char *buf,
+                                 size_t n)
+{
+    const ls_sens_param *sp = &sc->sens[k];
+    if (sp->model == SIZE_MAX)
+        return ls_report_shared_label(sc, sp->spec, buf, n);
+    return ls_report_param_label(sc, sp->model, sp->spec, buf, n);
+}
+
+const char *ls_report_path_label(const ls_scenario *sc, const char *path,
+                                 char *buf, size_t n)
+{
+    const char *dot = strchr(path, '.');
+    size_t len = dot ? (size_t)(dot - path) : 0;
+    for (size_t k = 0; dot != NULL && k < sc->n_shared; k++)
+        if (strcmp(sc->shared[k].name, path) == 0)
+            return ls_report_shared_label(sc, k, buf, n);
+    for (size_t m = 0; dot != NULL && m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        if (strlen(inst->name) != len || strncmp(inst->name, path, len) != 0)
+            continue;
+        for (size_t i = 0; inst->type->spec[i].name != NULL; i++)
+            if (strcmp(inst->type->spec[i].name, dot + 1) == 0)
+                return ls_report_param_label(sc, m, i, buf, n);
+    }
+    snprintf(buf, n, "%s", path);
+    return buf;
+}
+
+int ls_report_verdict(double p)
+{
+    return p >= 0.8 ? LS_DOC_GOOD : p >= 0.2 ? LS_DOC_FAIR : LS_DOC_POOR;
 }

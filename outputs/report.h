@@ -44,4 +44,40 @@ const char *ls_report_metric_label(const ls_scenario *sc, size_t m,
 char *ls_report_param_text(const ls_scenario *sc, const ls_param_spec *sp,
                            const void *params, char *buf, size_t n);
 
+/* Dutch-formatted numbers for the reports (UTF-8, with no-break spaces):
+ * a probability as a percentage with the decimals it needs ("23,6 %",
+ * "0,018 %", "0 %"; "–" when not finite); a number with a decimal comma
+ * and points between thousands ("1.800", "0,35"); a target's threshold in
+ * its metric's unit ("≥ 511 TJ", "≥ 49 %").  Each returns buf. */
+const char *ls_report_pct(double p, char *buf, size_t n);
+const char *ls_report_number(double v, char *buf, size_t n);
+const char *ls_report_threshold(const ls_scenario *sc, const ls_target *g,
+                                char *buf, size_t n);
+
+/* A unit as the Dutch report writes it ("1/yr" -> "per jaar"); a unit it
+ * does not know as it is. */
+const char *ls_report_unit(const char *unit);
+
+/* What the report calls a parameter: its label (the model table's), with
+ * the instance in brackets when the instance is not named like its type;
+ * a shared parameter by the label of its first user and "(gedeeld)"; a
+ * sensitivity parameter (index into sc->sens) either way.  Each returns
+ * buf. */
+const char *ls_report_param_label(const ls_scenario *sc, size_t model,
+                                  size_t spec, char *buf, size_t n);
+const char *ls_report_shared_label(const ls_scenario *sc, size_t k,
+                                   char *buf, size_t n);
+const char *ls_report_sens_label(const ls_scenario *sc, size_t k, char *buf,
+                                 size_t n);
+
+/* What the report calls the parameter at setting path ("homes.bass_q",
+ * "shared.pv_yield"): its label as above, or the path when it names no
+ * parameter.  Returns buf. */
+const char *ls_report_path_label(const ls_scenario *sc, const char *path,
+                                 char *buf, size_t n);
+
+/* The colour a report gives probability p (doc.h styles): likely (at
+ * least 0.8), uncertain, unlikely (below 0.2). */
+int ls_report_verdict(double p);
+
 #endif /* LS_REPORT_H */

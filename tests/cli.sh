@@ -133,8 +133,8 @@ mkfifo "$tmp/fifo"
 for f in pipe fifo; do
     # The same table of assumptions with the same source comments as the
     # file's report, and a file head.
-    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/file.html" | grep '<tr><td>' >"$tmp/a.file"
-    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/$f.html" | grep '<tr><td>' >"$tmp/a.$f"
+    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/file.html" | grep '<tr><td' >"$tmp/a.file"
+    sed -n '/Aannames en bronnen/,/<\/table>/p' "$tmp/$f.html" | grep '<tr><td' >"$tmp/a.$f"
     n_src=$(grep -c '</td><td>[^<][^<]*</td></tr>$' "$tmp/a.$f")
     [ "$n_src" -ge 40 ] && ok || ko "$f: only $n_src parameters with a source comment"
     diff -q <(grep -o '</td><td>[^<]*</td></tr>$' "$tmp/a.file") <(grep -o '</td><td>[^<]*</td></tr>$' "$tmp/a.$f") >/dev/null && ok || ko "$f: sources differ from the file's report"

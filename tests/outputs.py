@@ -204,9 +204,9 @@ check("<pre class=hdr>leusden.cfg - the Leusden base scenario" in html and
       "report shows the scenario file's head (the source abbreviations)")
 # No probability is rounded to a misleading "0,000" or "0,0 %": an exact 0
 # is "0", anything else has enough decimals to be non-zero.
-check(re.search(r">0[.,]0+(&ndash;|<|%|&nbsp;%)", html) is None,
+check(re.search(r">0[.,]0+(\u2013|<|%|\u00a0%)", html) is None,
       "a probability printed as 0,000")
-check("&ge; 12%" in html and "&ge; 511&nbsp;TJ" in html,
+check("\u2265 12\u00a0%" in html and "\u2265 511\u00a0TJ" in html,
       "thresholds in percent and with units")
 
 # compare: X against X is exactly zero; a keuze against the base is a
@@ -451,7 +451,7 @@ for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
         check(t["name"] not in visible, "the report hides the code name %r" % t["name"])
     # The targets' metrics, in the targets table and the fan charts, by
     # their labels too (every shipped model metric and aggregate has one).
-    part = visible[visible.index("Tussendoelen: kans"):visible.index("Welke onzekerheid")]
+    part = visible[visible.index("Tussendoelen: de kans"):visible.index("Welke onzekerheid")]
     for t in ldoc["targets"]:
         check(t["metric"] not in part, "the report hides the metric's code name %r" % t["metric"])
 

@@ -1,0 +1,27 @@
+/*
+ * summary.h - the report's first page, for a council member's two minutes.
+ *
+ * The question; the headline probabilities in words ("in 7 van de 100
+ * doorgerekende toekomsten"), observed targets as met or missed; what
+ * they rest on (the assumptions that move each target most); what moves
+ * them (the keuzes of a comparison ranked by their largest significant
+ * dP, with intervals; without a comparison, how to make one); and what
+ * such a probability is not.
+ */
+#ifndef LS_SUMMARY_H
+#define LS_SUMMARY_H
+
+#include "../sim/compare.h"
+#include "../sim/result.h"
+#include "doc.h"
+
+/* Adds the summary of run r to d; c, when not NULL, is a comparison whose
+ * reference (scenario 0) is r's scenario, for the keuzes' ranking. */
+void ls_summary_doc(ls_doc *d, const ls_result *r, const ls_compare *c);
+
+/* "in 7 van de 100", "in 3 van de 1.000", "in geen van de 20.000": how
+ * often hits of n paths hit, in words, into buf.  Returns buf. */
+const char *ls_summary_words(uint64_t hits, uint64_t n, char *buf,
+                             size_t size);
+
+#endif /* LS_SUMMARY_H */

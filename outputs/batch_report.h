@@ -1,6 +1,6 @@
 /*
- * batch_report.h - the files of `leusden batch`: JSON and a tidy CSV
- * table of P(hit) per scenario and target.
+ * batch_report.h - the files of `leusden batch`: JSON, a tidy CSV table
+ * of P(hit) per scenario and target, and a report.
  */
 #ifndef LS_BATCH_REPORT_H
 #define LS_BATCH_REPORT_H
@@ -19,5 +19,11 @@ int ls_batch_json(const char *path, const ls_batch *b, ls_error *e);
  * run_id, one row per scenario that ran and target, in the run's CSV
  * dialect.  LS_OK or LS_ERUNTIME. */
 int ls_batch_csv(const char *dir, const ls_batch *b, ls_error *e);
+
+/* Writes the batch as a report (HTML, or an A4 PDF for a path ending in
+ * ".pdf"): P(hit) per target (rows, by label) and scenario (columns, by
+ * label), and the scenarios with their files, paths and seeds; a skipped
+ * file is named as skipped.  LS_OK or LS_ERUNTIME. */
+int ls_batch_html(const char *path, const ls_batch *b, ls_error *e);
 
 #endif /* LS_BATCH_REPORT_H */

@@ -581,8 +581,8 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
     double span = pmax - pmin > 1e-12 ? pmax - pmin : 1;
     int digits = pmax - pmin < 0.02 ? 4 : 3;
     char from[32], to[32];
-    snprintf(from, sizeof from, "%.*f", digits, pmin);
-    snprintf(to, sizeof to, "%.*f", digits, pmax);
+    snprintf(from, sizeof from, "%.*f %%", digits - 2, 100 * pmin);
+    snprintf(to, sizeof to, "%.*f %%", digits - 2, 100 * pmax);
     snprintf(title + strlen(title), size - strlen(title),
              "; kleur van %s (donker) tot %s (geel)",
              ls_report_decimal_comma(from), ls_report_decimal_comma(to));
@@ -605,7 +605,7 @@ static int sweep_map(const ls_sweep *w, size_t t, char *title, size_t size,
             plfill(4, cx, cy);
             if (annotate) {
                 char s[16];
-                snprintf(s, sizeof s, "%.*f", digits, p);
+                snprintf(s, sizeof s, "%.*f %%", digits - 2, 100 * p);
                 ls_report_decimal_comma(s);
                 plcol0(shade > 0.6 ? C_BLACK : C_WHITE);
                 plschr(0, 0.6);

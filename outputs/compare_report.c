@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "chart.h"
+#include "doc.h"
 #include "csv.h"
 #include "html.h"
 #include "json.h"
@@ -183,84 +184,87 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
     return ls_output_commit(&o, e);
 }
 
-/* A probability or a difference in percentage points, the Dutch way. */
-static void pp_nl(FILE *f, double x, int sign)
+static int chart_forest(const void *c, size_t j, char **svg, ls_error *e)
 {
-    char buf[32];
-    fputs(ls_report_points(x, sign, buf, sizeof buf), f);
+    return ls_chart_forest(c, j, svg, e);
 }
 
 /* The table under keuze j's forest plot: P of both and dP with its
  * interval, per target of the reference. */
-static void compare_table_html(FILE *f, const ls_compare *c, size_t j)
+static void compare_table(ls_doc *d, const ls_compare *c, size_t j)
 {
     const ls_scenario *s0 = c->sc[0];
-    fputs("<table><tr><th>tussendoel</th><th>P referentie (%)</th>"
-          "<th>P keuze (%)</th><th>dP (procentpunten)</th>"
-          "<th>95%-interval</th></tr>\n", f);
+    ls_doc_table(d, 5);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Tussendoel");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Kans referentie (%%)");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Kans keuze (%%)");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Verschil (punten)");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "95%%-interval");
     for (size_t g = 0; g < s0->n_targets; g++) {
         const ls_diff *df = &c->diff[j * s0->n_targets + g];
         if (!df->has)
             continue;
         long t = c->pairs->match[j * c->pairs->n_targets + g];
-        fputs("<tr><td title=\"", f);
-        ls_html_escape(f, s0->targets[g].name);
-        fputs("\">", f);
-        ls_html_escape(f, s0->targets[g].label);
-        fputs("</td><td class=n>", f);
-        pp_nl(f, c->p[0][g].p, 0);
-        fputs("</td><td class=n>", f);
-        if (t >= 0)
-            pp_nl(f, c->p[j][t].p, 0);
-        fputs("</td><td class=n>", f);
-        pp_nl(f, df->d.p, 1);
-        fputs("</td><td class=n>", f);
-        pp_nl(f, df->d.lo, 1);
-        fputs(" tot ", f);
-        pp_nl(f, df->d.hi, 1);
-        fputs("</td></tr>\n", f);
+        char a[32], b[32], lo[32], hi[32];
+        int sig = df->d.lo > 0 || df->d.hi < 0;
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s", s0->targets[g].label);
+        ls_doc_cell_title(d, s0->targets[g].name);
+        ls_doc_cell(d, LS_DOC_NUM, "%s",
+                    ls_report_points(c->p[0][g].p, 0, a, sizeof a));
+        ls_doc_cell(d, LS_DOC_NUM, "%s",
+                    t >= 0 ? ls_report_points(c->p[j][t].p, 0, b, sizeof b)
+                           : LS_NDASH);
+        ls_doc_cell(d, LS_DOC_NUM | (!sig             ? 0
+                                     : df->d.p > 0 ? LS_DOC_GOOD
+                                                   : LS_DOC_POOR),
+                    "%s", ls_report_points(df->d.p, 1, a, sizeof a));
+        ls_doc_cell(d, LS_DOC_NUM, "%s tot %s",
+                    ls_report_points(df->d.lo, 1, lo, sizeof lo),
+                    ls_report_points(df->d.hi, 1, hi, sizeof hi));
     }
-    fputs("</table>\n", f);
+}
+
+/* Per keuze a forest plot of dP and its table. */
+static void keuzes(ls_doc *d, const ls_compare *c)
+{
+    char n[32];
+    ls_doc_add(d, LS_DOC_SECTION, 0, "Keuzes vergeleken");
+    ls_doc_add(d, LS_DOC_PARA, 0, "Referentie: <b>%s</b>. Elke keuze is op "
+               "dezelfde %s toekomsten doorgerekend, met dezelfde "
+               "toevalsgetallen, zodat een verschil het gevolg is van de "
+               "keuze en niet van toeval. Per keuze het verschil in de kans "
+               "om elk tussendoel te halen, in procentpunten, met het "
+               "95%%-interval (Newcombe); gekleurd waar het interval nul "
+               "uitsluit (groen: hoger, rood: lager).", c->sc[0]->label,
+               ls_report_number((double)c->acc[0]->paths, n, sizeof n));
+    for (size_t j = 1; j < c->k; j++) {
+        ls_doc_add(d, LS_DOC_HEADING, 0, "%s", c->sc[j]->label);
+        ls_doc_figure(d, chart_forest, c, j, NULL);
+        compare_table(d, c, j);
+    }
 }
 
 int ls_compare_html(const char *path, const ls_compare *c, ls_error *e)
 {
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
+    /* The reference's own report, with the keuzes ranked on its first
+     * page, then the comparison. */
+    ls_result r0;
+    ls_stopping stop = {0};
+    int rc = ls_result_compute(&r0, c->sc[0], c->acc[0], &stop, c->run, e);
     if (rc != LS_OK)
         return rc;
-    FILE *f = o.f;
-    const ls_scenario *s0 = c->sc[0];
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
-               "\"utf-8\"><meta name=\"leusden-run-id\" content=\"%s\">"
-               "<title>Leusden 2040: keuzes vergeleken</title><style>%s"
-               "</style></head><body>\n"
-               "<h1>Leusden 2040 &mdash; keuzes vergeleken</h1>\n"
-               "<p class=sub>Referentie <b>", c->run_id, ls_html_style);
-    ls_html_escape(f, s0->name);
-    fprintf(f, "</b>; %llu toekomsten per scenario, voor elk scenario "
-               "dezelfde toevalsgetallen (common random numbers), zodat een "
-               "verschil het gevolg is van de keuze en niet van toeval. Per "
-               "keuze het verschil dP in de kans om elk tussendoel te halen, "
-               "in procentpunten, met een 95%%-interval (Newcombe); gekleurd "
-               "waar het interval nul uitsluit.</p>\n",
-            (unsigned long long)c->acc[0]->paths);
-    for (size_t j = 1; j < c->k && rc == LS_OK; j++) {
-        fputs("<h2>", f);
-        ls_html_escape(f, c->sc[j]->name);
-        fputs("</h2>\n", f);
-        char *svg = NULL;
-        rc = ls_chart_forest(c, j, &svg, e);
-        if (rc == LS_OK) {
-            fprintf(f, "<figure>%s</figure>\n", svg);
-            free(svg);
-            compare_table_html(f, c, j);
-        }
+    ls_doc d;
+    ls_doc_init(&d, c->run_id);
+    if (ls_report_doc(&d, &r0, c) != 0)
+        rc = ls_error_oom(e);
+    if (rc == LS_OK) {
+        keuzes(&d, c);
+        ls_report_run_doc(&d, &r0, c->run_id);
+        rc = ls_doc_write(&d, path, e);
     }
-    fputs("</body></html>\n", f);
-    if (rc != LS_OK) {
-        ls_output_abort(&o);
-        return rc;
-    }
-    return ls_output_commit(&o, e);
+    ls_doc_free(&d);
+    ls_result_free(&r0);
+    return rc;
 }

@@ -27,10 +27,12 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e);
  * of the run.  LS_OK or LS_ERUNTIME. */
 int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e);
 
-/* Writes the comparison as one HTML page: per keuze a forest plot of dP
- * with its 95 % interval per target (chart.h) and the table of P and dP,
- * targets by their labels, numbers the Dutch way.  LS_OK or
- * LS_ERUNTIME. */
+/* Writes the comparison as a report for the council (HTML, or an A4 PDF
+ * for a path ending in ".pdf"): the reference scenario's whole report
+ * (html.h) with the keuzes ranked by their largest significant dP on its
+ * first page, then per keuze a forest plot of dP with its 95 % interval
+ * per target (chart.h) and the table of P and dP; targets by their labels,
+ * numbers the Dutch way.  LS_OK or LS_ERUNTIME. */
 int ls_compare_html(const char *path, const ls_compare *c, ls_error *e);
 
 #endif /* LS_COMPARE_REPORT_H */

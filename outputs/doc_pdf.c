@@ -276,11 +276,17 @@ static int flow(pdf *p, const char *s, double size, int mark, rgb c,
 
 /* ---- tables ---------------------------------------------------------- */
 
-/* The width a cell's text is broken to in a column w wide: numbers are
- * never broken. */
+/* 1 if a cell is never broken into lines: a number (not a column's
+ * head). */
+static int unbroken(const ls_doc_entry *c)
+{
+    return (c->style & (LS_DOC_NUM | LS_DOC_HEAD)) == LS_DOC_NUM;
+}
+
+/* The width a cell's text is broken to in a column w wide. */
 static double cell_width(const ls_doc_entry *c, double w)
 {
-    return c->style & LS_DOC_NUM ? 1e9 : w - 2 * CELL_PAD;
+    return unbroken(c) ? 1e9 : w - 2 * CELL_PAD;
 }
 
 /* A cell's text, laid out at width w; its height. */
@@ -308,7 +314,7 @@ static void cell_extent(pdf *p, const ls_doc_entry *c, double *lo, double *hi)
         *lo = fmax(*lo, t.words[i].w + 2 * CELL_PAD);
     for (size_t i = 0; ls != NULL && i < n; i++)
         *hi = fmax(*hi, ls[i].w + 2 * CELL_PAD);
-    if (c->style & LS_DOC_NUM)
+    if (unbroken(c))
         *lo = *hi;
     free(ls);
     free(t.words);

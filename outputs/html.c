@@ -245,19 +245,23 @@ static size_t headline_metrics(const ls_scenario *sc, size_t *out,
     return n;
 }
 
-/* Where a value came from: its source comment, as the loader captured it,
- * and the file when it is not the scenario's own. */
-static void origin_cell(ls_doc *d, const ls_scenario *sc, const ls_origin *og)
+/* Where a value of model m (SIZE_MAX: a shared one) came from: its source
+ * comment, as the loader captured it, parameters' names in it by their
+ * labels, and the file when it is not the scenario's own. */
+static void origin_cell(ls_doc *d, const ls_scenario *sc, size_t m,
+                        const ls_origin *og)
 {
+    char note[2048];
+    ls_report_note(sc, m == SIZE_MAX ? 0 : m, og->note ? og->note : "", note,
+                   sizeof note);
     if (og->file == NULL)
         ls_doc_cell(d, 0, "<i>standaardwaarde van het model</i>");
     else if (og->line == 0)
         ls_doc_cell(d, 0, "<i>op de opdrachtregel gezet (--set)</i>");
     else if (strcmp(og->file, sc->file) != 0)
-        ls_doc_cell(d, 0, "%s <i>(%s)</i>", og->note ? og->note : "",
-                    og->file);
+        ls_doc_cell(d, 0, "%s <i>(%s)</i>", note, og->file);
     else
-        ls_doc_cell(d, 0, "%s", og->note ? og->note : "");
+        ls_doc_cell(d, 0, "%s", note);
 }
 
 static void assumptions_head(ls_doc *d)
@@ -298,7 +302,7 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
             ls_doc_cell(d, 0, "%s [%s]", sp->doc_nl ? sp->doc_nl : sp->doc,
                         ls_report_unit(sp->unit));
             ls_doc_cell(d, 0, "%s", value);
-            origin_cell(d, sc, &inst->origin[k]);
+            origin_cell(d, sc, m, &inst->origin[k]);
         }
     }
     for (size_t k = 0; k < sc->n_shared; k++) {
@@ -312,7 +316,7 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
         ls_doc_cell(d, 0, "gedeeld: in elke toekomst \u00e9\u00e9n waarde "
                     "voor elke aanname die ernaar verwijst");
         ls_doc_cell(d, 0, "%s", value);
-        origin_cell(d, sc, &sh->origin);
+        origin_cell(d, sc, SIZE_MAX, &sh->origin);
     }
 }
 
@@ -359,7 +363,7 @@ static void head(ls_doc *d, const ls_result *r)
     ls_doc_add(d, LS_DOC_TITLE, 0, "Leusden 2040 " "\u2014" " energieneutraal?");
     ls_doc_add(d, LS_DOC_SMALL, 0, "Scenario <b>%s</b>: %s doorgerekende "
                "toekomsten, %d" LS_NDASH "%d. Elke kans met een "
-               "95%%-betrouwbaarheidsinterval.", sc->name,
+               "95%%-betrouwbaarheidsinterval.", sc->label,
                ls_report_number((double)r->paths, n, sizeof n), sc->year0,
                sc->year1);
 }
@@ -434,8 +438,7 @@ static void tornados(ls_doc *d, const ls_result *r)
         ls_doc_figure(d, chart_tornado, r, ts[i], NULL);
 }
 
-/* What was run. */
-static void run_table(ls_doc *d, const ls_result *r)
+void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
 {
     const ls_scenario *sc = r->sc;
     ls_doc_add(d, LS_DOC_SECTION, 0, "Over deze berekening");
@@ -470,7 +473,7 @@ static void run_table(ls_doc *d, const ls_result *r)
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Run-id");
     ls_doc_cell(d, 0, "<code>%s</code> (dezelfde in elke uitvoer van deze "
-                "berekening)", r->run_id);
+                "berekening)", run_id);
 }
 
 int ls_report_doc(ls_doc *d, const ls_result *r, const ls_compare *c)
@@ -493,7 +496,7 @@ int ls_html_write(const char *path, const ls_result *r, ls_error *e)
     ls_doc_init(&d, r->run_id);
     int rc = ls_report_doc(&d, r, NULL) == 0 ? LS_OK : ls_error_oom(e);
     if (rc == LS_OK) {
-        run_table(&d, r);
+        ls_report_run_doc(&d, r, r->run_id);
         rc = ls_doc_write(&d, path, e);
     }
     ls_doc_free(&d);

@@ -27,6 +27,11 @@ struct ls_compare;
 int ls_report_doc(struct ls_doc *d, const ls_result *r,
                   const struct ls_compare *c);
 
+/* Adds the section on what was run (scenario file, seed, paths, program,
+ * run id) to d. */
+void ls_report_run_doc(struct ls_doc *d, const ls_result *r,
+                       const char *run_id);
+
 /* Writes the report to path (atomically): HTML, or an A4 PDF for a path
  * ending in ".pdf".  LS_OK or LS_ERUNTIME. */
 int ls_html_write(const char *path, const ls_result *r, ls_error *e);

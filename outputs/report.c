@@ -382,6 +382,8 @@ const char *ls_report_sens_label(const ls_scenario *sc, size_t k, char *buf,
 const char *ls_report_path_label(const ls_scenario *sc, const char *path,
                                  char *buf, size_t n)
 {
+    if (strncmp(path, "models.", 7) == 0) /* as --vary writes it */
+        path += 7;
     const char *dot = strchr(path, '.');
     size_t len = dot ? (size_t)(dot - path) : 0;
     for (size_t k = 0; dot != NULL && k < sc->n_shared; k++)
@@ -402,4 +404,48 @@ const char *ls_report_path_label(const ls_scenario *sc, const char *path,
 int ls_report_verdict(double p)
 {
     return p >= 0.8 ? LS_DOC_GOOD : p >= 0.2 ? LS_DOC_FAIR : LS_DOC_POOR;
+}
+
+/* The label of the parameter named word[0..n) of model m, or of any
+ * model when m has none of that name; NULL when there is none. */
+static const char *word_label(const ls_scenario *sc, size_t m,
+                              const char *word, size_t n)
+{
+    for (size_t k = 0; k <= sc->n_models; k++) {
+        size_t i = k == 0 ? m : k - 1;
+        if (i >= sc->n_models || (k > 0 && i == m))
+            continue;
+        const ls_param_spec *spec = sc->models[i].type->spec;
+        for (size_t j = 0; spec[j].name != NULL; j++)
+            if (strlen(spec[j].name) == n &&
+                strncmp(spec[j].name, word, n) == 0 && spec[j].label)
+                return spec[j].label;
+    }
+    return NULL;
+}
+
+char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
+                     char *buf, size_t n)
+{
+    size_t j = 0;
+    buf[0] = '\0';
+    for (const char *s = note; *s && j + 1 < n;) {
+        size_t len = 0;
+        int underscore = 0;
+        while ((s[len] >= 'a' && s[len] <= 'z') ||
+               (s[len] >= '0' && s[len] <= '9') || s[len] == '_')
+            underscore |= s[len++] == '_';
+        const char *label = underscore && (s == note || s[-1] == ' ' ||
+                                           s[-1] == '(')
+                                ? word_label(sc, model, s, len)
+                                : NULL;
+        int w = label ? snprintf(buf + j, n - j, "\u2018%s\u2019", label)
+                : len ? snprintf(buf + j, n - j, "%.*s", (int)len, s)
+                      : snprintf(buf + j, n - j, "%c", *s);
+        if (w < 0 || (size_t)w >= n - j)
+            break;
+        j += (size_t)w;
+        s += len ? len : 1;
+    }
+    return buf;
 }

@@ -80,4 +80,11 @@ const char *ls_report_path_label(const ls_scenario *sc, const char *path,
  * least 0.8), uncertain, unlikely (below 0.2). */
 int ls_report_verdict(double p);
 
+/* A source comment of model m's parameters for people: every word in it
+ * that is a parameter's setting name ("see corp_hp_share") replaced by
+ * that parameter's label in quotes, looked up in model m first, then in
+ * every model.  Returns buf. */
+char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
+                     char *buf, size_t n);
+
 #endif /* LS_REPORT_H */

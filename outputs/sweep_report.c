@@ -14,10 +14,12 @@
 #include <jansson.h>
 
 #include "chart.h"
+#include "doc.h"
 #include "csv.h"
 #include "html.h"
 #include "json.h"
 #include "output.h"
+#include "report.h"
 
 static ls_interval cell_ci(const ls_sweep *w, size_t c, size_t t)
 {
@@ -158,69 +160,73 @@ static int flat(const ls_sweep *w, size_t t)
     return 1;
 }
 
+static int chart_sweep(const void *w, size_t t, char **svg, ls_error *e)
+{
+    return ls_chart_sweep(w, t, svg, e);
+}
+
+/* The targets every cell hits equally often, in one table. */
+static void flat_targets(ls_doc *d, const ls_sweep *w, size_t n_flat)
+{
+    const ls_scenario *sc = w->sc;
+    if (n_flat == 0)
+        return;
+    ls_doc_add(d, LS_DOC_SECTION, 0, "%s",
+               w->n_cells == 1 ? "Tussendoelen (\u00e9\u00e9n cel)"
+                               : "Tussendoelen met overal dezelfde kans");
+    ls_doc_add(d, LS_DOC_PARA, 0, "%s",
+               w->n_cells == 1
+                   ? "Het raster heeft \u00e9\u00e9n cel; dit zijn de kansen."
+                   : "Deze tussendoelen worden in elke cel door precies even "
+                     "veel toekomsten gehaald: de gevarieerde keuzes raken "
+                     "ze niet.");
+    ls_doc_table(d, 3);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Tussendoel");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Kans");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "95%%-interval");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        if (!flat(w, t))
+            continue;
+        ls_interval ci = cell_ci(w, 0, t);
+        char p[32], lo[32], hi[32];
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s", sc->targets[t].label);
+        ls_doc_cell_title(d, sc->targets[t].name);
+        ls_doc_cell(d, LS_DOC_NUM | ls_report_verdict(ci.p), "%s",
+                    ls_report_pct(ci.p, p, sizeof p));
+        ls_doc_cell(d, LS_DOC_NUM, "%s" LS_NDASH "%s",
+                    ls_report_pct(ci.lo, lo, sizeof lo),
+                    ls_report_pct(ci.hi, hi, sizeof hi));
+    }
+}
+
 int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
 {
     const ls_scenario *sc = w->sc;
-    ls_output o;
-    int rc = ls_output_open(&o, path, e);
-    if (rc != LS_OK)
-        return rc;
-    FILE *f = o.f;
-    fprintf(f, "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset="
-               "\"utf-8\"><title>Leusden 2040: sweep</title><style>"
-               "body{font-family:system-ui,sans-serif;max-width:980px;"
-               "margin:2em auto;padding:0 1em;color:#1a1a1a}figure svg"
-               "{width:100%%;height:auto}.sub{color:#555}td,th{padding:.2em "
-               ".8em;text-align:left}td+td{font-variant-numeric:tabular-nums}"
-               "</style></head>"
-               "<body>\n<h1>Leusden 2040 &mdash; keuzes in een raster "
-               "(sweep)</h1>\n<p class=sub>Scenario <b>");
-    ls_html_escape(f, sc->name);
-    fprintf(f, "</b>, %llu toekomsten per cel, dezelfde toevalsgetallen in "
-               "elke cel (common random numbers). Per tussendoel een kaart "
-               "van de kans om het te halen, P(hit); de kleur loopt van de "
+    ls_doc d;
+    char n[32];
+    ls_doc_init(&d, NULL);
+    ls_doc_add(&d, LS_DOC_TITLE, 0, "Leusden 2040 \u2014 keuzes in een "
+               "raster");
+    ls_doc_add(&d, LS_DOC_SMALL, 0, "Scenario <b>%s</b>, %s toekomsten per "
+               "cel, dezelfde toevalsgetallen in elke cel. Per tussendoel een "
+               "kaart van de kans om het te halen; de kleur loopt van de "
                "laagste kans in de kaart (donkerpaars) via groen naar de "
-               "hoogste (geel), en elke cel toont haar kans.</p>\n",
-            (unsigned long long)w->paths);
-    size_t n_flat = 0;
-    for (size_t t = 0; t < sc->n_targets && rc == LS_OK; t++) {
+               "hoogste (geel), en elke cel toont haar kans.", sc->label,
+               ls_report_number((double)w->paths, n, sizeof n));
+    size_t n_flat = 0, n_maps = 0;
+    for (size_t t = 0; t < sc->n_targets; t++) {
         if (flat(w, t)) {
             n_flat++;
             continue;
         }
-        char *svg = NULL;
-        rc = ls_chart_sweep(w, t, &svg, e);
-        if (rc == LS_OK) {
-            fprintf(f, "<figure>%s</figure>\n", svg);
-            free(svg);
-        }
+        if (n_maps++ == 0)
+            ls_doc_add(&d, LS_DOC_SECTION, 0, "Kansen over het raster");
+        ls_doc_figure(&d, chart_sweep, w, t, NULL);
     }
-    if (rc == LS_OK && n_flat > 0) {
-        fprintf(f, "<h2>%s</h2>\n<p>%s</p>\n<table><tr><th>tussendoel</th>"
-                   "<th>P(hit)</th><th>95%%-interval</th></tr>\n",
-                w->n_cells == 1 ? "Tussendoelen (&eacute;&eacute;n cel)"
-                                : "Tussendoelen met overal dezelfde kans",
-                w->n_cells == 1
-                    ? "Het raster heeft &eacute;&eacute;n cel; dit zijn de "
-                      "kansen."
-                    : "Deze tussendoelen worden in elke cel door precies "
-                      "even veel toekomsten gehaald: de gevarieerde keuzes "
-                      "raken ze niet.");
-        for (size_t t = 0; t < sc->n_targets; t++) {
-            if (!flat(w, t))
-                continue;
-            ls_interval ci = cell_ci(w, 0, t);
-            fputs("<tr><td>", f);
-            ls_html_escape(f, sc->targets[t].label);
-            fprintf(f, "</td><td>%.4f</td><td>%.4f&ndash;%.4f</td></tr>\n",
-                    ci.p, ci.lo, ci.hi);
-        }
-        fputs("</table>\n", f);
-    }
-    fputs("</body></html>\n", f);
-    if (rc != LS_OK) {
-        ls_output_abort(&o);
-        return rc;
-    }
-    return ls_output_commit(&o, e);
+    flat_targets(&d, w, n_flat);
+    int rc = ls_doc_write(&d, path, e);
+    ls_doc_free(&d);
+    return rc;
 }

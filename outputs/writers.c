@@ -44,6 +44,10 @@ static int batch_csv(const char *d, const void *b, ls_error *e)
 {
     return ls_batch_csv(d, b, e);
 }
+static int batch_html(const char *d, const void *b, ls_error *e)
+{
+    return ls_batch_html(d, b, e);
+}
 static int sweep_json(const char *d, const void *w, ls_error *e)
 {
     return ls_sweep_json(d, w, e);
@@ -61,7 +65,8 @@ const ls_writer ls_run_writers[] = {
     {"json", "FILE", "write everything as JSON (docs/result.schema.json)",
      run_json},
     {"csv", "DIR", "write tidy CSV tables into DIR", run_csv},
-    {"report", "FILE", "write an HTML report with charts", run_html},
+    {"report", "FILE", "write the report for the council (HTML; an A4 PDF "
+                       "if FILE ends in .pdf)", run_html},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -70,8 +75,10 @@ const ls_writer ls_compare_writers[] = {
                      "(docs/compare.schema.json)", compare_json},
     {"csv", "DIR", "write the differences as a CSV table (compare.csv)",
      compare_csv},
-    {"report", "FILE", "write an HTML report with a forest plot of dP per "
-                       "keuze", compare_html},
+    {"report", "FILE", "write the council report of the first scenario "
+                       "with the keuzes ranked and a forest plot of dP per "
+                       "keuze (HTML; an A4 PDF if FILE ends in .pdf)",
+     compare_html},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -79,8 +86,8 @@ const ls_writer ls_sweep_writers[] = {
     {"json", "FILE", "write the grid as JSON", sweep_json},
     {"csv", "DIR", "write the grid as a tidy CSV table (sweep.csv)",
      sweep_csv},
-    {"report", "FILE", "write an HTML report with a heat map per target",
-     sweep_html},
+    {"report", "FILE", "write a report with a heat map per target (HTML; "
+                       "an A4 PDF if FILE ends in .pdf)", sweep_html},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -89,5 +96,7 @@ const ls_writer ls_batch_writers[] = {
      batch_json},
     {"csv", "DIR", "write P(hit) per scenario and target (batch.csv)",
      batch_csv},
+    {"report", "FILE", "write a report of P(hit) per scenario and target "
+                       "(HTML; an A4 PDF if FILE ends in .pdf)", batch_html},
     {NULL, NULL, NULL, NULL},
 };

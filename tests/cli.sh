@@ -45,7 +45,7 @@ expect 2 'missing command' --
 expect 2 "unknown command 'walk'" -- walk
 expect 2 "^leusden: unknown command 'rnu' \\(did you mean 'run'\\?\\)$" -- rnu "$cfg"
 expect 2 "^leusden: check: --json is not an option of this command" -- check "$cfg" --json "$tmp/x.json"
-expect 2 "^leusden: batch: --report is not an option of this command" -- batch "$cfg" --report "$tmp/x.html"
+expect 2 "^leusden: check: --report is not an option of this command" -- check "$cfg" --report "$tmp/x.html"
 expect 2 'missing SCENARIO' -- run
 expect 2 "paths: '-3' is not a whole number" -- run "$cfg" --paths -3
 expect 2 "paths: 'abc' is not a whole number" -- run "$cfg" --paths abc

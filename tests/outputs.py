@@ -455,17 +455,111 @@ for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
     for t in ldoc["targets"]:
         check(t["metric"] not in part, "the report hides the metric's code name %r" % t["metric"])
 
-# compare --report (issue 14): one forest plot per keuze, targets by label.
-crep = os.path.join(tmp, "compare", "c.html")
-p = subprocess.run([BIN, "compare", BASE, wind, os.path.join(SRC, "scenarios", "keuze-installers.cfg"),
-                    "--paths", "1000", "--report", crep], capture_output=True, text=True)
-check(p.returncode == 0, "compare --report: %s" % p.stderr)
-ctext = open(crep, encoding="utf-8").read()
-check(ctext.count("<svg") == 2 and "<h2>keuze-wind</h2>" in ctext and
-      "<h2>keuze-installers</h2>" in ctext, "compare report: a forest plot per keuze")
-cvis = htmlmod.unescape(re.sub(r"<[^>]+>", " ", ctext))
-check("Energieneutraal (2040)" in cvis and "energy-neutral-2040" not in cvis,
-      "compare report calls targets by their labels")
+# Code names (issue 14): where a label exists, no report shows the code
+# name: not a target's, a metric's, a parameter's or a keuze's.  Code names
+# stay in tooltips (attributes), in <code> spans and in the quoted heads
+# of the scenario files (<pre>), which are excluded.
+def visible_html(text):
+    text = re.sub(r"<pre[^>]*>.*?</pre>|<code>.*?</code>", " ", text, flags=re.S)
+    return htmlmod.unescape(re.sub(r"<[^>]+>", " ", text))
+
+def code_names(doc):
+    """The code names of a run's JSON that have a label."""
+    names = [t["name"] for t in doc["targets"] if t.get("label", t["name"]) != t["name"]]
+    names += [m["name"] for m in doc["metrics"]]
+    for m in doc["models"]:
+        names += ["%s.%s" % (m["name"], p["name"]) for p in m["parameters"]]
+        names += [p["name"] for p in m["parameters"] if "_" in p["name"]]
+    names += list(doc.get("shared", {}))
+    return sorted(set(names), key=len, reverse=True)
+
+def no_code_names(text, names, what):
+    found = [n for n in names if re.search(r"(?<![\w.])" + re.escape(n) + r"(?![\w])", text)]
+    check(not found, "%s shows no code name where a label exists: %s" % (what, found[:5]))
+
+try:
+    import pypdf
+except ImportError:  # install-deps gives Debian's python3-pypdf
+    pypdf = None
+check(pypdf is not None, "python3-pypdf is installed (scripts/install-deps)")
+
+def pdf_pages(path):
+    """The pages of a PDF: (width, height) in points and the text."""
+    reader = pypdf.PdfReader(path)
+    return [((float(p.mediabox.width), float(p.mediabox.height)), p.extract_text())
+            for p in reader.pages]
+
+def check_a4(pages, what):
+    check(pages and all(abs(w - 595.28) < 0.5 and abs(h - 841.89) < 0.5
+                        for (w, h), _ in pages), "%s: every page is A4 portrait" % what)
+
+squash = lambda t: re.sub(r"\s+", "", t)
+for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
+    lj = os.path.join(tmp, "names.json")
+    lh, lp = os.path.join(tmp, "pdf", "names.html"), os.path.join(tmp, "pdf", "names.pdf")
+    rc, _, err = run(scen, "--paths", "500", "--json", lj, "--report", lh, "--quiet")
+    rc2, _, err2 = run(scen, "--paths", "500", "--report", lp, "--quiet")
+    check(rc == 0 and rc2 == 0, "report as HTML and PDF: %s %s" % (err, err2))
+    ldoc = json.load(open(lj))
+    names = code_names(ldoc)
+    check(len(names) > 50, "code names to look for: %d" % len(names))
+    vis = visible_html(open(lh, encoding="utf-8").read())
+    no_code_names(vis, names, "the HTML report of " + os.path.basename(scen))
+    pages = pdf_pages(lp)
+    check_a4(pages, "the PDF of " + os.path.basename(scen))
+    text = "\n".join(t for _, t in pages)
+    no_code_names(text, names, "the PDF report of " + os.path.basename(scen))
+    # The same content: every target's label, the summary's headings, and
+    # every section of the HTML are in the PDF too.
+    for t in ldoc["targets"]:
+        check(squash(t["label"]) in squash(text), "the PDF shows the target %r" % t["label"])
+    for h in re.findall(r"<h[123]>(.*?)</h[123]>", open(lh, encoding="utf-8").read()):
+        h = htmlmod.unescape(re.sub(r"<[^>]+>", "", h))
+        check(squash(h) in squash(text), "the PDF has the heading %r" % h)
+    check(re.search(r"\b1 / %d\b" % len(pages), pages[0][1]) is not None,
+          "the PDF numbers its pages (1 / %d)" % len(pages))
+
+# compare --report (issue 14): the reference's report with the keuzes
+# ranked on its first page, then one forest plot per keuze; labels only.
+wind_label = "Meer windturbines in Leusden"
+inst_label = "Regionaal opleidingsprogramma voor installateurs"
+for ext in ("html", "pdf"):
+    crep = os.path.join(tmp, "compare", "c." + ext)
+    p = subprocess.run([BIN, "compare", BASE, wind, os.path.join(SRC, "scenarios", "keuze-installers.cfg"),
+                        "--paths", "1000", "--report", crep], capture_output=True, text=True)
+    check(p.returncode == 0, "compare --report %s: %s" % (ext, p.stderr))
+    if ext == "html":
+        ctext = open(crep, encoding="utf-8").read()
+        check("<h3>%s</h3>" % wind_label in ctext and "<h3>%s</h3>" % inst_label in ctext and
+              "<h2>Keuzes vergeleken</h2>" in ctext, "compare report: a section per keuze")
+        cvis = visible_html(ctext)
+        summary = cvis[cvis.index("Wat de kansen verschuift"):cvis.index("Wat zo'n kans niet is")]
+        check(wind_label in summary and inst_label in summary, "the summary ranks the keuzes")
+        # The ranking is by the largest significant |dP|, largest first.
+        check(summary.index(wind_label) != summary.index(inst_label), "two rows")
+    else:
+        cvis = "\n".join(t for _, t in pdf_pages(crep))
+        check_a4(pdf_pages(crep), "the compare PDF")
+    check("Energieneutraal (2040)" in cvis or squash("Energieneutraal (2040)") in squash(cvis),
+          "compare report calls targets by their labels")
+    no_code_names(cvis, names + ["keuze-wind", "keuze-installers"], "the compare report (%s)" % ext)
+
+# sweep and batch --report as PDF: A4, labels.
+sp = os.path.join(tmp, "sweep.pdf")
+p = subprocess.run([BIN, "sweep", BASE, "--vary", "models.regional.turbines=0:6:3",
+                    "--vary", "models.regional.solar_ha=10:80:2", "--paths", "300", "--quiet",
+                    "--report", sp], capture_output=True, text=True)
+check(p.returncode == 0, "sweep --report PDF: %s" % p.stderr)
+check_a4(pdf_pages(sp), "the sweep PDF")
+bp = os.path.join(tmp, "batch", "b.pdf")
+p = subprocess.run([BIN, "batch", BASE, wind, "--paths", "300", "--quiet", "--report", bp],
+                   capture_output=True, text=True)
+check(p.returncode == 0, "batch --report PDF: %s" % p.stderr)
+btext = "\n".join(t for _, t in pdf_pages(bp))
+check_a4(pdf_pages(bp), "the batch PDF")
+check(squash(wind_label) in squash(btext) and
+      re.search(r"keuze-wind(?!\.cfg)", btext) is None,
+      "the batch report heads its columns with the scenarios' labels")
 
 print("outputs: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

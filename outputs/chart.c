@@ -418,7 +418,7 @@ int ls_chart_targets(const ls_result *r, char **svg, ls_error *e)
     }
     plcol0(C_BLACK);
     plslabelfunc(tick_nl, &percent_axis);
-    plbox("bcfnost", 0.1, 2, "bc", 0, 0);
+    plbox("bcfnost", 0.2, 2, "bc", 0, 0);
     pllab("kans om te halen, met het 95%-interval", "", "Tussendoelen");
     return finish(&c, svg, e);
 }

@@ -166,7 +166,7 @@ static int cost_year(size_t y, size_t ny)
 static void costs(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics, rows = 0, cols = 3;
+    size_t ny = ls_scenario_years(sc), nm = sc->n_metrics, rows = 0, cols = 2;
     for (size_t m = 0; m < nm; m++)
         rows += strcmp(sc->metric_defs[m]->unit, "EUR M") == 0;
     if (rows == 0 || ny == 0)
@@ -181,7 +181,6 @@ static void costs(ls_doc *d, const ls_result *r)
     ls_doc_table(d, cols);
     ls_doc_row(d);
     ls_doc_cell(d, LS_DOC_HEAD, "Grootheid");
-    ls_doc_cell(d, LS_DOC_HEAD, "Wat");
     for (size_t y = 0; y < ny; y++)
         if (cost_year(y, ny))
             ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "%d",
@@ -195,7 +194,6 @@ static void costs(ls_doc *d, const ls_result *r)
         ls_doc_row(d);
         ls_doc_cell(d, 0, "%s", ls_report_metric_label(sc, m, ml, sizeof ml));
         ls_doc_cell_title(d, sc->metric_names[m]);
-        ls_doc_cell(d, 0, "%s", md->doc);
         for (size_t y = 0; y < ny; y++)
             if (cost_year(y, ny))
                 ls_doc_cell(d, LS_DOC_NUM, "%s",
@@ -293,7 +291,7 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
         for (size_t k = 0; inst->type->spec[k].name != NULL; k++) {
             const ls_param_spec *sp = &inst->type->spec[k];
             char value[512], name[160], label[256];
-            ls_report_param_text(sc, sp, inst->params, value, sizeof value);
+            ls_report_value_nl(sc, sp, inst->params, value, sizeof value);
             snprintf(name, sizeof name, "%s.%s", inst->name, sp->name);
             ls_doc_row(d);
             ls_doc_cell(d, 0, "%s",
@@ -308,7 +306,7 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
     for (size_t k = 0; k < sc->n_shared; k++) {
         const ls_shared *sh = &sc->shared[k];
         char value[512], label[256];
-        ls_param_describe(&sh->value, value, sizeof value);
+        ls_report_dist_nl(&sh->value, 0, value, sizeof value);
         ls_doc_row(d);
         ls_doc_cell(d, 0, "%s",
                     ls_report_shared_label(sc, k, label, sizeof label));
@@ -398,16 +396,9 @@ static int fans(ls_doc *d, const ls_result *r)
                    "(5" LS_NDASH "95%%); lijn: de mediaan. Ruit: een "
                    "tussendoel, met de kans om het te halen.");
     }
-    for (size_t i = 0; i < nm; i++) {
-        char ml[200];
-        const ls_metric_def *md = sc->metric_defs[ms[i]];
-        ls_report_metric_label(sc, ms[i], ml, sizeof ml);
-        char caption[300];
-        /* A label says its unit itself ("Energievraag (TJ)"). */
-        snprintf(caption, sizeof caption, md->label ? "%s" : "%s [%s]", ml,
-                 ls_report_unit(md->unit));
-        ls_doc_figure(d, chart_fan, r, ms[i], caption);
-    }
+    /* Each chart's title is its metric's label, its y axis the unit. */
+    for (size_t i = 0; i < nm; i++)
+        ls_doc_figure(d, chart_fan, r, ms[i], NULL);
     if (total > nm)
         ls_doc_add(d, LS_DOC_PARA, 0, "Nog %zu grootheden met een tussendoel "
                    "staan niet als grafiek in dit rapport (hoogstens %d); ze "

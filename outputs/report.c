@@ -11,6 +11,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,7 +324,9 @@ static const char *const units_nl[][2] = {
     {"h/yr", "uur per jaar"}, {"firms", "bedrijven"}, {"farms", "bedrijven"},
     {"turbines", "windturbines"}, {"units/yr", "eenheden per jaar"},
     {"units", "eenheden"}, {"1-3", "1" LS_NDASH "3"}, {"1", "\u2013"},
-    {"index", "index"}, {"factor", "factor"}};
+    {"index", "index"}, {"factor", "factor"}, {"panels", "panelen"},
+    {"fields", "zonnevelden"}, {"projects", "projecten"},
+    {"0/1", "0/1"}};
 
 const char *ls_report_unit(const char *unit)
 {
@@ -447,5 +450,137 @@ char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
         j += (size_t)w;
         s += len ? len : 1;
     }
+    return buf;
+}
+
+/* A number in a value's description: Dutch, with points between
+ * thousands unless it is a year (plain). */
+static const char *num_nl(double v, int plain, char *buf, size_t n)
+{
+    if (plain && v == floor(v) && fabs(v) < 1e6) {
+        snprintf(buf, n, "%.0f", v);
+        return buf;
+    }
+    return ls_report_number(v, buf, n);
+}
+
+/* Appends to buf (of n, *used so far) as snprintf. */
+static void put(char *buf, size_t n, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void put(char *buf, size_t n, size_t *used, const char *fmt, ...)
+{
+    if (*used >= n)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(buf + *used, n - *used, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        *used += (size_t)k;
+}
+
+/* A distribution's name and parameters, the Dutch way ("driehoek (min
+ * −0,01; top 0,02; max 0,06)"). */
+static void dist_nl(const ls_dist *d, int plain, char *buf, size_t n,
+                    size_t *used)
+{
+    static const char *const names[] = {
+        [LS_DIST_UNIFORM] = "uniform", [LS_DIST_TRIANGULAR] = "driehoek",
+        [LS_DIST_PERT] = "PERT", [LS_DIST_NORMAL] = "normaal",
+        [LS_DIST_LOGNORMAL] = "lognormaal", [LS_DIST_BETA] = "beta",
+        [LS_DIST_TRUNCNORMAL] = "afgekapt normaal",
+        [LS_DIST_DISCRETE] = "discreet"};
+    char a[32], b[32], c[32], e[32];
+    const char *lo = num_nl(d->lo, plain, a, sizeof a),
+               *hi = num_nl(d->hi, plain, b, sizeof b),
+               *ma = num_nl(d->a, plain, c, sizeof c);
+    put(buf, n, used, "%s (", names[d->kind]);
+    switch (d->kind) {
+    case LS_DIST_UNIFORM: put(buf, n, used, "%s tot %s", lo, hi); break;
+    case LS_DIST_TRIANGULAR:
+    case LS_DIST_PERT:
+        put(buf, n, used, "min %s; top %s; max %s", lo, ma, hi);
+        break;
+    case LS_DIST_NORMAL:
+        put(buf, n, used, "gemiddeld %s; sd %s", ma,
+            num_nl(d->b, 0, e, sizeof e));
+        break;
+    case LS_DIST_LOGNORMAL:
+        put(buf, n, used, "mediaan %s; sigma %s", ma,
+            num_nl(d->b, 0, e, sizeof e));
+        break;
+    case LS_DIST_BETA:
+        put(buf, n, used, "alfa %s; b\u00e8ta %s; %s tot %s",
+            num_nl(d->b, 0, c, sizeof c), num_nl(d->c, 0, e, sizeof e), lo,
+            hi);
+        break;
+    case LS_DIST_TRUNCNORMAL:
+        put(buf, n, used, "gemiddeld %s; sd %s; %s tot %s", ma,
+            num_nl(d->b, 0, e, sizeof e), lo, hi);
+        break;
+    case LS_DIST_DISCRETE:
+        for (size_t i = 0; i < d->n; i++)
+            put(buf, n, used, "%s%s met kans %s", i ? "; " : "",
+                num_nl(d->values[i], plain, a, sizeof a),
+                ls_report_pct(d->weight[i], b, sizeof b));
+        break;
+    default: break;
+    }
+    put(buf, n, used, ")");
+}
+
+const char *ls_report_value_nl(const ls_scenario *sc,
+                               const ls_param_spec *sp, const void *params,
+                               char *buf, size_t n)
+{
+    const char *field = (const char *)params + sp->offset;
+    int plain = strcmp(sp->unit, "year") == 0;
+    size_t used = 0;
+    char a[32];
+    buf[0] = '\0';
+    if (sp->kind == LS_PARAM_REAL) {
+        put(buf, n, &used, "%s",
+            num_nl(*(const double *)(const void *)field, plain, a, sizeof a));
+        return buf;
+    }
+    if (sp->kind == LS_PARAM_INT) {
+        put(buf, n, &used, "%s",
+            num_nl((double)*(const long long *)(const void *)field, plain, a,
+                   sizeof a));
+        return buf;
+    }
+    const ls_param *p = (const ls_param *)(const void *)field;
+    if (p->shared != 0) {
+        char label[256];
+        put(buf, n, &used, "gedeeld met andere aannames: \u2018%s\u2019",
+            ls_report_shared_label(sc, (size_t)p->shared - 1, label,
+                                   sizeof label));
+        return buf;
+    }
+    return ls_report_dist_nl(p, plain, buf, n);
+}
+
+const char *ls_report_dist_nl(const ls_param *p, int plain, char *buf,
+                              size_t n)
+{
+    size_t used = 0;
+    char a[32], b[32];
+    buf[0] = '\0';
+    if (p->sched.n > 0) {
+        put(buf, n, &used, "verloop: ");
+        for (size_t i = 0; i < p->sched.n; i++)
+            put(buf, n, &used, "%s%d: %s", i ? "; " : "", p->sched.year[i],
+                num_nl(p->sched.value[i], plain, a, sizeof a));
+        return buf;
+    }
+    const ls_dist *d = &p->dist;
+    if (d->kind == LS_DIST_FIXED) {
+        put(buf, n, &used, "%s", num_nl(d->a, plain, a, sizeof a));
+        return buf;
+    }
+    dist_nl(d, plain, buf, n, &used);
+    snprintf(a, sizeof a, "%.3g", ls_dist_mean(d));
+    put(buf, n, &used, ", verwachting %s",
+        num_nl(strtod(a, NULL), plain, b, sizeof b));
     return buf;
 }

@@ -87,4 +87,16 @@ int ls_report_verdict(double p);
 char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
                      char *buf, size_t n);
 
+/* A parameter's value as the Dutch report writes it: a number, a
+ * distribution ("driehoek (min 5; top 27; max 80), verwachting 37,3"), a
+ * schedule ("verloop: 2018: 1; 2019: 1,19"), or the shared parameter it
+ * takes by its label; years without points between thousands.  Returns
+ * buf. */
+const char *ls_report_value_nl(const ls_scenario *sc,
+                               const ls_param_spec *sp, const void *params,
+                               char *buf, size_t n);
+/* The same for parameter p alone (plain: its numbers are years). */
+const char *ls_report_dist_nl(const ls_param *p, int plain, char *buf,
+                              size_t n);
+
 #endif /* LS_REPORT_H */

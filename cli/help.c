@@ -61,6 +61,34 @@ static const struct {
                 "                     seconds for another (default 600)\n"},
 };
 
+/* Writes text from column col on, broken between words before column
+ * 80, continuation lines indented to column indent. */
+static void wrapped_at(const char *text, int col, int indent)
+{
+    int start = col;
+    for (const char *s = text; *s;) {
+        while (*s == ' ')
+            s++;
+        size_t n = strcspn(s, " ");
+        if (col > start && col + 1 + (int)n > 79) {
+            printf("\n%*s", indent, "");
+            col = start = indent;
+        } else if (col > start) {
+            putchar(' ');
+            col++;
+        }
+        printf("%.*s", (int)n, s);
+        col += (int)n;
+        s += n;
+    }
+    putchar('\n');
+}
+
+static void wrapped(const char *text)
+{
+    wrapped_at(text, 21, 21);
+}
+
 /* The options of command c: the shared ones it accepts and its writers. */
 static void options_of(const ls_command *c)
 {
@@ -70,7 +98,8 @@ static void options_of(const ls_command *c)
                 char opt[32];
                 snprintf(opt, sizeof opt, "--%s %s", c->writers[i].option,
                          c->writers[i].arg);
-                printf("      %-15s%s\n", opt, c->writers[i].help);
+                printf("      %-15s", opt);
+                wrapped(c->writers[i].help);
             }
         } else if (c->options & option_help[k].flag) {
             fputs(option_help[k].text, stdout);
@@ -103,11 +132,13 @@ static void models(void)
     puts("\nModels (drivers, sectors, the energy balance):");
     for (size_t i = 0; ls_model_types[i] != NULL; i++) {
         const ls_model_type *t = ls_model_types[i];
-        printf("  %-18s %s\n", t->name, t->doc);
-        for (size_t k = 0; t->metrics[k].name != NULL; k++)
-            printf("      metric %s.%s (%s): %s\n", t->name,
-                   t->metrics[k].name, t->metrics[k].unit,
-                   t->metrics[k].doc);
+        printf("  %-18s ", t->name);
+        wrapped(t->doc);
+        for (size_t k = 0; t->metrics[k].name != NULL; k++) {
+            int col = printf("      metric %s.%s (%s): ", t->name,
+                             t->metrics[k].name, t->metrics[k].unit);
+            wrapped_at(t->metrics[k].doc, col, 10);
+        }
     }
     puts("\nAggregates: aggregates = { NAME = { sum = [\"a.m\", \"b.m\"]; }; };\n"
          "  makes the metric aggregates.NAME, the sum of model metrics of one "

@@ -65,7 +65,8 @@ const ls_command ls_commands[] = {
      "  batch FILE...      run many scenarios and print one table; a bad "
      "file is\n"
      "                     reported and skipped, and the exit status is "
-     "then 2; --json, --csv\n", ls_cmd_batch,
+     "then 2;\n"
+     "                     --json, --csv, --report\n", ls_cmd_batch,
      O_PATHS | O_SEED | O_THREADS | O_QUIET | O_SET | O_TIMEOUT | O_CSV,
      ls_batch_writers},
     {NULL, NULL, NULL, NULL, 0, NULL},

@@ -33,7 +33,7 @@ static int widen(int w, const char *s)
 int ls_compare_table(FILE *out, const ls_compare *c)
 {
     const ls_scenario *s0 = c->sc[0];
-    fprintf(out, "Leusden 2040: comparison on common random numbers, %llu "
+    fprintf(out, "Leusden 2040: comparison on common random numbers\n%llu "
                  "paths per scenario, seed %llu\n",
             (unsigned long long)c->acc[0]->paths,
             (unsigned long long)s0->seed);
@@ -44,11 +44,12 @@ int ls_compare_table(FILE *out, const ls_compare *c)
     for (size_t g = 0; g < s0->n_targets; g++)
         wt = widen(wt, s0->targets[g].name);
     for (size_t j = 1; j < c->k; j++) {
-        fprintf(out, "\n%s vs %s: dP = P(%s) - P(%s), 95%% paired "
-                     "interval (Newcombe)\n", c->sc[j]->name, s0->name,
-                c->sc[j]->name, s0->name);
-        fprintf(out, "%-*s  %7s  %7s  %8s  %-20s  %s\n", wt, "target", "P(ref)",
-                "P(this)", "dP", "95% CI", "variance reduction");
+        fprintf(out, "\n%s vs %s\ndP = P(%s) - P(%s), 95%% paired "
+                     "interval (Newcombe);\nVRF: variance reduction by the "
+                     "pairing\n", c->sc[j]->name, s0->name, c->sc[j]->name,
+                s0->name);
+        fprintf(out, "%-*s %6s %7s %7s %-17s %s\n", wt, "target", "P(ref)",
+                "P(this)", "dP", "95% CI", "VRF");
         for (size_t g = 0; g < s0->n_targets; g++) {
             const ls_diff *df = &c->diff[j * s0->n_targets + g];
             ls_interval d = df->d;
@@ -62,15 +63,15 @@ int ls_compare_table(FILE *out, const ls_compare *c)
             double p0 = c->p[0][g].p, pj = c->p[j][m].p;
             char v[32];
             if (isinf(vrf))
-                snprintf(v, sizeof v, c->same[j] ? "inf (same paths)"
-                                                 : "inf (no path differs)");
+                snprintf(v, sizeof v, c->same[j] ? "inf (same)"
+                                                 : "inf (no diff)");
             else if (isnan(vrf))
                 snprintf(v, sizeof v, "-");
             else
                 snprintf(v, sizeof v, "%.1fx", vrf);
             char ci[48];
-            snprintf(ci, sizeof ci, "[%+.4f, %+.4f]", d.lo, d.hi);
-            fprintf(out, "%-*s  %7.4f  %7.4f  %+8.4f  %-20s  %s\n", wt,
+            snprintf(ci, sizeof ci, "[%+.4f,%+.4f]", d.lo, d.hi);
+            fprintf(out, "%-*s %6.4f %7.4f %+7.4f %-17s %s\n", wt,
                     s0->targets[g].name, p0, pj, d.p, ci, v);
         }
     }

@@ -55,7 +55,7 @@ const char *const ls_html_style =
     "margin:1em 0;background:#f7f9fb}"
     "table{border-collapse:collapse;width:100%;font-size:0.9em}"
     "th,td{text-align:left;padding:0.3em 0.5em;border-bottom:1px solid #e3e3e3;"
-    "vertical-align:top}td.n{text-align:right;font-variant-numeric:"
+    "vertical-align:top}td.n,th.n{text-align:right;font-variant-numeric:"
     "tabular-nums;white-space:nowrap}"
     "figure{margin:1em 0}figure svg{width:100%;height:auto}"
     "figcaption{color:#555;font-size:0.88em}"

@@ -32,31 +32,42 @@ static void report_sensitivity(FILE *out, const ls_result *r, int wt)
     const ls_scenario *sc = r->sc;
     if (!r->sensitivity)
         return;
+    (void)wt;
     int wp = 9;
     for (size_t k = 0; k < sc->n_sens; k++)
         wp = widen(wp, sc->sens[k].name);
     fprintf(out, "\nSensitivity: P(hit) with each parameter in its lowest "
                  "and highest decile\n(the 3 largest spreads per target "
-                 "among those that are significant, 95 %% family-wise)\n");
-    fprintf(out, "%-*s  %-*s  %7s  %7s  %7s\n", wt, "target", wp, "parameter",
-            "low", "high", "spread");
+                 "among those that are\nsignificant, 95 %% family-wise)\n");
+    /* A target on its own line, its parameters below: fits 80 columns
+     * for parameter names up to 50 characters. */
+    fprintf(out, "target\n  %-*s  %7s  %7s  %7s\n", wp, "parameter", "low",
+            "high", "spread");
     for (size_t t = 0; t < sc->n_targets; t++) {
         if (!ls_result_uncertain(r, t))
             continue;
         const ls_sens_effect *fx = ls_result_sig(r, t);
         size_t n = r->n_sig[t];
-        if (n == 0)
-            fprintf(out, "%-*s  (no significant spread)\n", wt,
-                    sc->targets[t].name);
+        fprintf(out, "%s%s\n", sc->targets[t].name,
+                n == 0 ? "  (no significant spread)" : "");
         for (size_t k = 0; k < 3 && k < n; k++)
-            fprintf(out, "%-*s  %-*s  %7.4f  %7.4f  %+7.4f\n", wt,
-                    k == 0 ? sc->targets[t].name : "", wp,
+            fprintf(out, "  %-*s  %7.4f  %7.4f  %+7.4f\n", wp,
                     sc->sens[fx[k].param].name, fx[k].low.p, fx[k].high.p,
                     fx[k].spread);
     }
 }
 
-static void report_targets(FILE *out, const ls_result *r, int wt, int wm)
+/* v with four significant digits in at most 8 characters where it can:
+ * "12729" rather than "1.273e+04", e-notation only beyond 1e8. */
+static const char *compact(double v, char *buf, size_t n)
+{
+    snprintf(buf, n, "%.4g", v);
+    if (strchr(buf, 'e') != NULL && fabs(v) >= 1 && fabs(v) < 1e8)
+        snprintf(buf, n, "%.0f", v);
+    return buf;
+}
+
+static void report_targets(FILE *out, const ls_result *r, int wt)
 {
     const ls_scenario *sc = r->sc;
     if (sc->n_targets == 0) {
@@ -64,15 +75,16 @@ static void report_targets(FILE *out, const ls_result *r, int wt, int wm)
         return;
     }
     fprintf(out, "Targets (tussendoelen): P(hit) with 95%% "
-                 "Clopper-Pearson interval\n");
-    fprintf(out, "%-*s  %4s  %-*s  %2s  %12s  %7s  %s\n", wt, "target",
-            "year", wm, "metric", "op", "threshold", "P(hit)", "95% CI");
+                 "Clopper-Pearson interval\n(metrics and sources: leusden "
+                 "check)\n");
+    fprintf(out, "%-*s  %4s  %2s %10s  %6s  %s\n", wt, "target", "year",
+            "op", "threshold", "P(hit)", "95% CI");
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_target *g = &sc->targets[t];
         ls_interval ci = r->p[t];
-        fprintf(out, "%-*s  %4d  %-*s  %2s  %12.6g  %7.4f  [%.4f, %.4f]\n",
-                wt, g->name, g->year, wm, sc->metric_names[g->metric],
-                ls_op_str(g->op), g->threshold, ci.p, ci.lo, ci.hi);
+        fprintf(out, "%-*s  %4d  %2s %10.6g  %6.4f  [%.4f, %.4f]\n", wt,
+                g->name, g->year, ls_op_str(g->op), g->threshold, ci.p,
+                ci.lo, ci.hi);
     }
     /* Past years: what was observed decides, not the model. */
     for (size_t t = 0; t < sc->n_targets; t++) {
@@ -88,31 +100,47 @@ int ls_report_table(FILE *out, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    fprintf(out, "Leusden 2040: scenario \"%s\" (%s)\n", sc->name, sc->file);
+    fprintf(out, "Leusden 2040: scenario \"%s\"\nfile %s\n", sc->name,
+            sc->file);
     fprintf(out, "seed %llu, generator %s, %llu paths, years %d-%d\n\n",
             (unsigned long long)sc->seed, sc->rng->name,
             (unsigned long long)r->paths, sc->year0, sc->year1);
 
-    int wt = 6, wm = 6;
+    int wt = 6, wm = 6, wu = 4;
     for (size_t t = 0; t < sc->n_targets; t++)
         wt = widen(wt, sc->targets[t].name);
-    for (size_t m = 0; m < sc->n_metrics; m++)
+    for (size_t m = 0; m < sc->n_metrics; m++) {
         wm = widen(wm, sc->metric_names[m]);
-    report_targets(out, r, wt, wm);
+        wu = widen(wu, sc->metric_defs[m]->unit);
+    }
+    report_targets(out, r, wt);
 
     size_t y = ls_scenario_years(sc) - 1;
     fprintf(out, "\nMetrics: mean in %d; mean and quantiles over paths in %d\n",
             sc->year0, sc->year1);
     char first[16];
     snprintf(first, sizeof first, "%d", sc->year0);
-    fprintf(out, "%-*s  %-10s  %12s  %12s  %12s  %12s  %12s\n", wm, "metric",
-            "unit", first, "mean", "5%", "50%", "95%");
+    /* Four significant digits (all of them in the JSON and CSV), so that
+     * a row fits 80 columns for names up to 26 characters; a longer name
+     * takes a line of its own. */
+    fprintf(out, "%-*s %-*s %8s %8s %8s %8s %8s\n", wm, "metric", wu, "unit",
+            first, "mean", "5%", "50%", "95%");
     for (size_t m = 0; m < sc->n_metrics; m++) {
         size_t s = y * sc->n_metrics + m;
-        fprintf(out, "%-*s  %-10s  %12.6g  %12.6g  %12.6g  %12.6g  %12.6g\n",
-                wm, sc->metric_names[m], sc->metric_defs[m]->unit,
-                acc->mom[m].mean, acc->mom[s].mean, ls_result_band(r, y, m, 0),
-                ls_result_band(r, y, m, 2), ls_result_band(r, y, m, 4));
+        const double v[5] = {acc->mom[m].mean, acc->mom[s].mean,
+                             ls_result_band(r, y, m, 0),
+                             ls_result_band(r, y, m, 2),
+                             ls_result_band(r, y, m, 4)};
+        int w = wm + 1 + wu + 45 <= 80 ? wm : 0;
+        if (w == 0)
+            fprintf(out, "%s\n", sc->metric_names[m]);
+        fprintf(out, "%-*s %-*s", w, w ? sc->metric_names[m] : "", wu,
+                sc->metric_defs[m]->unit);
+        for (int k = 0; k < 5; k++) {
+            char num[32];
+            fprintf(out, " %8s", compact(v[k], num, sizeof num));
+        }
+        fputc('\n', out);
     }
     report_sensitivity(out, r, wt);
     return ferror(out) ? -1 : 0;

@@ -196,7 +196,7 @@ static void rests_on(ls_doc *d, const ls_result *r)
                "bron in het hoofdstuk <i>Aannames en bronnen</i>. Wat per "
                "tussendoel met een kans tussen 1 en 99" LS_NBSP "%% de twee "
                "aannames die het meest uitmaken: de kans als de aanname in "
-               "haar laagste 10%% ligt " LS_NDASH "> in haar hoogste 10%%.");
+               "haar laagste 10%% ligt \u2192 in haar hoogste 10%%.");
     size_t shown = 0;
     ls_doc_table(d, 2);
     ls_doc_row(d);
@@ -211,7 +211,7 @@ static void rests_on(ls_doc *d, const ls_result *r)
         for (size_t k = 0; k < r->n_sig[t] && k < 2; k++) {
             const ls_sens_effect *ef = &ls_result_sig(r, t)[k];
             int w = snprintf(text + used, sizeof text - used,
-                             "%s%s: %s " LS_NDASH "> %s", k ? "; " : "",
+                             "%s%s: %s \u2192 %s", k ? "; " : "",
                              ls_report_sens_label(sc, ef->param, label,
                                                   sizeof label),
                              ls_report_pct(ef->low.p, lo, sizeof lo),

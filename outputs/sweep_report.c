@@ -29,7 +29,7 @@ static ls_interval cell_ci(const ls_sweep *w, size_t c, size_t t)
 int ls_sweep_table(FILE *out, const ls_sweep *w)
 {
     const ls_scenario *sc = w->sc;
-    fprintf(out, "Leusden 2040: sweep of scenario \"%s\" (%s), %llu paths "
+    fprintf(out, "Leusden 2040: sweep of scenario \"%s\"\nfile %s\n%llu paths "
                  "per cell, seed %llu, common random numbers\n",
             sc->name, sc->file, (unsigned long long)w->paths,
             (unsigned long long)sc->seed);

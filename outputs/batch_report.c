@@ -192,7 +192,7 @@ int ls_batch_html(const char *path, const ls_batch *b, ls_error *e)
     ls_doc_add(&d, LS_DOC_SMALL, 0, "%zu scenario's, elk apart doorgerekend "
                "met zijn eigen startgetal en aantal toekomsten (voor "
                "verschillen tussen keuzes op dezelfde toekomsten: "
-               "<code>leusden compare</code>). Per tussendoel de kans om het "
+               LS_CODE "leusden compare" LS_CODE_END "). Per tussendoel de kans om het "
                "te halen; " LS_NDASH " waar een scenario het tussendoel niet "
                "heeft.", ran);
     ls_doc_add(&d, LS_DOC_SECTION, 0, "Kans om de tussendoelen te halen");
@@ -209,20 +209,20 @@ int ls_batch_html(const char *path, const ls_batch *b, ls_error *e)
         ls_doc_row(&d);
         if (b->sc[i] == NULL) {
             ls_doc_cell(&d, LS_DOC_POOR, "overgeslagen (fout in de invoer)");
-            ls_doc_cell(&d, 0, "<code>%s</code>", b->files[i]);
+            ls_doc_cell(&d, 0, LS_CODE "%s" LS_CODE_END, b->files[i]);
             ls_doc_cell(&d, 0, "%s", "");
             ls_doc_cell_span(&d, 2);
             continue;
         }
         ls_doc_cell(&d, 0, "%s", b->sc[i]->label);
-        ls_doc_cell(&d, 0, "<code>%s</code>", b->files[i]);
+        ls_doc_cell(&d, 0, LS_CODE "%s" LS_CODE_END, b->files[i]);
         ls_doc_cell(&d, LS_DOC_NUM, "%s",
                     ls_report_number((double)b->acc[i]->paths, num,
                                      sizeof num));
         ls_doc_cell(&d, LS_DOC_NUM, "%llu",
                     (unsigned long long)b->sc[i]->seed);
     }
-    ls_doc_add(&d, LS_DOC_SMALL, 0, "Run-id <code>%s</code>; leusden %s.",
+    ls_doc_add(&d, LS_DOC_SMALL, 0, "Run-id " LS_CODE "%s" LS_CODE_END "; leusden %s.",
                b->run_id, LS_VERSION);
     int rc = ls_doc_write(&d, path, e);
     ls_doc_free(&d);

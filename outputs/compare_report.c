@@ -232,7 +232,7 @@ static void keuzes(ls_doc *d, const ls_compare *c)
 {
     char n[32];
     ls_doc_add(d, LS_DOC_SECTION, 0, "Keuzes vergeleken");
-    ls_doc_add(d, LS_DOC_PARA, 0, "Referentie: <b>%s</b>. Elke keuze is op "
+    ls_doc_add(d, LS_DOC_PARA, 0, "Referentie: " LS_B "%s" LS_B_END ". Elke keuze is op "
                "dezelfde %s toekomsten doorgerekend, met dezelfde "
                "toevalsgetallen, zodat een verschil het gevolg is van de "
                "keuze en niet van toeval. Per keuze het verschil in de kans "

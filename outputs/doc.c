@@ -175,64 +175,63 @@ void ls_doc_figure(ls_doc *d, ls_doc_chart_fn chart, const void *ctx,
         d->oom |= (b->text = strdup(caption)) == NULL;
 }
 
-/* The inline marks, as written in the text. */
+/* The inline marks: their code letter, HTML element and bit. */
 static const struct mark {
+    char letter;
     const char *open, *close;
     int bit;
-} marks[] = {{"<b>", "</b>", LS_DOC_MARK_B},
-             {"<i>", "</i>", LS_DOC_MARK_I},
-             {"<code>", "</code>", LS_DOC_MARK_CODE}};
+} marks[] = {{'b', "<b>", "</b>", LS_DOC_MARK_B},
+             {'i', "<i>", "</i>", LS_DOC_MARK_I},
+             {'c', "<code>", "</code>", LS_DOC_MARK_CODE}};
 enum { N_MARKS = sizeof marks / sizeof marks[0] };
 
-/* The length of the mark at s and its effect on *mark, or 0. */
-static size_t mark_at(const char *s, int *mark)
+/* The mark at s (LS_B, LS_I_END, ...): its index into marks, *open 1 for
+ * a start; -1 when s holds none. */
+static int mark_at(const char *s, int *open)
 {
-    for (size_t k = 0; k < N_MARKS; k++) {
-        size_t lo = strlen(marks[k].open), lc = strlen(marks[k].close);
-        if (strncmp(s, marks[k].open, lo) == 0) {
-            *mark |= marks[k].bit;
-            return lo;
+    if (*s != '\x0e' && *s != '\x0f')
+        return -1;
+    for (int k = 0; k < N_MARKS; k++)
+        if (s[1] == marks[k].letter) {
+            *open = *s == '\x0e';
+            return k;
         }
-        if (strncmp(s, marks[k].close, lc) == 0) {
-            *mark &= ~marks[k].bit;
-            return lc;
-        }
-    }
-    return 0;
+    return -1;
 }
 
 void ls_doc_runs(const char *text,
                  void (*fn)(void *ctx, const char *s, size_t n, int mark),
                  void *ctx)
 {
-    int mark = 0;
+    int mark = 0, open;
     const char *start = text;
     for (const char *s = text; *s;) {
-        int next = mark;
-        size_t len = *s == '<' ? mark_at(s, &next) : 0;
-        if (len == 0) {
+        int k = mark_at(s, &open);
+        if (k < 0) {
             s++;
             continue;
         }
         if (s > start)
             fn(ctx, start, (size_t)(s - start), mark);
-        mark = next;
-        s += len;
+        mark = open ? mark | marks[k].bit : mark & ~marks[k].bit;
+        s += 2;
         start = s;
     }
     if (*start)
         fn(ctx, start, strlen(start), mark);
 }
 
-/* Writes text to f, escaped, its inline marks as HTML elements. */
-static void html_text(FILE *f, const char *text)
+/* Writes text to f, escaped, its inline marks as HTML elements; with
+ * plain, the marks left out (the page's title). */
+static void html_text_as(FILE *f, const char *text, int plain)
 {
-    int ignored = 0;
+    int open;
     for (const char *s = text; *s;) {
-        size_t len = *s == '<' ? mark_at(s, &ignored) : 0;
-        if (len > 0) {
-            fwrite(s, 1, len, f);
-            s += len;
+        int k = mark_at(s, &open);
+        if (k >= 0) {
+            if (!plain)
+                fputs(open ? marks[k].open : marks[k].close, f);
+            s += 2;
             continue;
         }
         switch (*s) {
@@ -243,6 +242,11 @@ static void html_text(FILE *f, const char *text)
         }
         s++;
     }
+}
+
+static void html_text(FILE *f, const char *text)
+{
+    html_text_as(f, text, 0);
 }
 
 /* A cell's or a headline's class attribute: number, colour. */
@@ -316,13 +320,7 @@ static void html_head(FILE *f, const ls_doc *d)
     fputs("<title>", f);
     for (size_t i = 0; i < d->n; i++)
         if (d->blocks[i].kind == LS_DOC_TITLE) {
-            int ignored = 0;
-            for (const char *s = d->blocks[i].text; *s;) {
-                size_t len = *s == '<' ? mark_at(s, &ignored) : 0;
-                if (len == 0)
-                    html_text(f, (char[]){*s, '\0'});
-                s += len ? len : 1;
-            }
+            html_text_as(f, d->blocks[i].text, 1);
             break;
         }
     fprintf(f, "</title><style>%s</style></head><body>\n", ls_html_style);

@@ -10,8 +10,11 @@
  * same content by construction.
  *
  * Text is UTF-8 (write "≥", "–", a no-break space U+00A0, never an HTML
- * entity) with three inline marks: <b>…</b>, <i>…</i> and <code>…</code>;
- * every other '<', '>' and '&' is text.  Every add function formats like
+ * entity) with three inline marks, LS_B … LS_B_END (bold), LS_I …
+ * LS_I_END (italic) and LS_CODE … LS_CODE_END (code), written in the
+ * format strings: control characters that no scenario text holds (the
+ * loader refuses control characters in names and labels), so a name
+ * like "<b>" is text, never markup.  Every add function formats like
  * printf.  Out of memory is remembered and reported by ls_doc_write, so a
  * writer adds blocks without checking each one.
  */
@@ -22,6 +25,14 @@
 #include <stdio.h>
 
 #include "../base/error.h"
+
+/* The inline marks: shift-out and shift-in, then b, i or c. */
+#define LS_B "\x0e" "b"
+#define LS_B_END "\x0f" "b"
+#define LS_I "\x0e" "i"
+#define LS_I_END "\x0f" "i"
+#define LS_CODE "\x0e" "c"
+#define LS_CODE_END "\x0f" "c"
 
 /* Characters the texts use, as UTF-8. */
 #define LS_NBSP "\u00a0"  /* no-break space */

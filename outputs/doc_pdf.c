@@ -618,8 +618,17 @@ static int pass(pdf *p, const ls_doc *d, FILE *f, ls_error *e)
         f ? write_out : write_none, f, PAGE_W, PAGE_H);
     for (size_t i = 0; f != NULL && i < d->n; i++)
         if (d->blocks[i].kind == LS_DOC_TITLE) {
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
-                                           d->blocks[i].text);
+            char title[512];
+            size_t n = 0;
+            for (const char *c = d->blocks[i].text; *c && n + 1 < sizeof title;
+                 c++) {
+                if (*c == '\x0e' || *c == '\x0f') /* a mark: left out */
+                    c += c[1] != '\0';
+                else
+                    title[n++] = *c;
+            }
+            title[n] = '\0';
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
             break;
         }
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,

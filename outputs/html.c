@@ -253,11 +253,11 @@ static void origin_cell(ls_doc *d, const ls_scenario *sc, size_t m,
     ls_report_note(sc, m == SIZE_MAX ? 0 : m, og->note ? og->note : "", note,
                    sizeof note);
     if (og->file == NULL)
-        ls_doc_cell(d, 0, "<i>standaardwaarde van het model</i>");
+        ls_doc_cell(d, 0, LS_I "standaardwaarde van het model" LS_I_END);
     else if (og->line == 0)
-        ls_doc_cell(d, 0, "<i>op de opdrachtregel gezet (--set)</i>");
+        ls_doc_cell(d, 0, LS_I "op de opdrachtregel gezet (--set)" LS_I_END);
     else if (strcmp(og->file, sc->file) != 0)
-        ls_doc_cell(d, 0, "%s <i>(%s)</i>", note, og->file);
+        ls_doc_cell(d, 0, "%s " LS_I "(%s)" LS_I_END, note, og->file);
     else
         ls_doc_cell(d, 0, "%s", note);
 }
@@ -281,7 +281,7 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
      * they explain the abbreviations of the source comments. */
     for (size_t i = 0; i < sc->n_heads; i++)
         if (sc->heads[i].text[0] != '\0') {
-            ls_doc_add(d, LS_DOC_PARA, 0, "Uit <code>%s</code> (de kop van "
+            ls_doc_add(d, LS_DOC_PARA, 0, "Uit " LS_CODE "%s" LS_CODE_END " (de kop van "
                        "het scenariobestand):", sc->heads[i].file);
             ls_doc_add(d, LS_DOC_PRE, 0, "%s", sc->heads[i].text);
         }
@@ -359,7 +359,7 @@ static void head(ls_doc *d, const ls_result *r)
     const ls_scenario *sc = r->sc;
     char n[32];
     ls_doc_add(d, LS_DOC_TITLE, 0, "Leusden 2040 " "\u2014" " energieneutraal?");
-    ls_doc_add(d, LS_DOC_SMALL, 0, "Scenario <b>%s</b>: %s doorgerekende "
+    ls_doc_add(d, LS_DOC_SMALL, 0, "Scenario " LS_B "%s" LS_B_END ": %s doorgerekende "
                "toekomsten, %d" LS_NDASH "%d. Elke kans met een "
                "95%%-betrouwbaarheidsinterval.", sc->label,
                ls_report_number((double)r->paths, n, sizeof n), sc->year0,
@@ -421,9 +421,9 @@ static void tornados(ls_doc *d, const ls_result *r)
                "uitmaken. Alleen verschillen die statistisch aantoonbaar zijn "
                "(95%%, gecorrigeerd voor het aantal aannames) staan erin.");
     if (nt == 0)
-        ls_doc_add(d, LS_DOC_PARA, 0, "<b>Geen enkele aanname heeft een "
-                   "aantoonbaar effect</b> met dit aantal toekomsten: reken "
-                   "met meer toekomsten (of <code>--precision</code>) voordat "
+        ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Geen enkele aanname heeft een "
+                   "aantoonbaar effect" LS_B_END " met dit aantal toekomsten: reken "
+                   "met meer toekomsten (of " LS_CODE "--precision" LS_CODE_END ") voordat "
                    "u concludeert dat geen aanname ertoe doet.");
     for (size_t i = 0; i < nt; i++)
         ls_doc_figure(d, chart_tornado, r, ts[i], NULL);
@@ -436,7 +436,7 @@ void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
     ls_doc_table(d, 2);
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Scenariobestand");
-    ls_doc_cell(d, 0, "<code>%s</code>", sc->file);
+    ls_doc_cell(d, 0, LS_CODE "%s" LS_CODE_END, sc->file);
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Startgetal (seed), generator");
     ls_doc_cell(d, 0, "%llu, %s", (unsigned long long)sc->seed,
@@ -463,7 +463,7 @@ void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
     ls_doc_cell(d, 0, "leusden %s", LS_VERSION);
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Run-id");
-    ls_doc_cell(d, 0, "<code>%s</code> (dezelfde in elke uitvoer van deze "
+    ls_doc_cell(d, 0, LS_CODE "%s" LS_CODE_END " (dezelfde in elke uitvoer van deze "
                 "berekening)", run_id);
 }
 

@@ -67,7 +67,7 @@ static void question(ls_doc *d, const ls_result *r)
                "netcapaciteit, vakmensen, het warmteplan, de financiering, "
                "het weer) een eigen waarde binnen hun bandbreedte; de kans "
                "op een doel is het deel van de toekomsten waarin het gehaald "
-               "wordt. Scenario: <b>%s</b>.",
+               "wordt. Scenario: " LS_B "%s" LS_B_END ".",
                strstr(sc->name, "res-") == sc->name ? "de regio" : "Leusden",
                sc->year1, ls_report_number((double)r->paths, n, sizeof n),
                sc->year0, sc->year1, sc->label);
@@ -128,13 +128,13 @@ static void uncertain(ls_doc *d, const ls_result *r)
         ls_doc_add(d, LS_DOC_PARA, 0, "Geen tussendoel is onzeker: elk is "
                    "waarschijnlijk of onwaarschijnlijk. Alle tussendoelen "
                    "met hun kans en bron staan in het hoofdstuk "
-                   "<i>Tussendoelen</i>.");
+                   LS_I "Tussendoelen" LS_I_END ".");
         return;
     }
     ls_doc_add(d, LS_DOC_PARA, 0, "De onzekere tussendoelen (kans tussen 20 "
                "en 80" LS_NBSP "%%): daar kunnen keuzes het verschil maken. "
                "Alle tussendoelen met hun kans en bron staan in het "
-               "hoofdstuk <i>Tussendoelen</i>.");
+               "hoofdstuk " LS_I "Tussendoelen" LS_I_END ".");
     ls_doc_table(d, 3);
     ls_doc_row(d);
     ls_doc_cell(d, LS_DOC_HEAD, "Tussendoel");
@@ -193,7 +193,7 @@ static void rests_on(ls_doc *d, const ls_result *r)
     ls_doc_add(d, LS_DOC_HEADING, 0, "Waar het op rust");
     ls_doc_add(d, LS_DOC_PARA, 0, "Deze kansen gelden voor de aannames van "
                "dit scenario en hun bandbreedtes; alle aannames staan met hun "
-               "bron in het hoofdstuk <i>Aannames en bronnen</i>. Wat per "
+               "bron in het hoofdstuk " LS_I "Aannames en bronnen" LS_I_END ". Wat per "
                "tussendoel met een kans tussen 1 en 99" LS_NBSP "%% de twee "
                "aannames die het meest uitmaken: de kans als de aanname in "
                "haar laagste 10%% ligt \u2192 in haar hoogste 10%%.");
@@ -301,9 +301,9 @@ static void moves(ls_doc *d, const ls_compare *c)
         ls_doc_add(d, LS_DOC_PARA, 0, "Dit rapport rekent \u00e9\u00e9n "
                    "scenario door. Welke keuze de kansen het meest "
                    "verschuift, blijkt als de keuzes op dezelfde toekomsten "
-                   "worden doorgerekend: <code>leusden compare "
+                   "worden doorgerekend: " LS_CODE "leusden compare "
                    "scenarios/leusden.cfg scenarios/keuze-*.cfg --report "
-                   "raad.pdf</code> zet ze hier op volgorde.");
+                   "raad.pdf" LS_CODE_END " zet ze hier op volgorde.");
         return;
     }
     ls_doc_add(d, LS_DOC_PARA, 0, "Elke keuze is op dezelfde toekomsten "
@@ -311,7 +311,7 @@ static void moves(ls_doc *d, const ls_compare *c)
                "grootste aantoonbare effect: het verschil in kans, in "
                "procentpunten, met het 95%%-interval; de grootste eerst. "
                "Alle effecten per tussendoel staan in het hoofdstuk "
-               "<i>Keuzes vergeleken</i>.");
+               LS_I "Keuzes vergeleken" LS_I_END ".");
     ls_doc_table(d, 4);
     ls_doc_row(d);
     ls_doc_cell(d, LS_DOC_HEAD, "Keuze");
@@ -324,17 +324,17 @@ static void moves(ls_doc *d, const ls_compare *c)
 static void is_not(ls_doc *d)
 {
     ls_doc_add(d, LS_DOC_HEADING, 0, "Wat zo'n kans niet is");
-    ls_doc_add(d, LS_DOC_PARA, 0, "<b>Geen voorspelling.</b> De kans zegt "
+    ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Geen voorspelling." LS_B_END " De kans zegt "
                "in hoeveel van de doorgerekende toekomsten een doel gehaald "
                "wordt, gegeven de aangenomen bandbreedtes. Andere "
                "bandbreedtes geven andere kansen; daarom staat bij elke "
                "aanname haar bron.");
-    ls_doc_add(d, LS_DOC_PARA, 0, "<b>Het interval is rekenonzekerheid.</b> "
+    ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Het interval is rekenonzekerheid." LS_B_END " "
                "Het 95%%-interval zegt hoe nauwkeurig de kans met dit aantal "
                "toekomsten is berekend, niet hoe zeker de aannames zelf "
                "zijn.");
-    ls_doc_add(d, LS_DOC_PARA, 0, "<b>Wat het model niet kent, zit er niet "
-               "in:</b> nieuw rijksbeleid, een doorbraak in techniek, een "
+    ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Wat het model niet kent, zit er niet "
+               "in:" LS_B_END " nieuw rijksbeleid, een doorbraak in techniek, een "
                "economische crisis. En 0%% betekent: in geen van de "
                "doorgerekende toekomsten, niet: onmogelijk.");
 }

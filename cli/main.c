@@ -22,6 +22,7 @@
 #include "../base/suggest.h"
 #include "../sim/mpi.h"
 #include "cli.h"
+#include "../outputs/chart.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -142,6 +143,16 @@ static int dispatch(int argc, char **argv)
     const ls_command *c = ls_cli_command(cmd);
     return c != NULL ? c->run(argc - 1, argv + 1) : unknown(cmd);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+/* The sanitizer build's LeakSanitizer: the chart libraries' caches are
+ * not the program's leaks (outputs/chart.h). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return LS_CHART_LSAN_SUPPRESSIONS;
+}
+#endif
 
 int main(int argc, char **argv)
 {

@@ -22,6 +22,8 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "../outputs/chart.h"
+
 _Noreturn void lsf_fail(const char *fmt, ...)
 {
     va_list ap;
@@ -46,10 +48,13 @@ _Noreturn void lsf_fail(const char *fmt, ...)
  *       that frame), so both are named.  A tree the project forgot to
  *       config_destroy() is still reported: its settings are allocated
  *       by the parser, not the scanner.
+ *   the chart libraries' caches (outputs/chart.h, as the program's own
+ *       sanitizer build suppresses them).
  */
 const char *__lsan_default_suppressions(void)
 {
-    return "leak:libconfig_yylex\nleak:strbuf_append\n";
+    return "leak:libconfig_yylex\nleak:strbuf_append\n"
+           LS_CHART_LSAN_SUPPRESSIONS;
 }
 
 void lsf_setup(void)

@@ -21,7 +21,8 @@
  *             two are 10 to 100 times slower (the sensitivity's 12,480
  *             Clopper-Pearson intervals, the JSON of 1173 series), so most
  *             seeds use the first two.
- *   bit 2  the HTML report too (PLplot's charts make it the slowest)
+ *   bit 2  the report too (PLplot's charts make it the slowest): as HTML,
+ *          or as PDF when the byte after the flags is odd
  *   bit 3  the scenario's texts replaced by strings from the input:
  *          names, sources, notes, file heads, overrides (valid UTF-8 with
  *          quotes, commas, '<', '=', control characters, U+2028, ...)
@@ -424,6 +425,15 @@ static void check_output(const char *option, const char *dest)
             if (access(path, F_OK) == 0)
                 check_csv(path);
         }
+    } else if (strcmp(option, "report.pdf") == 0) {
+        size_t n;
+        char *s = slurp(dest, &n);
+        int end = 0; /* "%%EOF" among the last 16 bytes */
+        for (size_t i = n > 16 ? n - 16 : 0; i + 5 <= n && !end; i++)
+            end = memcmp(s + i, "%%EOF", 5) == 0;
+        if (n < 16 || memcmp(s, "%PDF-", 5) != 0 || !end)
+            lsf_fail("%s is not a complete PDF (%zu bytes)", dest, n);
+        free(s);
     } else if (strcmp(option, "report") == 0) {
         size_t n;
         char *s = slurp(dest, &n);
@@ -436,11 +446,13 @@ static void check_output(const char *option, const char *dest)
 
 /* ---------------------------------------------------------- writers */
 
-/* Runs one writer, checks its status and the file it wrote. */
-static int run_writer(const ls_writer *w, const ls_result *r, int must_ok)
+/* Runs one writer into the scratch directory's file `name`, checks its
+ * status. */
+static int run_writer(const ls_writer *w, const char *name,
+                      const ls_result *r, int must_ok)
 {
     char dest[4096];
-    lsf_join(dest, sizeof dest, lsf_scratch(), w->option);
+    lsf_join(dest, sizeof dest, lsf_scratch(), name);
     ls_error e;
     ls_error_clear(&e);
     int rc = w->write(dest, r, &e);
@@ -455,10 +467,18 @@ static int run_writer(const ls_writer *w, const ls_result *r, int must_ok)
     return rc == LS_OK;
 }
 
+/* The file writer w writes: "report.pdf" for the report as PDF, else its
+ * option's name. */
+static const char *report_name(const ls_writer *w, int pdf)
+{
+    return pdf && strcmp(w->option, "report") == 0 ? "report.pdf"
+                                                   : w->option;
+}
+
 /* As a run ends: every output renamed into place (and checked) when every
  * writer succeeded, else every temporary removed; no temporary is left
  * either way. */
-static void finish_run(int ok, int must_ok, unsigned flags)
+static void finish_run(int ok, int must_ok, unsigned flags, int pdf)
 {
     ls_error e;
     ls_error_clear(&e);
@@ -474,10 +494,10 @@ static void finish_run(int ok, int must_ok, unsigned flags)
                  ok ? "ls_output_finish" : "ls_output_discard");
     for (const ls_writer *w = ls_run_writers; ok && w->option != NULL; w++)
         if (strcmp(w->option, "report") != 0 || (flags & F_HTML)) {
+            const char *name = report_name(w, pdf);
             char dest[4096];
-            check_output(w->option,
-                         lsf_join(dest, sizeof dest, lsf_scratch(),
-                                  w->option));
+            check_output(name, lsf_join(dest, sizeof dest, lsf_scratch(),
+                                        name));
         }
 }
 
@@ -486,6 +506,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lsf_bytes b;
     lsf_bytes_init(&b, data, size);
     unsigned flags = lsf_u8(&b);
+    int pdf = (flags & F_HTML) && (lsf_u8(&b) & 1);
     int which = flags & F_SCENARIO;
     ls_scenario *s = &sc[which];
     ls_accum *a = acc[which];
@@ -512,8 +533,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int ok = 1;
         for (const ls_writer *w = ls_run_writers; w->option != NULL; w++)
             if (strcmp(w->option, "report") != 0 || (flags & F_HTML))
-                ok &= run_writer(w, &r, must_ok);
-        finish_run(ok, must_ok, flags);
+                ok &= run_writer(w, report_name(w, pdf), &r, must_ok);
+        finish_run(ok, must_ok, flags, pdf);
     }
     ls_result_free(&r);
     lsf_empty_dir(lsf_scratch());

@@ -61,4 +61,19 @@ struct ls_sweep;
 int ls_chart_sweep(const struct ls_sweep *w, size_t t, char **svg,
                    ls_error *e);
 
+/*
+ * LeakSanitizer suppressions for the libraries behind the charts and the
+ * PDF, for the sanitizer builds (cli/main.c, fuzz/fuzz_util.c): their
+ * process-wide caches are never freed and show as leaks at exit.
+ * Fontconfig's patterns and configuration (Cairo's toy font faces and
+ * Pango keep them), Pango's and GLib's font maps and worker threads
+ * (PLplot's cairo driver lays its text out with Pango) and libltdl's
+ * handle of the PLplot driver it loads.  Cairo itself is not suppressed,
+ * so a Cairo object the project forgets to destroy is still reported.
+ */
+#define LS_CHART_LSAN_SUPPRESSIONS                                           \
+    "leak:libfontconfig.so\nleak:libpango-1.0.so\nleak:libpangoft2-1.0.so\n" \
+    "leak:libpangocairo-1.0.so\nleak:libglib-2.0.so\n"                      \
+    "leak:libgobject-2.0.so\nleak:libltdl.so\n"
+
 #endif /* LS_CHART_H */

@@ -4,9 +4,8 @@
  * Cairo's PDF surface makes the pages and its text API (fontconfig's
  * sans-serif and monospace faces: DejaVu on Debian) sets the type; this
  * file only breaks text into lines, sizes table columns and places blocks
- * on pages.  Charts are PLplot's, drawn by its extcairo device into a
- * Cairo recording surface and painted onto the page scaled to the text
- * width, so they stay vector graphics.  The layout follows the HTML
+ * on pages.  Charts are PLplot's, drawn by its extcairo device straight
+ * into the page, scaled to the text width, so they stay vector graphics.  The layout follows the HTML
  * report's print rules: A4 portrait, margins 18 mm by 16 mm, each main
  * section on a new page, no table row, box or chart split between pages,
  * a table's header repeated on every page it spans, "page / pages" at the
@@ -46,8 +45,8 @@ typedef struct pdf {
     double y;                  /* top of the next block */
     double x, w;               /* the text column (narrower in a box) */
     int page, pages;           /* this page (from 1); pages in all */
-    cairo_surface_t **figs;    /* each figure block's drawing, or NULL */
-    double *fig_w, *fig_h;
+    double *fig_w, *fig_h;     /* each figure block's chart size, from the
+                                  first pass */
 } pdf;
 
 typedef struct rgb {
@@ -449,48 +448,50 @@ static int pdf_table(pdf *p, const ls_doc_block *b)
 
 /* ---- figures --------------------------------------------------------- */
 
-/* Draws figure i's chart into a recording surface, once. */
-static int record_figure(pdf *p, const ls_doc_block *b, size_t i,
-                         ls_error *e)
+/* Draws figure b's chart with its top left corner at (x, y), scaled by
+ * scale (scale 0: measuring, in the first pass's context, where it may
+ * draw anything); its size in points (unscaled) into *w, *h. */
+static int draw_chart(pdf *p, const ls_doc_block *b, double x, double y,
+                      double scale, double *w, double *h, ls_error *e)
 {
-    if (p->figs[i] != NULL)
-        return LS_OK;
-    cairo_surface_t *rec =
-        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(rec);
-    ls_chart_to_cairo(cr);
+    cairo_save(p->cr);
+    cairo_translate(p->cr, x, y);
+    if (scale > 0)
+        cairo_scale(p->cr, scale, scale);
+    ls_chart_to_cairo(p->cr);
     char *svg = NULL;
     int rc = b->chart(b->ctx, b->index, &svg, e);
     ls_chart_to_cairo(NULL);
     free(svg);
-    cairo_destroy(cr);
-    if (rc != LS_OK) {
-        cairo_surface_destroy(rec);
-        return rc;
-    }
-    p->figs[i] = rec;
-    ls_chart_size(&p->fig_w[i], &p->fig_h[i]);
-    return LS_OK;
+    cairo_restore(p->cr);
+    ls_chart_size(w, h);
+    return rc;
 }
 
+/* A figure: the chart measured in the first pass (drawn into the pass's
+ * surface, which writes nothing), drawn in the second at the text width
+ * (at most MAX_FIG_H high), kept on one page, then its caption. */
 static int pdf_figure(pdf *p, const ls_doc_block *b, size_t i, ls_error *e)
 {
-    int rc = record_figure(p, b, i, e);
+    int rc = LS_OK;
+    if (!p->draw)
+        rc = draw_chart(p, b, 0, 0, 0, &p->fig_w[i], &p->fig_h[i], e);
     if (rc != LS_OK)
         return rc;
+    if (!(p->fig_w[i] > 0 && p->fig_h[i] > 0))
+        return LS_OK;
     double s = fmin(p->w / p->fig_w[i], MAX_FIG_H / p->fig_h[i]);
-    double h = s * p->fig_h[i], w = s * p->fig_w[i];
+    double h = s * p->fig_h[i], w = s * p->fig_w[i], cw, ch;
     keep(p, h + (b->text ? 24 : 0));
     p->y += 4;
     if (p->draw) {
         cairo_save(p->cr);
-        cairo_translate(p->cr, p->x + 0.5 * (p->w - w), p->y);
-        cairo_scale(p->cr, s, s);
-        cairo_rectangle(p->cr, 0, 0, p->fig_w[i], p->fig_h[i]);
+        cairo_rectangle(p->cr, p->x + 0.5 * (p->w - w), p->y, w, h);
         cairo_clip(p->cr);
-        cairo_set_source_surface(p->cr, p->figs[i], 0, 0);
-        cairo_paint(p->cr);
+        rc = draw_chart(p, b, p->x + 0.5 * (p->w - w), p->y, s, &cw, &ch, e);
         cairo_restore(p->cr);
+        if (rc != LS_OK)
+            return rc;
     }
     p->y += h + 2;
     if (b->text != NULL && flow(p, b->text, 8.2, 0, grey, 0, 0) != LS_OK)
@@ -656,18 +657,13 @@ static int pass(pdf *p, const ls_doc *d, FILE *f, ls_error *e)
 int ls_doc_pdf(const ls_doc *d, FILE *f, ls_error *e)
 {
     pdf p = {0};
-    p.figs = calloc(d->n + 1, sizeof *p.figs);
     p.fig_w = calloc(d->n + 1, sizeof *p.fig_w);
     p.fig_h = calloc(d->n + 1, sizeof *p.fig_h);
-    int rc = p.figs && p.fig_w && p.fig_h ? LS_OK : ls_error_oom(e);
+    int rc = p.fig_w && p.fig_h ? LS_OK : ls_error_oom(e);
     if (rc == LS_OK && (rc = pass(&p, d, NULL, e)) == LS_OK) {
         p.pages = p.page;
         rc = pass(&p, d, f, e);
     }
-    for (size_t i = 0; p.figs != NULL && i < d->n; i++)
-        if (p.figs[i] != NULL)
-            cairo_surface_destroy(p.figs[i]);
-    free(p.figs);
     free(p.fig_w);
     free(p.fig_h);
     return rc;

@@ -73,20 +73,41 @@ static void on_plabort(const char *msg)
         snprintf(plplot_error, sizeof plplot_error, "%s", msg);
 }
 
-void ls_chart_tmpdir(const char *dir)
+/* 1 if a temporary file in dir (NULL: tmpfile()'s place) takes a few kB,
+ * as PLplot's table does. */
+static int tmp_room(const char *dir)
 {
-    /* A temporary that takes a few kB, as PLplot's table does. */
     static char block[16384];
-    FILE *probe = tmpfile();
+    char name[LS_OUTPUT_PATH_MAX + 32];
+    FILE *probe = NULL;
+    if (dir == NULL) {
+        probe = tmpfile();
+    } else {
+        snprintf(name, sizeof name, "%s/.leusden-probe-XXXXXX", dir);
+        int fd = mkstemp(name);
+        if (fd >= 0) {
+            unlink(name);
+            if ((probe = fdopen(fd, "w+")) == NULL)
+                close(fd);
+        }
+    }
     int fine = probe != NULL && fwrite(block, 1, sizeof block, probe) ==
                                     sizeof block && fflush(probe) == 0;
     if (probe != NULL)
         fclose(probe);
-    if (fine)
-        return;
+    return fine;
+}
+
+int ls_chart_tmpdir(const char *dir)
+{
+    if (tmp_room(NULL))
+        return 0;
     /* PLplot builds its table of drivers in a temporary file; with the
-     * default place full or missing, it may use dir (it removes it). */
+     * default place full or missing, it may use dir (it removes it).
+     * Where neither takes one, PLplot would read a truncated table (and
+     * misbehave): the charts are not begun at all. */
     setenv("TMPDIR", dir, 1);
+    return tmp_room(dir) ? 0 : -1;
 }
 
 /* The Cairo context the charts go to instead of SVG (ls_chart_to_cairo),

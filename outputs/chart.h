@@ -19,8 +19,9 @@
 
 /* PLplot needs a temporary file to start (its table of drivers): if the
  * default temporary directory cannot take one, point PLplot at dir (the
- * report's own directory).  Call before the first chart. */
-void ls_chart_tmpdir(const char *dir);
+ * report's own directory).  Call before the first chart.  0, or -1 when
+ * neither takes a temporary file of 16 kB (then draw no chart). */
+int ls_chart_tmpdir(const char *dir);
 
 /* Points every chart from now on at Cairo context cr (PLplot's extcairo
  * device; the PDF report) instead of SVG, until called with NULL; the

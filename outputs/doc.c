@@ -383,8 +383,14 @@ int ls_doc_write(const ls_doc *d, const char *path, ls_error *e)
     const char *slash = strrchr(o.path, '/');
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - o.path) : 1,
              slash ? o.path : ".");
-    ls_chart_tmpdir(dir[0] ? dir : "/");
-    rc = ls_doc_is_pdf(path) ? ls_doc_pdf(d, o.f, e) : ls_doc_html(d, o.f, e);
+    if (ls_chart_tmpdir(dir[0] ? dir : "/") != 0)
+        rc = ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "%s: no room for "
+                          "the chart library's temporary file, neither in "
+                          "the temporary directory nor in %s", path, dir);
+    else if (ls_doc_is_pdf(path))
+        rc = ls_doc_pdf(d, o.f, e);
+    else
+        rc = ls_doc_html(d, o.f, e);
     if (rc != LS_OK) {
         ls_output_abort(&o);
         return rc;

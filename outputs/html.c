@@ -441,9 +441,11 @@ void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
     ls_doc_cell(d, 0, "Startgetal (seed), generator");
     ls_doc_cell(d, 0, "%llu, %s", (unsigned long long)sc->seed,
                 sc->rng->name);
+    char num[32];
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Doorgerekende toekomsten (paths)");
-    ls_doc_cell(d, 0, "%llu", (unsigned long long)r->paths);
+    ls_doc_cell(d, 0, "%s", ls_report_number((double)r->paths, num,
+                                             sizeof num));
     if (r->stop.precision > 0) {
         ls_doc_row(d);
         ls_doc_cell(d, 0, "Precisie");
@@ -455,7 +457,8 @@ void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
     if (r->run != NULL) {
         ls_doc_row(d);
         ls_doc_cell(d, 0, "Rekentijd");
-        ls_doc_cell(d, 0, "%.2f s op %d threads", r->run->seconds,
+        snprintf(num, sizeof num, "%.2f", r->run->seconds);
+        ls_doc_cell(d, 0, "%s s op %d threads", ls_report_decimal_comma(num),
                     r->run->threads);
     }
     ls_doc_row(d);

@@ -466,10 +466,25 @@ char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
         while ((s[len] >= 'a' && s[len] <= 'z') ||
                (s[len] >= '0' && s[len] <= '9') || s[len] == '_')
             underscore |= s[len++] == '_';
-        const char *label = underscore && (s == note || s[-1] == ' ' ||
-                                           s[-1] == '(')
+        int start = s == note || s[-1] == ' ' || s[-1] == '(';
+        const char *label = underscore && start
                                 ? word_label(sc, model, s, len)
                                 : NULL;
+        char shared[256];
+        if (start && len == 6 && strncmp(s, "shared", 6) == 0 &&
+            s[6] == '.') { /* "shared.NAME": the shared parameter's label */
+            size_t k = 7;
+            while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
+                   s[k] == '_')
+                k++;
+            for (size_t i = 0; i < sc->n_shared && label == NULL; i++)
+                if (strlen(sc->shared[i].name) == k &&
+                    strncmp(sc->shared[i].name, s, k) == 0) {
+                    label = ls_report_shared_label(sc, i, shared,
+                                                   sizeof shared);
+                    len = k;
+                }
+        }
         int w = label ? snprintf(buf + j, n - j, "\u2018%s\u2019", label)
                 : len ? snprintf(buf + j, n - j, "%.*s", (int)len, s)
                       : snprintf(buf + j, n - j, "%c", *s);

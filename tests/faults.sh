@@ -153,7 +153,7 @@ same_as_ref() {
     awk -v r1="$2" -v r2="$3" '
         function norm(s) {
             gsub(/"(seconds|paths_per_second|peak_rss_mb)": [-+.0-9eE]+/, "\"T\": T", s)
-            gsub(/[0-9.]+ s o[np] [0-9]+ thread/, "T s on N thread", s)
+            gsub(/[0-9.,]+ s o[np] [0-9]+ thread/, "T s on N thread", s)
             return s
         }
         FILENAME == r1 { a[FNR] = $0; na = FNR; next }

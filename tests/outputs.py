@@ -470,7 +470,7 @@ def code_names(doc):
     for m in doc["models"]:
         names += ["%s.%s" % (m["name"], p["name"]) for p in m["parameters"]]
         names += [p["name"] for p in m["parameters"] if "_" in p["name"]]
-    names += list(doc.get("shared", {}))
+    names += [p["name"] for p in doc.get("shared", {}).get("parameters", [])]
     return sorted(set(names), key=len, reverse=True)
 
 def no_code_names(text, names, what):

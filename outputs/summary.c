@@ -277,7 +277,14 @@ static void keuze_rows(ls_doc *d, const ls_compare *c)
         ls_doc_cell(d, 0, "%s", c->sc[j]->label);
         ls_doc_cell_title(d, c->sc[j]->name);
         if (g == SIZE_MAX) {
-            ls_doc_cell(d, 0, "geen aantoonbaar effect op een tussendoel");
+            size_t shared = 0;
+            for (size_t t = 0; t < c->sc[0]->n_targets; t++)
+                shared += c->diff[j * c->sc[0]->n_targets + t].has != 0;
+            ls_doc_cell(d, 0, "%s", shared == 0
+                                        ? "deelt geen tussendoel met het "
+                                          "scenario hierboven"
+                                        : "geen aantoonbaar effect op een "
+                                          "tussendoel");
             ls_doc_cell_span(d, 3);
             continue;
         }

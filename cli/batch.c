@@ -139,10 +139,9 @@ static int print_table(const batch *b)
     printf("Leusden 2040: batch of %zu scenarios, P(hit) per target\n", b->n);
     for (size_t i = 0; i < b->n; i++)
         if (b->ok[i] && b->acc[i] != NULL)
-            printf("  [%zu] %s (%s), %llu paths, seed %llu\n", i + 1,
-                   b->sc[i].name, b->sc[i].file,
-                   (unsigned long long)b->acc[i]->paths,
-                   (unsigned long long)b->sc[i].seed);
+            printf("  [%zu] %s, %llu paths, seed %llu\n      %s\n", i + 1,
+                   b->sc[i].name, (unsigned long long)b->acc[i]->paths,
+                   (unsigned long long)b->sc[i].seed, b->sc[i].file);
         else
         {
             char name[LS_ERROR_FILE_MAX];

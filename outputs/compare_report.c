@@ -38,8 +38,8 @@ int ls_compare_table(FILE *out, const ls_compare *c)
             (unsigned long long)c->acc[0]->paths,
             (unsigned long long)s0->seed);
     for (size_t j = 0; j < c->k; j++)
-        fprintf(out, "  [%zu] %s (%s)%s\n", j, c->sc[j]->name,
-                c->sc[j]->file, j == 0 ? ", the reference" : "");
+        fprintf(out, "  [%zu] %s%s\n      %s\n", j, c->sc[j]->name,
+                j == 0 ? ", the reference" : "", c->sc[j]->file);
     int wt = 6;
     for (size_t g = 0; g < s0->n_targets; g++)
         wt = widen(wt, s0->targets[g].name);

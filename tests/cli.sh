@@ -128,7 +128,8 @@ cp "$tmp/res" "$tmp/w.res"; cp "$tmp/resc" "$tmp/w.resc"
 for c in run check compare sweep batch help; do "$bin" help "$c" >"$tmp/w.help-$c"; done
 "$bin" --help >"$tmp/w.help"
 for f in "$tmp"/w.*; do
-    wide=$(awk 'length($0) > 80' "$f" | head -2)
+    # The layout is tested, not the length of the clone's path.
+    wide=$(sed "s|$src|SRC|g" "$f" | awk 'length($0) > 80' | head -2)
     [ -z "$wide" ] && ok || ko "$(basename "$f") is wider than 80 columns: $wide"
 done
 

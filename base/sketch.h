@@ -22,6 +22,7 @@
 #ifndef LS_SKETCH_H
 #define LS_SKETCH_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -65,6 +66,23 @@ double ls_sketch_bin_value(size_t b);
  */
 double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
                           double min, double max);
+
+/*
+ * The whole number a quantile v of whole-number data stands for.  v is a
+ * bucket's midpoint (or the exact min or max).  Below 64 a bucket is at
+ * most half a unit wide and holds at most one whole number, which is the
+ * nearest to v; from 64 on a bucket [lo, lo + w) is w >= 1 wide and holds
+ * lo, ..., lo + w - 1, whose middle is v - 1/2 (rounding the midpoint
+ * itself gave lo + 1 for every count from 64 to 127, one too high).  So a
+ * count quantile is exact below 128 and within the sketch's bound above.
+ */
+static inline double ls_sketch_whole(double v)
+{
+    if (!(v == v) || v == floor(v))
+        return v; /* NaN, or a whole number already (min, max, zero) */
+    double a = fabs(v);
+    return a < 64 ? round(v) : copysign(round(a - 0.5), v);
+}
 
 /* Most quantiles one ls_sketch_quantiles call takes. */
 #define LS_SKETCH_MAX_QUANTILES 16

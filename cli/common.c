@@ -196,8 +196,8 @@ void ls_cli_progress(uint64_t done, uint64_t total, double secs,
         b[i] = i < bar ? '#' : '.';
     b[30] = '\0';
     if (precision > 0)
-        fprintf(stderr, "\r[%s] %llu paths, %.3g paths/s, widest "
-                        "half-width %.4f (goal %.4f)\033[K", b,
+        fprintf(stderr, "\r[%s] %llu paths, %.3g paths/s, longest "
+                        "arm %.4f (goal %.4f)\033[K", b,
                 (unsigned long long)done, rate, width, precision);
     else
         fprintf(stderr, "\r[%s] %3.0f%% %llu/%llu paths, %.3g paths/s, "

@@ -36,9 +36,10 @@ static const struct {
     {O_THREADS, "  -t, --threads T    worker threads, 1..1024 (default: all "
                 "processors);\n"
                 "                     results are identical for any T\n"},
-    {O_PRECISION, "      --precision E  run blocks of paths until every "
-                  "target's 95 % interval\n"
-                  "                     half-width is at most E (e.g. 0.005)\n"
+    {O_PRECISION, "      --precision E  run blocks of paths until both "
+                  "arms of every target's\n"
+                  "                     95 % interval are at most E (e.g. "
+                  "0.005)\n"
                   "      --max-paths N  cap of a --precision run (default "
                   "100000000)\n"},
     {0, NULL}, /* the writers */

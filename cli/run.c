@@ -25,22 +25,24 @@ typedef struct run_opts {
     int show_progress;     /* 1: progress line on stderr */
 } run_opts;
 
-/* Largest 95 % interval half-width over the targets of acc. */
-static double max_half_width(const ls_scenario *sc, const ls_accum *acc)
+/* Largest arm of a 95 % interval over the targets of acc: the larger of
+ * p - lo and hi - p, so that --precision EPS bounds both arms of every
+ * interval (a Clopper-Pearson interval is not symmetric: near 0 its upper
+ * arm is the longer, and half the width would let it exceed EPS). */
+static double max_arm(const ls_scenario *sc, const ls_accum *acc)
 {
     double w = 0;
     for (size_t t = 0; t < sc->n_targets; t++) {
         ls_interval ci = ls_result_ci(acc->hits[t], acc->paths);
-        if ((ci.hi - ci.lo) / 2 > w)
-            w = (ci.hi - ci.lo) / 2;
+        w = fmax(w, fmax(ci.p - ci.lo, ci.hi - ci.p));
     }
     return w;
 }
 
 /* How many blocks a --precision run adds before it checks again, after
- * `blocks` blocks whose widest half-width is w against the goal eps: the
- * blocks the widest interval predicts it needs (a half-width shrinks as
- * 1/sqrt(n)), rounded up, at least one block and at most a
+ * `blocks` blocks whose longest arm is w against the goal eps: the blocks
+ * the widest interval predicts it needs (an arm shrinks as 1/sqrt(n)),
+ * rounded up, at least one block and at most a
  * quarter of the blocks so far (or 16).  It depends only on the results,
  * which are the same for any thread or rank count, so the stop is too. */
 static uint64_t next_step(uint64_t blocks, double w, double eps)
@@ -91,7 +93,7 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
         if (sig != 0)
             return -sig;
         done = next;
-        double w = max_half_width(sc, total);
+        double w = max_arm(sc, total);
         if (o->show_progress)
             ls_cli_progress(total->paths, n, ls_cli_now() - t0, w,
                             o->precision);

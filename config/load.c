@@ -600,6 +600,7 @@ static int from_tree(ls_scenario *sc, const ls_tree *t, const char *file,
              (rc = load_run(sc, root, e)) == LS_OK &&
              (rc = load_shared(sc, t, root, e)) == LS_OK &&
              (rc = load_models(sc, t, root, e)) == LS_OK &&
+             (rc = ls_scenario_check_ids(sc, e)) == LS_OK &&
              (rc = ls_link_shared(sc, root, e)) == LS_OK &&
              (rc = list_sensitive(sc, e)) == LS_OK &&
              (rc = ls_load_aggregates(sc, root, e)) == LS_OK &&

@@ -188,3 +188,56 @@ int ls_scenario_set_value(ls_scenario *sc, size_t m, size_t k, double x,
     free(old);
     return LS_OK;
 }
+
+/* The random-stream id and the setting path of stream owner k: the
+ * models first, then the shared parameters. */
+static uint64_t owner_id(const ls_scenario *sc, size_t k)
+{
+    return k < sc->n_models ? sc->models[k].id
+                            : sc->shared[k - sc->n_models].id;
+}
+
+static const char *owner_name(const ls_scenario *sc, size_t k)
+{
+    return k < sc->n_models ? sc->models[k].name
+                            : sc->shared[k - sc->n_models].name;
+}
+
+typedef struct id_of {
+    uint64_t id;
+    size_t k;
+} id_of;
+
+static int by_id(const void *a, const void *b)
+{
+    const id_of *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+int ls_scenario_check_ids(const ls_scenario *sc, ls_error *e)
+{
+    size_t n = sc->n_models + sc->n_shared;
+    id_of *ids = malloc((n + 1) * sizeof *ids);
+    if (ids == NULL)
+        return ls_error_oom(e);
+    for (size_t k = 0; k < n; k++)
+        ids[k] = (id_of){owner_id(sc, k), k};
+    qsort(ids, n, sizeof *ids, by_id); /* O(n log n): 10^5 instances */
+    int rc = LS_OK;
+    for (size_t i = 1; i < n && rc == LS_OK; i++) {
+        if (ids[i].id != ids[i - 1].id)
+            continue;
+        size_t a = ids[i - 1].k, b = ids[i].k;
+        char path[256];
+        snprintf(path, sizeof path, "%s%s", b < sc->n_models ? "models." : "",
+                 owner_name(sc, b));
+        rc = ls_error_set(e, LS_EINPUT, sc->file, 0, path, "has the same "
+                          "random-stream id as %s (a collision of the 64-bit "
+                          "name hash; expected distinct ids: rename one of "
+                          "them)", owner_name(sc, a));
+    }
+    free(ids);
+    return rc;
+}

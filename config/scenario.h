@@ -199,6 +199,12 @@ int ls_scenario_load_set(ls_scenario *sc, const char *file,
 /* Frees everything *sc owns; sc may be zeroed or already destroyed. */
 void ls_scenario_destroy(ls_scenario *sc);
 
+/* Refuses (LS_EINPUT, naming both) two model instances or shared
+ * parameters whose names hash to the same random-stream id
+ * (ls_rng_name_id): they would draw the same numbers.  The loader calls
+ * it; LS_OK for any scenario whose ids are distinct. */
+int ls_scenario_check_ids(const ls_scenario *sc, ls_error *e);
+
 /* Index of a metric by its full name, or -1. */
 long ls_scenario_metric(const ls_scenario *sc, const char *name);
 

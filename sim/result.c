@@ -45,7 +45,7 @@ static void compute_bands(ls_result *r)
                 continue;
             for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
                 if (isfinite(out[q]))
-                    out[q] = round(out[q]);
+                    out[q] = ls_sketch_whole(out[q]);
         }
 }
 

@@ -211,6 +211,29 @@ static void test_threads(void **unused)
     ls_scenario_destroy(&sc);
 }
 
+/* Two stream owners whose names hash alike are refused, naming both; a
+ * real collision of the 64-bit hash cannot be written down, so the test
+ * makes one. */
+static void test_id_collision(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    load(&sc, "", own_p, "\"shared.m\"", "\"shared.x\"", "");
+    ls_error e;
+    ls_error_clear(&e);
+    assert_int_equal(ls_scenario_check_ids(&sc, &e), LS_OK);
+    uint64_t keep = sc.shared[0].id;
+    sc.shared[0].id = sc.models[1].id; /* shared.m like the second model */
+    assert_int_equal(ls_scenario_check_ids(&sc, &e), LS_EINPUT);
+    assert_string_equal(e.path, sc.shared[0].name);
+    assert_non_null(strstr(e.msg, sc.models[1].name));
+    sc.shared[0].id = keep;
+    sc.models[0].id = sc.models[1].id; /* two models alike */
+    assert_int_equal(ls_scenario_check_ids(&sc, &e), LS_EINPUT);
+    assert_non_null(strstr(e.msg, sc.models[0].name));
+    ls_scenario_destroy(&sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -219,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_rank_correlation),
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_id_collision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

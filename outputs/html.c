@@ -419,7 +419,8 @@ static void tornados(ls_doc *d, const ls_result *r)
                "als een aanname in haar laagste of hoogste 10%% ligt. De "
                "langste balken wijzen de aannames aan die het meest "
                "uitmaken. Alleen verschillen die statistisch aantoonbaar zijn "
-               "(95%%, gecorrigeerd voor het aantal aannames) staan erin.");
+               "(95%%, gecorrigeerd voor het aantal aannames maal het aantal "
+               "tussendoelen) staan erin.");
     if (nt == 0)
         ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Geen enkele aanname heeft een "
                    "aantoonbaar effect" LS_B_END " met dit aantal toekomsten: reken "

@@ -38,7 +38,8 @@ static void report_sensitivity(FILE *out, const ls_result *r, int wt)
         wp = widen(wp, sc->sens[k].name);
     fprintf(out, "\nSensitivity: P(hit) with each parameter in its lowest "
                  "and highest decile\n(the 3 largest spreads per target "
-                 "among those that are\nsignificant, 95 %% family-wise)\n");
+                 "among those that are\nsignificant, 95 %% family-wise over the whole "
+                 "table)\n");
     /* A target on its own line, its parameters below: fits 80 columns
      * for parameter names up to 50 characters. */
     fprintf(out, "target\n  %-*s  %7s  %7s  %7s\n", wp, "parameter", "low",

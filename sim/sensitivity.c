@@ -38,16 +38,18 @@ int ls_sensitivity_counted(const ls_scenario *sc, const ls_accum *acc)
     return counted > 0;
 }
 
-double ls_sensitivity_level(size_t n_sens)
+double ls_sensitivity_level(size_t n_sens, size_t n_targets)
 {
-    return 1 - (1 - LS_REPORT_LEVEL) / (double)(n_sens > 0 ? n_sens : 1);
+    double family = (double)(n_sens > 0 ? n_sens : 1) *
+                    (double)(n_targets > 0 ? n_targets : 1);
+    return 1 - (1 - LS_REPORT_LEVEL) / family;
 }
 
 void ls_sensitivity_rank(const ls_scenario *sc, const ls_accum *acc,
                          size_t t, ls_sens_effect *out)
 {
     const size_t nb = LS_ACCUM_SENS_BINS;
-    double level = ls_sensitivity_level(sc->n_sens);
+    double level = ls_sensitivity_level(sc->n_sens, sc->n_targets);
     for (size_t k = 0; k < sc->n_sens; k++) {
         out[k].param = k;
         out[k].low = ls_sensitivity_bin(acc, t, k, 0);

@@ -8,9 +8,10 @@
  * each with its own 95 % interval; parameters are ranked by |spread|.
  * A spread is significant when its Newcombe interval (the two deciles are
  * independent samples) excludes 0 at a Bonferroni-corrected level,
- * 1 - 0.05 / (number of uncertain parameters): with dozens of parameters,
- * some spreads of pure noise would otherwise pass a 95 % test, so the
- * family of one target's parameters is tested at 95 % as a whole.
+ * 1 - 0.05 / (uncertain parameters x targets): with dozens of parameters
+ * and targets, some spreads of pure noise would otherwise pass a 95 %
+ * test, so the whole table (every parameter of every target) is tested
+ * at 95 % as a family.
  * Because a decile of the uniform is a decile of the parameter's
  * distribution, this needs no per-path storage and no refit.
  */
@@ -39,8 +40,9 @@ typedef struct ls_sens_effect {
  * parameters and the run kept the counters), else 0. */
 int ls_sensitivity_counted(const ls_scenario *sc, const ls_accum *acc);
 
-/* Confidence level of one spread's interval with n_sens parameters. */
-double ls_sensitivity_level(size_t n_sens);
+/* Confidence level of one spread's interval in a table of n_sens
+ * parameters by n_targets targets: 1 - 0.05 / (n_sens n_targets). */
+double ls_sensitivity_level(size_t n_sens, size_t n_targets);
 
 /*
  * Fills out[0 .. sc->n_sens-1] with every parameter's effect on target t,

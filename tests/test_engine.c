@@ -285,9 +285,12 @@ static void test_sensitivity(void **unused)
     assert_true(fx[0].significant);
     assert_true(fx[0].diff.lo <= fx[0].spread && fx[0].spread <= fx[0].diff.hi);
     /* The other parameter has no effect: its spread is noise, and its
-     * interval at the corrected level 1 - 0.05 / 2 covers it (this seed is
-     * not among the 2.5 % that would not). */
-    assert_true(ls_sensitivity_level(2) == 0.975);
+     * interval at the corrected level 1 - 0.05 / (2 parameters x the
+     * targets) covers it (this seed is not among the few that would
+     * not). */
+    assert_true(ls_sensitivity_level(2, 1) == 0.975);
+    ls_assert_close(ls_sensitivity_level(2, sc.n_targets),
+                    1 - 0.05 / (2.0 * (double)sc.n_targets), 1e-15);
     ls_assert_close(fx[1].spread, 0.0, 4 * sqrt(2 * 0.25 / (n / 10.0)));
     assert_false(fx[1].significant);
     assert_true(fx[1].diff.lo < 0 && fx[1].diff.hi > 0);

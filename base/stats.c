@@ -132,6 +132,31 @@ ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
     return r;
 }
 
+ls_interval ls_stats_variance_reduction_ci(uint64_t a, uint64_t b,
+                                          uint64_t c, uint64_t d,
+                                          double level)
+{
+    ls_interval r = {ls_stats_variance_reduction(a, b, c, d), NAN, NAN};
+    double n = (double)(a + b + c + d);
+    if (n == 0)
+        return r;
+    double p1 = (double)(a + b) / n, p2 = (double)(a + c) / n;
+    double indep = p1 * (1 - p1) + p2 * (1 - p2);
+    double diff = ((double)c - (double)b) / n;
+    if (!(indep > 0))
+        return r;
+    /* The paired variance is pi - diff^2, pi the share of discordant
+     * paths: its uncertainty dominates (few paths differ), so pi's
+     * Clopper-Pearson interval carries over; indep and diff are taken as
+     * known (they rest on all n paths). */
+    ls_interval pi = ls_stats_binomial_ci(b + c, a + b + c + d, level,
+                                          LS_CI_CLOPPER_PEARSON);
+    double hi = pi.lo - diff * diff, lo = pi.hi - diff * diff;
+    r.lo = lo > 0 ? indep / lo : HUGE_VAL;
+    r.hi = hi > 0 ? indep / hi : HUGE_VAL;
+    return r;
+}
+
 double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
                                    uint64_t d)
 {

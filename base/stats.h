@@ -57,4 +57,15 @@ ls_interval ls_stats_unpaired_diff(uint64_t h1, uint64_t n1, uint64_t h2,
 double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
                                    uint64_t d);
 
+/* The variance-reduction factor with an interval of confidence level
+ * `level` (p: the estimate as above; lo, hi: bounds, hi = +inf when the
+ * data cannot rule out a paired variance of 0).  With no discordant path
+ * the estimate is +inf but the interval's lower bound is finite: what
+ * the run can claim.  From the Clopper-Pearson interval of the share of
+ * discordant paths, the other moments taken as known (tested for
+ * coverage in test_stats).  {NaN, NaN, NaN} for n = 0 or no variance. */
+ls_interval ls_stats_variance_reduction_ci(uint64_t a, uint64_t b,
+                                          uint64_t c, uint64_t d,
+                                          double level);
+
 #endif /* LS_STATS_H */

@@ -62,9 +62,10 @@ int ls_compare_table(FILE *out, const ls_compare *c)
             long m = c->pairs->match[j * c->pairs->n_targets + g];
             double p0 = c->p[0][g].p, pj = c->p[j][m].p;
             char v[32];
-            if (isinf(vrf))
-                snprintf(v, sizeof v, c->same[j] ? "inf (same)"
-                                                 : "inf (no diff)");
+            if (isinf(vrf) && c->same[j])
+                snprintf(v, sizeof v, "inf (same)");
+            else if (isinf(vrf)) /* no path differs: what the run shows */
+                snprintf(v, sizeof v, ">= %.0fx", df->vrf_ci.lo);
             else if (isnan(vrf))
                 snprintf(v, sizeof v, "-");
             else
@@ -136,6 +137,13 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
             json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
             json_object_set_new(o, "variance_reduction",
                                 isinf(vrf) ? ls_json_str("inf") : ls_json_num(vrf));
+            json_t *vci = json_array();
+            const double ends[2] = {df->vrf_ci.lo, df->vrf_ci.hi};
+            for (int k = 0; k < 2; k++)
+                json_array_append_new(vci, isinf(ends[k])
+                                               ? ls_json_str("inf")
+                                               : ls_json_num(ends[k]));
+            json_object_set_new(o, "variance_reduction_ci", vci);
             json_array_append_new(diffs, o);
         }
     json_object_set_new(root, "differences", diffs);
@@ -152,8 +160,9 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
         return rc;
     const ls_scenario *s0 = c->sc[0];
     ls_csv_header(o.f, "reference,scenario,target,p_reference,p_scenario,"
-                       "delta,ci_low,ci_high,variance_reduction,paths,"
-                       "run_id");
+                       "delta,ci_low,ci_high,variance_reduction,"
+                       "variance_reduction_low,variance_reduction_high,"
+                       "paths,run_id");
     for (size_t j = 1; j < c->k; j++)
         for (size_t g = 0; g < s0->n_targets; g++) {
             const ls_diff *df = &c->diff[j * s0->n_targets + g];
@@ -172,11 +181,14 @@ int ls_compare_csv(const char *dir, const ls_compare *c, ls_error *e)
                 ls_csv_number(o.f, v[i]);
             }
             ls_csv_sep(o.f);
-            if (isinf(df->vrf))
-                ls_csv_text(o.f, "inf");
-            else
-                ls_csv_number(o.f, df->vrf);
-            ls_csv_sep(o.f);
+            const double vrf[3] = {df->vrf, df->vrf_ci.lo, df->vrf_ci.hi};
+            for (int k = 0; k < 3; k++) {
+                if (isinf(vrf[k]))
+                    ls_csv_text(o.f, "inf");
+                else
+                    ls_csv_number(o.f, vrf[k]);
+                ls_csv_sep(o.f);
+            }
             ls_csv_count(o.f, (unsigned long long)c->acc[0]->paths);
             ls_csv_sep(o.f);
             ls_csv_text(o.f, c->run_id);

@@ -20,7 +20,7 @@ static int same_target(const ls_scenario *a, size_t ta, const ls_scenario *b,
 }
 
 static int compare_diff(const ls_compare *c, size_t j, size_t g,
-                        ls_interval *d, double *vrf)
+                        ls_interval *d, double *vrf, ls_interval *vrf_ci)
 {
     const ls_pairs *p = c->pairs;
     long m = p->match[j * p->n_targets + g];
@@ -28,12 +28,15 @@ static int compare_diff(const ls_compare *c, size_t j, size_t g,
         return 0;
     if (c->same[j] && same_target(c->sc[0], g, c->sc[j], (size_t)m)) {
         *d = (ls_interval){0.0, 0.0, 0.0};
-        *vrf = HUGE_VAL;
+        *vrf = HUGE_VAL; /* the same paths: no difference by construction */
+        *vrf_ci = (ls_interval){HUGE_VAL, HUGE_VAL, HUGE_VAL};
         return 1;
     }
     const uint64_t *q = &p->joint[(j * p->n_targets + g) * 4];
     *d = ls_stats_paired_diff(q[0], q[1], q[2], q[3], LS_REPORT_LEVEL);
     *vrf = ls_stats_variance_reduction(q[0], q[1], q[2], q[3]);
+    *vrf_ci = ls_stats_variance_reduction_ci(q[0], q[1], q[2], q[3],
+                                             LS_REPORT_LEVEL);
     return 1;
 }
 
@@ -69,7 +72,7 @@ int ls_compare_compute(ls_compare *c, ls_error *e)
     for (size_t j = 1; j < c->k; j++)
         for (size_t g = 0; g < nt; g++) {
             ls_diff *df = &c->diff[j * nt + g];
-            df->has = compare_diff(c, j, g, &df->d, &df->vrf);
+            df->has = compare_diff(c, j, g, &df->d, &df->vrf, &df->vrf_ci);
         }
     return LS_OK;
 }

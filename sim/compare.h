@@ -19,6 +19,9 @@ typedef struct ls_diff {
                           on the paired outcomes) */
     double vrf;        /* variance-reduction factor of pairing; +inf when
                           no path differs, NaN when undefined */
+    ls_interval vrf_ci; /* vrf with its 95 % interval
+                           (ls_stats_variance_reduction_ci): a finite
+                           lower bound even where vrf is +inf */
 } ls_diff;
 
 typedef struct ls_compare {

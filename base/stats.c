@@ -132,18 +132,27 @@ ls_interval ls_stats_paired_diff(uint64_t a, uint64_t b, uint64_t c,
     return r;
 }
 
+/* Of paired outcomes (a both, b first only, c second only, d neither):
+ * the variance of the difference of two independent runs, and the mean
+ * paired difference (c - b) / n.  0 when n is 0. */
+static double independent_variance(uint64_t a, uint64_t b, uint64_t c,
+                                   uint64_t d, double *diff)
+{
+    double n = (double)(a + b + c + d);
+    *diff = n > 0 ? ((double)c - (double)b) / n : 0;
+    if (n == 0)
+        return 0;
+    double p1 = (double)(a + b) / n, p2 = (double)(a + c) / n;
+    return p1 * (1 - p1) + p2 * (1 - p2);
+}
+
 ls_interval ls_stats_variance_reduction_ci(uint64_t a, uint64_t b,
                                           uint64_t c, uint64_t d,
                                           double level)
 {
     ls_interval r = {ls_stats_variance_reduction(a, b, c, d), NAN, NAN};
-    double n = (double)(a + b + c + d);
-    if (n == 0)
-        return r;
-    double p1 = (double)(a + b) / n, p2 = (double)(a + c) / n;
-    double indep = p1 * (1 - p1) + p2 * (1 - p2);
-    double diff = ((double)c - (double)b) / n;
-    if (!(indep > 0))
+    double diff, indep = independent_variance(a, b, c, d, &diff);
+    if (a + b + c + d == 0 || !(indep > 0))
         return r;
     /* The paired variance is pi - diff^2, pi the share of discordant
      * paths: its uncertainty dominates (few paths differ), so pi's
@@ -160,13 +169,11 @@ ls_interval ls_stats_variance_reduction_ci(uint64_t a, uint64_t b,
 double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
                                    uint64_t d)
 {
-    double n = (double)(a + b + c + d);
-    if (n == 0)
+    if (a + b + c + d == 0)
         return NAN;
-    double p1 = (double)(a + b) / n, p2 = (double)(a + c) / n;
-    double indep = p1 * (1 - p1) + p2 * (1 - p2);
-    double diff = ((double)c - (double)b) / n;
-    double paired = ((double)b + (double)c) / n - diff * diff;
+    double diff, indep = independent_variance(a, b, c, d, &diff);
+    double paired = ((double)b + (double)c) / (double)(a + b + c + d) -
+                    diff * diff;
     if (paired <= 0)
         return indep > 0 ? HUGE_VAL : NAN;
     return indep / paired;

@@ -5,8 +5,8 @@
  * sans-serif and monospace faces: DejaVu on Debian) sets the type; this
  * file only breaks text into lines, sizes table columns and places blocks
  * on pages.  Charts are PLplot's, drawn by its extcairo device straight
- * into the page, scaled to the text width, so they stay vector graphics.  The layout follows the HTML
- * report's print rules: A4 portrait, margins 18 mm by 16 mm, each main
+ * into the page, scaled to the text width, so they stay vector graphics.
+ * The layout follows the HTML report's print rules: A4 portrait, margins 18 mm by 16 mm, each main
  * section on a new page, no table row, box or chart split between pages,
  * a table's header repeated on every page it spans, "page / pages" at the
  * foot of each.  The pages are laid out twice: the first pass counts
@@ -96,14 +96,48 @@ static void set_font(cairo_t *cr, int mark, double size)
     cairo_set_font_size(cr, mark & LS_DOC_MARK_CODE ? 0.92 * size : size);
 }
 
+/* The length of the valid UTF-8 sequence at s (of at most n bytes), or
+ * 0 when it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2 ? 2
+               : (s[0] & 0xf0) == 0xe0                                    ? 3
+               : (s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4                    ? 4
+                                                                          : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    return len;
+}
+
+/* Copies s[0..n) into buf (of size 512) as valid UTF-8, each byte that
+ * does not start a valid sequence (a file name from the command line may
+ * hold any) as '?': Cairo refuses a string that is not UTF-8, and would
+ * then draw nothing more.  A word longer than the buffer is cut. */
+static void to_text(char buf[512], const char *s, size_t n)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < n && j + 5 < 512;) {
+        size_t len = utf8_len((const unsigned char *)s + i, n - i);
+        if (len == 0) {
+            buf[j++] = '?';
+            i++;
+            continue;
+        }
+        memcpy(buf + j, s + i, len);
+        j += len;
+        i += len;
+    }
+    buf[j] = '\0';
+}
+
 /* The width of s[0..n) in the current font. */
 static double width_of(cairo_t *cr, const char *s, size_t n)
 {
     char buf[512];
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
+    to_text(buf, s, n);
     cairo_text_extents_t ext;
     cairo_text_extents(cr, buf, &ext);
     return ext.x_advance;
@@ -194,9 +228,7 @@ static void draw_line(const pdf *p, const text *t, const line *l, double x,
         if (i > l->first && w->space)
             at += space;
         char buf[512];
-        size_t n = w->n < sizeof buf ? w->n : sizeof buf - 1;
-        memcpy(buf, w->s, n);
-        buf[n] = '\0';
+        to_text(buf, w->s, w->n);
         set_font(p->cr, w->mark, t->size);
         cairo_move_to(p->cr, at, y + 0.86 * t->size);
         cairo_show_text(p->cr, buf);
@@ -643,6 +675,12 @@ static int pass(pdf *p, const ls_doc *d, FILE *f, ls_error *e)
     int rc = pdf_blocks(p, d, 0, d->n, e);
     if (rc == LS_OK)
         footer(p);
+    /* A drawing error leaves the context inert: never a PDF with its
+     * pages half drawn and exit 0. */
+    cairo_status_t drawn = cairo_status(p->cr);
+    if (rc == LS_OK && drawn != CAIRO_STATUS_SUCCESS)
+        rc = ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "cannot draw the "
+                          "PDF: %s", cairo_status_to_string(drawn));
     cairo_destroy(p->cr);
     cairo_surface_finish(s);
     cairo_status_t st = cairo_surface_status(s);

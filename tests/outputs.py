@@ -522,6 +522,20 @@ for scen in (BASE, os.path.join(SRC, "scenarios", "res-amersfoort.cfg")):
     check(re.search(r"\b1 / %d\b" % len(pages), pages[0][1]) is not None,
           "the PDF numbers its pages (1 / %d)" % len(pages))
 
+# A scenario file name that is not UTF-8 (it comes from the command line
+# as bytes) is drawn with '?' for the bad bytes, and the rest of the PDF
+# is drawn too (Cairo stops drawing at a string that is not UTF-8).
+badname = os.path.join(os.fsencode(tmp), b"bad\xff\xfe.cfg")
+with open(badname, "wb") as f:
+    f.write(open(TESTBED, "rb").read())
+bp = os.path.join(tmp, "bad.pdf")
+p = subprocess.run([os.fsencode(BIN), b"run", badname, b"--paths", b"200", b"-q",
+                    b"--report", os.fsencode(bp)], capture_output=True)
+check(p.returncode == 0, "report of a file named in bytes: %s" % p.stderr)
+btext = "\n".join(t for _, t in pdf_pages(bp))
+check("bad??.cfg" in btext and "Over deze berekening" in btext,
+      "the PDF of a file named in bytes shows '?' and is drawn to its end")
+
 # compare --report (issue 14): the reference's report with the keuzes
 # ranked on its first page, then one forest plot per keuze; labels only.
 wind_label = "Meer windturbines in Leusden"

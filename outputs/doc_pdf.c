@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/limits.h"
 #include "chart.h"
 
 #ifndef LS_VERSION
@@ -38,6 +39,9 @@
 #define BOX_PAD 8.0
 #define MAX_FIG_H (235.0 / 25.4 * 72) /* a chart's height at most */
 #define NOMEM (-1) /* a layout step's status: out of memory */
+#define TOO_WIDE (-2) /* a table of more than MAX_COLS columns */
+/* Most columns of a table (batch: one per scenario and the label). */
+#define MAX_COLS (LS_MAX_SCENARIOS + 8)
 
 typedef struct pdf {
     cairo_t *cr;
@@ -356,7 +360,7 @@ static void cell_extent(pdf *p, const ls_doc_entry *c, double *lo, double *hi)
 static void column_widths(pdf *p, const ls_doc_block *b, double *cw)
 {
     size_t nc = b->n_cols;
-    double lo[64] = {0}, hi[64] = {0}, sum_lo = 0, sum_hi = 0;
+    double lo[MAX_COLS] = {0}, hi[MAX_COLS] = {0}, sum_lo = 0, sum_hi = 0;
     for (size_t r = 0; r < b->n_rows; r++) {
         size_t end = r + 1 < b->n_rows ? b->row_start[r + 1] : b->n_cells;
         for (size_t i = b->row_start[r], col = 0; i < end && col < nc; i++) {
@@ -452,9 +456,11 @@ static double row_height(pdf *p, const ls_doc_block *b, size_t r,
 
 static int pdf_table(pdf *p, const ls_doc_block *b)
 {
-    if (b->n_cols == 0 || b->n_cols > 64 || b->n_rows == 0)
+    if (b->n_cols == 0 || b->n_rows == 0)
         return LS_OK;
-    double cw[64];
+    if (b->n_cols > MAX_COLS)
+        return TOO_WIDE;
+    double cw[MAX_COLS];
     column_widths(p, b, cw);
     size_t heads = 0;
     while (heads < b->n_rows && header_row(b, heads))
@@ -619,6 +625,11 @@ static int pdf_blocks(pdf *p, const ls_doc *d, size_t from, size_t to,
                                           sections++ == 0);
         if (rc == NOMEM)
             return ls_error_oom(e);
+        if (rc == TOO_WIDE)
+            return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL, "a table of "
+                                "%zu columns is too wide for an A4 page "
+                                "(at most %d; the HTML report has it)",
+                                b->n_cols, MAX_COLS);
         if (rc != LS_OK)
             return rc;
     }

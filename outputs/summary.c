@@ -54,6 +54,16 @@ static long neutral_target(const ls_scenario *sc)
     return neutral;
 }
 
+/* 1 if the scenario is a region: several instances of the regional
+ * model (res-amersfoort.cfg), not one municipality. */
+static int region(const ls_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t m = 0; m < sc->n_models; m++)
+        n += strcmp(sc->models[m].type->name, "regional") == 0;
+    return n > 1;
+}
+
 static void question(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -68,7 +78,7 @@ static void question(ls_doc *d, const ls_result *r)
                "het weer) een eigen waarde binnen hun bandbreedte; de kans "
                "op een doel is het deel van de toekomsten waarin het gehaald "
                "wordt. Scenario: " LS_B "%s" LS_B_END ".",
-               strstr(sc->name, "res-") == sc->name ? "de regio" : "Leusden",
+               region(sc) ? "de regio" : "Leusden",
                sc->year1, ls_report_number((double)r->paths, n, sizeof n),
                sc->year0, sc->year1, sc->label);
 }

@@ -192,7 +192,8 @@ int ls_batch_html(const char *path, const ls_batch *b, ls_error *e)
     ls_doc_add(&d, LS_DOC_SMALL, 0, "%zu scenario's, elk apart doorgerekend "
                "met zijn eigen startgetal en aantal toekomsten (voor "
                "verschillen tussen keuzes op dezelfde toekomsten: "
-               LS_CODE "leusden compare" LS_CODE_END "). Per tussendoel de kans om het "
+               LS_CODE "leusden compare" LS_CODE_END "). Per tussendoel de "
+               "kans om het "
                "te halen; " LS_NDASH " waar een scenario het tussendoel niet "
                "heeft.", ran);
     ls_doc_add(&d, LS_DOC_SECTION, 0, "Kans om de tussendoelen te halen");
@@ -222,7 +223,8 @@ int ls_batch_html(const char *path, const ls_batch *b, ls_error *e)
         ls_doc_cell(&d, LS_DOC_NUM, "%llu",
                     (unsigned long long)b->sc[i]->seed);
     }
-    ls_doc_add(&d, LS_DOC_SMALL, 0, "Run-id " LS_CODE "%s" LS_CODE_END "; leusden %s.",
+    ls_doc_add(&d, LS_DOC_SMALL, 0,
+               "Run-id " LS_CODE "%s" LS_CODE_END "; leusden %s.",
                b->run_id, LS_VERSION);
     int rc = ls_doc_write(&d, path, e);
     ls_doc_free(&d);

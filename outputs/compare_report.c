@@ -136,7 +136,8 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
                                 json_integer((json_int_t)q[2]));
             json_object_set_new(o, "neither", json_integer((json_int_t)q[3]));
             json_object_set_new(o, "variance_reduction",
-                                isinf(vrf) ? ls_json_str("inf") : ls_json_num(vrf));
+                                isinf(vrf) ? ls_json_str("inf")
+                                           : ls_json_num(vrf));
             json_t *vci = json_array();
             const double ends[2] = {df->vrf_ci.lo, df->vrf_ci.hi};
             for (int k = 0; k < 2; k++)
@@ -244,7 +245,8 @@ static void keuzes(ls_doc *d, const ls_compare *c)
 {
     char n[32];
     ls_doc_add(d, LS_DOC_SECTION, 0, "Keuzes vergeleken");
-    ls_doc_add(d, LS_DOC_PARA, 0, "Referentie: " LS_B "%s" LS_B_END ". Elke keuze is op "
+    ls_doc_add(d, LS_DOC_PARA, 0,
+               "Referentie: " LS_B "%s" LS_B_END ". Elke keuze is op "
                "dezelfde %s toekomsten doorgerekend, met dezelfde "
                "toevalsgetallen, zodat een verschil het gevolg is van de "
                "keuze en niet van toeval. Per keuze het verschil in de kans "

@@ -6,8 +6,9 @@
  * file only breaks text into lines, sizes table columns and places blocks
  * on pages.  Charts are PLplot's, drawn by its extcairo device straight
  * into the page, scaled to the text width, so they stay vector graphics.
- * The layout follows the HTML report's print rules: A4 portrait, margins 18 mm by 16 mm, each main
- * section on a new page, no table row, box or chart split between pages,
+ * The layout follows the HTML report's print rules: A4 portrait, margins
+ * 18 mm by 16 mm, each main section on a new page, no table row, box or
+ * chart split between pages,
  * a table's header repeated on every page it spans, "page / pages" at the
  * foot of each.  The pages are laid out twice: the first pass counts
  * them, the second draws.

@@ -8,7 +8,8 @@
  * right above a value (and a comment on its line), in the file and at the
  * line the value was written (a base file, a keuze file, or --set), as the
  * loader captured them when it read the files: the report never re-opens
- * an input, so a scenario from a pipe or a FIFO keeps its sources.  Labels are Dutch first, English second.
+ * an input, so a scenario from a pipe or a FIFO keeps its sources.  Every
+ * text is Dutch (labels, not code names; Dutch numbers).
  */
 #include "html.h"
 
@@ -281,7 +282,8 @@ static void assumptions(ls_doc *d, const ls_scenario *sc)
      * they explain the abbreviations of the source comments. */
     for (size_t i = 0; i < sc->n_heads; i++)
         if (sc->heads[i].text[0] != '\0') {
-            ls_doc_add(d, LS_DOC_PARA, 0, "Uit " LS_CODE "%s" LS_CODE_END " (de kop van "
+            ls_doc_add(d, LS_DOC_PARA, 0,
+                       "Uit " LS_CODE "%s" LS_CODE_END " (de kop van "
                        "het scenariobestand):", sc->heads[i].file);
             ls_doc_add(d, LS_DOC_PRE, 0, "%s", sc->heads[i].text);
         }
@@ -358,8 +360,9 @@ static void head(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     char n[32];
-    ls_doc_add(d, LS_DOC_TITLE, 0, "Leusden 2040 " "\u2014" " energieneutraal?");
-    ls_doc_add(d, LS_DOC_SMALL, 0, "Scenario " LS_B "%s" LS_B_END ": %s doorgerekende "
+    ls_doc_add(d, LS_DOC_TITLE, 0, "Leusden 2040 \u2014 energieneutraal?");
+    ls_doc_add(d, LS_DOC_SMALL, 0,
+               "Scenario " LS_B "%s" LS_B_END ": %s doorgerekende "
                "toekomsten, %d" LS_NDASH "%d. Elke kans met een "
                "95%%-betrouwbaarheidsinterval.", sc->label,
                ls_report_number((double)r->paths, n, sizeof n), sc->year0,
@@ -423,8 +426,9 @@ static void tornados(ls_doc *d, const ls_result *r)
                "tussendoelen) staan erin.");
     if (nt == 0)
         ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Geen enkele aanname heeft een "
-                   "aantoonbaar effect" LS_B_END " met dit aantal toekomsten: reken "
-                   "met meer toekomsten (of " LS_CODE "--precision" LS_CODE_END ") voordat "
+                   "aantoonbaar effect" LS_B_END " met dit aantal "
+                   "toekomsten: reken met meer toekomsten (of "
+                   LS_CODE "--precision" LS_CODE_END ") voordat "
                    "u concludeert dat geen aanname ertoe doet.");
     for (size_t i = 0; i < nt; i++)
         ls_doc_figure(d, chart_tornado, r, ts[i], NULL);
@@ -467,7 +471,8 @@ void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)
     ls_doc_cell(d, 0, "leusden %s", LS_VERSION);
     ls_doc_row(d);
     ls_doc_cell(d, 0, "Run-id");
-    ls_doc_cell(d, 0, LS_CODE "%s" LS_CODE_END " (dezelfde in elke uitvoer van deze "
+    ls_doc_cell(d, 0,
+                LS_CODE "%s" LS_CODE_END " (dezelfde in elke uitvoer van deze "
                 "berekening)", run_id);
 }
 

@@ -38,7 +38,8 @@ static void report_sensitivity(FILE *out, const ls_result *r, int wt)
         wp = widen(wp, sc->sens[k].name);
     fprintf(out, "\nSensitivity: P(hit) with each parameter in its lowest "
                  "and highest decile\n(the 3 largest spreads per target "
-                 "among those that are\nsignificant, 95 %% family-wise over the whole "
+                 "among those that are\nsignificant, 95 %% family-wise over "
+                 "the whole "
                  "table)\n");
     /* A target on its own line, its parameters below: fits 80 columns
      * for parameter names up to 50 characters. */
@@ -475,8 +476,8 @@ char *ls_report_note(const ls_scenario *sc, size_t model, const char *note,
         if (start && len == 6 && strncmp(s, "shared", 6) == 0 &&
             s[6] == '.') { /* "shared.NAME": the shared parameter's label */
             size_t k = 7;
-            while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
-                   s[k] == '_')
+            while ((s[k] >= 'a' && s[k] <= 'z') ||
+                   (s[k] >= '0' && s[k] <= '9') || s[k] == '_')
                 k++;
             for (size_t i = 0; i < sc->n_shared && label == NULL; i++)
                 if (strlen(sc->shared[i].name) == k &&

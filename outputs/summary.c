@@ -203,7 +203,8 @@ static void rests_on(ls_doc *d, const ls_result *r)
     ls_doc_add(d, LS_DOC_HEADING, 0, "Waar het op rust");
     ls_doc_add(d, LS_DOC_PARA, 0, "Deze kansen gelden voor de aannames van "
                "dit scenario en hun bandbreedtes; alle aannames staan met hun "
-               "bron in het hoofdstuk " LS_I "Aannames en bronnen" LS_I_END ". Wat per "
+               "bron in het hoofdstuk " LS_I "Aannames en bronnen" LS_I_END
+               ". Wat per "
                "tussendoel met een kans tussen 1 en 99" LS_NBSP "%% de twee "
                "aannames die het meest uitmaken: de kans als de aanname in "
                "haar laagste 10%% ligt \u2192 in haar hoogste 10%%.");
@@ -341,17 +342,20 @@ static void moves(ls_doc *d, const ls_compare *c)
 static void is_not(ls_doc *d)
 {
     ls_doc_add(d, LS_DOC_HEADING, 0, "Wat zo'n kans niet is");
-    ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Geen voorspelling." LS_B_END " De kans zegt "
+    ls_doc_add(d, LS_DOC_PARA, 0,
+               LS_B "Geen voorspelling." LS_B_END " De kans zegt "
                "in hoeveel van de doorgerekende toekomsten een doel gehaald "
                "wordt, gegeven de aangenomen bandbreedtes. Andere "
                "bandbreedtes geven andere kansen; daarom staat bij elke "
                "aanname haar bron.");
-    ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Het interval is rekenonzekerheid." LS_B_END " "
+    ls_doc_add(d, LS_DOC_PARA, 0,
+               LS_B "Het interval is rekenonzekerheid." LS_B_END " "
                "Het 95%%-interval zegt hoe nauwkeurig de kans met dit aantal "
                "toekomsten is berekend, niet hoe zeker de aannames zelf "
                "zijn.");
     ls_doc_add(d, LS_DOC_PARA, 0, LS_B "Wat het model niet kent, zit er niet "
-               "in:" LS_B_END " nieuw rijksbeleid, een doorbraak in techniek, een "
+               "in:" LS_B_END " nieuw rijksbeleid, een doorbraak in "
+               "techniek, een "
                "economische crisis. En 0%% betekent: in geen van de "
                "doorgerekende toekomsten, niet: onmogelijk.");
 }

@@ -209,7 +209,8 @@ int ls_sweep_html(const char *path, const ls_sweep *w, ls_error *e)
     ls_doc_init(&d, NULL);
     ls_doc_add(&d, LS_DOC_TITLE, 0, "Leusden 2040 \u2014 keuzes in een "
                "raster");
-    ls_doc_add(&d, LS_DOC_SMALL, 0, "Scenario " LS_B "%s" LS_B_END ", %s toekomsten per "
+    ls_doc_add(&d, LS_DOC_SMALL, 0,
+               "Scenario " LS_B "%s" LS_B_END ", %s toekomsten per "
                "cel, dezelfde toevalsgetallen in elke cel. Per tussendoel een "
                "kaart van de kans om het te halen; de kleur loopt van de "
                "laagste kans in de kaart (donkerpaars) via groen naar de "

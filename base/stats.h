@@ -63,7 +63,8 @@ double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
  * the estimate is +inf but the interval's lower bound is finite: what
  * the run can claim.  From the Clopper-Pearson interval of the share of
  * discordant paths, the other moments taken as known (tested for
- * coverage in test_stats).  {NaN, NaN, NaN} for n = 0 or no variance. */
+ * coverage in test_stats).  lo and hi are NaN for n = 0 and where
+ * independent runs would have no variance either (p is then as above). */
 ls_interval ls_stats_variance_reduction_ci(uint64_t a, uint64_t b,
                                           uint64_t c, uint64_t d,
                                           double level);

@@ -211,7 +211,8 @@ static void write_metrics(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    ls_csv_header(f, "scenario,metric,unit,year,mean,sd,min,max,run_id");
+    ls_csv_header(f, "scenario,metric,unit,year,mean,sd,mean_se,min,max,"
+                     "run_id");
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++) {
             size_t s = y * sc->n_metrics + m;
@@ -224,8 +225,9 @@ static void write_metrics(FILE *f, const ls_result *r)
             ls_csv_count(f, (unsigned long long)sc->year0 + y);
             const double v[] = {acc->mom[s].mean,
                                 sqrt(ls_accum_variance(acc, s)),
-                                acc->mom[s].min, acc->mom[s].max};
-            for (size_t i = 0; i < 4; i++) {
+                                ls_accum_mean_se(acc, s), acc->mom[s].min,
+                                acc->mom[s].max};
+            for (size_t i = 0; i < 5; i++) {
                 ls_csv_sep(f);
                 ls_csv_number(f, v[i]);
             }

@@ -374,7 +374,10 @@ static json_t *metric_years_json(const ls_result *r, size_t m)
         json_t *o = json_object();
         json_object_set_new(o, "year", json_integer(sc->year0 + (int)y));
         json_object_set_new(o, "mean", ls_json_num(acc->mom[s].mean));
-        json_object_set_new(o, "sd", ls_json_num(sqrt(ls_accum_variance(acc, s))));
+        json_object_set_new(o, "sd",
+                            ls_json_num(sqrt(ls_accum_variance(acc, s))));
+        json_object_set_new(o, "mean_se",
+                            ls_json_num(ls_accum_mean_se(acc, s)));
         json_object_set_new(o, "min", ls_json_num(acc->mom[s].min));
         json_object_set_new(o, "max", ls_json_num(acc->mom[s].max));
         for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)

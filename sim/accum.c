@@ -14,6 +14,7 @@
  */
 #include "accum.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,11 @@ double ls_accum_variance(const ls_accum *a, size_t s)
 {
     const ls_moments *m = &a->mom[s];
     return m->n < 2 ? NAN : m->m2 / (double)(m->n - 1);
+}
+
+double ls_accum_mean_se(const ls_accum *a, size_t s)
+{
+    return sqrt(ls_accum_variance(a, s) / (double)a->mom[s].n);
 }
 
 /* The packed layout, in native byte order (all ranks of a job share one

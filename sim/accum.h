@@ -159,4 +159,8 @@ double ls_accum_quantile(const ls_accum *a, size_t s, double q);
 /* Sample variance (n - 1 denominator) of series s; NaN if n < 2. */
 double ls_accum_variance(const ls_accum *a, size_t s);
 
+/* The standard error of series s's mean over the paths, sd / sqrt(n)
+ * (the paths are independent); NaN below two values. */
+double ls_accum_mean_se(const ls_accum *a, size_t s);
+
 #endif /* LS_ACCUM_H */

@@ -82,6 +82,10 @@ check("balance.share" in names and "homes.nom" in names, "metric names")
 check(all(len(m["years"]) == 23 for m in doc["metrics"]), "23 years each")
 for m in doc["metrics"]:
     for y in m["years"]:
+        # The standard error of the mean: sd / sqrt(paths) (issue 15).
+        if y["sd"] is not None:
+            check(abs(y["mean_se"] - y["sd"] / doc["paths"] ** 0.5)
+                  <= 1e-12 * (1 + y["sd"]), "mean_se of " + m["name"])
         qs = [y[k] for k in ("q05", "q25", "q50", "q75", "q95")]
         if None not in qs:
             check(qs == sorted(qs), "quantiles ordered for " + m["name"])
@@ -126,7 +130,7 @@ expect = {
                    "run_id"],
                   nm * ny * 5),
     "metrics.csv": (["scenario", "metric", "unit", "year", "mean", "sd",
-                     "min", "max", "run_id"], nm * ny),
+                     "mean_se", "min", "max", "run_id"], nm * ny),
     "sensitivity.csv": (["scenario", "target", "parameter", "rank", "p_low",
                          "p_low_ci_low", "p_low_ci_high", "p_high",
                          "p_high_ci_low", "p_high_ci_high", "spread",

@@ -711,7 +711,7 @@ int ls_chart_forest(const ls_compare *c, size_t j, char **svg, ls_error *e)
             continue;
         }
         ls_interval d = diff[g].d;
-        int sig = d.lo > 0 || d.hi < 0;
+        int sig = ls_diff_significant(&diff[g]);
         plcol0(!sig ? C_GREY : d.p > 0 ? C_GREEN : C_VERMILLION);
         double wx[2] = {100 * d.lo, 100 * d.hi}, wy[2] = {y, y};
         plwidth(2);

@@ -221,7 +221,7 @@ static void compare_table(ls_doc *d, const ls_compare *c, size_t j)
             continue;
         long t = c->pairs->match[j * c->pairs->n_targets + g];
         char a[32], b[32], lo[32], hi[32];
-        int sig = df->d.lo > 0 || df->d.hi < 0;
+        int sig = ls_diff_significant(df);
         ls_doc_row(d);
         ls_doc_cell(d, 0, "%s", s0->targets[g].label);
         ls_doc_cell_title(d, s0->targets[g].name);

@@ -87,9 +87,10 @@ static void question(ls_doc *d, const ls_result *r)
  * observed. */
 static int target_class(const ls_result *r, size_t t)
 {
-    double p = r->p[t].p;
-    return r->sc->targets[t].has_observed ? 3 : p >= 0.8 ? 0 : p >= 0.2 ? 1
-                                                                        : 2;
+    if (r->sc->targets[t].has_observed)
+        return 3;
+    int v = ls_report_verdict(r->p[t].p);
+    return v == LS_DOC_GOOD ? 0 : v == LS_DOC_FAIR ? 1 : 2;
 }
 
 /* Per target year: how many targets are likely, uncertain, unlikely. */
@@ -256,7 +257,7 @@ static double keuze_effect(const ls_compare *c, size_t j, size_t *target)
     for (size_t g = 0; g < s0->n_targets; g++) {
         const ls_diff *df = &c->diff[j * s0->n_targets + g];
         if (!df->has || s0->targets[g].has_observed ||
-            (df->d.lo <= 0 && df->d.hi >= 0))
+            !ls_diff_significant(df))
             continue;
         if (fabs(df->d.p) > fabs(best)) {
             best = df->d.p;
@@ -268,22 +269,23 @@ static double keuze_effect(const ls_compare *c, size_t j, size_t *target)
 
 static void keuze_rows(ls_doc *d, const ls_compare *c)
 {
-    size_t order[64], n = 0;
-    for (size_t j = 1; j < c->k && n < 64; j++)
+    /* Each keuze's largest effect, once; then the keuzes by it (insertion
+     * sort, stable: equal effects keep the command line's order). */
+    size_t order[LS_MAX_SCENARIOS], target[LS_MAX_SCENARIOS], n = 0;
+    double best[LS_MAX_SCENARIOS];
+    for (size_t j = 1; j < c->k && j < LS_MAX_SCENARIOS; j++) {
+        best[j] = keuze_effect(c, j, &target[j]);
         order[n++] = j;
-    for (size_t a = 1; a < n; a++) /* insertion sort by |largest dP| */
-        for (size_t b = a; b > 0; b--) {
-            size_t t1, t2;
-            if (fabs(keuze_effect(c, order[b], &t1)) <=
-                fabs(keuze_effect(c, order[b - 1], &t2)))
-                break;
+    }
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a;
+             b > 0 && fabs(best[order[b]]) > fabs(best[order[b - 1]]); b--) {
             size_t tmp = order[b];
             order[b] = order[b - 1];
             order[b - 1] = tmp;
         }
     for (size_t i = 0; i < n; i++) {
-        size_t j = order[i], g;
-        double best = keuze_effect(c, j, &g);
+        size_t j = order[i], g = target[j];
         ls_doc_row(d);
         ls_doc_cell(d, 0, "%s", c->sc[j]->label);
         ls_doc_cell_title(d, c->sc[j]->name);
@@ -301,7 +303,7 @@ static void keuze_rows(ls_doc *d, const ls_compare *c)
         }
         const ls_diff *df = &c->diff[j * c->sc[0]->n_targets + g];
         char p[32], lo[32], hi[32];
-        ls_doc_cell(d, LS_DOC_NUM | (best > 0 ? LS_DOC_GOOD : LS_DOC_POOR),
+        ls_doc_cell(d, LS_DOC_NUM | (best[j] > 0 ? LS_DOC_GOOD : LS_DOC_POOR),
                     "%s", ls_report_points(df->d.p, 1, p, sizeof p));
         ls_doc_cell(d, LS_DOC_NUM, "%s tot %s",
                     ls_report_points(df->d.lo, 1, lo, sizeof lo),

@@ -24,6 +24,12 @@ typedef struct ls_diff {
                            lower bound even where vrf is +inf */
 } ls_diff;
 
+/* 1 if difference d is significant: its 95 % interval excludes 0. */
+static inline int ls_diff_significant(const ls_diff *d)
+{
+    return d->d.lo > 0 || d->d.hi < 0;
+}
+
 typedef struct ls_compare {
     char run_id[LS_RUN_ID_LEN + 1];  /* from ls_compare_compute */
     size_t k;                        /* scenarios; [0] is the reference */

@@ -4,8 +4,8 @@
  * The production generator is Philox4x64-10 from Random123 (Salmon et al.,
  * SC'11), a counter-based generator: output block = philox(counter, key).
  * We map a stream key onto it without hashing, so distinct keys can never
- * collide:   key = {seed, model id},   counter = {path, year, block, 0}.
- * Re-keying therefore costs a few stores, and the substream of a
+ * collide:   key = {seed, model id},   counter = {path, year, block, site}.
+ * Re-keying therefore costs a few stores, and each draw site of a
  * (path, model, year) has 2^64 blocks of four 64-bit words.
  *
  * gsl_rng_uniform() takes the top 53 bits of one word (get_double);
@@ -38,7 +38,7 @@
  * threads' allocations (see mem.h). */
 typedef struct philox_state {
     unsigned char pad0[64];
-    philox4x64_ctr_t ctr;   /* {path, year, block, 0} */
+    philox4x64_ctr_t ctr;   /* {path, year, block, site} */
     philox4x64_key_t key;   /* {seed, model id} */
     philox4x64_ctr_t out;   /* current output block */
     unsigned idx;           /* next word of out to hand out, 4 = empty */
@@ -105,6 +105,14 @@ static void philox_key(gsl_rng *r, uint64_t seed, uint64_t path,
     s->keyed = 1;
 }
 
+static void philox_site(gsl_rng *r, unsigned site)
+{
+    philox_state *s = r->state;
+    s->ctr.v[2] = 0;
+    s->ctr.v[3] = site;
+    s->idx = 4;
+}
+
 static void philox_unkey(gsl_rng *r)
 {
     philox_state *s = r->state;
@@ -115,13 +123,14 @@ static void philox_unkey(gsl_rng *r)
 static const ls_rng_kind philox_kind = {
     "philox4x64", &philox_type,
     "Philox4x64-10 (Random123), counter-based; the default",
-    NULL, NULL, philox_key, philox_unkey,
+    NULL, NULL, philox_key, philox_unkey, philox_site,
 };
 
 /* ---- GSL reference generators, wrapped -------------------------------- */
 
 typedef struct wrap_state {
     gsl_rng *inner;   /* the GSL generator doing the work */
+    uint64_t hash;    /* ls_rng_key_hash of the current key */
     int keyed;        /* 0 until keyed, and after unkey */
 } wrap_state;
 
@@ -187,9 +196,18 @@ static void wrap_key(gsl_rng *r, uint64_t seed, uint64_t path,
                      uint64_t model, int year)
 {
     wrap_state *s = r->state;
-    gsl_rng_set(s->inner,
-                (unsigned long)ls_rng_key_hash(seed, path, model, year));
+    s->hash = ls_rng_key_hash(seed, path, model, year);
+    gsl_rng_set(s->inner, (unsigned long)s->hash);
     s->keyed = 1;
+}
+
+/* A site re-seeds the inner generator from the key's hash and the site:
+ * slow for mt19937 (624 words of set-up), which is for cross-checks. */
+static void wrap_site(gsl_rng *r, unsigned site)
+{
+    wrap_state *s = r->state;
+    uint64_t h = site == 0 ? s->hash : ls_rng_mix(s->hash ^ site);
+    gsl_rng_set(s->inner, (unsigned long)h);
 }
 
 static void wrap_unkey(gsl_rng *r)
@@ -200,15 +218,15 @@ static void wrap_unkey(gsl_rng *r)
 
 static const ls_rng_kind taus2_kind = {
     "taus2", &taus2_type, "GSL taus2 (L'Ecuyer 1996), reference",
-    taus2_attach, wrap_detach, wrap_key, wrap_unkey,
+    taus2_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
 };
 static const ls_rng_kind mt19937_kind = {
     "mt19937", &mt19937_type, "GSL mt19937 (Matsumoto, Nishimura 1998), reference",
-    mt19937_attach, wrap_detach, wrap_key, wrap_unkey,
+    mt19937_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
 };
 static const ls_rng_kind ranlxd1_kind = {
     "ranlxd1", &ranlxd1_type, "GSL ranlxd1 (Luescher 1994), reference",
-    ranlxd1_attach, wrap_detach, wrap_key, wrap_unkey,
+    ranlxd1_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
 };
 
 const ls_rng_kind *const ls_rng_kinds[] = {

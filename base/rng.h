@@ -33,6 +33,7 @@ typedef struct ls_rng_kind {
     void (*key)(gsl_rng *r, uint64_t seed, uint64_t path, uint64_t model,
                 int year);
     void (*unkey)(gsl_rng *r);
+    void (*site)(gsl_rng *r, unsigned site);
 } ls_rng_kind;
 
 /* The generators, NULL-terminated; the first is the default. */
@@ -57,6 +58,23 @@ static inline void ls_stream_key(ls_stream *st, uint64_t seed, uint64_t path,
                                  uint64_t model, int year)
 {
     st->kind->key(st->r, seed, path, model, year);
+}
+
+/*
+ * Moves st to the start of draw site `site` of its current key and returns
+ * the generator to draw from.  Each site of a (path, model, year) is a
+ * substream of its own (Philox: the counter's fourth word), so what a draw
+ * takes never depends on how many uniforms the draws before it consumed:
+ * GSL's binomial takes none for n = 0 and a variable number for large n,
+ * and a keuze that changes one draw must not shift the next.  A model
+ * gives every draw (or every loop of draws whose length is random) a site
+ * number of its own that does not depend on the path's state; site 0 is
+ * the sample phase's parameter uniforms.
+ */
+static inline const gsl_rng *ls_stream_site(ls_stream *st, unsigned site)
+{
+    st->kind->site(st->r, site);
+    return st->r;
 }
 
 /* Makes every draw from st abort with a message until it is keyed again. */

@@ -272,8 +272,11 @@ enum {
 /* The year's rooftop solar projects: started at the market's rate within
  * the roof potential, connected as far as the grid has room, the rest
  * waiting (the first in line are connected first). */
+/* The draw sites of a business-year (rng.h). */
+enum { S_FIRST = 1, S_AGAIN, S_NOISE, S_SOLAR };
+
 static void solar(const business_params *p, const business_draw *d,
-                  business_state *s, int year, const gsl_rng *r,
+                  business_state *s, int year, ls_stream *st,
                   ls_flows *out)
 {
     double cap = d->pv_max_mwp;
@@ -284,7 +287,10 @@ static void solar(const business_params *p, const business_draw *d,
                                  yield, cap > 0 ? s->pv_mwp / cap : 1,
                                  &s->pv_payback);
     double mean = size > 0 ? rate * cap / size : 0;
-    double k = mean > 0 ? (double)gsl_ran_poisson(r, mean) : 0;
+    double k = mean > 0
+                   ? (double)gsl_ran_poisson(ls_stream_site(st, S_SOLAR),
+                                             mean)
+                   : 0;
     double room = size > 0 ? (cap - s->pv_mwp) / size - s->pv_wait : 0;
     room = room > 0 ? (double)(long long)room : 0;
     s->pv_wait += k < room ? k : room;
@@ -320,7 +326,7 @@ static double convert(double per_tj, business_state *s, double rate,
 /* The year of the obligation: firms comply (a renewed list every
  * cycle_years); returns the TJ/yr saved by this year's compliers. */
 static double obligation(const business_params *p, const business_draw *d,
-                         business_state *s, int year, const gsl_rng *r)
+                         business_state *s, int year, ls_stream *st)
 {
     if (s->year0 == 0)
         s->year0 = year;
@@ -328,8 +334,10 @@ static double obligation(const business_params *p, const business_draw *d,
         s->cycle = 0; /* a renewed list: everybody must act again */
     double firms = d->firms;
     double c = ls_param_value(&p->compliance, d->compliance, year);
-    double first = ls_binomial(r, c, firms - s->ever);
-    double again = ls_binomial(r, c, s->ever - s->cycle);
+    double first = ls_binomial(ls_stream_site(st, S_FIRST), c,
+                               firms - s->ever);
+    double again = ls_binomial(ls_stream_site(st, S_AGAIN), c,
+                               s->ever - s->cycle);
     double saved = first * ls_param_value(&p->saving_first, d->saving_first,
                                           year) +
                    again * ls_param_value(&p->saving_cycle, d->saving_cycle,
@@ -348,10 +356,9 @@ static void business_step(const void *params, const void *draw, void *state,
     const business_params *p = params;
     const business_draw *d = draw;
     business_state *s = state;
-    const gsl_rng *r = st->r;
 
     double firms = d->firms;
-    double saved_tj = obligation(p, d, s, year, r);
+    double saved_tj = obligation(p, d, s, year, st);
 
     double f = s->rest * (d->obligated_share * s->obl +
                           1 - d->obligated_share);
@@ -378,8 +385,9 @@ static void business_step(const void *params, const void *draw, void *state,
     double heat = d->heat0 * f + use * s->net *
                   ls_param_value(&p->net_eff, d->net_eff, year);
     if (p->noise_sd > 0) {
-        /* One uniform a year, after the model's other draws. */
-        double k = 1 + p->noise_sd * ls_normal_cut(r);
+        /* One uniform a year, at a site of its own. */
+        double k = 1 + p->noise_sd * ls_normal_cut(ls_stream_site(st,
+                                                                  S_NOISE));
         gas *= k;
         elec *= k;
         heat *= k;
@@ -396,7 +404,7 @@ static void business_step(const void *params, const void *draw, void *state,
     double pv_tj = s->pv_mwp * ls_param_value(&p->pv_yield, d->pv_yield,
                                               year) *
                    LS_TJ_PER_MWH * out->world->pv;
-    solar(p, d, s, year, r, out);
+    solar(p, d, s, year, st, out);
 
     out->demand[LS_GAS] = gas;
     out->demand[LS_ELEC] = elec;

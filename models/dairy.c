@@ -165,6 +165,13 @@ static double survive(const gsl_rng *r, double p, double n)
     return n - ls_binomial(r, p, n);
 }
 
+/* The draw sites of a farm-year (rng.h): one per draw. */
+enum {
+    S_EXIT_A_IN = 1, S_EXIT_A_OUT, S_EXIT_PV, S_EXIT_O_IN, S_EXIT_O_OUT,
+    S_REMOVE_IN, S_REMOVE_OUT, S_PV_IN, S_PV_OUT, S_JOIN_A, S_JOIN_O,
+    S_SOUND_IN, S_SOUND_OUT
+};
+
 enum {
     M_FARMS, M_ASBESTOS, M_PV_FARMS, M_PARTICIPATION, M_PV_MWP, M_PV_TJ,
     M_USE, M_NET, M_RATIO
@@ -176,14 +183,14 @@ enum {
  * as the removal's solar roofs are. */
 static void sound_roofs(const dairy_params *p, const dairy_draw *d,
                         dairy_state *s, int year, double yield, double farms,
-                        const ls_world *w, const gsl_rng *r)
+                        const ls_world *w, ls_stream *st)
 {
     double pb;
     double rate = ls_pv_adoption(&p->pv, &d->pv, &s->pvs, year,
                                  d->elec_price0 * w->elec_price, yield,
                                  farms > 0 ? s->pv / farms : 1, &pb);
-    double si = ls_binomial(r, rate, s->o_in);
-    double so = ls_binomial(r, rate, s->o_out);
+    double si = ls_binomial(ls_stream_site(st, S_SOUND_IN), rate, s->o_in);
+    double so = ls_binomial(ls_stream_site(st, S_SOUND_OUT), rate, s->o_out);
     s->o_in -= si;
     s->o_out -= so;
     s->pv += si + so;
@@ -196,15 +203,14 @@ static void dairy_step(const void *params, const void *draw, void *state,
     const dairy_params *p = params;
     const dairy_draw *d = draw;
     dairy_state *s = state;
-    const gsl_rng *r = st->r;
 
     /* Exits. */
     double e = ls_param_value(&p->exit_rate, d->exit_rate, year);
-    s->a_in = survive(r, e, s->a_in);
-    s->a_out = survive(r, e, s->a_out);
-    s->pv = survive(r, e, s->pv);
-    s->o_in = survive(r, e, s->o_in);
-    s->o_out = survive(r, e, s->o_out);
+    s->a_in = survive(ls_stream_site(st, S_EXIT_A_IN), e, s->a_in);
+    s->a_out = survive(ls_stream_site(st, S_EXIT_A_OUT), e, s->a_out);
+    s->pv = survive(ls_stream_site(st, S_EXIT_PV), e, s->pv);
+    s->o_in = survive(ls_stream_site(st, S_EXIT_O_IN), e, s->o_in);
+    s->o_out = survive(ls_stream_site(st, S_EXIT_O_OUT), e, s->o_out);
     double farms = s->a_in + s->a_out + s->pv + s->o_in + s->o_out;
 
     /* Solar built in earlier years produces this year. */
@@ -219,10 +225,11 @@ static void dairy_step(const void *params, const void *draw, void *state,
                                        d->deadline_compliance, year)
                       : ls_param_value(&p->hazard, d->hazard, year);
     double q = ls_param_value(&p->pv_at_removal, d->pv_at_removal, year);
-    double rem_in = ls_binomial(r, h, s->a_in);
-    double rem_out = ls_binomial(r, h, s->a_out);
-    double pv_in = ls_binomial(r, q, rem_in);
-    double pv_out = ls_binomial(r, q, rem_out);
+    double rem_in = ls_binomial(ls_stream_site(st, S_REMOVE_IN), h, s->a_in);
+    double rem_out = ls_binomial(ls_stream_site(st, S_REMOVE_OUT), h,
+                                 s->a_out);
+    double pv_in = ls_binomial(ls_stream_site(st, S_PV_IN), q, rem_in);
+    double pv_out = ls_binomial(ls_stream_site(st, S_PV_OUT), q, rem_out);
     s->a_in -= rem_in;
     s->a_out -= rem_out;
     s->pv += pv_in + pv_out;
@@ -231,14 +238,14 @@ static void dairy_step(const void *params, const void *draw, void *state,
 
     /* The programme: farms outside it join. */
     double j = ls_param_value(&p->join_rate, d->join_rate, year);
-    double ja = ls_binomial(r, j, s->a_out);
-    double jo = ls_binomial(r, j, s->o_out);
+    double ja = ls_binomial(ls_stream_site(st, S_JOIN_A), j, s->a_out);
+    double jo = ls_binomial(ls_stream_site(st, S_JOIN_O), j, s->o_out);
     s->a_out -= ja;
     s->a_in += ja;
     s->o_out -= jo;
     s->o_in += jo;
 
-    sound_roofs(p, d, s, year, yield, farms, out->world, r);
+    sound_roofs(p, d, s, year, yield, farms, out->world, st);
 
     double elec = farms * ls_param_value(&p->elec_per_farm, d->elec_per_farm,
                                          year);

@@ -663,13 +663,24 @@ static double zone_rate(const homes_params *p, const year_ctx *c, int z,
     return r < 1 ? r : 1;
 }
 
+/* The draw sites of a homes-year (rng.h).  The corporation's and the
+ * new-build projects draw a random number of uniforms, each loop from a
+ * site of its own; the owners' decisions have a site per zone and heating
+ * state, and the split over the transitions the next TRANS sites. */
+enum { S_CORP = 1, S_CORP_PROJECTS, S_NEW, S_NEW_PROJECTS, S_PV, S_DECIDE };
+
+static unsigned decide_site(int z, int a)
+{
+    return S_DECIDE + (unsigned)(z * STATES + a) * (TRANS + 1);
+}
+
 /* Splits k deciders over the transitions ts (-1 ended) with chances pr[]
  * (summing to total > 0) into kt[], a multinomial draw by conditional
- * binomials.  The
- * likeliest transition comes last and takes what the others leave, so it
- * needs no draw of its own. */
-static void split_deciders(const gsl_rng *r, double k, const int *ts,
-                           const double *pr, double total, double *kt)
+ * binomials, transition t at site + 1 + t.  The likeliest transition comes
+ * last and takes what the others leave, so it needs no draw of its own. */
+static void split_deciders(ls_stream *st, unsigned site, double k,
+                           const int *ts, const double *pr, double total,
+                           double *kt)
 {
     int big = ts[0];
     for (const int *t = ts; *t >= 0; t++)
@@ -680,7 +691,8 @@ static void split_deciders(const gsl_rng *r, double k, const int *ts,
         kt[*t] = 0;
         if (*t == big || !(pr[*t] > 0) || !(k > 0))
             continue;
-        kt[*t] = ls_binomial(r, lesser(1, pr[*t] / left), k);
+        kt[*t] = ls_binomial(ls_stream_site(st, site + 1 + (unsigned)*t),
+                             lesser(1, pr[*t] / left), k);
         k -= kt[*t];
         left -= pr[*t];
     }
@@ -713,7 +725,7 @@ static double financed(const year_ctx *c, int t, double k, double national,
  * multinomial draw).  The deciders who are financed join the queue. */
 static void owners_decide(const homes_params *p, const homes_draw *d,
                           homes_state *s, const year_ctx *c, int z,
-                          const gsl_rng *r, ls_flows *out, year_work *w)
+                          ls_stream *st, ls_flows *out, year_work *w)
 {
     double national = ls_param_value(&p->national_loans, d->national_loans,
                                      c->year);
@@ -726,10 +738,12 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
         }
         if (!(total > 0) || !(free > 0))
             continue;
-        double k = ls_binomial(r, lesser(1, total), free);
+        unsigned site = decide_site(z, a);
+        double k = ls_binomial(ls_stream_site(st, site), lesser(1, total),
+                               free);
         if (!(k > 0))
             continue;
-        split_deciders(r, k, out_of[a], pr, total, kt);
+        split_deciders(st, site, k, out_of[a], pr, total, kt);
         for (const int *t = out_of[a]; *t >= 0; t++)
             if (kt[*t] > 0)
                 s->queue[z][*t] += financed(c, *t, kt[*t], national, out, w);
@@ -816,13 +830,14 @@ static int corp_transition(const homes_state *s, int z, int m)
 
 /* The corporation's projects of the year. */
 static void corp_step(const homes_params *p, const homes_draw *d,
-                      homes_state *s, const year_ctx *c, const gsl_rng *r,
+                      homes_state *s, const year_ctx *c, ls_stream *st,
                       ls_flows *out, year_work *w)
 {
     double mean = ls_param_value(&p->corp_projects, d->corp_projects, c->year);
     if (!(mean > 0))
         return;
-    unsigned k = gsl_ran_poisson(r, mean);
+    unsigned k = gsl_ran_poisson(ls_stream_site(st, S_CORP), mean);
+    const gsl_rng *r = ls_stream_site(st, S_CORP_PROJECTS);
     double hp = ls_param_value(&p->corp_hp_share, d->corp_hp_share, c->year);
     double nom = ls_param_value(&p->corp_nom_share, d->corp_nom_share,
                                 c->year);
@@ -858,7 +873,7 @@ static void corp_step(const homes_params *p, const homes_draw *d,
 
 /* New-build projects start; those due are completed. */
 static void new_builds(const homes_params *p, const homes_draw *d,
-                       homes_state *s, int year, const gsl_rng *r)
+                       homes_state *s, int year, ls_stream *st)
 {
     int slot = (int)((unsigned)year % BUILD_DELAY_MAX);
     double done = s->pipe[slot], done_nom = s->nom_pipe[slot];
@@ -868,7 +883,10 @@ static void new_builds(const homes_params *p, const homes_draw *d,
     s->pv_no += done - done_nom;
     double mean = ls_param_value(&p->new_builds, d->new_builds, year);
     double size = d->project_size > 1 ? d->project_size : 1;
-    unsigned k = mean > 0 ? gsl_ran_poisson(r, mean / size) : 0;
+    unsigned k = mean > 0
+                     ? gsl_ran_poisson(ls_stream_site(st, S_NEW), mean / size)
+                     : 0;
+    const gsl_rng *r = ls_stream_site(st, S_NEW_PROJECTS);
     double share = ls_param_value(&p->nom_share_new, d->nom_share_new, year);
     for (unsigned j = 0; j < k; j++) {
         /* Sizes 1 .. 2 size - 1 (mean size); delays 1 .. build_delay. */
@@ -993,7 +1011,7 @@ static void report(const homes_params *p, const homes_draw *d,
  * holds. */
 static void pv_adopt(const homes_params *p, const homes_draw *d,
                      homes_state *s, int year, const ls_world *w,
-                     const gsl_rng *r)
+                     ls_stream *st)
 {
     double yield = ls_param_value(&p->pv_yield, d->pv_yield, year);
     double cap = d->pv_roof_mwp * 1000;
@@ -1003,7 +1021,7 @@ static void pv_adopt(const homes_params *p, const homes_draw *d,
                                  &s->pv_payback);
     double size = lesser(d->pv_kwp * s->pvs.size,
                          ls_param_value(&p->pv_kwp_max, d->pv_kwp_max, year));
-    double x = ls_binomial(r, rate, s->pv_no);
+    double x = ls_binomial(ls_stream_site(st, S_PV), rate, s->pv_no);
     double room = size > 0 ? whole_down((cap - s->pv_kwp) / size) : x;
     x = lesser(x, greater(room, 0));
     s->pv_no -= x;
@@ -1018,7 +1036,6 @@ static void homes_step(const void *params, const void *draw, void *state,
     const homes_params *p = params;
     const homes_draw *d = draw;
     homes_state *s = state;
-    const gsl_rng *r = st->r;
     if (s->year0 == 0) {
         s->year0 = year;
         prime_pipeline(p, d, s, year);
@@ -1034,11 +1051,11 @@ static void homes_step(const void *params, const void *draw, void *state,
     /* PV installed before this year produces this year. */
     double mwp_start = homes_mwp(p, d, s, &c);
     for (int z = 0; z < ZONES; z++)
-        owners_decide(p, d, s, &c, z, r, out, &w);
-    corp_step(p, d, s, &c, r, out, &w);
+        owners_decide(p, d, s, &c, z, st, out, &w);
+    corp_step(p, d, s, &c, st, out, &w);
     serve_queue(p, s, &c, out, &w);
-    pv_adopt(p, d, s, year, out->world, r);
-    new_builds(p, d, s, year, r);
+    pv_adopt(p, d, s, year, out->world, st);
+    new_builds(p, d, s, year, st);
     report(p, d, s, &c, &w, mwp_start, out);
     s->gas_factor *= 1 - ls_param_value(&p->saving_rate, d->saving_rate,
                                         year);

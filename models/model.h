@@ -11,7 +11,14 @@
  * and then step() for every year of the run; each call gets a random
  * stream keyed for exactly that (path, model, year), so a model's draws do
  * not depend on other models, on threads, or on the order paths are run
- * in.  This header and base/ are all a model may include.
+ * in.  Within a year, every draw whose uniforms are not a fixed count (a
+ * binomial, a Poisson, a ziggurat normal, a loop of random length) or that
+ * is made only sometimes takes a draw site of its own (ls_stream_site in
+ * rng.h), numbered independently of the path's state, so that a draw's
+ * numbers never depend on how many the draws before it consumed: this is
+ * what keeps common random numbers common between keuzes.  A model whose
+ * draws are a fixed count of uniforms in a fixed order may take them all
+ * from site 0.  This header and base/ are all a model may include.
  */
 #ifndef LS_MODEL_H
 #define LS_MODEL_H

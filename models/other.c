@@ -123,7 +123,8 @@ static void other_step(const void *params, const void *draw, void *state,
     other_state *s = state;
     double noise = 1;
     if (p->transport_sd > 0)
-        noise = 1 + p->transport_sd * ls_normal_cut(st->r);
+        noise = 1 + p->transport_sd *
+                        ls_normal_cut(ls_stream_site(st, 1));
 
     double ev = ls_param_value(&p->ev_share, d->ev_share, year);
     double eff = ls_param_value(&p->ev_efficiency, d->ev_efficiency, year);

@@ -143,6 +143,7 @@ static void prices_step(const void *params, const void *draw, void *state,
     const prices_params *p = params;
     const prices_draw *d = draw;
     prices_state *s = state;
+    /* Four uniforms, always: site 0 (model.h). */
     double zg = ls_normal_cut(st->r);
     double ze = ls_normal_cut(st->r);
     double u_shock = gsl_rng_uniform(st->r);

@@ -136,38 +136,46 @@ static void reference_init(const void *params, const void *draw, void *state)
 
 enum { M_SHARE, M_BALANCE };
 
+/* The draw sites of a reference path-year (rng.h). */
+enum { S_NOM = 1, S_PV, S_REMOVED, S_ROOFS, S_COMPLY, S_PERMIT, S_WIND };
+
 static void reference_step(const void *params, const void *draw, void *state,
                            int year, ls_stream *st, ls_flows *out)
 {
     (void)params;
     const reference_draw *d = draw;
     reference_state *s = state;
-    const gsl_rng *r = st->r;
 
     double h = fmin(1.0, d->bass_p + d->bass_q * s->nom / HOMES);
-    s->nom += ls_binomial(r, h, HOMES - s->nom);
+    s->nom += ls_binomial(ls_stream_site(st, S_NOM), h, HOMES - s->nom);
     double save_homes = s->nom * d->nom_saving / 1000;
 
-    double w = 1 + gsl_ran_gaussian_ziggurat(r, 0.05);
+    double w = 1 + gsl_ran_gaussian_ziggurat(ls_stream_site(st, S_PV),
+                                             0.05);
     double prod_pv = s->pv_kwp * d->pv_yield * w / 1e6;
 
-    double removed = ls_binomial(r, d->asbestos_hazard, s->asb);
+    double removed = ls_binomial(ls_stream_site(st, S_REMOVED),
+                                 d->asbestos_hazard, s->asb);
     s->asb -= removed;
-    s->pv_kwp += ls_binomial(r, d->pv_after_removal, removed) *
+    s->pv_kwp += ls_binomial(ls_stream_site(st, S_ROOFS), d->pv_after_removal,
+                             removed) *
                  d->kwp_per_farm;
 
-    double c = ls_binomial(r, d->business_compliance, FIRMS);
+    double c = ls_binomial(ls_stream_site(st, S_COMPLY),
+                           d->business_compliance, FIRMS);
     s->bdem *= 1 - d->business_saving_rate * c / FIRMS;
     double save_bus = BUSINESS_DEMAND0 - s->bdem;
 
-    double k = ls_binomial(r, d->permit_prob, s->unpermitted);
+    double k = ls_binomial(ls_stream_site(st, S_PERMIT), d->permit_prob,
+                           s->unpermitted);
     s->unpermitted -= k;
     s->pipe[(year + (int)d->build_delay) % MAX_DELAY] += k;
     s->online += s->pipe[year % MAX_DELAY];
     s->pipe[year % MAX_DELAY] = 0;
 
     double cf = fmin(0.6, d->capacity_factor *
-                              exp(gsl_ran_gaussian_ziggurat(r, 0.1)));
+                              exp(gsl_ran_gaussian_ziggurat(
+                                  ls_stream_site(st, S_WIND), 0.1)));
     double prod_wind = s->online * TURBINE_MW * 8760 * cf / 1000;
 
     double renew = RENEW0 + prod_pv + prod_wind;

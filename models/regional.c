@@ -258,16 +258,30 @@ typedef struct stages {
         lead;
 } stages;
 
+/* The draw sites of a pipeline-year (rng.h), from the pipeline's first
+ * site: wind's are 1.., solar's S_PIPELINE + 1... */
+enum {
+    S_ATTRITION = 1, S_PERMIT, S_APPEAL, S_LOST, S_DROP, S_CLOSE,
+    S_PIPELINE = S_CLOSE
+};
+
 /* One year of a project pipeline: attrition and permits (while open),
  * appeals, final decisions, start-ups.  Returns the projects ready to
  * run this year. */
-static double pipeline(const gsl_rng *r, const stages *g, int year, int open)
+static double pipeline(ls_stream *st, unsigned site, const stages *g,
+                       int year, int open)
 {
     if (open) {
-        *g->plan -= ls_binomial(r, g->attrition, *g->plan);
-        double k = ls_binomial(r, g->permit, *g->plan);
+        *g->plan -= ls_binomial(ls_stream_site(st, site + S_ATTRITION),
+                                g->attrition, *g->plan);
+        double k = ls_binomial(ls_stream_site(st, site + S_PERMIT),
+                               g->permit, *g->plan);
         *g->plan -= k;
-        double appealed = g->appeal > 0 ? ls_binomial(r, g->appeal, k) : 0;
+        double appealed =
+            g->appeal > 0
+                ? ls_binomial(ls_stream_site(st, site + S_APPEAL), g->appeal,
+                              k)
+                : 0;
         g->court[(year + (int)g->appeal_years) % PIPE] += appealed;
         *g->ready += k - appealed;
     }
@@ -275,12 +289,16 @@ static double pipeline(const gsl_rng *r, const stages *g, int year, int open)
     double heard = g->court[year % PIPE];
     g->court[year % PIPE] = 0;
     if (heard > 0)
-        *g->ready += heard - ls_binomial(r, g->appeal_lost, heard);
+        *g->ready += heard - ls_binomial(ls_stream_site(st, site + S_LOST),
+                                         g->appeal_lost, heard);
     if (*g->ready > 0) {
         if (g->drop > 0)
-            *g->ready -= ls_binomial(r, g->drop, *g->ready);
-        double go = g->close < 1 ? ls_binomial(r, g->close, *g->ready)
-                                 : *g->ready;
+            *g->ready -= ls_binomial(ls_stream_site(st, site + S_DROP),
+                                     g->drop, *g->ready);
+        double go = g->close < 1
+                        ? ls_binomial(ls_stream_site(st, site + S_CLOSE),
+                                      g->close, *g->ready)
+                        : *g->ready;
         *g->ready -= go;
         g->pipe[(year + (int)g->lead) % PIPE] += go;
     }
@@ -316,7 +334,6 @@ static void regional_step(const void *params, const void *draw, void *state,
     const regional_params *p = params;
     const regional_draw *d = draw;
     regional_state *s = state;
-    const gsl_rng *r = st->r;
 
     /* The shared gate: nothing is permitted before the framework, and
      * nothing at all after a veto. */
@@ -333,8 +350,9 @@ static void regional_step(const void *params, const void *draw, void *state,
      ls_param_value(&p->t##_lead, d->t##_lead, year)}
     const stages wind = STAGES(wind), solar = STAGES(solar);
 #undef STAGES
-    double wind_ready = pipeline(r, &wind, year, gate && year >= p->wind_from);
-    double solar_ready = pipeline(r, &solar, year,
+    double wind_ready = pipeline(st, 0, &wind, year,
+                                 gate && year >= p->wind_from);
+    double solar_ready = pipeline(st, S_PIPELINE, &solar, year,
                                   gate && year >= p->solar_from);
     double mw = 0;
     s->wind_on += connect(wind_ready, ls_param_value(&p->turbine_mw,

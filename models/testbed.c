@@ -65,11 +65,15 @@ static const ls_param_spec spec[] = {
     {.name = NULL},
 };
 
+/* The draw sites (rng.h): the shift's in the sample phase, after the
+ * parameter uniforms of site 0; the count's and the sum's every year. */
+enum { S_SHIFT = 1, S_COUNT = 1, S_SUM };
+
 static void testbed_sample(const void *params, ls_stream *st, void *draw)
 {
     const testbed_params *pa = params;
     testbed_draw *d = draw;
-    d->u_shift = gsl_rng_uniform_pos(st->r);
+    d->u_shift = gsl_rng_uniform_pos(ls_stream_site(st, S_SHIFT));
     d->shift = pa->tau > 0 ? gsl_cdf_gaussian_Pinv(d->u_shift, pa->tau) : 0;
 }
 
@@ -88,10 +92,11 @@ static void testbed_step(const void *params, const void *draw, void *state,
     const testbed_params *pa = params;
     const testbed_draw *d = draw;
     testbed_state *s = state;
-    s->count += gsl_ran_binomial(st->r, ls_param_value(&pa->p, d->p, year),
+    s->count += gsl_ran_binomial(ls_stream_site(st, S_COUNT),
+                                 ls_param_value(&pa->p, d->p, year),
                                  (unsigned int)pa->n);
     s->sum += d->shift + ls_param_value(&pa->mu, d->mu, year) +
-              gsl_ran_gaussian_ziggurat(st->r, pa->sigma);
+              gsl_ran_gaussian_ziggurat(ls_stream_site(st, S_SUM), pa->sigma);
     out->metric[0] = s->count;
     out->metric[1] = s->sum;
 }

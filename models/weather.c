@@ -111,6 +111,7 @@ static void weather_step(const void *params, const void *draw, void *state,
     weather_state *s = state;
     if (s->year0 == 0)
         s->year0 = year;
+    /* Three uniforms, always: site 0 (model.h). */
     out->drive->pv = ls_dist_quantile(&s->pv, gsl_rng_uniform_pos(st->r));
     out->drive->wind = ls_dist_quantile(&s->wind,
                                         gsl_rng_uniform_pos(st->r));

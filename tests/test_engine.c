@@ -7,7 +7,8 @@
  *    sizes and for a GSL reference generator;
  *  - common random numbers: a model's per-path metrics do not change when
  *    another model's parameters change, when models are reordered or when
- *    a model is added;
+ *    a model is added, and a draw's numbers when the draws before it
+ *    consume fewer or more uniforms (draw sites);
  *  - the accumulated hits and means equal those recomputed path by path
  *    from ls_engine_trace (a serial run).
  */
@@ -236,6 +237,37 @@ static void test_common_random_numbers(void **unused)
     free(renamed);
 }
 
+/* Draw sites (rng.h): the sum's yearly normal keeps its numbers when the
+ * count's binomial before it consumes none (n = 0), one, or a variable
+ * number of uniforms (GSL's large-n algorithm), so a keuze that changes
+ * one draw does not shift the next. */
+static void test_draw_sites(void **unused)
+{
+    (void)unused;
+    const uint64_t n = 300;
+    const size_t ny = 13;
+    const char *const models[] = {
+        "a = { type = \"testbed\"; n = 40; p = 0.05; tau = 0.5; };",
+        "a = { type = \"testbed\"; n = 0; p = 0.05; tau = 0.5; };",
+        "a = { type = \"testbed\"; n = 100000; p = 0.4; tau = 0.5; };",
+    };
+    double *tr[3];
+    for (int k = 0; k < 3; k++) {
+        char cfg[512];
+        snprintf(cfg, sizeof cfg, CRN_HEAD "models = { %s };", models[k]);
+        tr[k] = traces_of(cfg, "a", n);
+    }
+    size_t counts_differ = 0;
+    for (size_t i = 0; i < n * ny; i++) {
+        for (int k = 1; k < 3; k++)
+            assert_true(tr[k][i * 2 + 1] == tr[0][i * 2 + 1]);
+        counts_differ += tr[2][i * 2] != tr[0][i * 2];
+    }
+    assert_true(counts_differ > n);
+    for (int k = 0; k < 3; k++)
+        free(tr[k]);
+}
+
 /* Another seed gives other draws; the same seed the same ones. */
 static void test_seed(void **unused)
 {
@@ -425,6 +457,7 @@ int main(void)
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_bitwise),
+        cmocka_unit_test(test_draw_sites),
         cmocka_unit_test(test_closed_form),
         cmocka_unit_test(test_trace_matches_accum),
         cmocka_unit_test(test_common_random_numbers),

@@ -227,8 +227,9 @@ typedef struct ls_model_type {
     int (*idle)(const void *params);
 
     /* Optional (NULL: nothing beyond the spec's distributions).  Draws
-     * further per-path quantities into draw from st; the spec's
-     * LS_PARAM_DIST values are already in draw when it is called. */
+     * further per-path quantities into draw from st, from site 1 on (site
+     * 0 holds the parameters' coordinates); the spec's LS_PARAM_DIST
+     * values are already in draw when it is called. */
     void (*sample)(const void *params, ls_stream *st, void *draw);
 
     /* Required.  Sets state to the start of a path. */
@@ -258,16 +259,17 @@ size_t ls_model_metric_count(const ls_model_type *t);
 size_t ls_model_dist_count(const ls_model_type *t);
 
 /* Fills draw with the path's value of every LS_PARAM_DIST parameter of t,
- * each from one uniform of st by inverse CDF, in spec order (one uniform
- * per parameter, whether it is a number, a distribution or a schedule, so
- * that changing one parameter's form never shifts another's draw).  A
- * parameter that takes shared parameter k (ls_param.shared = k + 1) still
- * draws its uniform but evaluates at shared_u[k], the path's uniform of
- * that parameter.  The uniforms used are stored in
- * u[0 .. ls_model_dist_count(t)-1] if u != NULL. */
+ * in spec order, each by inverse CDF from its coordinate z[k] (the engine
+ * draws one uniform per parameter, whether it is a number, a distribution
+ * or a schedule, so that changing one parameter's form never shifts
+ * another's draw).  A parameter that takes shared parameter k
+ * (ls_param.shared = k + 1) ignores its coordinate and evaluates at
+ * shared_u[k], the path's uniform of that parameter.  The uniforms used
+ * are stored in u[0 .. ls_model_dist_count(t)-1] and the values in
+ * value[...] (NaN for a schedule), each if not NULL. */
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
-                          ls_stream *st, void *draw, double *u,
-                          const double *shared_u);
+                          void *draw, const double *z, double *u,
+                          double *value, const double *shared_u);
 
 /* Writes parameter sp of params as a scenario reader would say it: a
  * number, a whole number, or the description of a distribution or

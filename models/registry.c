@@ -63,8 +63,8 @@ size_t ls_model_dist_count(const ls_model_type *t)
 }
 
 void ls_model_sample_spec(const ls_model_type *t, const void *params,
-                          ls_stream *st, void *draw, double *u,
-                          const double *shared_u)
+                          void *draw, const double *z, double *u,
+                          double *value, const double *shared_u)
 {
     size_t k = 0;
     for (size_t i = 0; t->spec != NULL && t->spec[i].name != NULL; i++) {
@@ -73,13 +73,13 @@ void ls_model_sample_spec(const ls_model_type *t, const void *params,
             continue;
         const ls_param *p =
             (const ls_param *)(const void *)((const char *)params + sp->offset);
-        double x = gsl_rng_uniform_pos(st->r);
-        if (p->shared > 0)
-            x = shared_u[p->shared - 1];
+        double x = p->shared > 0 ? shared_u[p->shared - 1] : z[k];
         double v = p->sched.n > 0 ? NAN : ls_dist_quantile(&p->dist, x);
         memcpy((char *)draw + sp->draw_offset, &v, sizeof v);
         if (u != NULL)
             u[k] = x;
+        if (value != NULL)
+            value[k] = v;
         k++;
     }
 }

@@ -40,8 +40,13 @@ typedef struct workspace {
     ls_stream *st;        /* keyed per (path, model, year) */
     unsigned char *mem;   /* draws and states of all models */
     double *v;            /* [n_metrics] this year's metrics */
-    double *u;            /* [n_dists + n_shared] the path's parameter
-                             uniforms: the models', then the shared ones */
+    double *z;            /* [n_coords] the path's parameter coordinates:
+                             independent uniforms, the models' then the
+                             shared ones (before the copula) */
+    double *u;            /* [n_coords] the uniforms as used: a model
+                             parameter that takes a shared one has its
+                             uniform, the shared ones after the copula */
+    double *value;        /* [n_dists] the models' parameter values */
     unsigned char *hit;   /* [n_targets] this path hit the target */
     size_t *cell;         /* [n_sens] the path's decile cell of each
                              ranked parameter, k * bins + decile */
@@ -63,6 +68,7 @@ struct ls_engine {
     size_t *steps;        /* instances that step (not idle), in order */
     size_t n_steps;
     int sensitivity;      /* 1: count hits per decile of each uniform */
+    const ls_job_out *rec;/* per-path records of ls_engine_run, or NULL */
     workspace *ws;        /* [threads] */
 };
 
@@ -85,7 +91,9 @@ void ls_engine_free(ls_engine *eng)
         ls_stream_free(eng->ws[t].st);
         free(eng->ws[t].mem);
         free(eng->ws[t].v);
+        free(eng->ws[t].z);
         free(eng->ws[t].u);
+        free(eng->ws[t].value);
         free(eng->ws[t].hit);
         free(eng->ws[t].cell);
         ls_accum_free(eng->ws[t].acc);
@@ -154,13 +162,17 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
         w->st = ls_stream_alloc(sc->rng);
         w->mem = ls_calloc_lines(1, eng->mem_size);
         w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
-        w->u = ls_calloc_lines(sc->n_dists + sc->n_shared, sizeof *w->u);
+        size_t nz = ls_engine_coords(eng);
+        w->z = ls_calloc_lines(nz ? nz : 1, sizeof *w->z);
+        w->u = ls_calloc_lines(nz ? nz : 1, sizeof *w->u);
+        w->value = ls_calloc_lines(sc->n_dists ? sc->n_dists : 1,
+                                   sizeof *w->value);
         w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
         w->cell = ls_calloc_lines(sc->n_sens, sizeof *w->cell);
         w->acc = ls_accum_alloc_block(sc->n_targets, sc->n_metrics,
                                       ls_scenario_years(sc), sc->n_sens);
-        if (!w->st || !w->mem || !w->v || !w->u || !w->hit || !w->cell ||
-            !w->acc)
+        if (!w->st || !w->mem || !w->v || !w->z || !w->u || !w->value ||
+            !w->hit || !w->cell || !w->acc)
             goto oom;
     }
     return eng;
@@ -193,21 +205,47 @@ static void add_sensitivity(const ls_scenario *sc, const workspace *w,
     }
 }
 
-/* Draws the uniforms of the shared parameters of path i into su: one per
- * parameter from a stream keyed by its name, then, for those in a rank
- * correlation, through the Gaussian copula (normal scores mixed by the
- * lower Cholesky factor, back to uniforms; config/shared.c). */
-static void sample_shared(const ls_scenario *sc, ls_stream *st, uint64_t i,
-                          double *su)
+size_t ls_engine_coords(const ls_engine *eng)
+{
+    return eng->sc->n_dists + eng->sc->n_shared;
+}
+
+/* Draws the parameter coordinates of path i into z: each model's, one
+ * uniform per LS_PARAM_DIST parameter from site 0 of its (path, model,
+ * sample) stream, then one per shared parameter from a stream keyed by its
+ * name. */
+static void draw_coords(const ls_engine *eng, ls_stream *st, uint64_t i,
+                        double *z)
+{
+    const ls_scenario *sc = eng->sc;
+    for (size_t j = 0; j < eng->n_draws; j++) {
+        const ls_model_inst *inst = &sc->models[eng->draws[j]];
+        if (inst->n_dists == 0)
+            continue;
+        ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
+        for (size_t k = 0; k < inst->n_dists; k++)
+            z[inst->u0 + k] = gsl_rng_uniform_pos(st->r);
+    }
+    for (size_t k = 0; k < sc->n_shared; k++) {
+        ls_stream_key(st, sc->seed, i, sc->shared[k].id, LS_KEY_SAMPLE);
+        z[sc->n_dists + k] = gsl_rng_uniform_pos(st->r);
+    }
+    ls_stream_unkey(st);
+}
+
+/* The shared parameters' uniforms su from their coordinates zs: those in
+ * a rank correlation through the Gaussian copula (normal scores mixed by
+ * the lower Cholesky factor, back to uniforms; config/shared.c), the
+ * others as they are. */
+static void mix_shared(const ls_scenario *sc, const double *zs, double *su)
 {
     size_t n = sc->n_shared;
     double z[LS_SHARED_MAX];
     for (size_t k = 0; k < n; k++) {
-        ls_stream_key(st, sc->seed, i, sc->shared[k].id, LS_KEY_SAMPLE);
-        su[k] = gsl_rng_uniform_pos(st->r);
+        su[k] = zs[k];
         /* Only the correlated ones mix: the factor's row of any other
          * parameter is a unit vector and its column zero elsewhere. */
-        z[k] = sc->shared[k].correlated ? gsl_cdf_ugaussian_Pinv(su[k]) : 0;
+        z[k] = sc->shared[k].correlated ? gsl_cdf_ugaussian_Pinv(zs[k]) : 0;
     }
     if (sc->copula == NULL)
         return;
@@ -224,23 +262,31 @@ static void sample_shared(const ls_scenario *sc, ls_stream *st, uint64_t i,
     }
 }
 
-/* Draws the path's parameters and starts every instance's state. */
-static void start_path(const ls_engine *eng, workspace *w, uint64_t i)
+/* Starts path i: its parameters from the coordinates z (NULL: its own,
+ * drawn), every instance's draw (the sample hooks keyed by path i) and
+ * state. */
+static void start_path(const ls_engine *eng, workspace *w, uint64_t i,
+                       const double *z)
 {
     const ls_scenario *sc = eng->sc;
     ls_stream *st = w->st;
+    if (z == NULL)
+        draw_coords(eng, st, i, w->z);
+    else
+        memcpy(w->z, z, ls_engine_coords(eng) * sizeof *z);
     const double *su = w->u + sc->n_dists;
     if (sc->n_shared > 0)
-        sample_shared(sc, st, i, w->u + sc->n_dists);
+        mix_shared(sc, w->z + sc->n_dists, w->u + sc->n_dists);
     for (size_t j = 0; j < eng->n_draws; j++) {
         size_t m = eng->draws[j];
         const ls_model_inst *inst = &sc->models[m];
         void *draw = w->mem + eng->draw_off[m];
+        ls_model_sample_spec(inst->type, inst->params, draw, w->z + inst->u0,
+                             w->u + inst->u0, w->value + inst->u0, su);
+        if (inst->type->sample == NULL)
+            continue;
         ls_stream_key(st, sc->seed, i, inst->id, LS_KEY_SAMPLE);
-        ls_model_sample_spec(inst->type, inst->params, st, draw,
-                             w->u + inst->u0, su);
-        if (inst->type->sample != NULL)
-            inst->type->sample(inst->params, st, draw);
+        inst->type->sample(inst->params, st, draw);
     }
     ls_stream_unkey(st);
     w->world = ls_world_normal();
@@ -304,42 +350,100 @@ static inline __attribute__((always_inline)) void step_year(const ls_engine *eng
     }
 }
 
-/* Scores the targets due in year index y on this path's metrics. */
-static inline __attribute__((always_inline)) void score_year(const ls_engine *eng, workspace *w, size_t y,
-                       ls_accum *acc)
+/* Scores the targets due in year index y on this path's metrics, into
+ * w->hit and, if acc is not NULL, acc. */
+static inline __attribute__((always_inline)) void
+score_year(const ls_engine *eng, workspace *w, size_t y, ls_accum *acc)
 {
     const ls_scenario *sc = eng->sc;
     for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++) {
         const ls_target *t = &sc->targets[eng->due[d]];
         double x = w->v[t->metric];
         int hit = t->op == LS_OP_GE ? x >= t->threshold : x <= t->threshold;
-        acc->hits[eng->due[d]] += (uint64_t)hit;
+        if (acc != NULL)
+            acc->hits[eng->due[d]] += (uint64_t)hit;
         w->hit[eng->due[d]] = (unsigned char)hit;
     }
 }
 
-/* Runs path i; adds it to acc, or writes its metrics to trace. */
+/* Where a path's outcome goes: an accumulator, a trace of all its
+ * metrics, a slot of per-path records; any of them NULL. */
+typedef struct sink {
+    ls_accum *acc;
+    double *trace;
+    const ls_job_out *rec;
+    size_t slot;
+} sink;
+
+/* Keeps year index y's targets and probes in slot j of the records. */
+static void record_year(const ls_engine *eng, const workspace *w, size_t y,
+                        const ls_job_out *rec, size_t j)
+{
+    const ls_scenario *sc = eng->sc;
+    size_t nt = sc->n_targets, ny = ls_scenario_years(sc);
+    if (rec->x != NULL)
+        for (size_t d = eng->due_start[y]; d < eng->due_start[y + 1]; d++)
+            rec->x[j * nt + eng->due[d]] =
+                w->v[sc->targets[eng->due[d]].metric];
+    for (size_t k = 0; rec->probe_x != NULL && k < rec->n_probe; k++)
+        if (rec->probe[k] % ny == y)
+            rec->probe_x[j * rec->n_probe + k] = w->v[rec->probe[k] / ny];
+}
+
+/* Keeps the path's parameters and hits in slot j of the records. */
+static void record_path(const ls_engine *eng, const workspace *w,
+                        const ls_job_out *rec, size_t j)
+{
+    const ls_scenario *sc = eng->sc;
+    size_t nz = ls_engine_coords(eng), nt = sc->n_targets;
+    if (rec->z != NULL)
+        memcpy(rec->z + j * nz, w->z, nz * sizeof *w->z);
+    if (rec->u != NULL)
+        memcpy(rec->u + j * nz, w->u, nz * sizeof *w->u);
+    if (rec->value != NULL)
+        memcpy(rec->value + j * sc->n_dists, w->value,
+               sc->n_dists * sizeof *w->value);
+    if (rec->hit != NULL)
+        memcpy(rec->hit + j * nt, w->hit, nt);
+}
+
+/* Runs path i, with the parameters of coordinates z (NULL: its own), into
+ * the sink. */
 static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
-                     ls_accum *acc, double *trace)
+                     const double *z, const sink *out)
 {
     const ls_scenario *sc = eng->sc;
     size_t nmet = sc->n_metrics;
     size_t ny = ls_scenario_years(sc);
-    start_path(eng, w, i);
+    start_path(eng, w, i, z);
     for (size_t y = 0; y < ny; y++) {
         step_year(eng, w, i, y);
-        if (trace != NULL) {
-            memcpy(trace + y * nmet, w->v, nmet * sizeof *w->v);
-            continue;
-        }
-        ls_accum_add_row(acc, y * nmet, w->v, nmet);
-        score_year(eng, w, y, acc);
+        if (out->trace != NULL)
+            memcpy(out->trace + y * nmet, w->v, nmet * sizeof *w->v);
+        if (out->acc != NULL)
+            ls_accum_add_row(out->acc, y * nmet, w->v, nmet);
+        score_year(eng, w, y, out->acc);
+        if (out->rec != NULL)
+            record_year(eng, w, y, out->rec, out->slot);
     }
-    if (acc == NULL)
+    if (out->rec != NULL)
+        record_path(eng, w, out->rec, out->slot);
+    if (out->acc == NULL)
         return;
-    acc->paths++;
+    out->acc->paths++;
     if (eng->sensitivity)
-        add_sensitivity(sc, w, acc);
+        add_sensitivity(sc, w, out->acc);
+}
+
+/* Runs paths lo..hi-1 of block run into w's accumulator, with records of
+ * the engine's sink from slot lo - base. */
+static void run_block(const ls_engine *eng, workspace *w, uint64_t lo,
+                      uint64_t hi, uint64_t base)
+{
+    for (uint64_t i = lo; i < hi; i++) {
+        sink out = {w->acc, NULL, eng->rec, (size_t)(i - base)};
+        run_path(eng, w, i, NULL, &out);
+    }
 }
 
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
@@ -355,8 +459,7 @@ void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
         workspace *w = &eng->ws[t];
         uint64_t lo = b * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
-        for (uint64_t i = lo; i < hi; i++)
-            run_path(eng, w, i, w->acc, NULL);
+        run_block(eng, w, lo, hi, first * LS_ENGINE_BLOCK);
 #pragma omp ordered
         {
             ls_accum_merge(total, w->acc);
@@ -420,7 +523,8 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
         for (uint64_t i = lo; i < hi; i++) {
             for (size_t j = 0; j < k; j++) {
                 workspace *w = &engs[j]->ws[t];
-                run_path(engs[j], w, i, w->acc, NULL);
+                sink out = {w->acc, NULL, NULL, 0};
+                run_path(engs[j], w, i, NULL, &out);
             }
             for (size_t j = 0; j < k; j++) {
                 const workspace *w = &engs[j]->ws[t];
@@ -459,8 +563,10 @@ void ls_engine_run_each(ls_engine *eng, uint64_t n, const uint64_t *blocks,
         ls_accum_reset(w->acc);
         uint64_t lo = blocks[i] * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
-        for (uint64_t p = lo; p < hi; p++)
-            run_path(eng, w, p, w->acc, NULL);
+        for (uint64_t p = lo; p < hi; p++) {
+            sink out = {w->acc, NULL, NULL, 0};
+            run_path(eng, w, p, NULL, &out);
+        }
     }
 }
 
@@ -481,5 +587,39 @@ void ls_engine_set_sensitivity(ls_engine *eng, int on)
 
 void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace)
 {
-    run_path(eng, &eng->ws[0], i, NULL, trace);
+    sink out = {NULL, trace, NULL, 0};
+    run_path(eng, &eng->ws[0], i, NULL, &out);
+}
+
+void ls_engine_set_records(ls_engine *eng, const ls_job_out *rec)
+{
+    eng->rec = rec;
+}
+
+void ls_engine_draw_coords(ls_engine *eng, uint64_t first, size_t count,
+                           double *z)
+{
+    size_t nz = ls_engine_coords(eng);
+#pragma omp parallel for schedule(static) num_threads(eng->threads)
+    for (size_t j = 0; j < count; j++) {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        draw_coords(eng, eng->ws[t].st, first + j, z + j * nz);
+    }
+}
+
+void ls_engine_run_jobs(ls_engine *eng, const ls_job *jobs, size_t count,
+                        const ls_job_out *rec)
+{
+#pragma omp parallel for schedule(static) num_threads(eng->threads)
+    for (size_t j = 0; j < count; j++) {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        sink out = {NULL, NULL, rec, j};
+        run_path(eng, &eng->ws[t], jobs[j].path, jobs[j].z, &out);
+    }
 }

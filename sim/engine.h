@@ -106,4 +106,55 @@ void ls_engine_set_sensitivity(ls_engine *eng, int on);
  */
 void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace);
 
+/*
+ * Per-path records: the path-level view that importance sampling, the
+ * variance decomposition and the experiments table need.  A path's
+ * parameters come from its coordinates: independent uniforms, one per
+ * LS_PARAM_DIST parameter of every model (in instance order, from
+ * ls_model_inst.u0) and then one per shared parameter (before the copula
+ * correlates them); ls_engine_coords of them.  Every array is NULL (not
+ * kept) or holds one row per path slot.
+ */
+typedef struct ls_job_out {
+    double *z;             /* [slots][coords] the coordinates */
+    double *u;             /* [slots][coords] the uniforms as used: a
+                              parameter that takes a shared one has the
+                              shared one's, the shared ones after the
+                              copula */
+    double *value;         /* [slots][n_dists] the model parameters' values
+                              (NaN for a schedule) */
+    unsigned char *hit;    /* [slots][n_targets] 1 if the path hit */
+    double *x;             /* [slots][n_targets] each target's metric in
+                              its year */
+    size_t n_probe;        /* further metrics to keep */
+    const size_t *probe;   /* [n_probe] metric * years + year index */
+    double *probe_x;       /* [slots][n_probe] their values */
+} ls_job_out;
+
+/* Coordinates per path (n_dists + n_shared of the scenario). */
+size_t ls_engine_coords(const ls_engine *eng);
+
+/* Makes every later ls_engine_run also write the record of each path p it
+ * runs into slot p - first * LS_ENGINE_BLOCK of rec (first: that call's
+ * first block), so rec must have count * LS_ENGINE_BLOCK slots for the
+ * largest count run; NULL turns it off.  rec is borrowed. */
+void ls_engine_set_records(ls_engine *eng, const ls_job_out *rec);
+
+/* Writes the coordinates of paths first..first+count-1 into
+ * z[count][coords], as a run draws them. */
+void ls_engine_draw_coords(ls_engine *eng, uint64_t first, size_t count,
+                           double *z);
+
+/* A path to run: its yearly draws are path `path`'s; its parameters come
+ * from coordinates z (NULL: path `path`'s own). */
+typedef struct ls_job {
+    uint64_t path;
+    const double *z;
+} ls_job;
+
+/* Runs jobs[0..count-1] in parallel, job j into slot j of rec.  Each
+ * record is a pure function of its job, whatever the thread count. */
+void ls_engine_run_jobs(ls_engine *eng, const ls_job *jobs, size_t count,
+                        const ls_job_out *rec);
+
 #endif /* LS_ENGINE_H */

@@ -234,6 +234,80 @@ static void test_id_collision(void **unused)
     ls_scenario_destroy(&sc);
 }
 
+/* Per-path records (engine.h): ls_engine_run's, ls_engine_run_jobs' with
+ * the paths' own coordinates and with coordinates given all agree, for 1
+ * and 3 threads, and add up to the accumulator's hits; a job with path j's
+ * coordinates gets path j's parameters. */
+static void test_records(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    load(&sc, "", own_p, "\"shared.m\"", "\"shared.x\"",
+         "correlations = ( { pair = [\"m\", \"shared.x\"]; rank = 0.6; } );");
+    const uint64_t n = 2 * LS_ENGINE_BLOCK + 77;
+    const size_t slots = 3 * LS_ENGINE_BLOCK;
+    double *rows[2][4];
+    unsigned char *hits[2];
+    ls_job *jobs = calloc(n, sizeof *jobs);
+    for (int k = 0; k < 2; k++) {
+        ls_engine *eng = ls_engine_alloc(&sc, 1 + 2 * k, NULL);
+        size_t nz = ls_engine_coords(eng), nt = sc.n_targets;
+        assert_int_equal(nz, sc.n_dists + sc.n_shared);
+        for (int r = 0; r < 4; r++)
+            rows[k][r] = calloc(slots * nz, sizeof(double));
+        hits[k] = calloc(slots * nt, 1);
+        ls_job_out rec = {rows[k][0], rows[k][1], rows[k][2], hits[k],
+                          rows[k][3], 0, NULL, NULL};
+        ls_accum *acc = ls_engine_accum_alloc(&sc);
+        ls_engine_set_records(eng, &rec);
+        ls_engine_run(eng, n, 0, ls_engine_blocks(n), acc);
+        ls_engine_set_records(eng, NULL);
+        uint64_t sum = 0;
+        for (size_t i = 0; i < n; i++)
+            sum += hits[k][i * nt];
+        assert_true(sum == acc->hits[0] && sum > 0 && sum < n);
+        /* The same as jobs, with their own and with given coordinates. */
+        double *z = calloc(n * nz, sizeof *z);
+        ls_engine_draw_coords(eng, 0, n, z);
+        assert_memory_equal(z, rows[k][0], n * nz * sizeof *z);
+        for (int given = 0; given < 2; given++) {
+            double *u = calloc(n * nz, sizeof *u);
+            unsigned char *h = calloc(n * nt, 1);
+            ls_job_out jr = {NULL, u, NULL, h, NULL, 0, NULL, NULL};
+            for (size_t i = 0; i < n; i++)
+                jobs[i] = (ls_job){i, given ? z + i * nz : NULL};
+            ls_engine_run_jobs(eng, jobs, n, &jr);
+            assert_memory_equal(u, rows[k][1], n * nz * sizeof *u);
+            assert_memory_equal(h, hits[k], n * nt);
+            free(u);
+            free(h);
+        }
+        /* Path 5 with path 9's coordinates has path 9's parameters. */
+        double *v = calloc(sc.n_dists, sizeof *v);
+        ls_job_out one = {NULL, NULL, v, NULL, NULL, 0, NULL, NULL};
+        ls_job job = {5, z + 9 * nz};
+        ls_engine_run_jobs(eng, &job, 1, &one);
+        assert_memory_equal(v, rows[k][2] + 9 * sc.n_dists,
+                            sc.n_dists * sizeof *v);
+        free(v);
+        free(z);
+        ls_accum_free(acc);
+        ls_engine_free(eng);
+    }
+    size_t nz = sc.n_dists + sc.n_shared;
+    for (int r = 0; r < 4; r++) {
+        size_t w = r == 2 ? sc.n_dists : r == 3 ? sc.n_targets : nz;
+        assert_memory_equal(rows[0][r], rows[1][r], n * w * sizeof(double));
+        free(rows[0][r]);
+        free(rows[1][r]);
+    }
+    assert_memory_equal(hits[0], hits[1], n * sc.n_targets);
+    free(hits[0]);
+    free(hits[1]);
+    free(jobs);
+    ls_scenario_destroy(&sc);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -243,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_common_random_numbers),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_id_collision),
+        cmocka_unit_test(test_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,6 +72,16 @@ struct ls_engine {
     workspace *ws;        /* [threads] */
 };
 
+/* The calling OpenMP thread's number, 0 without OpenMP. */
+static int thread_num(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
 static size_t round_up(size_t n)
 {
     return (n + ALIGN - 1) / ALIGN * ALIGN;
@@ -452,10 +462,7 @@ void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
     uint64_t end = first + count;
 #pragma omp parallel for ordered schedule(static, 1) num_threads(eng->threads)
     for (uint64_t b = first; b < end; b++) {
-        int t = 0;
-#ifdef _OPENMP
-        t = omp_get_thread_num();
-#endif
+        int t = thread_num();
         workspace *w = &eng->ws[t];
         uint64_t lo = b * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
@@ -511,10 +518,7 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
     uint64_t end = first + count;
 #pragma omp parallel for ordered schedule(static, 1) num_threads(threads)
     for (uint64_t b = first; b < end; b++) {
-        int t = 0;
-#ifdef _OPENMP
-        t = omp_get_thread_num();
-#endif
+        int t = thread_num();
         uint64_t *joint = local + (size_t)t * cells;
         memset(joint, 0, cells * sizeof *joint);
         uint64_t lo = b * LS_ENGINE_BLOCK;
@@ -602,10 +606,7 @@ void ls_engine_draw_coords(ls_engine *eng, uint64_t first, size_t count,
     size_t nz = ls_engine_coords(eng);
 #pragma omp parallel for schedule(static) num_threads(eng->threads)
     for (size_t j = 0; j < count; j++) {
-        int t = 0;
-#ifdef _OPENMP
-        t = omp_get_thread_num();
-#endif
+        int t = thread_num();
         draw_coords(eng, eng->ws[t].st, first + j, z + j * nz);
     }
 }
@@ -615,10 +616,7 @@ void ls_engine_run_jobs(ls_engine *eng, const ls_job *jobs, size_t count,
 {
 #pragma omp parallel for schedule(static) num_threads(eng->threads)
     for (size_t j = 0; j < count; j++) {
-        int t = 0;
-#ifdef _OPENMP
-        t = omp_get_thread_num();
-#endif
+        int t = thread_num();
         sink out = {NULL, NULL, rec, j};
         run_path(eng, &eng->ws[t], jobs[j].path, jobs[j].z, &out);
     }

@@ -579,6 +579,11 @@ const ls_accum *ls_engine_block_accum(const ls_engine *eng, size_t i)
     return eng->ws[i].acc;
 }
 
+const ls_scenario *ls_engine_scenario(const ls_engine *eng)
+{
+    return eng->sc;
+}
+
 int ls_engine_threads(const ls_engine *eng)
 {
     return eng->threads;

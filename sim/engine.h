@@ -92,6 +92,9 @@ void ls_engine_run_each(ls_engine *eng, uint64_t n, const uint64_t *blocks,
 /* The accumulator block i of the last ls_engine_run_each left. */
 const ls_accum *ls_engine_block_accum(const ls_engine *eng, size_t i);
 
+/* The scenario the engine runs. */
+const ls_scenario *ls_engine_scenario(const ls_engine *eng);
+
 /* The engine's worker threads. */
 int ls_engine_threads(const ls_engine *eng);
 

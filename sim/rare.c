@@ -1,0 +1,440 @@
+/*
+ * rare.c - cross-entropy fitted importance sampling of rare targets.
+ *
+ * Paths run in chunks of CHUNK through ls_engine_run_jobs (in parallel);
+ * everything summed over paths is summed here, serially, in path order,
+ * so the estimate is the same for any thread count.
+ *
+ * Rejected: a piecewise-constant proposal on the uniforms (bins of equal
+ * width cannot reach an event that lives in the last 1e-5 of a
+ * coordinate), and multilevel splitting over years (the events here are
+ * decided mostly by the per-path parameters, which are drawn once, before
+ * the first year, so splitting by year has nothing to split on).
+ */
+#include "rare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+
+#include "../base/stats.h"
+
+#define CHUNK 4096          /* paths per ls_engine_run_jobs call */
+#define SCREEN_Z 3.29       /* |z| of the screening test, two-sided 1e-3 */
+#define SMOOTH 0.7          /* weight of a new scale against the old one */
+#define S_MIN 1.0
+#define S_MAX 1.5
+#define STALL 3             /* iterations without a higher level: stop */
+#define TRUST_HITS 30       /* event paths and their ESS at least */
+#define TRUST_SHARE 0.2     /* the largest event weight's share at most */
+#define TRUST_REL 0.1       /* relative error at most (MCNP's rule) */
+#define TRUST_VOV 0.1       /* variance of the variance at most (MCNP) */
+
+ls_rare_opts ls_rare_defaults(uint64_t paths)
+{
+    uint64_t pilot = paths / 2;
+    pilot = pilot < 2000 ? 2000 : pilot > 20000 ? 20000 : pilot;
+    return (ls_rare_opts){paths, pilot, 0.1, 12};
+}
+
+const char *ls_rare_flag_text(ls_rare_flag f)
+{
+    switch (f) {
+    case LS_RARE_OK:
+        return "ok";
+    case LS_RARE_LEVEL:
+        return "the fit did not reach the target's level";
+    case LS_RARE_FEW_HITS:
+        return "fewer than 30 paths hit under the proposal";
+    case LS_RARE_ESS:
+        return "a few paths carry most of the weight";
+    case LS_RARE_TAIL:
+        return "relative error or variance of the variance above 0.1";
+    }
+    return "?";
+}
+
+void ls_rare_hit(const ls_rare_est *r, double *p, double *lo, double *hi)
+{
+    *p = r->miss ? 1 - r->p : r->p;
+    *lo = r->miss ? 1 - r->hi : r->lo;
+    *hi = r->miss ? 1 - r->lo : r->hi;
+}
+
+ls_rare_proposal *ls_rare_proposal_alloc(const ls_scenario *sc,
+                                         size_t coords)
+{
+    ls_rare_proposal *q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return NULL;
+    size_t n = sc->n_sens ? sc->n_sens : 1;
+    q->coords = coords;
+    q->active = calloc(n, sizeof *q->active);
+    q->m = calloc(n, sizeof *q->m);
+    q->s = calloc(n, sizeof *q->s);
+    q->moving = calloc(n, 1);
+    if (!q->active || !q->m || !q->s || !q->moving) {
+        ls_rare_proposal_free(q);
+        return NULL;
+    }
+    for (size_t k = 0; k < sc->n_sens; k++) {
+        if (sc->sens[k].u >= coords)
+            continue;
+        q->active[q->n] = sc->sens[k].u;
+        q->s[q->n++] = 1;
+    }
+    return q;
+}
+
+void ls_rare_proposal_free(ls_rare_proposal *q)
+{
+    if (q == NULL)
+        return;
+    free(q->active);
+    free(q->m);
+    free(q->s);
+    free(q->moving);
+    free(q);
+}
+
+void ls_rare_warp(const ls_rare_proposal *q, double *v, size_t count,
+                  double *logw, double *y)
+{
+    for (size_t i = 0; i < count; i++) {
+        double *row = v + i * q->coords, lw = 0;
+        for (size_t k = 0; k < q->n; k++) {
+            double *c = row + q->active[k];
+            double y0 = gsl_cdf_ugaussian_Pinv(*c);
+            double y1 = q->m[k] + q->s[k] * y0;
+            if (q->moving[k]) {
+                /* log phi(y1) - log(phi(y0) / s) */
+                lw += 0.5 * (y0 * y0 - y1 * y1) + log(q->s[k]);
+                double u = gsl_cdf_ugaussian_P(y1);
+                *c = u < 1e-300 ? 1e-300 : u > 1 - 0x1p-53 ? 1 - 0x1p-53 : u;
+            }
+            if (y != NULL)
+                y[i * q->n + k] = y1;
+        }
+        logw[i] = lw;
+    }
+}
+
+/* The event's score of a target metric x: higher is closer to it, and it
+ * holds from score >= level on. */
+typedef struct event {
+    size_t t;
+    int miss;
+    double sign;    /* score = sign * x */
+    double level;   /* sign * threshold */
+} event;
+
+static event event_of(const ls_scenario *sc, size_t t, int miss)
+{
+    const ls_target *g = &sc->targets[t];
+    double sign = (g->op == LS_OP_GE) != (miss != 0) ? 1 : -1;
+    return (event){t, miss, sign, sign * g->threshold};
+}
+
+/* Buffers for one chunk of paths. */
+typedef struct chunk {
+    size_t nz, nt;
+    double *z;            /* [CHUNK][nz] */
+    double *logw;         /* [CHUNK] */
+    double *x;            /* [CHUNK][nt] */
+    unsigned char *hit;   /* [CHUNK][nt] */
+    ls_job *jobs;         /* [CHUNK] */
+} chunk;
+
+static void chunk_free(chunk *c)
+{
+    free(c->z);
+    free(c->logw);
+    free(c->x);
+    free(c->hit);
+    free(c->jobs);
+}
+
+static int chunk_alloc(chunk *c, ls_engine *eng, size_t nt)
+{
+    *c = (chunk){ls_engine_coords(eng), nt, NULL, NULL, NULL, NULL, NULL};
+    size_t nz = c->nz ? c->nz : 1, ntt = nt ? nt : 1;
+    c->z = malloc(CHUNK * nz * sizeof *c->z);
+    c->logw = malloc(CHUNK * sizeof *c->logw);
+    c->x = malloc(CHUNK * ntt * sizeof *c->x);
+    c->hit = malloc(CHUNK * ntt);
+    c->jobs = malloc(CHUNK * sizeof *c->jobs);
+    if (c->z && c->logw && c->x && c->hit && c->jobs)
+        return LS_OK;
+    chunk_free(c);
+    return LS_ERUNTIME;
+}
+
+/* Runs paths path0..path0+count-1 (count <= CHUNK) under proposal q:
+ * their weights, target metrics and hits land in c; the active
+ * coordinates' normal scores in y if not NULL. */
+static void run_chunk(ls_engine *eng, const ls_rare_proposal *q,
+                      uint64_t path0, size_t count, chunk *c, double *y)
+{
+    ls_engine_draw_coords(eng, path0, count, c->z);
+    ls_rare_warp(q, c->z, count, c->logw, y);
+    for (size_t j = 0; j < count; j++)
+        c->jobs[j] = (ls_job){path0 + j, c->z + j * c->nz};
+    ls_job_out rec = {NULL, NULL, NULL, c->hit, c->x, 0, NULL, NULL};
+    ls_engine_run_jobs(eng, c->jobs, count, &rec);
+}
+
+/* 1 if path j of chunk c has the event. */
+static int has_event(const chunk *c, const event *ev, size_t j)
+{
+    return c->hit[j * c->nt + ev->t] != ev->miss;
+}
+
+/* A pilot: its paths' scores, events, log weights and normal scores. */
+typedef struct pilot {
+    size_t n;
+    double *score, *logw, *y;
+    unsigned char *ev;
+} pilot;
+
+static void pilot_free(pilot *p)
+{
+    free(p->score);
+    free(p->logw);
+    free(p->y);
+    free(p->ev);
+}
+
+static int pilot_alloc(pilot *p, size_t n, size_t active)
+{
+    *p = (pilot){n, NULL, NULL, NULL, NULL};
+    p->score = malloc(n * sizeof *p->score);
+    p->logw = malloc(n * sizeof *p->logw);
+    p->y = malloc(n * (active ? active : 1) * sizeof *p->y);
+    p->ev = malloc(n);
+    if (p->score && p->logw && p->y && p->ev)
+        return LS_OK;
+    pilot_free(p);
+    return LS_ERUNTIME;
+}
+
+/* Runs the pilot of one iteration into p. */
+static void run_pilot(ls_engine *eng, const ls_rare_proposal *q,
+                      const event *ev, uint64_t path0, chunk *c, pilot *p)
+{
+    for (size_t done = 0; done < p->n; done += CHUNK) {
+        size_t count = p->n - done < CHUNK ? p->n - done : CHUNK;
+        run_chunk(eng, q, path0 + done, count, c, p->y + done * q->n);
+        for (size_t j = 0; j < count; j++) {
+            double x = c->x[j * c->nt + ev->t];
+            p->score[done + j] = isnan(x) ? -INFINITY : ev->sign * x;
+            p->logw[done + j] = c->logw[j];
+            p->ev[done + j] = (unsigned char)has_event(c, ev, j);
+        }
+    }
+}
+
+/* The pilot's level: its scores' (1 - rho) quantile, or the event's own
+ * level once that is reached (*reached = 1). */
+static double pilot_level(const pilot *p, const event *ev, double rho,
+                          double *sorted, int *reached)
+{
+    memcpy(sorted, p->score, p->n * sizeof *sorted);
+    gsl_sort(sorted, 1, p->n);
+    size_t k = (size_t)floor((1 - rho) * (double)p->n);
+    double g = sorted[k < p->n ? k : p->n - 1];
+    *reached = g >= ev->level;
+    return *reached ? ev->level : g;
+}
+
+/* 1 if pilot path i is an elite at level g. */
+static int elite(const pilot *p, size_t i, double g, int reached)
+{
+    return reached ? p->ev[i] : p->score[i] >= g;
+}
+
+/* Moves active coordinate k of q to the elites' weighted normal scores if
+ * it is moving already or its unweighted elite mean fails the screening
+ * test against the proposal's own mean. */
+static void update_coord(ls_rare_proposal *q, size_t k, const pilot *p,
+                         double g, int reached, double lwmax)
+{
+    double n = 0, sum = 0, w = 0, wy = 0, wyy = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (!elite(p, i, g, reached))
+            continue;
+        double yi = p->y[i * q->n + k], wi = exp(p->logw[i] - lwmax);
+        n += 1;
+        sum += yi;
+        w += wi;
+        wy += wi * yi;
+        wyy += wi * yi * yi;
+    }
+    if (n < 2 || !(w > 0))
+        return;
+    double z = (sum / n - q->m[k]) / (q->s[k] / sqrt(n));
+    if (!q->moving[k] && !(fabs(z) > SCREEN_Z))
+        return;
+    if (!q->moving[k])
+        q->moved++;
+    q->moving[k] = 1;
+    double mean = wy / w, var = wyy / w - mean * mean;
+    double sd = var > 0 ? sqrt(var) : S_MIN;
+    sd = sd < S_MIN ? S_MIN : sd > S_MAX ? S_MAX : sd;
+    q->m[k] = mean;
+    q->s[k] = SMOOTH * sd + (1 - SMOOTH) * q->s[k];
+}
+
+/* One cross-entropy update of q from pilot p at level g. */
+static void update(ls_rare_proposal *q, const pilot *p, double g,
+                   int reached)
+{
+    double lwmax = -INFINITY;
+    for (size_t i = 0; i < p->n; i++)
+        if (elite(p, i, g, reached) && p->logw[i] > lwmax)
+            lwmax = p->logw[i];
+    if (!isfinite(lwmax))
+        return;
+    for (size_t k = 0; k < q->n; k++)
+        update_coord(q, k, p, g, reached, lwmax);
+}
+
+int ls_rare_fit(ls_engine *eng, size_t t, int miss, const ls_rare_opts *o,
+                uint64_t stage, ls_rare_proposal *q, int *iterations,
+                int *reached, ls_error *e)
+{
+    chunk c;
+    pilot p;
+    double *sorted = malloc((o->pilot ? o->pilot : 1) * sizeof *sorted);
+    int ok_c = chunk_alloc(&c, eng, ls_engine_scenario(eng)->n_targets);
+    int ok_p = pilot_alloc(&p, o->pilot, q->n);
+    if (sorted == NULL || ok_c != LS_OK || ok_p != LS_OK) {
+        free(sorted);
+        if (ok_c == LS_OK)
+            chunk_free(&c);
+        if (ok_p == LS_OK)
+            pilot_free(&p);
+        ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                     "out of memory for importance sampling");
+        return LS_ERUNTIME;
+    }
+    event ev = event_of(ls_engine_scenario(eng), t, miss);
+    double best = -INFINITY;
+    int stall = 0;
+    *reached = 0;
+    *iterations = 0;
+    for (int it = 0; it < o->max_iter && !*reached && stall < STALL; it++) {
+        uint64_t path0 = LS_RARE_PATH0 + ((stage + (uint64_t)it) << 32);
+        run_pilot(eng, q, &ev, path0, &c, &p);
+        double g = pilot_level(&p, &ev, o->rho, sorted, reached);
+        stall = g > best ? 0 : stall + 1;
+        best = g > best ? g : best;
+        update(q, &p, g, *reached);
+        *iterations = it + 1;
+    }
+    free(sorted);
+    chunk_free(&c);
+    pilot_free(&p);
+    return LS_OK;
+}
+
+/* The estimate and its diagnostics from the final paths' values
+ * x[i] = W_i * event_i, in path order. */
+static void summarise(const double *x, uint64_t n, ls_rare_est *out)
+{
+    double sum = 0, w = 0, ww = 0, wmax = 0;
+    uint64_t hits = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        sum += x[i];
+        if (x[i] > 0) {
+            hits++;
+            w += x[i];
+            ww += x[i] * x[i];
+            wmax = x[i] > wmax ? x[i] : wmax;
+        }
+    }
+    double mean = n > 0 ? sum / (double)n : 0, m2 = 0, m4 = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        double d = (x[i] - mean) * (x[i] - mean);
+        m2 += d;
+        m4 += d * d;
+    }
+    double se = n > 1 ? sqrt(m2 / (double)(n - 1) / (double)n) : INFINITY;
+    out->p = mean;
+    out->se = se;
+    out->lo = fmax(0, mean - 1.959963984540054 * se);
+    out->hi = fmin(1, mean + 1.959963984540054 * se);
+    out->paths = n;
+    out->hits = hits;
+    out->ess = ww > 0 ? w * w / ww : 0;
+    out->max_share = w > 0 ? wmax / w : 0;
+    out->rel_err = mean > 0 ? se / mean : INFINITY;
+    out->vov = m2 > 0 ? m4 / (m2 * m2) - 1 / (double)n : INFINITY;
+    out->vrf = se > 0 ? mean * (1 - mean) / ((double)n * se * se) : INFINITY;
+}
+
+/* The final paths under q: the estimate and its diagnostics. */
+static int final_run(ls_engine *eng, const ls_rare_proposal *q,
+                     const event *ev, uint64_t path0, uint64_t n,
+                     ls_rare_est *out)
+{
+    chunk c;
+    double *x = malloc((n ? n : 1) * sizeof *x);
+    if (x == NULL ||
+        chunk_alloc(&c, eng, ls_engine_scenario(eng)->n_targets) != LS_OK) {
+        free(x);
+        return LS_ERUNTIME;
+    }
+    for (uint64_t done = 0; done < n; done += CHUNK) {
+        size_t count = n - done < CHUNK ? (size_t)(n - done) : CHUNK;
+        run_chunk(eng, q, path0 + done, count, &c, NULL);
+        for (size_t j = 0; j < count; j++)
+            x[done + j] = has_event(&c, ev, j) ? exp(c.logw[j]) : 0;
+    }
+    chunk_free(&c);
+    summarise(x, n, out);
+    free(x);
+    return LS_OK;
+}
+
+int ls_rare_estimate(ls_engine *eng, size_t t, int miss,
+                     const ls_rare_opts *o, ls_rare_est *out, ls_error *e)
+{
+    const ls_scenario *sc = ls_engine_scenario(eng);
+    memset(out, 0, sizeof *out);
+    ls_rare_proposal *q = ls_rare_proposal_alloc(sc, ls_engine_coords(eng));
+    if (q == NULL) {
+        ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                     "out of memory for importance sampling");
+        return LS_ERUNTIME;
+    }
+    /* Each target its own stages of paths: the fit's iterations, then the
+     * final run. */
+    uint64_t stage = (uint64_t)t * (uint64_t)(o->max_iter + 1);
+    int reached = 0;
+    int rc = ls_rare_fit(eng, t, miss, o, stage, q, &out->iterations,
+                         &reached, e);
+    event ev = event_of(sc, t, miss);
+    uint64_t path0 = LS_RARE_PATH0 + ((stage + (uint64_t)o->max_iter) << 32);
+    if (rc == LS_OK && final_run(eng, q, &ev, path0, o->paths, out) != LS_OK)
+        rc = ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                          "out of memory for importance sampling");
+    if (rc == LS_OK) {
+        out->done = 1;
+        out->miss = miss;
+        out->moved = q->moved;
+        out->cost = (uint64_t)out->iterations * o->pilot + o->paths;
+        out->flag = !reached                  ? LS_RARE_LEVEL
+                    : out->hits < TRUST_HITS  ? LS_RARE_FEW_HITS
+                    : out->ess < TRUST_HITS ||
+                            out->max_share > TRUST_SHARE
+                        ? LS_RARE_ESS
+                    : out->rel_err > TRUST_REL || out->vov > TRUST_VOV
+                        ? LS_RARE_TAIL
+                        : LS_RARE_OK;
+    }
+    ls_rare_proposal_free(q);
+    return rc;
+}

@@ -31,6 +31,11 @@
  * paths already take years on one machine. */
 #define LS_PATHS_MAX ((uint64_t)1 << 48)
 
+/* Paths of one importance-sampling estimate (--rare): fewer cannot fit a
+ * proposal, and the final run keeps one double per path. */
+#define LS_RARE_PATHS_MIN 1000
+#define LS_RARE_PATHS_MAX 10000000
+
 /* Files of one inheritance chain (a scenario, its base, its base's base):
  * longer chains are cycles in practice. */
 #define LS_TREE_MAX_FILES 16

@@ -7,12 +7,14 @@
  * blocks and rank 0 sums the counts (exact in any order).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../outputs/compare_report.h"
 #include "../sim/compare.h"
 #include "../sim/engine.h"
 #include "../sim/mpi.h"
+#include "../sim/rare.h"
 #include "cli.h"
 
 typedef struct compare_run {
@@ -116,14 +118,35 @@ static int report(compare_run *c, const ls_cli *o, ls_run_stats *stats)
                       .pairs = c->pairs, .same = c->same, .run = stats};
     ls_error err;
     ls_error_clear(&err);
-    if (ls_compare_compute(&cmp, &err) != LS_OK)
+    ls_rare_est *ref = NULL;
+    ls_rare_diff *diff = NULL;
+    if (o->rare > 0) {
+        size_t nt = c->sc[0].n_targets + 1;
+        ref = calloc(nt, sizeof *ref);
+        diff = calloc(c->k * nt, sizeof *diff);
+        ls_rare_opts ro = ls_rare_defaults(o->rare);
+        if (ref == NULL || diff == NULL)
+            ls_error_oom(&err);
+        else
+            ls_rare_paired(c->eng, c->k, c->pairs, c->acc[0], &ro, ref, diff,
+                           &err);
+        cmp.rare_paths = o->rare;
+        cmp.rare = ref;
+        cmp.rare_diff = diff;
+    }
+    if (err.status != LS_OK || ls_compare_compute(&cmp, &err) != LS_OK) {
+        free(ref);
+        free(diff);
         return ls_cli_error(&err);
+    }
     int rc = ls_cli_write(o, &cmp);
     if (rc == LS_OK) {
         ls_compare_table(stdout, &cmp);
         rc = ls_cli_stdout_done();
     }
     ls_compare_free(&cmp);
+    free(ref);
+    free(diff);
     if (rc == LS_OK)
         fprintf(stderr, "leusden: %zu scenarios x %llu paths in %.3f s on %d "
                         "thread%s; peak RSS %.1f MB\n", c->k,

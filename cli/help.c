@@ -47,6 +47,9 @@ static const struct {
              "line,\n"
              "                     twice for a grid), e.g. "
              "models.regional.turbines=0:8:9\n"},
+    {O_RARE, "      --rare N       estimate every target with fewer than 50 hits (or\n"
+             "                     misses) by importance sampling on N paths,\n"
+             "                     e.g. 20000 (docs/statistics.md)\n"},
     {O_QUIET, "  -q, --quiet        no progress line on stderr\n"},
     {O_SET, "      --set P=V      override setting path P with value V (a "
             "number,\n"

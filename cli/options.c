@@ -34,6 +34,7 @@ static const struct option shared[] = {
     {"vary", required_argument, NULL, 'v'},
     {"rank-timeout", required_argument, NULL, 'R'},
     {"csv-dialect", required_argument, NULL, 'D'},
+    {"rare", required_argument, NULL, 'r'},
     {"help", no_argument, NULL, 'h'},
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
@@ -49,7 +50,7 @@ static const struct {
     {'m', O_PRECISION, "--max-paths"}, {'q', O_QUIET, "--quiet"},
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
     {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
-    {'D', O_CSV, "--csv-dialect"},
+    {'D', O_CSV, "--csv-dialect"}, {'r', O_RARE, "--rare"},
 };
 
 /* The writers of every command, so that an output option of another
@@ -174,6 +175,11 @@ static int take(int c, const char *arg, ls_cli *o)
         if (parse_u64(arg, 1, LS_PATHS_MAX, &o->max_paths) != 0)
             return ls_cli_usage_error("--max-paths: '%s' is not a whole "
                                       "number from 1 to 2^48", arg);
+        return LS_OK;
+    case 'r':
+        if (parse_u64(arg, LS_RARE_PATHS_MIN, LS_RARE_PATHS_MAX, &o->rare) != 0)
+            return ls_cli_usage_error("--rare: '%s' is not a whole number "
+                                      "from 1000 to 10000000", arg);
         return LS_OK;
     case 'q': o->quiet = 1; return LS_OK;
     case 'S': o->sensitivity = 0; return LS_OK;

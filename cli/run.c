@@ -15,6 +15,7 @@
 #include "../outputs/report.h"
 #include "../sim/engine.h"
 #include "../sim/mpi.h"
+#include "../sim/rare.h"
 #include "../sim/result.h"
 #include "cli.h"
 
@@ -125,27 +126,62 @@ static int check_options(const ls_cli *o)
     return LS_OK;
 }
 
-/* On rank 0: the results to every output and stdout, the run to stderr. */
-static int report(const ls_cli *o, const ls_scenario *sc,
-                  const ls_accum *total, const ls_stopping *stop,
-                  ls_run_stats *stats)
+/* On rank 0, with --rare: the importance-sampling estimates of the
+ * targets the run left to it, into *rare (NULL without --rare). */
+static int estimate_rare(const ls_cli *o, ls_engine *eng,
+                         const ls_accum *total, ls_rare_est **rare)
 {
+    *rare = NULL;
+    if (o->rare == 0)
+        return LS_OK;
+    const ls_scenario *sc = ls_engine_scenario(eng);
+    *rare = calloc(sc->n_targets + 1, sizeof **rare);
+    ls_error err;
+    ls_error_clear(&err);
+    ls_rare_opts ro = ls_rare_defaults(o->rare);
+    if (*rare == NULL)
+        ls_error_oom(&err);
+    else if (ls_rare_targets(eng, total, &ro, *rare, &err) == LS_OK)
+        return LS_OK;
+    free(*rare);
+    *rare = NULL;
+    return ls_cli_error(&err);
+}
+
+/* On rank 0: the results to every output and stdout, the run to stderr. */
+static int report(const ls_cli *o, ls_engine *eng, const ls_accum *total,
+                  const ls_stopping *stop, ls_run_stats *stats)
+{
+    const ls_scenario *sc = ls_engine_scenario(eng);
     if (total->nonfinite > 0)
         return ls_cli_nonfinite(sc, total);
+    ls_rare_est *rare;
+    double t0 = ls_cli_now();
+    int rc = estimate_rare(o, eng, total, &rare);
+    if (rc != LS_OK)
+        return rc;
+    double t_rare = ls_cli_now() - t0;
     stats->peak_rss_mb = ls_cli_peak_rss_mb();
     ls_result res;
     ls_error err;
     ls_error_clear(&err);
-    if (ls_result_compute(&res, sc, total, stop, stats, &err) != LS_OK)
+    if (ls_result_compute(&res, sc, total, stop, stats, &err) != LS_OK) {
+        free(rare);
         return ls_cli_error(&err);
-    int rc = ls_cli_write(o, &res);
+    }
+    if (rare != NULL)
+        ls_result_set_rare(&res, rare, o->rare);
+    rc = ls_cli_write(o, &res);
     if (rc == LS_OK) {
         ls_report_table(stdout, &res);
         rc = ls_cli_stdout_done();
     }
     ls_result_free(&res);
+    free(rare);
     if (rc != LS_OK)
         return rc;
+    if (o->rare > 0)
+        fprintf(stderr, "leusden: importance sampling in %.3f s\n", t_rare);
     if (o->precision > 0)
         fprintf(stderr, "leusden: precision %g %s after %llu paths\n",
                 o->precision, stop->reached ? "reached" : "NOT reached (cap)",
@@ -211,7 +247,7 @@ int ls_cmd_run(int argc, char **argv)
         if (sig != 0)
             rc = ls_cli_stopped(sig);
         else if (ls_mpi_rank() == 0) /* rank 0 has the results */
-            rc = report(&o, &sc, total, &stop, &stats);
+            rc = report(&o, eng, total, &stop, &stats);
     }
     ls_engine_free(eng);
     ls_accum_free(total);

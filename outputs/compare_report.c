@@ -23,11 +23,38 @@
 #include "json.h"
 #include "output.h"
 #include "report.h"
+#include "../sim/rare.h"
 
 static int widen(int w, const char *s)
 {
     int n = (int)strlen(s);
     return n > w ? n : w;
+}
+
+/* Scenario j's rare targets by importance sampling, if any. */
+static void rare_table(FILE *out, const ls_compare *c, size_t j, int wt)
+{
+    const ls_scenario *s0 = c->sc[0];
+    size_t nt = s0->n_targets, n = 0;
+    for (size_t g = 0; c->rare_diff != NULL && g < nt; g++)
+        n += c->rare_diff[j * nt + g].done;
+    if (n == 0)
+        return;
+    fprintf(out, "rare targets by importance sampling (%llu paths, the same "
+                 "weights for both)\n",
+            (unsigned long long)c->rare_paths);
+    fprintf(out, "%-*s %8s %8s %9s %-19s %s\n", wt, "target", "P(ref)",
+            "P(this)", "dP", "95% CI", "check");
+    for (size_t g = 0; g < nt; g++) {
+        const ls_rare_diff *d = &c->rare_diff[j * nt + g];
+        if (!d->done)
+            continue;
+        char ci[48];
+        snprintf(ci, sizeof ci, "[%+.2g,%+.2g]", d->lo, d->hi);
+        fprintf(out, "%-*s %8.2g %8.2g %+9.2g %-19s %s\n", wt,
+                s0->targets[g].name, c->rare[g].p, d->pj, d->d, ci,
+                ls_rare_flag_word(d->flag));
+    }
 }
 
 int ls_compare_table(FILE *out, const ls_compare *c)
@@ -75,6 +102,7 @@ int ls_compare_table(FILE *out, const ls_compare *c)
             fprintf(out, "%-*s %6.4f %7.4f %+7.4f %-17s %s\n", wt,
                     s0->targets[g].name, p0, pj, d.p, ci, v);
         }
+        rare_table(out, c, j, wt);
     }
     return ferror(out) ? -1 : 0;
 }

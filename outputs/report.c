@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../base/dist.h"
+#include "../sim/rare.h"
 #include "doc.h"
 
 static int widen(int w, const char *name)
@@ -98,6 +99,35 @@ static void report_targets(FILE *out, const ls_result *r, int wt)
     }
 }
 
+/* The importance-sampling estimates (--rare), if any were made. */
+static void report_rare(FILE *out, const ls_result *r, int wt)
+{
+    const ls_scenario *sc = r->sc;
+    size_t n = 0;
+    for (size_t t = 0; r->rare != NULL && t < sc->n_targets; t++)
+        n += r->rare[t].done;
+    if (n == 0)
+        return;
+    fprintf(out, "\nRare targets by importance sampling (%llu paths each; "
+                 "event: the hit or,\nnear P = 1, the miss)\n",
+            (unsigned long long)r->rare_paths);
+    int w = wt + 54 <= 80 ? wt : 0;
+    fprintf(out, "%-*s %-5s %9s %-19s %6s %s\n", w ? w : 6, "target",
+            "event", "P(event)", "95% CI", "ESS", "check");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_rare_est *e = &r->rare[t];
+        if (!e->done)
+            continue;
+        char ci[48];
+        snprintf(ci, sizeof ci, "[%.2g, %.2g]", e->lo, e->hi);
+        if (w == 0)
+            fprintf(out, "%s\n", sc->targets[t].name);
+        fprintf(out, "%-*s %-5s %9.3g %-19s %6.0f %s\n", w,
+                w ? sc->targets[t].name : "", e->miss ? "miss" : "hit", e->p,
+                ci, e->ess, ls_rare_flag_word(e->flag));
+    }
+}
+
 int ls_report_table(FILE *out, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -116,6 +146,7 @@ int ls_report_table(FILE *out, const ls_result *r)
         wu = widen(wu, sc->metric_defs[m]->unit);
     }
     report_targets(out, r, wt);
+    report_rare(out, r, wt);
 
     size_t y = ls_scenario_years(sc) - 1;
     fprintf(out, "\nMetrics: mean in %d; mean and quantiles over paths in %d\n",

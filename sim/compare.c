@@ -5,6 +5,7 @@
 #include "compare.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,11 @@ void ls_compare_free(ls_compare *c)
 int ls_compare_compute(ls_compare *c, ls_error *e)
 {
     size_t nt = c->sc[0]->n_targets;
-    ls_result_run_id(c->sc, c->k, c->acc[0]->paths, "compare", c->run_id);
+    char extra[48];
+    snprintf(extra, sizeof extra, "compare rare %llu",
+             (unsigned long long)c->rare_paths);
+    ls_result_run_id(c->sc, c->k, c->acc[0]->paths,
+                     c->rare_paths ? extra : "compare", c->run_id);
     c->p = calloc(c->k, sizeof *c->p);
     c->diff = calloc(c->k * nt + 1, sizeof *c->diff);
     if (c->p == NULL || c->diff == NULL) {

@@ -40,6 +40,11 @@ typedef struct ls_compare {
     ls_interval **p;                 /* [k][its n_targets] P(hit) */
     ls_diff *diff;                   /* [k][targets of scenario 0] */
     const ls_run_stats *run;        /* NULL: no "run" object is written */
+    uint64_t rare_paths;             /* --rare N, 0: none */
+    const struct ls_rare_est *rare;  /* [targets of scenario 0] the
+                                        reference's importance-sampling
+                                        estimates (rare.h), or NULL */
+    const struct ls_rare_diff *rare_diff; /* [k][targets of scenario 0] */
 } ls_compare;
 
 /*

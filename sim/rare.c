@@ -27,6 +27,9 @@
 #define SMOOTH 0.7          /* weight of a new scale against the old one */
 #define S_MIN 1.0
 #define S_MAX 1.5
+#ifndef REFINE
+#define REFINE 3
+#endif
 #define STALL 3             /* iterations without a higher level: stop */
 #define TRUST_HITS 30       /* event paths and their ESS at least */
 #define TRUST_SHARE 0.2     /* the largest event weight's share at most */
@@ -35,9 +38,9 @@
 
 ls_rare_opts ls_rare_defaults(uint64_t paths)
 {
-    uint64_t pilot = paths / 2;
-    pilot = pilot < 2000 ? 2000 : pilot > 20000 ? 20000 : pilot;
-    return (ls_rare_opts){paths, pilot, 0.1, 12};
+    uint64_t pilot = paths / 4;
+    pilot = pilot < 2000 ? 2000 : pilot > 10000 ? 10000 : pilot;
+    return (ls_rare_opts){paths, pilot, 0.1, 20};
 }
 
 const char *ls_rare_flag_text(ls_rare_flag f)
@@ -55,6 +58,13 @@ const char *ls_rare_flag_text(ls_rare_flag f)
         return "relative error or variance of the variance above 0.1";
     }
     return "?";
+}
+
+const char *ls_rare_flag_word(ls_rare_flag f)
+{
+    static const char *const word[] = {"ok", "level", "hits", "weights",
+                                       "tail"};
+    return (unsigned)f < sizeof word / sizeof word[0] ? word[f] : "?";
 }
 
 void ls_rare_hit(const ls_rare_est *r, double *p, double *lo, double *hi)
@@ -157,10 +167,12 @@ static void chunk_free(chunk *c)
     free(c->jobs);
 }
 
-static int chunk_alloc(chunk *c, ls_engine *eng, size_t nt)
+/* Buffers for paths of up to nz coordinates and nt targets. */
+static int chunk_alloc_for(chunk *c, size_t nz, size_t nt)
 {
-    *c = (chunk){ls_engine_coords(eng), nt, NULL, NULL, NULL, NULL, NULL};
-    size_t nz = c->nz ? c->nz : 1, ntt = nt ? nt : 1;
+    *c = (chunk){nz, nt, NULL, NULL, NULL, NULL, NULL};
+    nz = nz ? nz : 1;
+    size_t ntt = nt ? nt : 1;
     c->z = malloc(CHUNK * nz * sizeof *c->z);
     c->logw = malloc(CHUNK * sizeof *c->logw);
     c->x = malloc(CHUNK * ntt * sizeof *c->x);
@@ -170,6 +182,11 @@ static int chunk_alloc(chunk *c, ls_engine *eng, size_t nt)
         return LS_OK;
     chunk_free(c);
     return LS_ERUNTIME;
+}
+
+static int chunk_alloc(chunk *c, ls_engine *eng, size_t nt)
+{
+    return chunk_alloc_for(c, ls_engine_coords(eng), nt);
 }
 
 /* Runs paths path0..path0+count-1 (count <= CHUNK) under proposal q:
@@ -255,9 +272,13 @@ static int elite(const pilot *p, size_t i, double g, int reached)
     return reached ? p->ev[i] : p->score[i] >= g;
 }
 
-/* Moves active coordinate k of q to the elites' weighted normal scores if
- * it is moving already or its unweighted elite mean fails the screening
- * test against the proposal's own mean. */
+/* Moves active coordinate k of q to the elites' normal scores if it is
+ * moving already or its elite mean fails the screening test against the
+ * proposal's own mean.  Below the target's level the elites count alike,
+ * so that the proposal follows them (the intermediate proposals are only
+ * a way there); at the level they are weighted by their likelihood
+ * ratios, which makes the proposal the cross-entropy fit to the event's
+ * own conditional law. */
 static void update_coord(ls_rare_proposal *q, size_t k, const pilot *p,
                          double g, int reached, double lwmax)
 {
@@ -265,7 +286,8 @@ static void update_coord(ls_rare_proposal *q, size_t k, const pilot *p,
     for (size_t i = 0; i < p->n; i++) {
         if (!elite(p, i, g, reached))
             continue;
-        double yi = p->y[i * q->n + k], wi = exp(p->logw[i] - lwmax);
+        double yi = p->y[i * q->n + k];
+        double wi = reached ? exp(p->logw[i] - lwmax) : 1;
         n += 1;
         sum += yi;
         w += wi;
@@ -325,12 +347,15 @@ int ls_rare_fit(ls_engine *eng, size_t t, int miss, const ls_rare_opts *o,
     int stall = 0;
     *reached = 0;
     *iterations = 0;
-    for (int it = 0; it < o->max_iter && !*reached && stall < STALL; it++) {
+    int refine = 0;
+    for (int it = 0; it < o->max_iter && refine < REFINE && stall < STALL;
+         it++) {
         uint64_t path0 = LS_RARE_PATH0 + ((stage + (uint64_t)it) << 32);
         run_pilot(eng, q, &ev, path0, &c, &p);
         double g = pilot_level(&p, &ev, o->rho, sorted, reached);
         stall = g > best ? 0 : stall + 1;
         best = g > best ? g : best;
+        refine += *reached;
         update(q, &p, g, *reached);
         *iterations = it + 1;
     }
@@ -399,42 +424,243 @@ static int final_run(ls_engine *eng, const ls_rare_proposal *q,
     return LS_OK;
 }
 
+int ls_rare_needed(uint64_t hits, uint64_t paths, int *miss)
+{
+    (void)paths;
+    *miss = 0;
+    return hits < LS_RARE_HITS;
+}
+
+int ls_rare_targets(ls_engine *eng, const ls_accum *acc,
+                    const ls_rare_opts *o, ls_rare_est *out, ls_error *e)
+{
+    const ls_scenario *sc = ls_engine_scenario(eng);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        int miss;
+        memset(&out[t], 0, sizeof out[t]);
+        if (!ls_rare_needed(acc->hits[t], acc->paths, &miss))
+            continue;
+        int rc = ls_rare_estimate(eng, t, miss, o, &out[t], e);
+        if (rc != LS_OK)
+            return rc;
+    }
+    return LS_OK;
+}
+
+/* The flag of a finished estimate, reached: the fit's last level was the
+ * target's. */
+static ls_rare_flag judge(const ls_rare_est *r, int reached)
+{
+    return !reached                                 ? LS_RARE_LEVEL
+           : r->hits < TRUST_HITS                   ? LS_RARE_FEW_HITS
+           : r->ess < TRUST_HITS || r->max_share > TRUST_SHARE ? LS_RARE_ESS
+           : r->rel_err > TRUST_REL || r->vov > TRUST_VOV ? LS_RARE_TAIL
+                                                    : LS_RARE_OK;
+}
+
+static int oom(ls_error *e)
+{
+    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                        "out of memory for importance sampling");
+}
+
+/* Target t's stages of paths (LS_RARE_PATH0): its fit's iterations, then
+ * its final run. */
+static uint64_t stage_of(size_t t, const ls_rare_opts *o)
+{
+    return (uint64_t)t * (uint64_t)(o->max_iter + 1);
+}
+
+static uint64_t final_path0(size_t t, const ls_rare_opts *o)
+{
+    return LS_RARE_PATH0 + ((stage_of(t, o) + (uint64_t)o->max_iter) << 32);
+}
+
+/* Allocates and fits the proposal of target t's event; NULL with *e
+ * filled when out of memory. */
+static ls_rare_proposal *fit_target(ls_engine *eng, size_t t, int miss,
+                                    const ls_rare_opts *o, int *reached,
+                                    ls_rare_est *out, ls_error *e)
+{
+    ls_rare_proposal *q = ls_rare_proposal_alloc(ls_engine_scenario(eng),
+                                                 ls_engine_coords(eng));
+    if (q == NULL) {
+        oom(e);
+        return NULL;
+    }
+    if (ls_rare_fit(eng, t, miss, o, stage_of(t, o), q, &out->iterations,
+                    reached, e) != LS_OK) {
+        ls_rare_proposal_free(q);
+        return NULL;
+    }
+    out->miss = miss;
+    out->moved = q->moved;
+    out->cost = (uint64_t)out->iterations * o->pilot + o->paths;
+    return q;
+}
+
 int ls_rare_estimate(ls_engine *eng, size_t t, int miss,
                      const ls_rare_opts *o, ls_rare_est *out, ls_error *e)
 {
-    const ls_scenario *sc = ls_engine_scenario(eng);
     memset(out, 0, sizeof *out);
-    ls_rare_proposal *q = ls_rare_proposal_alloc(sc, ls_engine_coords(eng));
-    if (q == NULL) {
-        ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                     "out of memory for importance sampling");
+    int reached;
+    ls_rare_proposal *q = fit_target(eng, t, miss, o, &reached, out, e);
+    if (q == NULL)
+        return LS_ERUNTIME;
+    event ev = event_of(ls_engine_scenario(eng), t, miss);
+    int rc = final_run(eng, q, &ev, final_path0(t, o), o->paths, out);
+    ls_rare_proposal_free(q);
+    if (rc != LS_OK)
+        return oom(e);
+    out->done = 1;
+    out->flag = judge(out, reached);
+    return LS_OK;
+}
+
+/* q carried over to scenario sj's coordinates: each active coordinate
+ * takes the shift and scale of the parameter of the same name in s0. */
+static ls_rare_proposal *map_proposal(const ls_rare_proposal *q,
+                                      const ls_scenario *s0,
+                                      const ls_scenario *sj, size_t coords)
+{
+    ls_rare_proposal *qj = ls_rare_proposal_alloc(sj, coords);
+    for (size_t k = 0; qj != NULL && k < qj->n; k++)
+        for (size_t k0 = 0; k0 < q->n; k0++)
+            if (strcmp(s0->sens[k0].name, sj->sens[k].name) == 0) {
+                qj->m[k] = q->m[k0];
+                qj->s[k] = q->s[k0];
+                qj->moving[k] = q->moving[k0];
+                qj->moved += q->moving[k0];
+            }
+    return qj;
+}
+
+/* The paired final run of target g: x[j * n + i] = W_i * hit of path i in
+ * scenario j (0 where j has no target g). */
+static int paired_run(ls_engine *const *engs, size_t k, const ls_pairs *pr,
+                      ls_rare_proposal *const *q, size_t g, uint64_t path0,
+                      uint64_t n, double *x)
+{
+    size_t nz = 0, nt = 0;
+    for (size_t j = 0; j < k; j++) {
+        size_t a = ls_engine_coords(engs[j]);
+        size_t b = ls_engine_scenario(engs[j])->n_targets;
+        nz = a > nz ? a : nz;
+        nt = b > nt ? b : nt;
+    }
+    chunk c;
+    if (chunk_alloc_for(&c, nz, nt) != LS_OK)
+        return LS_ERUNTIME;
+    double *logw = malloc(CHUNK * sizeof *logw);
+    if (logw == NULL) {
+        chunk_free(&c);
         return LS_ERUNTIME;
     }
-    /* Each target its own stages of paths: the fit's iterations, then the
-     * final run. */
-    uint64_t stage = (uint64_t)t * (uint64_t)(o->max_iter + 1);
-    int reached = 0;
-    int rc = ls_rare_fit(eng, t, miss, o, stage, q, &out->iterations,
-                         &reached, e);
-    event ev = event_of(sc, t, miss);
-    uint64_t path0 = LS_RARE_PATH0 + ((stage + (uint64_t)o->max_iter) << 32);
-    if (rc == LS_OK && final_run(eng, q, &ev, path0, o->paths, out) != LS_OK)
-        rc = ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                          "out of memory for importance sampling");
-    if (rc == LS_OK) {
-        out->done = 1;
-        out->miss = miss;
-        out->moved = q->moved;
-        out->cost = (uint64_t)out->iterations * o->pilot + o->paths;
-        out->flag = !reached                  ? LS_RARE_LEVEL
-                    : out->hits < TRUST_HITS  ? LS_RARE_FEW_HITS
-                    : out->ess < TRUST_HITS ||
-                            out->max_share > TRUST_SHARE
-                        ? LS_RARE_ESS
-                    : out->rel_err > TRUST_REL || out->vov > TRUST_VOV
-                        ? LS_RARE_TAIL
-                        : LS_RARE_OK;
+    for (uint64_t done = 0; done < n; done += CHUNK) {
+        size_t count = n - done < CHUNK ? (size_t)(n - done) : CHUNK;
+        for (size_t j = 0; j < k; j++) {
+            long m = pr->match[j * pr->n_targets + g];
+            if (m < 0)
+                continue;
+            c.nz = ls_engine_coords(engs[j]);
+            c.nt = ls_engine_scenario(engs[j])->n_targets;
+            run_chunk(engs[j], q[j], path0 + done, count, &c, NULL);
+            if (j == 0)
+                memcpy(logw, c.logw, count * sizeof *logw);
+            for (size_t i = 0; i < count; i++)
+                x[j * n + done + i] =
+                    c.hit[i * c.nt + (size_t)m] ? exp(logw[i]) : 0;
+        }
     }
-    ls_rare_proposal_free(q);
+    free(logw);
+    chunk_free(&c);
+    return LS_OK;
+}
+
+/* The difference of scenario j from the paired values x (rows of n). */
+static void paired_diff(const double *x0, const double *xj, uint64_t n,
+                        ls_rare_diff *d, ls_rare_flag ref_flag)
+{
+    double *dx = malloc((n ? n : 1) * sizeof *dx);
+    ls_rare_est pj, dd;
+    summarise(xj, n, &pj);
+    d->differ = 0;
+    if (dx != NULL) {
+        for (uint64_t i = 0; i < n; i++) {
+            dx[i] = xj[i] - x0[i];
+            d->differ += dx[i] != 0;
+        }
+        summarise(dx, n, &dd);
+    } else {
+        dd = (ls_rare_est){.p = NAN, .se = NAN};
+    }
+    free(dx);
+    d->done = 1;
+    d->pj = pj.p;
+    d->pj_se = pj.se;
+    d->d = dd.p;
+    d->se = dd.se;
+    d->lo = dd.p - 1.959963984540054 * dd.se;
+    d->hi = dd.p + 1.959963984540054 * dd.se;
+    d->flag = ref_flag != LS_RARE_OK ? ref_flag
+              : d->differ > 0 && !(fabs(dd.se) <= TRUST_REL *
+                                                     fmax(pj.p, 1e-300))
+                  ? LS_RARE_TAIL
+                  : LS_RARE_OK;
+}
+
+/* Target g of the paired run: the fit on scenario 0, then the final paths
+ * in every scenario. */
+static int paired_target(ls_engine *const *engs, size_t k,
+                         const ls_pairs *pr, const ls_rare_opts *o, size_t g,
+                         ls_rare_est *ref, ls_rare_diff *diff, ls_error *e)
+{
+    const ls_scenario *s0 = ls_engine_scenario(engs[0]);
+    int reached = 0;
+    ls_rare_proposal **q = calloc(k, sizeof *q);
+    double *x = calloc(k * o->paths, sizeof *x);
+    int rc = q == NULL || x == NULL ? oom(e) : LS_OK;
+    if (rc == LS_OK &&
+        (q[0] = fit_target(engs[0], g, 0, o, &reached, ref, e)) == NULL)
+        rc = LS_ERUNTIME;
+    for (size_t j = 1; rc == LS_OK && j < k; j++)
+        if ((q[j] = map_proposal(q[0], s0, ls_engine_scenario(engs[j]),
+                                 ls_engine_coords(engs[j]))) == NULL)
+            rc = oom(e);
+    if (rc == LS_OK &&
+        paired_run(engs, k, pr, q, g, final_path0(g, o), o->paths, x) !=
+            LS_OK)
+        rc = oom(e);
+    if (rc == LS_OK) {
+        summarise(x, o->paths, ref);
+        ref->done = 1;
+        ref->flag = judge(ref, reached);
+        for (size_t j = 1; j < k; j++)
+            if (pr->match[j * pr->n_targets + g] >= 0)
+                paired_diff(x, x + j * o->paths, o->paths,
+                            &diff[j * pr->n_targets + g], ref->flag);
+    }
+    for (size_t j = 0; q != NULL && j < k; j++)
+        ls_rare_proposal_free(q[j]);
+    free(q);
+    free(x);
     return rc;
+}
+
+int ls_rare_paired(ls_engine *const *engs, size_t k, const ls_pairs *pairs,
+                   const ls_accum *acc0, const ls_rare_opts *o,
+                   ls_rare_est *ref, ls_rare_diff *diff, ls_error *e)
+{
+    size_t nt = pairs->n_targets;
+    memset(diff, 0, k * nt * sizeof *diff);
+    for (size_t g = 0; g < nt; g++) {
+        int miss;
+        memset(&ref[g], 0, sizeof ref[g]);
+        if (!ls_rare_needed(acc0->hits[g], acc0->paths, &miss))
+            continue;
+        int rc = paired_target(engs, k, pairs, o, g, &ref[g], diff, e);
+        if (rc != LS_OK)
+            return rc;
+    }
+    return LS_OK;
 }

@@ -110,8 +110,9 @@ typedef struct ls_rare_est {
     ls_rare_flag flag;
 } ls_rare_est;
 
-/* Text of a flag (English, for stdout and JSON). */
+/* Text of a flag (English, for stdout and JSON), and one word for it. */
 const char *ls_rare_flag_text(ls_rare_flag f);
+const char *ls_rare_flag_word(ls_rare_flag f);
 
 /* P(hit) of an estimate with its 95 % interval: p or 1 - p. */
 void ls_rare_hit(const ls_rare_est *r, double *p, double *lo, double *hi);
@@ -150,5 +151,47 @@ void ls_rare_warp(const ls_rare_proposal *q, double *v, size_t count,
  */
 int ls_rare_estimate(ls_engine *eng, size_t t, int miss,
                      const ls_rare_opts *o, ls_rare_est *out, ls_error *e);
+
+/* 1 if a plain run with `hits` of `paths` leaves the target to
+ * importance sampling; *miss then says whether the miss is the event. */
+int ls_rare_needed(uint64_t hits, uint64_t paths, int *miss);
+
+/*
+ * Estimates every target of the engine's scenario that a plain run with
+ * accumulator acc left to importance sampling (ls_rare_needed), each on o
+ * paths, into out[n_targets] (done = 0 for the others).  Returns LS_OK or
+ * LS_ERUNTIME.
+ */
+int ls_rare_targets(ls_engine *eng, const ls_accum *acc,
+                    const ls_rare_opts *o, ls_rare_est *out, ls_error *e);
+
+/* A rare target of scenario 0 against scenario j, by importance sampling
+ * on common random numbers: the same paths, the same coordinates, the
+ * same weights, so that dP = mean(W (hit_j - hit_0)). */
+typedef struct ls_rare_diff {
+    int done;           /* 1: estimated */
+    double pj;          /* P(hit) of scenario j */
+    double pj_se;       /* its standard error */
+    double d;           /* P_j - P_0 */
+    double se;          /* its standard error */
+    double lo, hi;      /* its 95 % interval (normal) */
+    uint64_t differ;    /* final paths on which the two differ */
+    ls_rare_flag flag;  /* the reference estimate's flag, or LS_RARE_TAIL
+                           if the difference's relative error is > 0.1 */
+} ls_rare_diff;
+
+/*
+ * For every target g of scenario 0 that its plain run (acc0) left to
+ * importance sampling: fits a proposal on scenario 0, runs the final
+ * paths in every scenario (engs[0..k-1], the same seed; pairs->match
+ * says which target of scenario j is g), and writes the reference's
+ * estimate into ref[g] and the differences into diff[j * n_targets0 + g]
+ * (diff[g], j = 0, is left not done).  Coordinates are matched between
+ * scenarios by parameter name (ls_sens_param.name).  LS_OK or
+ * LS_ERUNTIME.
+ */
+int ls_rare_paired(ls_engine *const *engs, size_t k, const ls_pairs *pairs,
+                   const ls_accum *acc0, const ls_rare_opts *o,
+                   ls_rare_est *ref, ls_rare_diff *diff, ls_error *e);
 
 #endif /* LS_RARE_H */

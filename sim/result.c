@@ -120,6 +120,24 @@ void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
     snprintf(id, LS_RUN_ID_LEN + 1, "%016llx", (unsigned long long)h);
 }
 
+/* The part of the run id that options other than the path count decide. */
+static void run_extra(const ls_result *r, char *extra, size_t n)
+{
+    snprintf(extra, n, "precision %.17g max %llu sensitivity %d rare %llu",
+             r->stop.precision, (unsigned long long)r->stop.max_paths,
+             r->sensitivity, (unsigned long long)r->rare_paths);
+}
+
+void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,
+                        uint64_t paths)
+{
+    r->rare = rare;
+    r->rare_paths = paths;
+    char extra[128];
+    run_extra(r, extra, sizeof extra);
+    ls_result_run_id(&r->sc, 1, r->paths, extra, r->run_id);
+}
+
 int ls_result_compute(ls_result *r, const ls_scenario *sc,
                       const ls_accum *acc, const ls_stopping *stop,
                       const ls_run_stats *run, ls_error *e)
@@ -130,10 +148,9 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
     r->paths = acc->paths;
     r->stop = *stop;
     r->run = run;
-    char extra[96];
-    snprintf(extra, sizeof extra, "precision %.17g max %llu sensitivity %d",
-             stop->precision, (unsigned long long)stop->max_paths,
-             ls_sensitivity_counted(sc, acc));
+    r->sensitivity = ls_sensitivity_counted(sc, acc);
+    char extra[128];
+    run_extra(r, extra, sizeof extra);
     ls_result_run_id(&sc, 1, acc->paths, extra, r->run_id);
     size_t nt = sc->n_targets, ns = sc->n_sens;
     size_t series = acc->n_years * sc->n_metrics;

@@ -66,6 +66,10 @@ typedef struct ls_result {
     ls_sens_effect *sig;    /* [n_targets][n_sens] the same, significant
                                ones first (n_sig[t] of them) */
     size_t *n_sig;          /* [n_targets] */
+    const struct ls_rare_est *rare; /* [n_targets] importance-sampling
+                               estimates (rare.h; done = 0 where none was
+                               made), or NULL: none asked for; borrowed */
+    uint64_t rare_paths;    /* paths of each of them */
 } ls_result;
 
 /*
@@ -82,6 +86,11 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
  * extra (what else decides the results; may be "") into id. */
 void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
                       const char *extra, char id[LS_RUN_ID_LEN + 1]);
+
+/* Adds the importance-sampling estimates rare[n_targets] (borrowed) made
+ * on `paths` paths each to r, and to its run id. */
+void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,
+                        uint64_t paths);
 
 /* Frees what *r owns; r may be zeroed or freed already. */
 void ls_result_free(ls_result *r);

@@ -107,6 +107,24 @@ int ls_compare_table(FILE *out, const ls_compare *c)
     return ferror(out) ? -1 : 0;
 }
 
+/* The importance-sampling difference of target g for scenario j. */
+static json_t *rare_diff_json(const ls_compare *c, size_t j, size_t g)
+{
+    const ls_rare_diff *d = &c->rare_diff[j * c->sc[0]->n_targets + g];
+    json_t *o = json_object();
+    json_object_set_new(o, "p_reference", ls_json_num(c->rare[g].p));
+    json_object_set_new(o, "p_scenario", ls_json_num(d->pj));
+    json_object_set_new(o, "delta", ls_json_num(d->d));
+    json_object_set_new(o, "se", ls_json_num(d->se));
+    json_object_set_new(o, "ci_low", ls_json_num(d->lo));
+    json_object_set_new(o, "ci_high", ls_json_num(d->hi));
+    json_object_set_new(o, "paths", json_integer((json_int_t)c->rare_paths));
+    json_object_set_new(o, "differ", json_integer((json_int_t)d->differ));
+    json_object_set_new(o, "check", ls_json_str(ls_rare_flag_word(d->flag)));
+    json_object_set_new(o, "trusted", json_boolean(d->flag == LS_RARE_OK));
+    return o;
+}
+
 int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
 {
     const ls_scenario *s0 = c->sc[0];
@@ -173,6 +191,9 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
                                                ? ls_json_str("inf")
                                                : ls_json_num(ends[k]));
             json_object_set_new(o, "variance_reduction_ci", vci);
+            if (c->rare_diff != NULL && c->rare_diff[j * s0->n_targets + g].done)
+                json_object_set_new(o, "rare",
+                                    rare_diff_json(c, j, g));
             json_array_append_new(diffs, o);
         }
     json_object_set_new(root, "differences", diffs);

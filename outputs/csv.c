@@ -20,6 +20,7 @@
 #include "json.h"
 #include "output.h"
 #include "report.h"
+#include "../sim/rare.h"
 
 static ls_csv_dialect dialect = LS_CSV_RFC4180;
 
@@ -273,6 +274,49 @@ static void write_sensitivity(FILE *f, const ls_result *r)
     }
 }
 
+/* The importance-sampling estimates (--rare); the header alone without
+ * them, so that a directory never keeps another run's. */
+static void write_rare(FILE *f, const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
+    ls_csv_header(f, "scenario,target,event,p,se,ci_low,ci_high,paths,hits,"
+                     "ess,rel_err,vov,vrf,iterations,moved,check,run_id");
+    for (size_t t = 0; r->rare != NULL && t < sc->n_targets; t++) {
+        const ls_rare_est *e = &r->rare[t];
+        if (!e->done)
+            continue;
+        ls_csv_text(f, sc->name);
+        ls_csv_sep(f);
+        ls_csv_text(f, sc->targets[t].name);
+        ls_csv_sep(f);
+        ls_csv_text(f, e->miss ? "miss" : "hit");
+        const double v[] = {e->p, e->se, e->lo, e->hi};
+        for (size_t i = 0; i < 4; i++) {
+            ls_csv_sep(f);
+            ls_csv_number(f, v[i]);
+        }
+        const unsigned long long c[] = {e->paths, e->hits};
+        for (size_t i = 0; i < 2; i++) {
+            ls_csv_sep(f);
+            ls_csv_count(f, c[i]);
+        }
+        const double d[] = {e->ess, e->rel_err, e->vov, e->vrf};
+        for (size_t i = 0; i < 4; i++) {
+            ls_csv_sep(f);
+            ls_csv_number(f, d[i]);
+        }
+        ls_csv_sep(f);
+        ls_csv_count(f, (unsigned long long)e->iterations);
+        ls_csv_sep(f);
+        ls_csv_count(f, (unsigned long long)e->moved);
+        ls_csv_sep(f);
+        ls_csv_text(f, ls_rare_flag_word(e->flag));
+        ls_csv_sep(f);
+        ls_csv_text(f, r->run_id);
+        ls_csv_end(f);
+    }
+}
+
 int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
 {
     int rc;
@@ -284,6 +328,7 @@ int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
         {"bands.csv", write_bands},
         {"metrics.csv", write_metrics},
         {"sensitivity.csv", write_sensitivity},
+        {"rare.csv", write_rare},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         ls_output o;

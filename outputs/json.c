@@ -19,6 +19,7 @@
 
 #include "../base/dist.h"
 #include "output.h"
+#include "../sim/rare.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -327,6 +328,31 @@ static json_t *shared_json(const ls_scenario *sc)
     return o;
 }
 
+/* An importance-sampling estimate (rare.h). */
+static json_t *rare_json(const ls_rare_est *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "event", ls_json_str(e->miss ? "miss" : "hit"));
+    json_object_set_new(o, "p", ls_json_num(e->p));
+    json_object_set_new(o, "se", ls_json_num(e->se));
+    json_object_set_new(o, "ci_low", ls_json_num(e->lo));
+    json_object_set_new(o, "ci_high", ls_json_num(e->hi));
+    json_object_set_new(o, "paths", json_integer((json_int_t)e->paths));
+    json_object_set_new(o, "hits", json_integer((json_int_t)e->hits));
+    json_object_set_new(o, "ess", ls_json_num(e->ess));
+    json_object_set_new(o, "max_share", ls_json_num(e->max_share));
+    json_object_set_new(o, "rel_err", ls_json_num(e->rel_err));
+    json_object_set_new(o, "vov", ls_json_num(e->vov));
+    json_object_set_new(o, "variance_reduction", ls_json_num(e->vrf));
+    json_object_set_new(o, "iterations", json_integer(e->iterations));
+    json_object_set_new(o, "moved", json_integer((json_int_t)e->moved));
+    json_object_set_new(o, "cost", json_integer((json_int_t)e->cost));
+    json_object_set_new(o, "check", ls_json_str(ls_rare_flag_word(e->flag)));
+    json_object_set_new(o, "trusted", json_boolean(e->flag == LS_RARE_OK));
+    json_object_set_new(o, "why", ls_json_str(ls_rare_flag_text(e->flag)));
+    return o;
+}
+
 static json_t *targets_json(const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -348,6 +374,8 @@ static json_t *targets_json(const ls_result *r)
         json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
         json_object_set_new(o, "hits", json_integer((json_int_t)r->acc->hits[t]));
         json_object_set_new(o, "paths", json_integer((json_int_t)r->paths));
+        if (r->rare != NULL && r->rare[t].done)
+            json_object_set_new(o, "rare", rare_json(&r->rare[t]));
         if (g->has_observed) {
             json_t *ob = json_object();
             json_object_set_new(ob, "value", ls_json_num(g->observed));

@@ -109,22 +109,24 @@ static void report_rare(FILE *out, const ls_result *r, int wt)
     if (n == 0)
         return;
     fprintf(out, "\nRare targets by importance sampling (%llu paths each; "
-                 "event: the hit or,\nnear P = 1, the miss)\n",
+                 "check: ok or why\nnot to trust it, docs/statistics.md)\n",
             (unsigned long long)r->rare_paths);
-    int w = wt + 54 <= 80 ? wt : 0;
-    fprintf(out, "%-*s %-5s %9s %-19s %6s %s\n", w ? w : 6, "target",
-            "event", "P(event)", "95% CI", "ESS", "check");
+    int w = wt + 52 <= 80 ? wt : 0;
+    fprintf(out, "%-*s %9s %-19s %6s %7s %s\n", w ? w : 6, "target",
+            "P(hit)", "95% CI", "ESS", "VRF", "check");
     for (size_t t = 0; t < sc->n_targets; t++) {
         const ls_rare_est *e = &r->rare[t];
         if (!e->done)
             continue;
+        double p, lo, hi;
         char ci[48];
-        snprintf(ci, sizeof ci, "[%.2g, %.2g]", e->lo, e->hi);
+        ls_rare_hit(e, &p, &lo, &hi);
+        snprintf(ci, sizeof ci, "[%.2g, %.2g]", lo, hi);
         if (w == 0)
             fprintf(out, "%s\n", sc->targets[t].name);
-        fprintf(out, "%-*s %-5s %9.3g %-19s %6.0f %s\n", w,
-                w ? sc->targets[t].name : "", e->miss ? "miss" : "hit", e->p,
-                ci, e->ess, ls_rare_flag_word(e->flag));
+        fprintf(out, "%-*s %9.3g %-19s %6.0f %7.2g %s\n", w,
+                w ? sc->targets[t].name : "", p, ci, e->ess, e->vrf,
+                ls_rare_flag_word(e->flag));
     }
 }
 

@@ -252,6 +252,51 @@ check(p1.stdout == p3.stdout and p1.stdout != "",
 p = subprocess.run([BIN, "compare", BASE], capture_output=True, text=True)
 check(p.returncode == 2 and "at least two" in p.stderr, "compare needs two")
 
+# --rare (issue 15): the closed-form rare target (P = 1e-6) of
+# testbed-rare.cfg, by importance sampling in run and compare: valid JSON
+# (both schemas), rare.csv, estimates within 4 se of the closed forms, the
+# same for 1 and 2 threads; the common target is left alone.
+RARE = os.path.join(SRC, "scenarios", "testbed-rare.cfg")
+SHIFT = os.path.join(SRC, "scenarios", "testbed-rare-shift.cfg")
+rdocs = []
+for t in (1, 2):
+    path = os.path.join(tmp, "rare%d.json" % t)
+    rc, out, err = run(RARE, "--rare", "8000", "--threads", str(t), "--json",
+                       path, "--csv", os.path.join(tmp, "rare%d" % t), "-q")
+    check(rc == 0 and "Rare targets by importance sampling" in out,
+          "run --rare: %d %s" % (rc, err))
+    rdoc = json.load(open(path))
+    jsonschema.validate(rdoc, schema, cls=jsonschema.Draft202012Validator)
+    rdoc.pop("run", None)
+    rdocs.append(rdoc)
+check(rdocs[0] == rdocs[1], "--rare differs between 1 and 2 threads")
+rt = {t["name"]: t for t in rdocs[0]["targets"]}
+est = rt["sum-1e-6"].get("rare", {})
+check(est.get("trusted") and abs(est["p"] - 1e-6) <= 4 * est["se"],
+      "rare estimate of P = 1e-6: %s" % est)
+check("rare" not in rt["sum-low"], "a common target is not importance-sampled")
+rows = list(csv.reader(open(os.path.join(tmp, "rare1", "rare.csv"))))
+check(len(rows) == 2 and rows[1][1] == "sum-1e-6" and rows[1][-2] == "ok",
+      "rare.csv: %s" % rows)
+rows = list(csv.reader(open(os.path.join(tmp, "rare1", "targets.csv"))))
+check(len(rows) == 3, "targets.csv beside rare.csv")
+rc, out, err = run(BASE, "--paths", "1000", "--csv", os.path.join(tmp, "rare1"),
+                   "-q")
+rows = list(csv.reader(open(os.path.join(tmp, "rare1", "rare.csv"))))
+check(rc == 0 and len(rows) == 1, "rare.csv of a run without --rare: header only")
+p = subprocess.run([BIN, "compare", RARE, SHIFT, "--rare", "8000", "--json",
+                    cpath, "-q"], capture_output=True, text=True)
+check(p.returncode == 0, "compare --rare: %s" % p.stderr)
+cdoc = json.load(open(cpath))
+jsonschema.validate(cdoc, cschema, cls=jsonschema.Draft202012Validator)
+d = [x for x in cdoc["differences"] if x["target"] == "sum-1e-6"][0]["rare"]
+exact = 1.0186661035413438e-05 - 1e-6  # Q((t - 1.5) / sd) - 1e-6
+check(d["trusted"] and abs(d["delta"] - exact) <= 4 * d["se"] and
+      d["ci_low"] > 0, "compare --rare dP: %s vs %g" % (d, exact))
+for bad in ("10", "x", "0"):
+    rc, out, err = run(RARE, "--rare", bad)
+    check(rc == 2 and "--rare" in err, "--rare %s: %d %s" % (bad, rc, err))
+
 # batch: a bad file is reported and skipped, the rest run, exit 2.
 bad = os.path.join(SRC, "tests", "bad", "dist_mode.cfg")
 p = subprocess.run([BIN, "batch", BASE, bad, wind, "--paths", "1000"],

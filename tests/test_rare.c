@@ -11,7 +11,9 @@
  *    estimates; and where the yearly randomness decides the event (the
  *    intervals under-cover), the estimates are flagged untrusted;
  *  - a common target (P ~ 0.3) as a miss event and as a hit event agrees
- *    with its closed form.
+ *    with its closed form;
+ *  - compare: a keuze's dP of the rare target on the same paths and
+ *    weights agrees with the closed-form difference.
  */
 #include "test_util.h"
 
@@ -195,6 +197,57 @@ static void test_common_event(void **unused)
     }
 }
 
+/* compare: the keuze moves mu's mean to +0.5, so P_j = Q((t - 1.5) / sd);
+ * dP on the same paths and weights is within 4 se of the exact
+ * difference, and the same for 1 and 2 threads. */
+static void test_paired(void **unused)
+{
+    (void)unused;
+    const double p = 1e-6, t = threshold_of(p), sd = sd_of_sum();
+    const double pj = gsl_cdf_ugaussian_Q((t - 1.5) / sd);
+    ls_scenario sc[2];
+    ls_test_load(&sc[0], cfg, 5, sigma, t);
+    char keuze[2048];
+    snprintf(keuze, sizeof keuze, "%s", cfg);
+    char *at = strstr(keuze, "mean = 0.0");
+    assert_non_null(at);
+    memcpy(at, "mean = 0.5", 10);
+    ls_test_load(&sc[1], keuze, 5, sigma, t);
+    ls_rare_diff first[2 * 2];
+    for (int threads = 1; threads <= 2; threads++) {
+        ls_engine *engs[2];
+        const ls_scenario *scp[2] = {&sc[0], &sc[1]};
+        for (int j = 0; j < 2; j++)
+            engs[j] = ls_engine_alloc(&sc[j], threads, NULL);
+        ls_pairs *pairs = ls_pairs_alloc(scp, 2);
+        ls_accum *acc = ls_engine_accum_alloc(&sc[0]); /* no paths: rare */
+        ls_rare_opts o = ls_rare_defaults(20000);
+        ls_rare_est ref[2];
+        ls_rare_diff diff[2 * 2];
+        assert_int_equal(ls_rare_paired(engs, 2, pairs, acc, &o, ref, diff,
+                                        NULL), LS_OK);
+        const ls_rare_diff *d = &diff[2 + 0];
+        print_message("P0 %.4g (exact %.4g), Pj %.4g (exact %.4g), dP %.4g "
+                      "+- %.2g [%.4g, %.4g], exact %.4g, %llu paths differ\n",
+                      ref[0].p, p, d->pj, pj, d->d, d->se, d->lo, d->hi,
+                      pj - p, (unsigned long long)d->differ);
+        assert_true(ref[0].done && d->done);
+        ls_assert_close(ref[0].p, p, 4 * ref[0].se);
+        ls_assert_close(d->d, pj - p, 4 * d->se);
+        assert_true(d->lo > 0);
+        if (threads == 1)
+            memcpy(first, diff, sizeof diff);
+        else
+            assert_memory_equal(first, diff, sizeof diff);
+        ls_accum_free(acc);
+        ls_pairs_free(pairs);
+        for (int j = 0; j < 2; j++)
+            ls_engine_free(engs[j]);
+    }
+    ls_scenario_destroy(&sc[0]);
+    ls_scenario_destroy(&sc[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_untrusted),
         cmocka_unit_test(test_common_event),
+        cmocka_unit_test(test_paired),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

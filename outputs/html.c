@@ -27,6 +27,7 @@
 #include "output.h"
 #include "report.h"
 #include "../base/stats.h"
+#include "../sim/rare.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -369,6 +370,51 @@ static void head(ls_doc *d, const ls_result *r)
                sc->year1);
 }
 
+/* The targets the run left to importance sampling (--rare). */
+static void rare_table(ls_doc *d, const ls_result *r)
+{
+    const ls_scenario *sc = r->sc;
+    size_t n = 0;
+    for (size_t t = 0; r->rare != NULL && t < sc->n_targets; t++)
+        n += r->rare[t].done;
+    if (n == 0)
+        return;
+    char paths[32];
+    ls_report_number((double)r->rare_paths, paths, sizeof paths);
+    ls_doc_add(d, LS_DOC_HEADING, 0, "Zeldzame tussendoelen");
+    ls_doc_add(d, LS_DOC_PARA, 0, "Een doel dat in minder dan 50 "
+               "toekomsten gehaald wordt, is apart geschat met importance "
+               "sampling: %s toekomsten, getrokken waar het doel binnen "
+               "bereik komt en daarna teruggewogen. Staat er geen getal, dan "
+               "is die schatting niet betrouwbaar genoeg om te tonen.",
+               paths);
+    ls_doc_table(d, 3);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Tussendoel");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Kans (95%%-interval)");
+    ls_doc_cell(d, LS_DOC_HEAD, "Betrouwbaar?");
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_rare_est *e = &r->rare[t];
+        if (!e->done)
+            continue;
+        char p[64], lo[64], hi[64];
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s", sc->targets[t].label);
+        ls_doc_cell_title(d, sc->targets[t].name);
+        if (e->flag == LS_RARE_OK) {
+            ls_doc_cell(d, LS_DOC_NUM, "%s (%s" LS_NDASH "%s)",
+                        ls_summary_small(e->p, p, sizeof p),
+                        ls_summary_small(e->lo, lo, sizeof lo),
+                        ls_summary_small(e->hi, hi, sizeof hi));
+            ls_doc_cell(d, LS_DOC_GOOD, "ja");
+        } else {
+            ls_doc_cell(d, LS_DOC_NUM, "%s", LS_NDASH);
+            ls_doc_cell(d, LS_DOC_POOR, "nee: %s",
+                        ls_summary_rare_why(e->flag));
+        }
+    }
+}
+
 /* The probability bars and the targets table. */
 static void targets(ls_doc *d, const ls_result *r)
 {
@@ -380,6 +426,7 @@ static void targets(ls_doc *d, const ls_result *r)
                   "oranje: onzeker; rood: onwaarschijnlijk (kans < 20"
                   LS_NBSP "%). Zwarte lijn: het 95%-interval.");
     targets_table(d, r);
+    rare_table(d, r);
 }
 
 /* The fan charts of the headline metrics (a fan needs two years). */

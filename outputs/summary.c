@@ -9,6 +9,53 @@
 #include <string.h>
 
 #include "report.h"
+#include "../sim/rare.h"
+
+const char *ls_summary_small(double p, char *buf, size_t size)
+{
+    static const struct {
+        double scale;
+        const char *name;
+    } scales[] = {
+        {1e1, "10"}, {1e2, "100"}, {1e3, "1.000"}, {1e4, "10.000"},
+        {1e5, "100.000"}, {1e6, "miljoen"}, {1e7, "10 miljoen"},
+        {1e8, "100 miljoen"}, {1e9, "miljard"},
+    };
+    if (!(p > 0)) {
+        snprintf(buf, size, "0");
+        return buf;
+    }
+    size_t n = sizeof scales / sizeof scales[0], k = 0;
+    while (k + 1 < n && p * scales[k].scale < 1)
+        k++;
+    if (p * scales[k].scale < 1) {
+        snprintf(buf, size, "minder dan 1 op de miljard");
+        return buf;
+    }
+    /* 9,96 op de 10 miljoen prints as 10: say 1 op de miljoen. */
+    if (k > 0 && p * scales[k].scale >= 9.95)
+        k--;
+    char num[32];
+    snprintf(num, sizeof num, "%.2g", p * scales[k].scale);
+    snprintf(buf, size, "%s op de %s", ls_report_decimal_comma(num),
+             scales[k].name);
+    return buf;
+}
+
+const char *ls_summary_rare_why(int flag)
+{
+    switch (flag) {
+    case LS_RARE_LEVEL:
+        return "de gerichte trekking bereikte het doel niet";
+    case LS_RARE_FEW_HITS:
+        return "te weinig toekomsten haalden het doel";
+    case LS_RARE_ESS:
+    case LS_RARE_TAIL:
+        return "een paar toekomsten bepalen de uitkomst";
+    default:
+        return "";
+    }
+}
 
 const char *ls_summary_words(uint64_t hits, uint64_t n, char *buf,
                              size_t size)
@@ -170,6 +217,27 @@ static void uncertain(ls_doc *d, const ls_result *r)
     }
 }
 
+/* What importance sampling says of rare target t: its estimate in words,
+ * or why it gives none. */
+static void rare_line(ls_doc *d, const ls_result *r, size_t t)
+{
+    const ls_rare_est *e = &r->rare[t];
+    char n[32], p[64], lo[64], hi[64];
+    ls_report_number((double)e->paths, n, sizeof n);
+    if (e->flag == LS_RARE_OK)
+        ls_doc_add(d, LS_DOC_SMALL, 0, "Een gerichte schatting "
+                   "(importance sampling, %s toekomsten) geeft %s "
+                   "(95%%-interval %s" LS_NDASH "%s).", n,
+                   ls_summary_small(e->p, p, sizeof p),
+                   ls_summary_small(e->lo, lo, sizeof lo),
+                   ls_summary_small(e->hi, hi, sizeof hi));
+    else
+        ls_doc_add(d, LS_DOC_SMALL, 0, "Ook een gerichte schatting "
+                   "(importance sampling, %s toekomsten) geeft geen "
+                   "betrouwbaar getal, want %s: de kans is te klein om hier "
+                   "te schatten.", n, ls_summary_rare_why(e->flag));
+}
+
 /* The headline box, the targets per year, the uncertain ones. */
 static void outcome(ls_doc *d, const ls_result *r)
 {
@@ -191,6 +259,8 @@ static void outcome(ls_doc *d, const ls_result *r)
                                     sizeof w),
                    ls_report_pct(ci.lo, lo, sizeof lo),
                    ls_report_pct(ci.hi, hi, sizeof hi));
+        if (r->rare != NULL && r->rare[neutral].done)
+            rare_line(d, r, (size_t)neutral);
         ls_doc_add(d, LS_DOC_BOX_END, 0, "%s", "");
     }
     by_year(d, r);

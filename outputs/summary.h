@@ -21,6 +21,13 @@ void ls_summary_doc(ls_doc *d, const ls_result *r, const ls_compare *c);
 
 /* "in 7 van de 100", "in 3 van de 1.000", "in geen van de 20.000": how
  * often hits of n paths hit, in words, into buf.  Returns buf. */
+/* A small probability in Dutch words, "2,3 op de miljoen" (p in
+ * (0, 0.1]); "0" for p <= 0. */
+const char *ls_summary_small(double p, char *buf, size_t size);
+
+/* The Dutch reason of a rare-estimate check (rare.h), after "want". */
+const char *ls_summary_rare_why(int flag);
+
 const char *ls_summary_words(uint64_t hits, uint64_t n, char *buf,
                              size_t size);
 

@@ -66,6 +66,9 @@
 #define LS_MAX_SCENARIOS 64
 #define LS_MAX_VARY 2
 
+/* --probe metrics of one --experiments table. */
+#define LS_MAX_PROBES 32
+
 /* Output writers of one command (outputs/writers.c; the command line
  * keeps a destination for each). */
 #define LS_MAX_WRITERS 8

@@ -26,7 +26,7 @@ enum {
     O_PATHS = 1 << 0, O_SEED = 1 << 1, O_THREADS = 1 << 2,
     O_PRECISION = 1 << 3, O_QUIET = 1 << 4, O_NOSENS = 1 << 5,
     O_SET = 1 << 6, O_VARY = 1 << 7, O_TIMEOUT = 1 << 8,
-    O_CSV = 1 << 9, O_RARE = 1 << 10
+    O_CSV = 1 << 9, O_RARE = 1 << 10, O_EXPERIMENTS = 1 << 11
 };
 
 typedef struct ls_cli {
@@ -43,6 +43,9 @@ typedef struct ls_cli {
     size_t n_sets;
     const char *vary[LS_MAX_VARY];
     size_t n_vary;
+    const char *experiments;              /* --experiments FILE, or NULL */
+    const char *probes[LS_MAX_PROBES];    /* --probe METRIC@YEAR */
+    size_t n_probes;
     char **files;                         /* the operands */
     size_t n_files;
 } ls_cli;

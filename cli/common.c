@@ -86,6 +86,11 @@ int ls_cli_claim(const ls_cli *o, const ls_scenario *sc)
             ls_output_claim(o->dest[i], is_dir, &err) != LS_OK)
             return ls_cli_error(&err);
     }
+    ls_error err;
+    ls_error_clear(&err);
+    if (o->experiments != NULL &&
+        ls_output_claim(o->experiments, 0, &err) != LS_OK)
+        return ls_cli_error(&err);
     return LS_OK;
 }
 

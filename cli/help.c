@@ -50,6 +50,15 @@ static const struct {
     {O_RARE, "      --rare N       estimate every target with fewer than 50 hits (or\n"
              "                     misses) by importance sampling on N paths,\n"
              "                     e.g. 20000 (docs/statistics.md)\n"},
+    {O_EXPERIMENTS, "      --experiments FILE  one CSV row per path: its "
+                    "parameters (value\n"
+                    "                     and uniform), its hit of every "
+                    "target, the target\n"
+                    "                     metrics and the --probe "
+                    "metrics\n"
+                    "      --probe M@Y    a metric in a year for "
+                    "--experiments, e.g.\n"
+                    "                     homes.nom@2030; repeatable\n"},
     {O_QUIET, "  -q, --quiet        no progress line on stderr\n"},
     {O_SET, "      --set P=V      override setting path P with value V (a "
             "number,\n"

@@ -35,6 +35,8 @@ static const struct option shared[] = {
     {"rank-timeout", required_argument, NULL, 'R'},
     {"csv-dialect", required_argument, NULL, 'D'},
     {"rare", required_argument, NULL, 'r'},
+    {"experiments", required_argument, NULL, 'E'},
+    {"probe", required_argument, NULL, 'P'},
     {"help", no_argument, NULL, 'h'},
 };
 #define N_SHARED (sizeof shared / sizeof shared[0])
@@ -51,6 +53,7 @@ static const struct {
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
     {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
     {'D', O_CSV, "--csv-dialect"}, {'r', O_RARE, "--rare"},
+    {'E', O_EXPERIMENTS, "--experiments"}, {'P', O_EXPERIMENTS, "--probe"},
 };
 
 /* The writers of every command, so that an output option of another
@@ -180,6 +183,12 @@ static int take(int c, const char *arg, ls_cli *o)
         if (parse_u64(arg, LS_RARE_PATHS_MIN, LS_RARE_PATHS_MAX, &o->rare) != 0)
             return ls_cli_usage_error("--rare: '%s' is not a whole number "
                                       "from 1000 to 10000000", arg);
+        return LS_OK;
+    case 'E': o->experiments = arg; return LS_OK;
+    case 'P':
+        if (o->n_probes == LS_MAX_PROBES)
+            return ls_cli_usage_error("--probe: more than %s metrics", "32");
+        o->probes[o->n_probes++] = arg;
         return LS_OK;
     case 'q': o->quiet = 1; return LS_OK;
     case 'S': o->sensitivity = 0; return LS_OK;

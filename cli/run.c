@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "../outputs/experiments.h"
 #include "../outputs/report.h"
 #include "../sim/engine.h"
 #include "../sim/mpi.h"
@@ -24,6 +25,7 @@ typedef struct run_opts {
     double precision;      /* 0: fixed path count */
     uint64_t max_paths;    /* cap of a precision run */
     int show_progress;     /* 1: progress line on stderr */
+    ls_experiments *exp;   /* --experiments, or NULL */
 } run_opts;
 
 /* Largest arm of a 95 % interval over the targets of acc: the larger of
@@ -65,11 +67,21 @@ static int run_blocks(ls_engine *eng, uint64_t n, uint64_t first,
                       uint64_t count, ls_accum *total, const run_opts *o,
                       double t0)
 {
-    uint64_t chunk = 8 * (uint64_t)ls_engine_threads(eng) *
+    /* With --experiments one block a thread, as its records hold. */
+    uint64_t chunk = (o->exp != NULL ? 1 : 8) *
+                     (uint64_t)ls_engine_threads(eng) *
                      (uint64_t)ls_mpi_size();
     for (uint64_t b = first; b < first + count; b += chunk) {
         uint64_t c = b + chunk < first + count ? chunk : first + count - b;
         ls_mpi_run(eng, n, b, c, total);
+        if (o->exp != NULL) {
+            /* A write error sticks, and the commit reports it. */
+            uint64_t lo = b * LS_ENGINE_BLOCK;
+            uint64_t hi = (b + c) * LS_ENGINE_BLOCK < n
+                              ? (b + c) * LS_ENGINE_BLOCK
+                              : n;
+            ls_experiments_write(o->exp, lo, (size_t)(hi - lo));
+        }
         if (o->show_progress && o->precision <= 0)
             ls_cli_progress(total->paths, n, ls_cli_now() - t0, 0, 0);
         int sig = ls_cli_interrupted();
@@ -123,6 +135,12 @@ static int check_options(const ls_cli *o)
                                   "run)", "");
     if (o->max_paths > 0 && o->precision <= 0)
         return ls_cli_usage_error("--max-paths%s needs --precision", "");
+    if (o->n_probes > 0 && o->experiments == NULL)
+        return ls_cli_usage_error("--probe%s needs --experiments", "");
+    if (o->experiments != NULL && ls_mpi_size() > 1)
+        return ls_cli_usage_error("--experiments%s runs on one MPI rank "
+                                  "only (the rows are written as the "
+                                  "blocks run)", "");
     return LS_OK;
 }
 
@@ -197,6 +215,39 @@ static int report(const ls_cli *o, ls_engine *eng, const ls_accum *total,
     return LS_OK;
 }
 
+/* With --experiments: the table opened, its probes resolved, and the
+ * engine writing its records (one block per thread at a time). */
+static int open_experiments(const ls_cli *o, const ls_scenario *sc,
+                            ls_engine *eng, ls_experiments **exp)
+{
+    *exp = NULL;
+    if (o->experiments == NULL)
+        return LS_OK;
+    ls_error err;
+    ls_error_clear(&err);
+    size_t probe[LS_MAX_PROBES];
+    for (size_t k = 0; k < o->n_probes; k++)
+        if (ls_experiments_probe(sc, o->probes[k], &probe[k], &err) != LS_OK)
+            return ls_cli_error(&err);
+    size_t slots = (size_t)ls_engine_threads(eng) * LS_ENGINE_BLOCK;
+    *exp = ls_experiments_open(o->experiments, sc, probe, o->n_probes, slots,
+                               &err);
+    if (*exp == NULL)
+        return ls_cli_error(&err);
+    ls_engine_set_records(eng, ls_experiments_records(*exp));
+    return LS_OK;
+}
+
+/* The experiments table closed and queued with the run's outputs. */
+static int commit_experiments(ls_experiments *exp)
+{
+    ls_error err;
+    ls_error_clear(&err);
+    if (exp != NULL && ls_experiments_commit(exp, &err) != LS_OK)
+        return ls_cli_error(&err);
+    return LS_OK;
+}
+
 int ls_cmd_run(int argc, char **argv)
 {
     ls_cli o;
@@ -212,7 +263,7 @@ int ls_cmd_run(int argc, char **argv)
     }
     run_opts ro = {o.paths ? o.paths : sc.paths, o.precision,
                    o.max_paths ? o.max_paths : 100000000ULL,
-                   ls_cli_show_progress(&o)};
+                   ls_cli_show_progress(&o), NULL};
     if (o.precision > 0 && sc.n_targets == 0) {
         ls_scenario_destroy(&sc);
         return ls_cli_usage_error("--precision%s needs a scenario with "
@@ -227,7 +278,7 @@ int ls_cmd_run(int argc, char **argv)
         if (eng != NULL || err.status == LS_OK)
             ls_error_oom(&err);
         rc = ls_cli_error(&err);
-    } else {
+    } else if ((rc = open_experiments(&o, &sc, eng, &ro.exp)) == LS_OK) {
         ls_engine_set_sensitivity(eng, o.sensitivity);
         ls_stopping stop = {o.precision, 1, o.precision > 0 ? ro.max_paths
                                                             : 0};
@@ -246,9 +297,11 @@ int ls_cmd_run(int argc, char **argv)
             fputs("\r\033[K", stderr);
         if (sig != 0)
             rc = ls_cli_stopped(sig);
-        else if (ls_mpi_rank() == 0) /* rank 0 has the results */
+        else if ((rc = commit_experiments(ro.exp)) == LS_OK &&
+                 ls_mpi_rank() == 0) /* rank 0 has the results */
             rc = report(&o, eng, total, &stop, &stats);
     }
+    ls_experiments_free(ro.exp);
     ls_engine_free(eng);
     ls_accum_free(total);
     ls_scenario_destroy(&sc);

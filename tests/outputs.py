@@ -297,6 +297,64 @@ for bad in ("10", "x", "0"):
     rc, out, err = run(RARE, "--rare", bad)
     check(rc == 2 and "--rare" in err, "--rare %s: %d %s" % (bad, rc, err))
 
+# --experiments (issue 15): one row per path, the same for 1 and 2 threads,
+# read by pandas; its hit columns give the run's P(hit); memory does not
+# grow with the paths; the PRIM example of docs/statistics.md finds a box.
+import pandas
+exps = []
+for t in (1, 2):
+    path = os.path.join(tmp, "exp%d.csv" % t)
+    rc, out, err = run(BASE, "--paths", "2500", "--threads", str(t),
+                       "--experiments", path, "--probe", "homes.nom@2030",
+                       "--json", os.path.join(tmp, "exp%d.json" % t), "-q")
+    check(rc == 0, "run --experiments: %s" % err)
+    exps.append(open(path, "rb").read())
+check(exps[0] == exps[1], "--experiments differs between 1 and 2 threads")
+df = pandas.read_csv(os.path.join(tmp, "exp1.csv"))
+edoc = json.load(open(os.path.join(tmp, "exp1.json")))
+n_sens = len([c for c in df.columns if c.endswith(":u")])
+check(len(df) == 2500 and list(df["path"]) == list(range(2500)),
+      "experiments: one row per path, in order")
+check(len(df.columns) == 1 + 2 * n_sens + 2 * N_TARGETS + 1 and
+      "homes.nom@2030" in df.columns, "experiments: columns")
+for t in edoc["targets"]:
+    check(abs(df[t["name"]].mean() - t["p_hit"]) < 1e-12,
+          "experiments: mean of %s is its P(hit)" % t["name"])
+u = df[[c for c in df.columns if c.endswith(":u")]].to_numpy()
+check(((u > 0) & (u < 1)).all(), "experiments: uniforms in (0, 1)")
+rss = []
+for n in ("4096", "65536"):
+    rc, out, err = run(RARE, "--paths", n, "--experiments",
+                       os.path.join(tmp, "big.csv"), "-q")
+    m = re.search(r"peak RSS ([0-9.]+) MB", err)
+    rss.append(float(m.group(1)) if m else 1e9)
+check(rss[1] - rss[0] < 4, "experiments: memory flat in N (%s MB)" % rss)
+p = subprocess.run([sys.executable, os.path.join(SRC, "docs", "examples",
+                                                 "prim.py"),
+                    os.path.join(tmp, "exp1.csv"), "nom-200-2020"],
+                   capture_output=True, text=True)
+m = re.search(r"density ([0-9.]+), coverage ([0-9.]+)", p.stdout)
+base_rate = df["nom-200-2020"].mean()
+check(p.returncode == 0 and m and float(m.group(1)) > 1.5 * base_rate and
+      float(m.group(2)) >= 0.5, "prim.py: %s %s" % (p.stdout, p.stderr))
+for args, code, words in (
+        (["--probe", "homes.nom@2030"], 2, "needs --experiments"),
+        (["--experiments", os.path.join(tmp, "e.csv"), "--probe",
+          "homes.nope@2030"], 2, "not a metric"),
+        (["--experiments", os.path.join(tmp, "e.csv"), "--probe",
+          "homes.nom@1990"], 2, "not a year"),
+        (["--experiments", os.path.join(tmp, "e.csv"), "--probe",
+          "homes.nom"], 2, "METRIC@YEAR")):
+    rc, out, err = run(BASE, "--paths", "100", *args)
+    check(rc == code and words in err, "%s: %d %s" % (args, rc, err))
+check(not os.path.exists(os.path.join(tmp, "e.csv")),
+      "a refused --experiments leaves no file")
+if os.access("/dev/full", os.W_OK):
+    rc, out, err = run(BASE, "--paths", "3000", "--experiments", "/dev/full",
+                       "-q")
+    check(rc == 1 and err.count("\n") == 1, "--experiments /dev/full: %d %s"
+          % (rc, err))
+
 # batch: a bad file is reported and skipped, the rest run, exit 2.
 bad = os.path.join(SRC, "tests", "bad", "dist_mode.cfg")
 p = subprocess.run([BIN, "batch", BASE, bad, wind, "--paths", "1000"],

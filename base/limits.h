@@ -66,6 +66,11 @@
 #define LS_MAX_SCENARIOS 64
 #define LS_MAX_VARY 2
 
+/* Rows of a --sobol decomposition (each costs d + 3 paths): fewer give
+ * intervals too wide to read. */
+#define LS_SOBOL_ROWS_MIN 100
+#define LS_SOBOL_ROWS_MAX 10000000
+
 /* --probe metrics of one --experiments table. */
 #define LS_MAX_PROBES 32
 

@@ -26,11 +26,13 @@ enum {
     O_PATHS = 1 << 0, O_SEED = 1 << 1, O_THREADS = 1 << 2,
     O_PRECISION = 1 << 3, O_QUIET = 1 << 4, O_NOSENS = 1 << 5,
     O_SET = 1 << 6, O_VARY = 1 << 7, O_TIMEOUT = 1 << 8,
-    O_CSV = 1 << 9, O_RARE = 1 << 10, O_EXPERIMENTS = 1 << 11
+    O_CSV = 1 << 9, O_RARE = 1 << 10, O_EXPERIMENTS = 1 << 11,
+    O_SOBOL = 1 << 12
 };
 
 typedef struct ls_cli {
     unsigned long long paths, seed, threads, max_paths;
+    unsigned long long sobol;             /* --sobol N: rows, 0 = none */
     unsigned long long rare;              /* --rare N: paths of each
                                              importance-sampling estimate,
                                              0 = none */

@@ -50,6 +50,11 @@ static const struct {
     {O_RARE, "      --rare N       estimate every target with fewer than 50 hits (or\n"
              "                     misses) by importance sampling on N paths,\n"
              "                     e.g. 20000 (docs/statistics.md)\n"},
+    {O_SOBOL, "      --sobol N      Sobol' indices of every target (hit and "
+              "metric) over\n"
+              "                     N rows of d + 3 paths, d the uncertain "
+              "parameters,\n"
+              "                     and the within-path share, e.g. 2000\n"},
     {O_EXPERIMENTS, "      --experiments FILE  one CSV row per path: its "
                     "parameters (value\n"
                     "                     and uniform), its hit of every "

@@ -33,7 +33,7 @@ const ls_command ls_commands[] = {
      "  run SCENARIO       run the scenario file and print the targets "
      "table\n", ls_cmd_run,
      O_PATHS | O_SEED | O_THREADS | O_PRECISION | O_QUIET | O_NOSENS | O_SET |
-         O_TIMEOUT | O_CSV | O_RARE | O_EXPERIMENTS,
+         O_TIMEOUT | O_CSV | O_RARE | O_EXPERIMENTS | O_SOBOL,
      ls_run_writers},
     {"check", "check SCENARIO [--set P=V]...",
      "  check SCENARIO     validate the scenario and print it fully "

@@ -35,6 +35,7 @@ static const struct option shared[] = {
     {"rank-timeout", required_argument, NULL, 'R'},
     {"csv-dialect", required_argument, NULL, 'D'},
     {"rare", required_argument, NULL, 'r'},
+    {"sobol", required_argument, NULL, 'b'},
     {"experiments", required_argument, NULL, 'E'},
     {"probe", required_argument, NULL, 'P'},
     {"help", no_argument, NULL, 'h'},
@@ -53,7 +54,7 @@ static const struct {
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
     {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
     {'D', O_CSV, "--csv-dialect"}, {'r', O_RARE, "--rare"},
-    {'E', O_EXPERIMENTS, "--experiments"}, {'P', O_EXPERIMENTS, "--probe"},
+    {'b', O_SOBOL, "--sobol"}, {'E', O_EXPERIMENTS, "--experiments"}, {'P', O_EXPERIMENTS, "--probe"},
 };
 
 /* The writers of every command, so that an output option of another
@@ -144,6 +145,33 @@ static size_t build_options(const ls_writer *mine, struct option *opts,
     return k;
 }
 
+/* The options of run's further analyses: --rare, --sobol,
+ * --experiments, --probe. */
+static int take_analysis(int c, const char *arg, ls_cli *o)
+{
+    switch (c) {
+    case 'r':
+        if (parse_u64(arg, LS_RARE_PATHS_MIN, LS_RARE_PATHS_MAX, &o->rare) != 0)
+            return ls_cli_usage_error("--rare: '%s' is not a whole number "
+                                      "from 1000 to 10000000", arg);
+        return LS_OK;
+    case 'b':
+        if (parse_u64(arg, LS_SOBOL_ROWS_MIN, LS_SOBOL_ROWS_MAX, &o->sobol) !=
+            0)
+            return ls_cli_usage_error("--sobol: '%s' is not a whole number "
+                                      "from 100 to 10000000", arg);
+        return LS_OK;
+    case 'E': o->experiments = arg; return LS_OK;
+    case 'P':
+        if (o->n_probes == LS_MAX_PROBES)
+            return ls_cli_usage_error("--probe: more than %s metrics", "32");
+        o->probes[o->n_probes++] = arg;
+        return LS_OK;
+    default:
+        return LS_EINPUT;
+    }
+}
+
 /* Handles one option c (with optarg) that the command accepts. */
 static int take(int c, const char *arg, ls_cli *o)
 {
@@ -179,17 +207,6 @@ static int take(int c, const char *arg, ls_cli *o)
             return ls_cli_usage_error("--max-paths: '%s' is not a whole "
                                       "number from 1 to 2^48", arg);
         return LS_OK;
-    case 'r':
-        if (parse_u64(arg, LS_RARE_PATHS_MIN, LS_RARE_PATHS_MAX, &o->rare) != 0)
-            return ls_cli_usage_error("--rare: '%s' is not a whole number "
-                                      "from 1000 to 10000000", arg);
-        return LS_OK;
-    case 'E': o->experiments = arg; return LS_OK;
-    case 'P':
-        if (o->n_probes == LS_MAX_PROBES)
-            return ls_cli_usage_error("--probe: more than %s metrics", "32");
-        o->probes[o->n_probes++] = arg;
-        return LS_OK;
     case 'q': o->quiet = 1; return LS_OK;
     case 'S': o->sensitivity = 0; return LS_OK;
     case 'e':
@@ -222,7 +239,7 @@ static int take(int c, const char *arg, ls_cli *o)
         o->vary[o->n_vary++] = arg;
         return LS_OK;
     default:
-        return LS_EINPUT;
+        return take_analysis(c, arg, o);
     }
 }
 

@@ -11,6 +11,8 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../outputs/experiments.h"
 #include "../outputs/report.h"
@@ -18,6 +20,7 @@
 #include "../sim/mpi.h"
 #include "../sim/rare.h"
 #include "../sim/result.h"
+#include "../sim/sobol.h"
 #include "cli.h"
 
 typedef struct run_opts {
@@ -144,62 +147,58 @@ static int check_options(const ls_cli *o)
     return LS_OK;
 }
 
-/* On rank 0, with --rare: the importance-sampling estimates of the
- * targets the run left to it, into *rare (NULL without --rare). */
-static int estimate_rare(const ls_cli *o, ls_engine *eng,
-                         const ls_accum *total, ls_rare_est **rare)
+/* What a run computes beyond its paths, on rank 0: the importance-
+ * sampling estimates (--rare) and the Sobol' indices (--sobol). */
+typedef struct extras {
+    ls_rare_est *rare;     /* [n_targets], or NULL */
+    ls_sobol sobol;        /* rows = 0: none */
+    double seconds[2];     /* time of each */
+} extras;
+
+static void extras_free(extras *x)
 {
-    *rare = NULL;
-    if (o->rare == 0)
-        return LS_OK;
+    free(x->rare);
+    ls_sobol_free(&x->sobol);
+}
+
+static int run_extras(const ls_cli *o, ls_engine *eng, const ls_accum *total,
+                      extras *x)
+{
+    memset(x, 0, sizeof *x);
     const ls_scenario *sc = ls_engine_scenario(eng);
-    *rare = calloc(sc->n_targets + 1, sizeof **rare);
     ls_error err;
     ls_error_clear(&err);
-    ls_rare_opts ro = ls_rare_defaults(o->rare);
-    if (*rare == NULL)
-        ls_error_oom(&err);
-    else if (ls_rare_targets(eng, total, &ro, *rare, &err) == LS_OK)
+    double t0 = ls_cli_now();
+    if (o->rare > 0) {
+        ls_rare_opts ro = ls_rare_defaults(o->rare);
+        x->rare = calloc(sc->n_targets + 1, sizeof *x->rare);
+        if (x->rare == NULL)
+            ls_error_oom(&err);
+        else
+            ls_rare_targets(eng, total, &ro, x->rare, &err);
+    }
+    double t1 = ls_cli_now();
+    if (err.status == LS_OK && o->sobol > 0)
+        ls_sobol_run(eng, o->sobol, &x->sobol, &err);
+    x->seconds[0] = t1 - t0;
+    x->seconds[1] = ls_cli_now() - t1;
+    if (err.status == LS_OK)
         return LS_OK;
-    free(*rare);
-    *rare = NULL;
+    extras_free(x);
     return ls_cli_error(&err);
 }
 
-/* On rank 0: the results to every output and stdout, the run to stderr. */
-static int report(const ls_cli *o, ls_engine *eng, const ls_accum *total,
-                  const ls_stopping *stop, ls_run_stats *stats)
+/* The run's statistics to stderr. */
+static void say_run(const ls_cli *o, const ls_scenario *sc,
+                    const ls_accum *total, const ls_stopping *stop,
+                    const ls_run_stats *stats, const extras *x)
 {
-    const ls_scenario *sc = ls_engine_scenario(eng);
-    if (total->nonfinite > 0)
-        return ls_cli_nonfinite(sc, total);
-    ls_rare_est *rare;
-    double t0 = ls_cli_now();
-    int rc = estimate_rare(o, eng, total, &rare);
-    if (rc != LS_OK)
-        return rc;
-    double t_rare = ls_cli_now() - t0;
-    stats->peak_rss_mb = ls_cli_peak_rss_mb();
-    ls_result res;
-    ls_error err;
-    ls_error_clear(&err);
-    if (ls_result_compute(&res, sc, total, stop, stats, &err) != LS_OK) {
-        free(rare);
-        return ls_cli_error(&err);
-    }
-    if (rare != NULL)
-        ls_result_set_rare(&res, rare, o->rare);
-    rc = ls_cli_write(o, &res);
-    if (rc == LS_OK) {
-        ls_report_table(stdout, &res);
-        rc = ls_cli_stdout_done();
-    }
-    ls_result_free(&res);
-    free(rare);
-    if (rc != LS_OK)
-        return rc;
     if (o->rare > 0)
-        fprintf(stderr, "leusden: importance sampling in %.3f s\n", t_rare);
+        fprintf(stderr, "leusden: importance sampling in %.3f s\n",
+                x->seconds[0]);
+    if (o->sobol > 0)
+        fprintf(stderr, "leusden: Sobol' indices in %.3f s\n",
+                x->seconds[1]);
     if (o->precision > 0)
         fprintf(stderr, "leusden: precision %g %s after %llu paths\n",
                 o->precision, stop->reached ? "reached" : "NOT reached (cap)",
@@ -212,7 +211,41 @@ static int report(const ls_cli *o, ls_engine *eng, const ls_accum *total,
             stats->seconds, stats->threads, stats->threads == 1 ? "" : "s",
             ls_cli_ranks_note(), (double)total->paths / stats->seconds,
             py / stats->seconds, stats->peak_rss_mb);
-    return LS_OK;
+}
+
+/* On rank 0: the results to every output and stdout, the run to stderr. */
+static int report(const ls_cli *o, ls_engine *eng, const ls_accum *total,
+                  const ls_stopping *stop, ls_run_stats *stats)
+{
+    const ls_scenario *sc = ls_engine_scenario(eng);
+    if (total->nonfinite > 0)
+        return ls_cli_nonfinite(sc, total);
+    extras x;
+    int rc = run_extras(o, eng, total, &x);
+    if (rc != LS_OK)
+        return rc;
+    stats->peak_rss_mb = ls_cli_peak_rss_mb();
+    ls_result res;
+    ls_error err;
+    ls_error_clear(&err);
+    if (ls_result_compute(&res, sc, total, stop, stats, &err) != LS_OK) {
+        extras_free(&x);
+        return ls_cli_error(&err);
+    }
+    if (x.rare != NULL)
+        ls_result_set_rare(&res, x.rare, o->rare);
+    if (x.sobol.rows > 0)
+        ls_result_set_sobol(&res, &x.sobol);
+    rc = ls_cli_write(o, &res);
+    if (rc == LS_OK) {
+        ls_report_table(stdout, &res);
+        rc = ls_cli_stdout_done();
+    }
+    ls_result_free(&res);
+    if (rc == LS_OK)
+        say_run(o, sc, total, stop, stats, &x);
+    extras_free(&x);
+    return rc;
 }
 
 /* With --experiments: the table opened, its probes resolved, and the

@@ -12,6 +12,8 @@
  * the sum's targets is known).  So P(count >= k) is a
  * binomial tail (gsl_cdf_binomial_Q) and P(sum >= t) a normal tail
  * (gsl_cdf_gaussian_Q); tests compare the engine's estimates with them.
+ * The third metric, product = p mu, has an interaction: with p and mu
+ * independent its Sobol' indices have closed forms (test_sobol).
  */
 #include <stddef.h>
 
@@ -99,6 +101,8 @@ static void testbed_step(const void *params, const void *draw, void *state,
               gsl_ran_gaussian_ziggurat(ls_stream_site(st, S_SUM), pa->sigma);
     out->metric[0] = s->count;
     out->metric[1] = s->sum;
+    out->metric[2] = ls_param_value(&pa->p, d->p, year) *
+                     ls_param_value(&pa->mu, d->mu, year);
 }
 
 static const ls_metric_def metrics[] = {
@@ -106,6 +110,8 @@ static const ls_metric_def metrics[] = {
      LS_M_COUNT | LS_M_MONOTONE, "Aantal successen (testmodel)"},
     {"sum", "units", "cumulative sum of normal increments",
      0, "Som (testmodel)"},
+    {"product", "units", "p times mu of the year (no randomness of its own)",
+     0, "Product p maal mu (testmodel)"},
     {NULL, NULL, NULL, 0, NULL},
 };
 

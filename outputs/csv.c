@@ -21,6 +21,7 @@
 #include "output.h"
 #include "report.h"
 #include "../sim/rare.h"
+#include "../sim/sobol.h"
 
 static ls_csv_dialect dialect = LS_CSV_RFC4180;
 
@@ -142,6 +143,23 @@ int ls_csv_open(ls_output *o, const char *dir, const char *name,
     return ls_output_open(o, path, e);
 }
 
+/* Fields of a row after the first: numbers v[0..n-1]. */
+static void numbers(FILE *f, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ls_csv_sep(f);
+        ls_csv_number(f, v[i]);
+    }
+}
+
+/* The last field of a row of r's tables, the run id, and the row's end. */
+static void row_end(FILE *f, const ls_result *r)
+{
+    ls_csv_sep(f);
+    ls_csv_text(f, r->run_id);
+    ls_csv_end(f);
+}
+
 static void write_targets(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -228,13 +246,8 @@ static void write_metrics(FILE *f, const ls_result *r)
                                 sqrt(ls_accum_variance(acc, s)),
                                 ls_accum_mean_se(acc, s), acc->mom[s].min,
                                 acc->mom[s].max};
-            for (size_t i = 0; i < 5; i++) {
-                ls_csv_sep(f);
-                ls_csv_number(f, v[i]);
-            }
-            ls_csv_sep(f);
-            ls_csv_text(f, r->run_id);
-            ls_csv_end(f);
+            numbers(f, v, 5);
+            row_end(f, r);
         }
 }
 
@@ -291,29 +304,55 @@ static void write_rare(FILE *f, const ls_result *r)
         ls_csv_sep(f);
         ls_csv_text(f, e->miss ? "miss" : "hit");
         const double v[] = {e->p, e->se, e->lo, e->hi};
-        for (size_t i = 0; i < 4; i++) {
-            ls_csv_sep(f);
-            ls_csv_number(f, v[i]);
-        }
+        numbers(f, v, 4);
         const unsigned long long c[] = {e->paths, e->hits};
         for (size_t i = 0; i < 2; i++) {
             ls_csv_sep(f);
             ls_csv_count(f, c[i]);
         }
         const double d[] = {e->ess, e->rel_err, e->vov, e->vrf};
-        for (size_t i = 0; i < 4; i++) {
-            ls_csv_sep(f);
-            ls_csv_number(f, d[i]);
-        }
+        numbers(f, d, 4);
         ls_csv_sep(f);
         ls_csv_count(f, (unsigned long long)e->iterations);
         ls_csv_sep(f);
         ls_csv_count(f, (unsigned long long)e->moved);
         ls_csv_sep(f);
         ls_csv_text(f, ls_rare_flag_word(e->flag));
-        ls_csv_sep(f);
-        ls_csv_text(f, r->run_id);
-        ls_csv_end(f);
+        row_end(f, r);
+    }
+}
+
+/* One row of sobol.csv: first empty for the within-path share. */
+static void sobol_row(FILE *f, const ls_result *r, size_t k,
+                      const char *param, const ls_interval *first,
+                      ls_interval total)
+{
+    ls_csv_text(f, r->sc->name);
+    ls_csv_sep(f);
+    ls_csv_text(f, r->sc->targets[k / 2].name);
+    ls_csv_sep(f);
+    ls_csv_text(f, k % 2 ? "value" : "hit");
+    ls_csv_sep(f);
+    ls_csv_text(f, param);
+    const double v[] = {first ? first->p : NAN, first ? first->lo : NAN,
+                        first ? first->hi : NAN, total.p, total.lo,
+                        total.hi};
+    numbers(f, v, 6);
+    row_end(f, r);
+}
+
+/* The Sobol' indices (--sobol); the header alone without them. */
+static void write_sobol(FILE *f, const ls_result *r)
+{
+    const ls_sobol *s = r->sobol;
+    ls_csv_header(f, "scenario,target,output,parameter,first,first_low,"
+                     "first_high,total,total_low,total_high,run_id");
+    for (size_t k = 0; s != NULL && k < s->n_out; k++) {
+        const ls_sobol_out *o = &s->out[k];
+        sobol_row(f, r, k, "(within path)", NULL, o->noise);
+        for (size_t i = 0; i < s->d; i++)
+            sobol_row(f, r, k, r->sc->sens[i].name, &o->first[i],
+                      o->total[i]);
     }
 }
 
@@ -329,6 +368,7 @@ int ls_csv_write(const char *dir, const ls_result *r, ls_error *e)
         {"metrics.csv", write_metrics},
         {"sensitivity.csv", write_sensitivity},
         {"rare.csv", write_rare},
+        {"sobol.csv", write_sobol},
     };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         ls_output o;

@@ -28,6 +28,7 @@
 #include "report.h"
 #include "../base/stats.h"
 #include "../sim/rare.h"
+#include "../sim/sobol.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -457,6 +458,52 @@ static int fans(ls_doc *d, const ls_result *r)
     return 0;
 }
 
+/* Target t's Sobol' indices (--sobol) under its tornado: the share of
+ * the variance of its hit that the yearly randomness within a path
+ * leaves, and the parameters with the largest total indices. */
+static void sobol_table(ls_doc *d, const ls_result *r, size_t t)
+{
+    const ls_sobol *s = r->sobol;
+    if (s == NULL || !(s->out[2 * t].var > 0))
+        return;
+    const ls_sobol_out *o = &s->out[2 * t];
+    size_t *ix = malloc((s->d ? s->d : 1) * sizeof *ix);
+    if (ix == NULL)
+        return;
+    ls_report_by_total(o, s->d, ix);
+    char a[32], b[32], c[32], label[256];
+    ls_doc_add(d, LS_DOC_PARA, 0, "Waar de spreiding vandaan komt "
+               "(Sobol'-indices, %s rijen): het deel dat het toeval binnen "
+               "een toekomst laat, en per aanname het deel samen met andere "
+               "aannames en alleen.", ls_report_number((double)s->rows, a,
+                                                      sizeof a));
+    ls_doc_table(d, 3);
+    ls_doc_row(d);
+    ls_doc_cell(d, LS_DOC_HEAD, "Bron");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Deel (95%%-interval)");
+    ls_doc_cell(d, LS_DOC_HEAD | LS_DOC_NUM, "Alleen");
+    ls_doc_row(d);
+    ls_doc_cell(d, 0, "Toeval binnen een toekomst (geen aanname stuurt het)");
+    ls_doc_cell(d, LS_DOC_NUM, "%s (%s" LS_NDASH "%s)",
+                ls_report_pct(o->noise.p, a, sizeof a),
+                ls_report_pct(fmax(0, o->noise.lo), b, sizeof b),
+                ls_report_pct(fmin(1, o->noise.hi), c, sizeof c));
+    ls_doc_cell(d, LS_DOC_NUM, "%s", LS_NDASH);
+    for (size_t k = 0; k < 5 && k < s->d; k++) {
+        const ls_interval *x = &o->total[ix[k]];
+        ls_doc_row(d);
+        ls_doc_cell(d, 0, "%s", ls_report_sens_label(r->sc, ix[k], label,
+                                                     sizeof label));
+        ls_doc_cell(d, LS_DOC_NUM, "%s (%s" LS_NDASH "%s)",
+                    ls_report_pct(fmax(0, x->p), a, sizeof a),
+                    ls_report_pct(fmax(0, x->lo), b, sizeof b),
+                    ls_report_pct(fmin(1, x->hi), c, sizeof c));
+        ls_doc_cell(d, LS_DOC_NUM, "%s",
+                    ls_report_pct(fmax(0, o->first[ix[k]].p), a, sizeof a));
+    }
+    free(ix);
+}
+
 /* The tornados of the most sensitive uncertain targets. */
 static void tornados(ls_doc *d, const ls_result *r)
 {
@@ -477,8 +524,10 @@ static void tornados(ls_doc *d, const ls_result *r)
                    "toekomsten: reken met meer toekomsten (of "
                    LS_CODE "--precision" LS_CODE_END ") voordat "
                    "u concludeert dat geen aanname ertoe doet.");
-    for (size_t i = 0; i < nt; i++)
+    for (size_t i = 0; i < nt; i++) {
         ls_doc_figure(d, chart_tornado, r, ts[i], NULL);
+        sobol_table(d, r, ts[i]);
+    }
 }
 
 void ls_report_run_doc(ls_doc *d, const ls_result *r, const char *run_id)

@@ -20,6 +20,7 @@
 #include "../base/dist.h"
 #include "output.h"
 #include "../sim/rare.h"
+#include "../sim/sobol.h"
 
 #ifndef LS_VERSION
 #define LS_VERSION "unknown"
@@ -353,6 +354,54 @@ static json_t *rare_json(const ls_rare_est *e)
     return o;
 }
 
+/* An estimate with its interval: {key, ci_low, ci_high}. */
+static json_t *interval_json_as(const char *key, ls_interval ci)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, key, ls_json_num(ci.p));
+    json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
+    json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
+    return o;
+}
+
+/* A Sobol' index with its interval: {s, ci_low, ci_high}. */
+static json_t *index_json(ls_interval ci)
+{
+    return interval_json_as("s", ci);
+}
+
+/* The Sobol' indices (sobol.h): per target, of its hit and its metric. */
+static json_t *sobol_json(const ls_result *r)
+{
+    const ls_sobol *s = r->sobol;
+    const ls_scenario *sc = r->sc;
+    json_t *root = json_object(), *outs = json_array();
+    json_object_set_new(root, "rows", json_integer((json_int_t)s->rows));
+    json_object_set_new(root, "paths_per_row",
+                        json_integer((json_int_t)(s->d + 3)));
+    for (size_t k = 0; k < s->n_out; k++) {
+        const ls_sobol_out *so = &s->out[k];
+        json_t *o = json_object(), *ps = json_array();
+        json_object_set_new(o, "target", ls_json_str(sc->targets[k / 2].name));
+        json_object_set_new(o, "output", ls_json_str(k % 2 ? "value" : "hit"));
+        json_object_set_new(o, "mean", ls_json_num(so->mean));
+        json_object_set_new(o, "variance", ls_json_num(so->var));
+        json_object_set_new(o, "within_path", index_json(so->noise));
+        json_object_set_new(o, "first_order_sum", ls_json_num(so->first_sum));
+        for (size_t i = 0; i < s->d; i++) {
+            json_t *p = json_object();
+            json_object_set_new(p, "name", ls_json_str(sc->sens[i].name));
+            json_object_set_new(p, "first", index_json(so->first[i]));
+            json_object_set_new(p, "total", index_json(so->total[i]));
+            json_array_append_new(ps, p);
+        }
+        json_object_set_new(o, "parameters", ps);
+        json_array_append_new(outs, o);
+    }
+    json_object_set_new(root, "outputs", outs);
+    return root;
+}
+
 static json_t *targets_json(const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -434,11 +483,7 @@ static json_t *metrics_json(const ls_result *r)
 
 static json_t *interval_json(ls_interval ci)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "p", ls_json_num(ci.p));
-    json_object_set_new(o, "ci_low", ls_json_num(ci.lo));
-    json_object_set_new(o, "ci_high", ls_json_num(ci.hi));
-    return o;
+    return interval_json_as("p", ci);
 }
 
 static json_t *sensitivity_json(const ls_result *r)
@@ -499,6 +544,8 @@ int ls_json_write(const char *path, const ls_result *r, ls_error *e)
     json_object_set_new(root, "targets", targets_json(r));
     json_object_set_new(root, "metrics", metrics_json(r));
     json_object_set_new(root, "sensitivity", sensitivity_json(r));
+    if (r->sobol != NULL)
+        json_object_set_new(root, "sobol", sobol_json(r));
     if (r->run != NULL)
         json_object_set_new(root, "run", ls_json_run(r->run, r->paths));
     return ls_json_dump(root, path, e);

@@ -18,6 +18,7 @@
 
 #include "../base/dist.h"
 #include "../sim/rare.h"
+#include "../sim/sobol.h"
 #include "doc.h"
 
 static int widen(int w, const char *name)
@@ -130,6 +131,56 @@ static void report_rare(FILE *out, const ls_result *r, int wt)
     }
 }
 
+void ls_report_by_total(const ls_sobol_out *o, size_t d, size_t *ix)
+{
+    for (size_t i = 0; i < d; i++)
+        ix[i] = i;
+    for (size_t i = 1; i < d; i++)
+        for (size_t j = i; j > 0; j--) {
+            double a = o->total[ix[j - 1]].p, b = o->total[ix[j]].p;
+            if (!(isnan(a) || (!isnan(b) && b > a)))
+                break;
+            size_t t = ix[j];
+            ix[j] = ix[j - 1];
+            ix[j - 1] = t;
+        }
+}
+
+/* The Sobol' indices of each target's hit (--sobol), in short: the
+ * within-path share, the sum of the first-order indices, and the three
+ * largest total indices. */
+static void report_sobol(FILE *out, const ls_result *r)
+{
+    const ls_sobol *s = r->sobol;
+    if (s == NULL)
+        return;
+    const ls_scenario *sc = r->sc;
+    size_t *ix = malloc((s->d ? s->d : 1) * sizeof *ix);
+    if (ix == NULL)
+        return;
+    fprintf(out, "\nVariance of each target's hit (Sobol' indices, %llu "
+                 "rows of %zu paths;\nintervals in the JSON and CSV): the "
+                 "share of the yearly randomness\nwithin a path, the sum of "
+                 "the first-order indices, the largest totals\n",
+            (unsigned long long)s->rows, s->d + 3);
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const ls_sobol_out *o = &s->out[2 * t];
+        if (!(o->var > 0)) {
+            fprintf(out, "%s: no variance (hit on every path or none)\n",
+                    sc->targets[t].name);
+            continue;
+        }
+        fprintf(out, "%s: within path %.2f, first-order sum %.2f\n",
+                sc->targets[t].name, o->noise.p, o->first_sum);
+        ls_report_by_total(o, s->d, ix);
+        for (size_t k = 0; k < 3 && k < s->d; k++)
+            fprintf(out, "  %-48s total %5.2f first %5.2f\n",
+                    sc->sens[ix[k]].name, o->total[ix[k]].p,
+                    o->first[ix[k]].p);
+    }
+    free(ix);
+}
+
 int ls_report_table(FILE *out, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
@@ -178,6 +229,7 @@ int ls_report_table(FILE *out, const ls_result *r)
         fputc('\n', out);
     }
     report_sensitivity(out, r, wt);
+    report_sobol(out, r);
     return ferror(out) ? -1 : 0;
 }
 

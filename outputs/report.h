@@ -70,6 +70,11 @@ const char *ls_report_shared_label(const ls_scenario *sc, size_t k,
 const char *ls_report_sens_label(const ls_scenario *sc, size_t k, char *buf,
                                  size_t n);
 
+/* The parameters of Sobol' output o (sim/sobol.h) by total index,
+ * largest first, into ix[d]. */
+struct ls_sobol_out;
+void ls_report_by_total(const struct ls_sobol_out *o, size_t d, size_t *ix);
+
 /* What the report calls the parameter at setting path ("homes.bass_q",
  * "shared.pv_yield"): its label as above, or the path when it names no
  * parameter.  Returns buf. */

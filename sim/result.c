@@ -10,6 +10,8 @@
  */
 #include "result.h"
 
+#include "sobol.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,9 +125,19 @@ void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
 /* The part of the run id that options other than the path count decide. */
 static void run_extra(const ls_result *r, char *extra, size_t n)
 {
-    snprintf(extra, n, "precision %.17g max %llu sensitivity %d rare %llu",
-             r->stop.precision, (unsigned long long)r->stop.max_paths,
-             r->sensitivity, (unsigned long long)r->rare_paths);
+    snprintf(extra, n, "precision %.17g max %llu sensitivity %d rare %llu "
+             "sobol %llu", r->stop.precision,
+             (unsigned long long)r->stop.max_paths, r->sensitivity,
+             (unsigned long long)r->rare_paths,
+             (unsigned long long)(r->sobol != NULL ? r->sobol->rows : 0));
+}
+
+void ls_result_set_sobol(ls_result *r, const struct ls_sobol *s)
+{
+    r->sobol = s;
+    char extra[160];
+    run_extra(r, extra, sizeof extra);
+    ls_result_run_id(&r->sc, 1, r->paths, extra, r->run_id);
 }
 
 void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,
@@ -133,7 +145,7 @@ void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,
 {
     r->rare = rare;
     r->rare_paths = paths;
-    char extra[128];
+    char extra[160];
     run_extra(r, extra, sizeof extra);
     ls_result_run_id(&r->sc, 1, r->paths, extra, r->run_id);
 }
@@ -149,7 +161,7 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
     r->stop = *stop;
     r->run = run;
     r->sensitivity = ls_sensitivity_counted(sc, acc);
-    char extra[128];
+    char extra[160];
     run_extra(r, extra, sizeof extra);
     ls_result_run_id(&sc, 1, acc->paths, extra, r->run_id);
     size_t nt = sc->n_targets, ns = sc->n_sens;

@@ -70,6 +70,8 @@ typedef struct ls_result {
                                estimates (rare.h; done = 0 where none was
                                made), or NULL: none asked for; borrowed */
     uint64_t rare_paths;    /* paths of each of them */
+    const struct ls_sobol *sobol; /* Sobol' indices (sobol.h), or NULL:
+                               none asked for; borrowed */
 } ls_result;
 
 /*
@@ -91,6 +93,9 @@ void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
  * on `paths` paths each to r, and to its run id. */
 void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,
                         uint64_t paths);
+
+/* Adds the Sobol' indices s (borrowed) to r, and to its run id. */
+void ls_result_set_sobol(ls_result *r, const struct ls_sobol *s);
 
 /* Frees what *r owns; r may be zeroed or freed already. */
 void ls_result_free(ls_result *r);

@@ -355,6 +355,34 @@ if os.access("/dev/full", os.W_OK):
     check(rc == 1 and err.count("\n") == 1, "--experiments /dev/full: %d %s"
           % (rc, err))
 
+# --sobol (issue 15): valid JSON and sobol.csv (a row per output and
+# parameter, and the within-path share), the same for 1 and 3 threads;
+# the closed forms are test_sobol's.
+sdocs = []
+for t in (1, 3):
+    path = os.path.join(tmp, "sobol%d.json" % t)
+    rc, out, err = run(BASE, "--paths", "1000", "--sobol", "120", "--threads",
+                       str(t), "--json", path, "--csv",
+                       os.path.join(tmp, "sobol%d" % t), "-q")
+    check(rc == 0 and "Sobol' indices" in out, "run --sobol: %s" % err)
+    sdoc = json.load(open(path))
+    jsonschema.validate(sdoc, schema, cls=jsonschema.Draft202012Validator)
+    sdoc.pop("run", None)
+    sdocs.append(sdoc)
+check(sdocs[0] == sdocs[1], "--sobol differs between 1 and 3 threads")
+so = sdocs[0]["sobol"]
+d = so["paths_per_row"] - 3
+check(len(so["outputs"]) == 2 * N_TARGETS and
+      all(len(o["parameters"]) == d for o in so["outputs"]),
+      "sobol: an output per target hit and metric, every parameter")
+rows = list(csv.reader(open(os.path.join(tmp, "sobol1", "sobol.csv"))))
+check(len(rows) == 1 + 2 * N_TARGETS * (d + 1), "sobol.csv rows")
+rows = list(csv.reader(open(os.path.join(tmp, "rare1", "sobol.csv"))))
+check(len(rows) == 1, "sobol.csv of a run without --sobol: header only")
+for bad in ("99", "x"):
+    rc, out, err = run(BASE, "--sobol", bad)
+    check(rc == 2 and "--sobol" in err, "--sobol %s: %d %s" % (bad, rc, err))
+
 # batch: a bad file is reported and skipped, the rest run, exit 2.
 bad = os.path.join(SRC, "tests", "bad", "dist_mode.cfg")
 p = subprocess.run([BIN, "batch", BASE, bad, wind, "--paths", "1000"],

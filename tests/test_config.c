@@ -51,11 +51,11 @@ static void test_good(void **unused)
     assert_int_equal(sc.models[3].type->stage, LS_STAGE_SYSTEM);
     assert_string_equal(sc.models[1].name, "x");
     assert_string_equal(sc.models[1].type->name, "testbed");
-    assert_int_equal(sc.n_metrics, 4 + ls_model_metric_count(
+    assert_int_equal(sc.n_metrics, 6 + ls_model_metric_count(
                                            sc.models[3].type));
     assert_string_equal(sc.metric_names[0], "x.count");
-    assert_string_equal(sc.metric_names[3], "testbed.sum");
-    assert_int_equal(ls_scenario_metric(&sc, "testbed.count"), 2);
+    assert_string_equal(sc.metric_names[4], "testbed.sum");
+    assert_int_equal(ls_scenario_metric(&sc, "testbed.count"), 3);
     assert_int_equal(ls_scenario_metric(&sc, "nope"), -1);
     assert_int_equal(sc.n_targets, 1);
     assert_int_equal(sc.targets[0].op, LS_OP_LE);
@@ -526,7 +526,7 @@ static void test_nesting_and_metrics(void **unused)
     assert_int_equal(ls_scenario_metric(&sc, "a.nope"), -1);
     struct ls_names *index = sc.metric_index;
     sc.metric_index = NULL; /* the search, as for a scenario built by hand */
-    assert_int_equal(ls_scenario_metric(&sc, "testbed.sum"), 3);
+    assert_int_equal(ls_scenario_metric(&sc, "testbed.sum"), 4);
     sc.metric_index = index;
     ls_scenario_destroy(&sc);
 }

@@ -82,6 +82,19 @@ void ls_sketch_quantiles(const uint64_t *bins, uint64_t n, const double *q,
     assert(nq <= LS_SKETCH_MAX_QUANTILES);
     for (size_t j = 0; j < nq; j++)
         rank[j] = rank_of(q[j], n);
+    ls_sketch_at_ranks(bins, n, rank, nq, min, max, out);
+}
+
+void ls_sketch_at_ranks(const uint64_t *bins, uint64_t n,
+                        const uint64_t *rank, size_t nq, double min,
+                        double max, double *out)
+{
+    size_t i = 0;
+    if (n == 0) {
+        for (; i < nq; i++)
+            out[i] = NAN;
+        return;
+    }
     /* No value lies below min, so no bucket below min's holds one: start
      * there (most metrics fill a few octaves of the 60). */
     uint64_t cum = 0;

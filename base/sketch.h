@@ -84,6 +84,12 @@ static inline double ls_sketch_whole(double v)
     return a < 64 ? round(v) : copysign(round(a - 0.5), v);
 }
 
+/* The values of 0-based ranks rank[0..nq-1] (ascending, each < n) of the
+ * counts, as ls_sketch_quantiles gives them for quantile levels. */
+void ls_sketch_at_ranks(const uint64_t *bins, uint64_t n,
+                        const uint64_t *rank, size_t nq, double min,
+                        double max, double *out);
+
 /* Most quantiles one ls_sketch_quantiles call takes. */
 #define LS_SKETCH_MAX_QUANTILES 16
 

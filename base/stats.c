@@ -178,3 +178,50 @@ double ls_stats_variance_reduction(uint64_t a, uint64_t b, uint64_t c,
         return indep > 0 ? HUGE_VAL : NAN;
     return indep / paired;
 }
+
+/* The smallest m in [0, n] with P(Binomial(n, q) <= m) >= p. */
+static uint64_t binomial_quantile(uint64_t n, double q, double p)
+{
+    if (n > 10000000) {
+        double m = (double)n * q + gsl_cdf_ugaussian_Pinv(p) *
+                                       sqrt((double)n * q * (1 - q));
+        m = ceil(m - 0.5);
+        return m < 0 ? 0 : m > (double)n ? n : (uint64_t)m;
+    }
+    uint64_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (gsl_cdf_binomial_P((unsigned)mid, q, (unsigned)n) >= p)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+void ls_stats_quantile_ranks(uint64_t n, double q, double level,
+                             uint64_t *lo, uint64_t *hi)
+{
+    double a = (1 - level) / 2;
+    q = q < 0 ? 0 : q > 1 ? 1 : q;
+    if (n == 0) {
+        *lo = *hi = 0;
+        return;
+    }
+    /* Largest m with F(m) <= a: one below the smallest with F(m) > a. */
+    uint64_t m = binomial_quantile(n, q, nextafter(a, 1));
+    *lo = m > 0 ? m - 1 : 0;
+    *hi = binomial_quantile(n, q, 1 - a);
+    if (*hi > n - 1)
+        *hi = n - 1;
+    if (*lo > n - 1)
+        *lo = n - 1;
+}
+
+double ls_stats_meaningful(double x, double width)
+{
+    if (!(width > 0) || !isfinite(width) || !isfinite(x))
+        return x;
+    double step = pow(10, floor(log10(width)) - 1);
+    return round(x / step) * step;
+}

@@ -26,6 +26,24 @@ typedef struct ls_interval {
 ls_interval ls_stats_binomial_ci(uint64_t hits, uint64_t n, double level,
                                  ls_ci_method method);
 
+/*
+ * The distribution-free interval of the q-quantile from n values: the
+ * 0-based ranks *lo <= *hi of the order statistics that bracket it with
+ * confidence at least `level` (the binomial argument: the number of
+ * values below the quantile is Binomial(n, q)).  *lo is the largest m
+ * with P(B <= m) <= (1 - level) / 2 and *hi the smallest with P(B <= m)
+ * >= (1 + level) / 2, each clamped to 0 .. n-1 (the sample's extremes
+ * when n is too small for the level).  Exact (GSL's binomial CDF) up to
+ * n = 10^7, the normal approximation above.
+ */
+void ls_stats_quantile_ranks(uint64_t n, double q, double level,
+                             uint64_t *lo, uint64_t *hi);
+
+/* x rounded to the digits its uncertainty leaves meaningful: to one
+ * decimal place below the leading digit of `width` (e.g. width 0.023
+ * rounds to 0.001); x itself when width is not positive and finite. */
+double ls_stats_meaningful(double x, double width);
+
 /* The u-quantile of Beta(a, b), robust where GSL's inverse is not (see
  * stats.c): GSL's answer when it checks out against the CDF, else a
  * bisection on the CDF in log space. */

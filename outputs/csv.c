@@ -207,7 +207,8 @@ static void write_bands(FILE *f, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     const ls_accum *acc = r->acc;
-    ls_csv_header(f, "scenario,metric,year,quantile,value,run_id");
+    ls_csv_header(f, "scenario,metric,year,quantile,value,ci_low,ci_high,"
+                     "run_id");
     for (size_t m = 0; m < sc->n_metrics; m++)
         for (size_t y = 0; y < acc->n_years; y++)
             for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
@@ -220,9 +221,10 @@ static void write_bands(FILE *f, const ls_result *r)
                 quantile(f, ls_result_quantiles[q]);
                 ls_csv_sep(f);
                 ls_csv_number(f, ls_result_band(r, y, m, q));
-                ls_csv_sep(f);
-                ls_csv_text(f, r->run_id);
-                ls_csv_end(f);
+                const double ci[] = {ls_result_band_ci(r, y, m, q, 0),
+                                     ls_result_band_ci(r, y, m, q, 1)};
+                numbers(f, ci, 2);
+                row_end(f, r);
             }
 }
 

@@ -457,9 +457,17 @@ static json_t *metric_years_json(const ls_result *r, size_t m)
                             ls_json_num(ls_accum_mean_se(acc, s)));
         json_object_set_new(o, "min", ls_json_num(acc->mom[s].min));
         json_object_set_new(o, "max", ls_json_num(acc->mom[s].max));
-        for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
+        json_t *ci = json_object();
+        for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
             json_object_set_new(o, qnames[q],
                                 ls_json_num(ls_result_band(r, y, m, q)));
+            json_t *ends = json_array();
+            for (int side = 0; side < 2; side++)
+                json_array_append_new(
+                    ends, ls_json_num(ls_result_band_ci(r, y, m, q, side)));
+            json_object_set_new(ci, qnames[q], ends);
+        }
+        json_object_set_new(o, "quantile_ci", ci);
         json_array_append_new(years, o);
     }
     return years;

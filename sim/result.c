@@ -24,6 +24,8 @@ void ls_result_free(ls_result *r)
 {
     free(r->p);
     free(r->band);
+    free(r->band_lo);
+    free(r->band_hi);
     free(r->rank);
     free(r->sig);
     free(r->n_sig);
@@ -31,23 +33,90 @@ void ls_result_free(ls_result *r)
 }
 
 /* Every metric-year's quantiles, whole numbers for counts. */
+/* The order-statistic ranks of every band quantile's interval for n
+ * values, ascending: rank[2q] low, rank[2q + 1] high; ix[k] says which of
+ * the 2 LS_RESULT_QUANTILES the k-th smallest is. */
+typedef struct band_ranks {
+    uint64_t n;
+    uint64_t rank[2 * LS_RESULT_QUANTILES];
+    size_t ix[2 * LS_RESULT_QUANTILES];
+} band_ranks;
+
+static void ranks_for(band_ranks *br, uint64_t n)
+{
+    br->n = n;
+    uint64_t r[2 * LS_RESULT_QUANTILES];
+    for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
+        ls_stats_quantile_ranks(n, ls_result_quantiles[q], LS_REPORT_LEVEL,
+                                &r[2 * q], &r[2 * q + 1]);
+    /* Insertion sort: ten entries. */
+    for (size_t k = 0; k < 2 * LS_RESULT_QUANTILES; k++) {
+        size_t j = k;
+        while (j > 0 && r[br->ix[j - 1]] > r[k]) {
+            br->ix[j] = br->ix[j - 1];
+            j--;
+        }
+        br->ix[j] = k;
+    }
+    for (size_t k = 0; k < 2 * LS_RESULT_QUANTILES; k++)
+        br->rank[k] = r[br->ix[k]];
+}
+
+/* v moved outward by the sketch's bound (side 0 down, 1 up), within the
+ * data's range; a count stays whole (exact below 128). */
+static double widen(double v, int side, int count, double min, double max)
+{
+    if (!isfinite(v))
+        return v;
+    if (count) {
+        v = ls_sketch_whole(v);
+        if (fabs(v) < 128)
+            return v;
+    }
+    double d = fmax(fabs(v) * LS_SKETCH_REL_ERR, ldexp(1, LS_SKETCH_EXP_MIN));
+    v = side ? v + d : v - d;
+    if (count)
+        v = side ? ceil(v) : floor(v);
+    return side ? fmin(v, max) : fmax(v, min);
+}
+
 static void compute_bands(ls_result *r)
 {
     const ls_scenario *sc = r->sc;
     size_t nm = sc->n_metrics;
+    band_ranks br = {UINT64_MAX, {0}, {0}};
     for (size_t y = 0; y < r->acc->n_years; y++)
         for (size_t m = 0; m < nm; m++) {
             size_t s = y * nm + m;
             const ls_moments *mo = &r->acc->mom[s];
-            double *out = r->band + s * LS_RESULT_QUANTILES;
-            ls_sketch_quantiles(&r->acc->bins[s * LS_SKETCH_BINS], mo->n,
-                                ls_result_quantiles, LS_RESULT_QUANTILES,
-                                mo->min, mo->max, out);
-            if (!(sc->metric_defs[m]->flags & LS_M_COUNT))
-                continue;
-            for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
-                if (isfinite(out[q]))
+            const uint64_t *bins = &r->acc->bins[s * LS_SKETCH_BINS];
+            size_t at = s * LS_RESULT_QUANTILES;
+            double *out = r->band + at, ends[2 * LS_RESULT_QUANTILES];
+            ls_sketch_quantiles(bins, mo->n, ls_result_quantiles,
+                                LS_RESULT_QUANTILES, mo->min, mo->max, out);
+            if (mo->n != br.n)
+                ranks_for(&br, mo->n);
+            double sorted[2 * LS_RESULT_QUANTILES];
+            ls_sketch_at_ranks(bins, mo->n, br.rank, 2 * LS_RESULT_QUANTILES,
+                               mo->min, mo->max, sorted);
+            for (size_t k = 0; k < 2 * LS_RESULT_QUANTILES; k++)
+                ends[br.ix[k]] = sorted[k];
+            int count = (sc->metric_defs[m]->flags & LS_M_COUNT) != 0;
+            for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
+                if (count && isfinite(out[q]))
                     out[q] = ls_sketch_whole(out[q]);
+                r->band_lo[at + q] = widen(ends[2 * q], 0, count, mo->min,
+                                           mo->max);
+                r->band_hi[at + q] = widen(ends[2 * q + 1], 1, count,
+                                           mo->min, mo->max);
+                /* Only the digits the interval leaves meaningful, and
+                 * still in order after rounding. */
+                if (!count)
+                    out[q] = ls_stats_meaningful(
+                        out[q], r->band_hi[at + q] - r->band_lo[at + q]);
+                if (q > 0 && out[q] < out[q - 1])
+                    out[q] = out[q - 1];
+            }
         }
 }
 
@@ -168,10 +237,13 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
     size_t series = acc->n_years * sc->n_metrics;
     r->p = calloc(nt + 1, sizeof *r->p);
     r->band = calloc(series * LS_RESULT_QUANTILES + 1, sizeof *r->band);
+    r->band_lo = calloc(series * LS_RESULT_QUANTILES + 1, sizeof *r->band);
+    r->band_hi = calloc(series * LS_RESULT_QUANTILES + 1, sizeof *r->band);
     r->rank = calloc(nt * ns + 1, sizeof *r->rank);
     r->sig = calloc(nt * ns + 1, sizeof *r->sig);
     r->n_sig = calloc(nt + 1, sizeof *r->n_sig);
-    if (!r->p || !r->band || !r->rank || !r->sig || !r->n_sig) {
+    if (!r->p || !r->band || !r->band_lo || !r->band_hi || !r->rank ||
+        !r->sig || !r->n_sig) {
         ls_result_free(r);
         return ls_error_oom(e);
     }

@@ -59,6 +59,11 @@ typedef struct ls_result {
     double *band;           /* [n_years][n_metrics][LS_RESULT_QUANTILES]
                                quantiles over paths (whole numbers for
                                LS_M_COUNT metrics) */
+    double *band_lo, *band_hi; /* the same shape: each quantile's 95 %
+                               interval, the order statistics that bracket
+                               it (ls_stats_quantile_ranks) widened by the
+                               sketch's bound, so it holds both the
+                               sampling and the sketch's error */
     int sensitivity;        /* 1: the run counted deciles (ls_sensitivity_
                                counted) and rank/n_sig are filled */
     ls_sens_effect *rank;   /* [n_targets][n_sens] by |spread|, largest
@@ -106,6 +111,14 @@ static inline double ls_result_band(const ls_result *r, size_t y, size_t m,
                                     size_t q)
 {
     return r->band[(y * r->sc->n_metrics + m) * LS_RESULT_QUANTILES + q];
+}
+
+/* Its 95 % interval: lo (side 0) or hi (side 1). */
+static inline double ls_result_band_ci(const ls_result *r, size_t y,
+                                       size_t m, size_t q, int side)
+{
+    const double *b = side ? r->band_hi : r->band_lo;
+    return b[(y * r->sc->n_metrics + m) * LS_RESULT_QUANTILES + q];
 }
 
 /* The effects of the parameters on target t: ranked by |spread|, or with

@@ -127,7 +127,7 @@ expect = {
                      "threshold", "p_hit", "ci_low", "ci_high", "hits",
                      "paths", "source", "run_id"], nt),
     "bands.csv": (["scenario", "metric", "year", "quantile", "value",
-                   "run_id"],
+                   "ci_low", "ci_high", "run_id"],
                   nm * ny * 5),
     "metrics.csv": (["scenario", "metric", "unit", "year", "mean", "sd",
                      "mean_se", "min", "max", "run_id"], nm * ny),

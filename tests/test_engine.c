@@ -19,6 +19,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "sim/engine.h"
+#include "sim/result.h"
 #include "sim/sensitivity.h"
 #include "base/stats.h"
 
@@ -235,6 +236,60 @@ static void test_common_random_numbers(void **unused)
     free(b1);
     free(b2);
     free(renamed);
+}
+
+/* The q-quantile of Binomial(n, p): the smallest k with F(k) >= q. */
+static double binomial_quantile(double q, unsigned n, double p)
+{
+    unsigned k = 0;
+    while (k < n && gsl_cdf_binomial_P(k, p, n) < q)
+        k++;
+    return k;
+}
+
+/* Quantile intervals (result.h band_lo/band_hi): over 100 seeds of 2000
+ * paths, the 95 % intervals of the five band quantiles of the sum
+ * (normal, closed form) and the count (binomial) in 2030 cover the
+ * population quantile at least 95 % of the time, within 4 binomial sd
+ * (order statistics give at least 95 %, and the sketch's widening only
+ * adds); the quantiles lie inside their intervals. */
+static void test_quantile_intervals(void **unused)
+{
+    (void)unused;
+    const int reps = 100;
+    const size_t y = 2030 - 2018;
+    const double m = 13, sd = sqrt(4 * m + 0.0625 * m * m);
+    int n = 0, in[2] = {0, 0};
+    for (int k = 0; k < reps; k++) {
+        ls_scenario sc;
+        ls_test_load(&sc, testbed_cfg, 500 + k, "philox4x64");
+        ls_accum *acc = run(&sc, 2000, 2);
+        ls_result r;
+        ls_stopping stop = {0, 1, 0};
+        assert_int_equal(ls_result_compute(&r, &sc, acc, &stop, NULL, NULL),
+                         LS_OK);
+        for (size_t q = 0; q < LS_RESULT_QUANTILES; q++) {
+            double lv = ls_result_quantiles[q];
+            double truth[2] = {binomial_quantile(lv, 40 * 13, 0.05),
+                               m + gsl_cdf_gaussian_Pinv(lv, sd)};
+            for (size_t j = 0; j < 2; j++) {
+                double v = ls_result_band(&r, y, j, q);
+                double lo = ls_result_band_ci(&r, y, j, q, 0);
+                double hi = ls_result_band_ci(&r, y, j, q, 1);
+                assert_true(lo <= v && v <= hi);
+                in[j] += lo <= truth[j] && truth[j] <= hi;
+            }
+            n++;
+        }
+        ls_result_free(&r);
+        ls_accum_free(acc);
+        ls_scenario_destroy(&sc);
+    }
+    double tol = 4 * sqrt(0.95 * 0.05 / n);
+    print_message("quantile intervals cover: count %d / %d, sum %d / %d\n",
+                  in[0], n, in[1], n);
+    for (int j = 0; j < 2; j++)
+        assert_true((double)in[j] / n >= 0.95 - tol);
 }
 
 /* Draw sites (rng.h): the sum's yearly normal keeps its numbers when the
@@ -458,6 +513,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_bitwise),
         cmocka_unit_test(test_draw_sites),
+        cmocka_unit_test(test_quantile_intervals),
         cmocka_unit_test(test_closed_form),
         cmocka_unit_test(test_trace_matches_accum),
         cmocka_unit_test(test_common_random_numbers),

@@ -2,6 +2,7 @@
 # mpi.sh - the MPI build against the single-process build.
 # Usage: mpi.sh LEUSDEN LEUSDEN_MPI SOURCE_DIR
 # For 1, 2 and 3 ranks (oversubscribed on a small machine), run, compare,
+# run --rare --sobol and compare --rare on the rare testbed,
 # sweep and batch print exactly what the single-process program prints,
 # and run's JSON is identical outside its "run" object; a rank that fails
 # stops the job with a clear error and leaves no output file (only with
@@ -19,6 +20,8 @@ mpirun=(mpirun --oversubscribe)
 base=$src/scenarios/leusden.cfg
 wind=$src/scenarios/keuze-wind.cfg
 tb=$src/scenarios/testbed.cfg
+rare=$src/scenarios/testbed-rare.cfg
+shift=$src/scenarios/testbed-rare-shift.cfg
 
 # The reference outputs of one process.
 "$one" run "$base" -n 6000 -t 2 --json "$tmp/r0.json" >"$tmp/r0" 2>/dev/null || ko "run"
@@ -26,6 +29,9 @@ tb=$src/scenarios/testbed.cfg
 "$one" compare "$base" "$wind" -n 5000 >"$tmp/c0" 2>/dev/null || ko "compare"
 "$one" sweep "$tb" --vary models.testbed.p=0.02:0.08:4 -n 3000 >"$tmp/s0" 2>/dev/null || ko "sweep"
 "$one" batch "$base" "$wind" "$tb" -n 2000 >"$tmp/b0" 2>/dev/null || ko "batch"
+# Importance sampling and Sobol' indices run on rank 0 (issue 15).
+"$one" run "$rare" --rare 4000 --sobol 500 >"$tmp/x0" 2>/dev/null || ko "run --rare --sobol"
+"$one" compare "$rare" "$shift" --rare 4000 >"$tmp/y0" 2>/dev/null || ko "compare --rare"
 
 strip_run() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("run",None); print(json.dumps(d,sort_keys=True))' "$1"; }
 
@@ -42,6 +48,10 @@ for k in 1 2 3; do
     cmp -s "$tmp/s0" "$tmp/s$k" && ok || ko "sweep differs on $k ranks"
     "${mpirun[@]}" -np $k "$mpi" batch "$base" "$wind" "$tb" -n 2000 -t 1 >"$tmp/b$k" 2>/dev/null
     cmp -s "$tmp/b0" "$tmp/b$k" && ok || ko "batch differs on $k ranks"
+    "${mpirun[@]}" -np $k "$mpi" run "$rare" --rare 4000 --sobol 500 -t 1 >"$tmp/x$k" 2>/dev/null
+    cmp -s "$tmp/x0" "$tmp/x$k" && ok || ko "run --rare --sobol differs on $k ranks"
+    "${mpirun[@]}" -np $k "$mpi" compare "$rare" "$shift" --rare 4000 -t 1 >"$tmp/y$k" 2>/dev/null
+    cmp -s "$tmp/y0" "$tmp/y$k" && ok || ko "compare --rare differs on $k ranks"
 done
 
 # Threads per rank do not matter either.

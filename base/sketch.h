@@ -27,7 +27,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define LS_SKETCH_SUB_BITS 6                  /* 64 buckets per octave */
+#define LS_SKETCH_SUB_BITS 8                  /* 256 buckets per octave */
 #define LS_SKETCH_EXP_MIN (-20)               /* 2^-20 ~ 9.5e-7 */
 #define LS_SKETCH_EXP_MAX 39                  /* 2^40 ~ 1.1e12 */
 #define LS_SKETCH_HALF                                                       \
@@ -39,6 +39,10 @@
 
 /* Relative error bound of a quantile (see above). */
 #define LS_SKETCH_REL_ERR (1.0 / (double)(2 << LS_SKETCH_SUB_BITS))
+
+/* Whole numbers below this are alone in their buckets, so a count
+ * quantile is exact there (ls_sketch_whole). */
+#define LS_SKETCH_EXACT_BELOW (2.0 * (double)(1u << LS_SKETCH_SUB_BITS))
 
 /* Bucket index of x (finite). */
 static inline size_t ls_sketch_bin(double x)
@@ -69,19 +73,21 @@ double ls_sketch_quantile(const uint64_t *bins, uint64_t n, double q,
 
 /*
  * The whole number a quantile v of whole-number data stands for.  v is a
- * bucket's midpoint (or the exact min or max).  Below 64 a bucket is at
- * most half a unit wide and holds at most one whole number, which is the
- * nearest to v; from 64 on a bucket [lo, lo + w) is w >= 1 wide and holds
- * lo, ..., lo + w - 1, whose middle is v - 1/2 (rounding the midpoint
- * itself gave lo + 1 for every count from 64 to 127, one too high).  So a
- * count quantile is exact below 128 and within the sketch's bound above.
+ * bucket's midpoint (or the exact min or max).  Below S = 2^SUB_BITS a
+ * bucket is at most half a unit wide and holds at most one whole number,
+ * which is the nearest to v; from S on a bucket [lo, lo + w) is w >= 1
+ * wide and holds lo, ..., lo + w - 1, whose middle is v - 1/2 (rounding
+ * the midpoint itself gave lo + 1 for every count from S to 2S - 1, one
+ * too high).  So a count quantile is exact below LS_SKETCH_EXACT_BELOW =
+ * 2S and within the sketch's bound above.
  */
 static inline double ls_sketch_whole(double v)
 {
     if (!(v == v) || v == floor(v))
         return v; /* NaN, or a whole number already (min, max, zero) */
     double a = fabs(v);
-    return a < 64 ? round(v) : copysign(round(a - 0.5), v);
+    return a < LS_SKETCH_EXACT_BELOW / 2 ? round(v)
+                                         : copysign(round(a - 0.5), v);
 }
 
 /* The values of 0-based ranks rank[0..nq-1] (ascending, each < n) of the

@@ -63,14 +63,14 @@ static void ranks_for(band_ranks *br, uint64_t n)
 }
 
 /* v moved outward by the sketch's bound (side 0 down, 1 up), within the
- * data's range; a count stays whole (exact below 128). */
+ * data's range; a count stays whole (exact below LS_SKETCH_EXACT_BELOW). */
 static double widen(double v, int side, int count, double min, double max)
 {
     if (!isfinite(v))
         return v;
     if (count) {
         v = ls_sketch_whole(v);
-        if (fabs(v) < 128)
+        if (fabs(v) < LS_SKETCH_EXACT_BELOW)
             return v;
     }
     double d = fmax(fabs(v) * LS_SKETCH_REL_ERR, ldexp(1, LS_SKETCH_EXP_MIN));

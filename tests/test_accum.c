@@ -137,9 +137,9 @@ static void test_quantiles_one_pass(void **unused)
 
 /* Count quantiles (issue 15): whole numbers recorded, every quantile
  * turned back into a whole number (ls_sketch_whole) is the exact order
- * statistic below 128 and within the sketch's bound max(|x|/128, 2^-20)
- * above, over counts from 0 to 5000 (the range 64..127 was one too
- * high). */
+ * statistic below LS_SKETCH_EXACT_BELOW and within the sketch's bound
+ * above, over counts from 0 to 5000 (with 64 buckets an octave the range
+ * 64..127 was one too high). */
 static void test_count_quantiles(void **unused)
 {
     (void)unused;
@@ -161,7 +161,7 @@ static void test_count_quantiles(void **unused)
             double exact = x[(size_t)floor(q * (M - 1))];
             double v = ls_sketch_whole(ls_accum_quantile(a, 0, q));
             assert_true(v == floor(v));
-            if (exact < 128)
+            if (exact < LS_SKETCH_EXACT_BELOW)
                 bad_small += v != exact;
             else if (fabs(v - exact) > exact * LS_SKETCH_REL_ERR)
                 fail_msg("q %g: %g, exact %g", q, v, exact);
@@ -169,9 +169,9 @@ static void test_count_quantiles(void **unused)
         ls_accum_free(a);
     }
     assert_int_equal(bad_small, 0);
-    /* The cases of the finding, by hand: 64..127 sit alone in buckets of
+    /* The cases of the finding, by hand: S..2S-1 sit alone in buckets of
      * width 1 whose midpoint is k + 1/2. */
-    for (double k = 0; k < 128; k++)
+    for (double k = 0; k < LS_SKETCH_EXACT_BELOW; k++)
         assert_true(ls_sketch_whole(ls_sketch_bin_value(ls_sketch_bin(k))) ==
                     k);
     gsl_rng_free(r);

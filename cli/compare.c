@@ -64,6 +64,11 @@ static int alloc_all(compare_run *c, int threads)
             return ls_cli_error(&err);
         }
         ls_engine_set_sensitivity(c->eng[j], 0);
+        /* Only the reference's bands are reported (its --report). */
+        if (j > 0) {
+            ls_engine_drop_sketch(c->eng[j]);
+            ls_accum_drop_sketch(c->acc[j]);
+        }
     }
     c->pairs = ls_pairs_alloc(c->scp, c->k);
     if (c->pairs == NULL)

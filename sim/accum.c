@@ -60,7 +60,17 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     }
     for (size_t s = 0; s < a->n_series; s++)
         series_empty(a, s);
+    a->sketch = 1;
     return a;
+}
+
+void ls_accum_drop_sketch(ls_accum *a)
+{
+    free(a->bins);
+    free(a->bins16);
+    a->bins = NULL;
+    a->bins16 = NULL;
+    a->sketch = 0;
 }
 
 ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
@@ -167,6 +177,8 @@ void ls_accum_merge(ls_accum *dst, const ls_accum *src)
 double ls_accum_quantile(const ls_accum *a, size_t s, double q)
 {
     const ls_moments *m = &a->mom[s];
+    if (!a->sketch)
+        return NAN;
     return ls_sketch_quantile(&a->bins[s * LS_SKETCH_BINS], m->n, q, m->min,
                               m->max);
 }

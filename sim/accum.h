@@ -50,6 +50,8 @@ typedef struct ls_accum {
                             most LS_ACCUM_BLOCK_MAX paths): a quarter of
                             the cache lines per value added */
     uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
+    int sketch;          /* 0 after ls_accum_drop_sketch: no buckets, no
+                            quantiles */
     size_t n_sens;       /* uncertain parameters binned for sensitivity */
     uint64_t *sens_paths;/* [n_sens][LS_ACCUM_SENS_BINS] paths per bin of
                             the parameter's uniform */
@@ -73,6 +75,12 @@ ls_accum *ls_accum_alloc_block(size_t n_targets, size_t n_metrics,
 /* Frees a; a may be NULL. */
 void ls_accum_free(ls_accum *a);
 
+/* Frees a's sketch (an empty accumulator's): from then on a counts no
+ * buckets, merges none and has NaN quantiles.  For results that report
+ * no bands (a compare's keuzes), where the buckets are most of the
+ * memory and a tenth of the time. */
+void ls_accum_drop_sketch(ls_accum *a);
+
 /* Empties a (cost proportional to the buckets actually touched). */
 void ls_accum_reset(ls_accum *a);
 
@@ -89,6 +97,8 @@ static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
         m->min = x;
     if (x > m->max)
         m->max = x;
+    if (!a->sketch)
+        return;
     size_t b = ls_sketch_bin(x);
     if (a->bins16 != NULL)
         a->bins16[s * LS_SKETCH_BINS + b]++;

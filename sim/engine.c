@@ -589,6 +589,12 @@ int ls_engine_threads(const ls_engine *eng)
     return eng->threads;
 }
 
+void ls_engine_drop_sketch(ls_engine *eng)
+{
+    for (int t = 0; t < eng->threads; t++)
+        ls_accum_drop_sketch(eng->ws[t].acc);
+}
+
 void ls_engine_set_sensitivity(ls_engine *eng, int on)
 {
     eng->sensitivity = on;

@@ -98,6 +98,10 @@ const ls_scenario *ls_engine_scenario(const ls_engine *eng);
 /* The engine's worker threads. */
 int ls_engine_threads(const ls_engine *eng);
 
+/* Drops the quantile sketch of the engine's block accumulators
+ * (ls_accum_drop_sketch): its totals must have none either. */
+void ls_engine_drop_sketch(ls_engine *eng);
+
 /* Turns the sensitivity counters on (the default) or off; off, they stay
  * zero and a run is slightly faster. */
 void ls_engine_set_sensitivity(ls_engine *eng, int on);

@@ -25,11 +25,9 @@
 #define CHUNK 4096          /* paths per ls_engine_run_jobs call */
 #define SCREEN_Z 3.29       /* |z| of the screening test, two-sided 1e-3 */
 #define SMOOTH 0.7          /* weight of a new scale against the old one */
-#define S_MIN 1.0
-#define S_MAX 1.5
-#ifndef REFINE
-#define REFINE 3
-#endif
+#define S_MIN 1.0           /* the proposal's scale at least (rare.h) */
+#define S_MAX 1.5           /* and at most */
+#define REFINE 3            /* iterations at the target's level */
 #define STALL 3             /* iterations without a higher level: stop */
 #define TRUST_HITS 30       /* event paths and their ESS at least */
 #define TRUST_SHARE 0.2     /* the largest event weight's share at most */

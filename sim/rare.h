@@ -17,12 +17,13 @@
  * Kroese 2004): run a pilot, take the paths whose score (the target's
  * metric, signed so that higher is closer to the event) reaches the
  * pilot's top fraction rho or the target, and move each coordinate's
- * (m, s) to the weighted mean and sd of those paths' normal scores;
- * repeat until the level reaches the target.  Only coordinates whose
- * elite mean differs from the proposal's by more than a z-test at level
- * 1e-3 move, so the dozens of parameters that do not matter stay nominal
- * and add no weight noise; s is kept in [0.75, 1.5] (s^2 > 1/2 keeps the
- * variance of W finite).
+ * (m, s) to the mean and sd of those paths' normal scores (weighted by W
+ * once the level is the target's); repeat until the level reaches the
+ * target, then refine there.  Only coordinates whose elite mean differs
+ * from the proposal's by more than a z-test at level 1e-3 move, so the
+ * dozens of parameters that do not matter stay nominal and add no weight
+ * noise; s is kept in [1, 1.5] (s^2 > 1/2 keeps the variance of W finite,
+ * and below 1 the tests' weights grew heavy-tailed).
  *
  * Every path is keyed (seed, LS_RARE_PATH0 + stage offset + j), so the
  * estimate is a pure function of the scenario, the seed and the options,

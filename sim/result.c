@@ -89,6 +89,13 @@ static void compute_bands(ls_result *r)
         for (size_t m = 0; m < nm; m++) {
             size_t s = y * nm + m;
             const ls_moments *mo = &r->acc->mom[s];
+            if (!r->acc->sketch) {
+                for (size_t q = 0; q < LS_RESULT_QUANTILES; q++)
+                    r->band[s * LS_RESULT_QUANTILES + q] =
+                        r->band_lo[s * LS_RESULT_QUANTILES + q] =
+                            r->band_hi[s * LS_RESULT_QUANTILES + q] = NAN;
+                continue;
+            }
             const uint64_t *bins = &r->acc->bins[s * LS_SKETCH_BINS];
             size_t at = s * LS_RESULT_QUANTILES;
             double *out = r->band + at, ends[2 * LS_RESULT_QUANTILES];

@@ -359,10 +359,39 @@ static void test_pack(void **unused)
     free(x);
 }
 
+/* An accumulator without its sketch (a compare's keuze) keeps the same
+ * hits and moments, merges blocks without one, and has NaN quantiles. */
+static void test_drop_sketch(void **unused)
+{
+    (void)unused;
+    ls_accum *full = ls_accum_alloc(1, 1, 1, 0), *bare = ls_accum_alloc(1, 1,
+                                                                       1, 0);
+    ls_accum *block = ls_accum_alloc_block(1, 1, 1, 0);
+    ls_accum_drop_sketch(bare);
+    ls_accum_drop_sketch(block);
+    for (int i = 0; i < 1000; i++) {
+        double x = (double)(i % 37) * 1.5;
+        ls_accum_add_row(full, 0, &x, 1);
+        ls_accum_add_row(block, 0, &x, 1);
+        full->hits[0] += x > 20;
+        block->hits[0] += x > 20;
+    }
+    ls_accum_merge(bare, block);
+    ls_accum_reset(block);
+    assert_true(bare->hits[0] == full->hits[0]);
+    assert_memory_equal(&bare->mom[0], &full->mom[0], sizeof full->mom[0]);
+    assert_true(isnan(ls_accum_quantile(bare, 0, 0.5)));
+    assert_false(isnan(ls_accum_quantile(full, 0, 0.5)));
+    ls_accum_free(full);
+    ls_accum_free(bare);
+    ls_accum_free(block);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_drop_sketch),
         cmocka_unit_test(test_bin_value_bound),
         cmocka_unit_test(test_quantile_bound),
         cmocka_unit_test(test_quantiles_one_pass),

@@ -169,23 +169,32 @@ static int run_extras(const ls_cli *o, ls_engine *eng, const ls_accum *total,
     ls_error err;
     ls_error_clear(&err);
     double t0 = ls_cli_now();
+    int sig = 0;
     if (o->rare > 0) {
         ls_rare_opts ro = ls_rare_defaults(o->rare);
         x->rare = calloc(sc->n_targets + 1, sizeof *x->rare);
         if (x->rare == NULL)
             ls_error_oom(&err);
-        else
-            ls_rare_targets(eng, total, &ro, x->rare, &err);
+        /* A target at a time, so that a stop waits for one at most. */
+        for (size_t t = 0; x->rare != NULL && t < sc->n_targets &&
+                           err.status == LS_OK && !(sig = ls_cli_signal());
+             t++) {
+            int miss;
+            if (ls_rare_needed(total->hits[t], total->paths, &miss))
+                ls_rare_estimate(eng, t, miss, &ro, &x->rare[t], &err);
+        }
     }
     double t1 = ls_cli_now();
-    if (err.status == LS_OK && o->sobol > 0)
+    if (err.status == LS_OK && !sig && o->sobol > 0)
         ls_sobol_run(eng, o->sobol, &x->sobol, &err);
     x->seconds[0] = t1 - t0;
     x->seconds[1] = ls_cli_now() - t1;
-    if (err.status == LS_OK)
+    if (sig == 0)
+        sig = ls_cli_signal();
+    if (err.status == LS_OK && sig == 0)
         return LS_OK;
     extras_free(x);
-    return ls_cli_error(&err);
+    return sig != 0 ? ls_cli_stopped(sig) : ls_cli_error(&err);
 }
 
 /* The run's statistics to stderr. */

@@ -293,6 +293,21 @@ d = [x for x in cdoc["differences"] if x["target"] == "sum-1e-6"][0]["rare"]
 exact = 1.0186661035413438e-05 - 1e-6  # Q((t - 1.5) / sd) - 1e-6
 check(d["trusted"] and abs(d["delta"] - exact) <= 4 * d["se"] and
       d["ci_low"] > 0, "compare --rare dP: %s vs %g" % (d, exact))
+# SIGINT during the importance sampling stops it after the current
+# target, with nothing written.
+import signal
+import time
+jp = os.path.join(tmp, "stopped.json")
+pr = subprocess.Popen([BIN, "run", BASE, "--paths", "2000", "--rare", "20000",
+                       "--json", jp, "-q"], stdout=subprocess.PIPE,
+                      stderr=subprocess.PIPE, text=True)
+time.sleep(3)
+pr.send_signal(signal.SIGINT)
+t0 = time.time()
+out, err = pr.communicate()
+check(pr.returncode == 130 and not os.path.exists(jp) and
+      time.time() - t0 < 20, "--rare SIGINT: %d after %.1f s, %s"
+      % (pr.returncode, time.time() - t0, err))
 for bad in ("10", "x", "0"):
     rc, out, err = run(RARE, "--rare", bad)
     check(rc == 2 and "--rare" in err, "--rare %s: %d %s" % (bad, rc, err))

@@ -398,15 +398,14 @@ static void rare_table(ls_doc *d, const ls_result *r)
         const ls_rare_est *e = &r->rare[t];
         if (!e->done)
             continue;
-        char p[64], lo[64], hi[64];
+        char ci[200];
         ls_doc_row(d);
         ls_doc_cell(d, 0, "%s", sc->targets[t].label);
         ls_doc_cell_title(d, sc->targets[t].name);
         if (e->flag == LS_RARE_OK) {
-            ls_doc_cell(d, LS_DOC_NUM, "%s (%s" LS_NDASH "%s)",
-                        ls_summary_small(e->p, p, sizeof p),
-                        ls_summary_small(e->lo, lo, sizeof lo),
-                        ls_summary_small(e->hi, hi, sizeof hi));
+            ls_doc_cell(d, LS_DOC_NUM, "%s",
+                        ls_summary_small_ci(e->p, e->lo, e->hi, ci,
+                                            sizeof ci));
             ls_doc_cell(d, LS_DOC_GOOD, "ja");
         } else {
             ls_doc_cell(d, LS_DOC_NUM, "%s", LS_NDASH);

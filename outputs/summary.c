@@ -42,6 +42,25 @@ const char *ls_summary_small(double p, char *buf, size_t size)
     return buf;
 }
 
+const char *ls_summary_small_ci(double p, double lo, double hi, char *buf,
+                                size_t size)
+{
+    char a[64], b[64], c[64];
+    ls_summary_small(p, a, sizeof a);
+    ls_summary_small(lo, b, sizeof b);
+    ls_summary_small(hi, c, sizeof c);
+    const char *sa = strstr(a, " op de "), *sb = strstr(b, " op de ");
+    const char *sc = strstr(c, " op de ");
+    if (sa && sb && sc && strcmp(sa, sb) == 0 && strcmp(sa, sc) == 0) {
+        /* The same scale: "2,2 op de 1.000 (2,0-2,3 op de 1.000)". */
+        snprintf(buf, size, "%s (%.*s" LS_NDASH "%s)", a, (int)(sb - b), b,
+                 c);
+        return buf;
+    }
+    snprintf(buf, size, "%s (%s" LS_NDASH "%s)", a, b, c);
+    return buf;
+}
+
 const char *ls_summary_rare_why(int flag)
 {
     switch (flag) {
@@ -222,15 +241,13 @@ static void uncertain(ls_doc *d, const ls_result *r)
 static void rare_line(ls_doc *d, const ls_result *r, size_t t)
 {
     const ls_rare_est *e = &r->rare[t];
-    char n[32], p[64], lo[64], hi[64];
+    char n[32], ci[200];
     ls_report_number((double)e->paths, n, sizeof n);
     if (e->flag == LS_RARE_OK)
         ls_doc_add(d, LS_DOC_SMALL, 0, "Een gerichte schatting "
-                   "(importance sampling, %s toekomsten) geeft %s "
-                   "(95%%-interval %s" LS_NDASH "%s).", n,
-                   ls_summary_small(e->p, p, sizeof p),
-                   ls_summary_small(e->lo, lo, sizeof lo),
-                   ls_summary_small(e->hi, hi, sizeof hi));
+                   "(importance sampling, %s toekomsten) geeft %s, met "
+                   "95%%-interval.", n,
+                   ls_summary_small_ci(e->p, e->lo, e->hi, ci, sizeof ci));
     else
         ls_doc_add(d, LS_DOC_SMALL, 0, "Ook een gerichte schatting "
                    "(importance sampling, %s toekomsten) geeft geen "

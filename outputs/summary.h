@@ -25,6 +25,11 @@ void ls_summary_doc(ls_doc *d, const ls_result *r, const ls_compare *c);
  * (0, 0.1]); "0" for p <= 0. */
 const char *ls_summary_small(double p, char *buf, size_t size);
 
+/* p with its interval lo-hi in those words: "2,2 op de 1.000 (2,0-2,3
+ * op de 1.000)", the scale once when lo and hi share p's. */
+const char *ls_summary_small_ci(double p, double lo, double hi, char *buf,
+                                size_t size);
+
 /* The Dutch reason of a rare-estimate check (rare.h), after "want". */
 const char *ls_summary_rare_why(int flag);
 

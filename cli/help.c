@@ -47,9 +47,11 @@ static const struct {
              "line,\n"
              "                     twice for a grid), e.g. "
              "models.regional.turbines=0:8:9\n"},
-    {O_RARE, "      --rare N       estimate every target with fewer than 50 hits (or\n"
-             "                     misses) by importance sampling on N paths,\n"
-             "                     e.g. 20000 (docs/statistics.md)\n"},
+    {O_RARE, "      --rare N       estimate every target with fewer than 50 "
+             "hits by\n"
+             "                     importance sampling on N paths, e.g. "
+             "20000\n"
+             "                     (docs/statistics.md)\n"},
     {O_SOBOL, "      --sobol N      Sobol' indices of every target (hit and "
               "metric) over\n"
               "                     N rows of d + 3 paths, d the uncertain "

@@ -54,7 +54,8 @@ static const struct {
     {'S', O_NOSENS, "--no-sensitivity"}, {'e', O_SET, "--set"},
     {'v', O_VARY, "--vary"}, {'R', O_TIMEOUT, "--rank-timeout"},
     {'D', O_CSV, "--csv-dialect"}, {'r', O_RARE, "--rare"},
-    {'b', O_SOBOL, "--sobol"}, {'E', O_EXPERIMENTS, "--experiments"}, {'P', O_EXPERIMENTS, "--probe"},
+    {'b', O_SOBOL, "--sobol"}, {'E', O_EXPERIMENTS, "--experiments"},
+    {'P', O_EXPERIMENTS, "--probe"},
 };
 
 /* The writers of every command, so that an output option of another

@@ -191,9 +191,9 @@ int ls_compare_json(const char *path, const ls_compare *c, ls_error *e)
                                                ? ls_json_str("inf")
                                                : ls_json_num(ends[k]));
             json_object_set_new(o, "variance_reduction_ci", vci);
-            if (c->rare_diff != NULL && c->rare_diff[j * s0->n_targets + g].done)
-                json_object_set_new(o, "rare",
-                                    rare_diff_json(c, j, g));
+            if (c->rare_diff != NULL &&
+                c->rare_diff[j * s0->n_targets + g].done)
+                json_object_set_new(o, "rare", rare_diff_json(c, j, g));
             json_array_append_new(diffs, o);
         }
     json_object_set_new(root, "differences", diffs);

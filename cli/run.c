@@ -179,9 +179,8 @@ static int run_extras(const ls_cli *o, ls_engine *eng, const ls_accum *total,
         for (size_t t = 0; x->rare != NULL && t < sc->n_targets &&
                            err.status == LS_OK && !(sig = ls_cli_signal());
              t++) {
-            int miss;
-            if (ls_rare_needed(total->hits[t], total->paths, &miss))
-                ls_rare_estimate(eng, t, miss, &ro, &x->rare[t], &err);
+            if (ls_rare_needed(total->hits[t]))
+                ls_rare_estimate(eng, t, 0, &ro, &x->rare[t], &err);
         }
     }
     double t1 = ls_cli_now();

@@ -375,10 +375,7 @@ static void head(ls_doc *d, const ls_result *r)
 static void rare_table(ls_doc *d, const ls_result *r)
 {
     const ls_scenario *sc = r->sc;
-    size_t n = 0;
-    for (size_t t = 0; r->rare != NULL && t < sc->n_targets; t++)
-        n += r->rare[t].done;
-    if (n == 0)
+    if (ls_result_rare_count(r) == 0)
         return;
     char paths[32];
     ls_report_number((double)r->rare_paths, paths, sizeof paths);

@@ -104,10 +104,7 @@ static void report_targets(FILE *out, const ls_result *r, int wt)
 static void report_rare(FILE *out, const ls_result *r, int wt)
 {
     const ls_scenario *sc = r->sc;
-    size_t n = 0;
-    for (size_t t = 0; r->rare != NULL && t < sc->n_targets; t++)
-        n += r->rare[t].done;
-    if (n == 0)
+    if (ls_result_rare_count(r) == 0)
         return;
     fprintf(out, "\nRare targets by importance sampling (%llu paths each; "
                  "check: ok or why\nnot to trust it, docs/statistics.md)\n",

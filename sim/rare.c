@@ -146,6 +146,12 @@ static event event_of(const ls_scenario *sc, size_t t, int miss)
     return (event){t, miss, sign, sign * g->threshold};
 }
 
+static int oom(ls_error *e)
+{
+    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
+                        "out of memory for importance sampling");
+}
+
 /* Buffers for one chunk of paths. */
 typedef struct chunk {
     size_t nz, nt;
@@ -336,9 +342,7 @@ int ls_rare_fit(ls_engine *eng, size_t t, int miss, const ls_rare_opts *o,
             chunk_free(&c);
         if (ok_p == LS_OK)
             pilot_free(&p);
-        ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                     "out of memory for importance sampling");
-        return LS_ERUNTIME;
+        return oom(e);
     }
     event ev = event_of(ls_engine_scenario(eng), t, miss);
     double best = -INFINITY;
@@ -422,29 +426,6 @@ static int final_run(ls_engine *eng, const ls_rare_proposal *q,
     return LS_OK;
 }
 
-int ls_rare_needed(uint64_t hits, uint64_t paths, int *miss)
-{
-    (void)paths;
-    *miss = 0;
-    return hits < LS_RARE_HITS;
-}
-
-int ls_rare_targets(ls_engine *eng, const ls_accum *acc,
-                    const ls_rare_opts *o, ls_rare_est *out, ls_error *e)
-{
-    const ls_scenario *sc = ls_engine_scenario(eng);
-    for (size_t t = 0; t < sc->n_targets; t++) {
-        int miss;
-        memset(&out[t], 0, sizeof out[t]);
-        if (!ls_rare_needed(acc->hits[t], acc->paths, &miss))
-            continue;
-        int rc = ls_rare_estimate(eng, t, miss, o, &out[t], e);
-        if (rc != LS_OK)
-            return rc;
-    }
-    return LS_OK;
-}
-
 /* The flag of a finished estimate, reached: the fit's last level was the
  * target's. */
 static ls_rare_flag judge(const ls_rare_est *r, int reached)
@@ -454,12 +435,6 @@ static ls_rare_flag judge(const ls_rare_est *r, int reached)
            : r->ess < TRUST_HITS || r->max_share > TRUST_SHARE ? LS_RARE_ESS
            : r->rel_err > TRUST_REL || r->vov > TRUST_VOV ? LS_RARE_TAIL
                                                     : LS_RARE_OK;
-}
-
-static int oom(ls_error *e)
-{
-    return ls_error_set(e, LS_ERUNTIME, NULL, 0, NULL,
-                        "out of memory for importance sampling");
 }
 
 /* Target t's stages of paths (LS_RARE_PATH0): its fit's iterations, then
@@ -652,9 +627,8 @@ int ls_rare_paired(ls_engine *const *engs, size_t k, const ls_pairs *pairs,
     size_t nt = pairs->n_targets;
     memset(diff, 0, k * nt * sizeof *diff);
     for (size_t g = 0; g < nt; g++) {
-        int miss;
         memset(&ref[g], 0, sizeof ref[g]);
-        if (!ls_rare_needed(acc0->hits[g], acc0->paths, &miss))
+        if (!ls_rare_needed(acc0->hits[g]))
             continue;
         int rc = paired_target(engs, k, pairs, o, g, &ref[g], diff, e);
         if (rc != LS_OK)

@@ -153,18 +153,12 @@ void ls_rare_warp(const ls_rare_proposal *q, double *v, size_t count,
 int ls_rare_estimate(ls_engine *eng, size_t t, int miss,
                      const ls_rare_opts *o, ls_rare_est *out, ls_error *e);
 
-/* 1 if a plain run with `hits` of `paths` leaves the target to
- * importance sampling; *miss then says whether the miss is the event. */
-int ls_rare_needed(uint64_t hits, uint64_t paths, int *miss);
-
-/*
- * Estimates every target of the engine's scenario that a plain run with
- * accumulator acc left to importance sampling (ls_rare_needed), each on o
- * paths, into out[n_targets] (done = 0 for the others).  Returns LS_OK or
- * LS_ERUNTIME.
- */
-int ls_rare_targets(ls_engine *eng, const ls_accum *acc,
-                    const ls_rare_opts *o, ls_rare_est *out, ls_error *e);
+/* 1 if a plain run with `hits` hits leaves the target to importance
+ * sampling (its hit is then the event: ls_rare_estimate with miss = 0). */
+static inline int ls_rare_needed(uint64_t hits)
+{
+    return hits < LS_RARE_HITS;
+}
 
 /* A rare target of scenario 0 against scenario j, by importance sampling
  * on common random numbers: the same paths, the same coordinates, the

@@ -10,6 +10,7 @@
  */
 #include "result.h"
 
+#include "rare.h"
 #include "sobol.h"
 
 #include <math.h>
@@ -214,6 +215,14 @@ void ls_result_set_sobol(ls_result *r, const struct ls_sobol *s)
     char extra[160];
     run_extra(r, extra, sizeof extra);
     ls_result_run_id(&r->sc, 1, r->paths, extra, r->run_id);
+}
+
+size_t ls_result_rare_count(const ls_result *r)
+{
+    size_t n = 0;
+    for (size_t t = 0; r->rare != NULL && t < r->sc->n_targets; t++)
+        n += r->rare[t].done;
+    return n;
 }
 
 void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,

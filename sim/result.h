@@ -94,6 +94,9 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
 void ls_result_run_id(const ls_scenario *const *sc, size_t k, uint64_t n,
                       const char *extra, char id[LS_RUN_ID_LEN + 1]);
 
+/* How many targets have an importance-sampling estimate. */
+size_t ls_result_rare_count(const ls_result *r);
+
 /* Adds the importance-sampling estimates rare[n_targets] (borrowed) made
  * on `paths` paths each to r, and to its run id. */
 void ls_result_set_rare(ls_result *r, const struct ls_rare_est *rare,

@@ -298,7 +298,7 @@ check(d["trusted"] and abs(d["delta"] - exact) <= 4 * d["se"] and
 import signal
 import time
 jp = os.path.join(tmp, "stopped.json")
-pr = subprocess.Popen([BIN, "run", BASE, "--paths", "2000", "--rare", "20000",
+pr = subprocess.Popen([BIN, "run", BASE, "--paths", "2000", "--rare", "4000",
                        "--json", jp, "-q"], stdout=subprocess.PIPE,
                       stderr=subprocess.PIPE, text=True)
 time.sleep(3)

@@ -43,6 +43,9 @@ typedef struct philox_state {
     philox4x64_ctr_t out;   /* current output block */
     unsigned idx;           /* next word of out to hand out, 4 = empty */
     int keyed;              /* 0 until keyed, and after unkey */
+    int pair_ok;            /* pair_out is pair block pair_j of the key */
+    uint64_t pair_j;
+    uint64_t pair_out[4];
     unsigned char pad1[64];
 } philox_state;
 
@@ -103,6 +106,7 @@ static void philox_key(gsl_rng *r, uint64_t seed, uint64_t path,
     s->ctr.v[3] = 0;
     s->idx = 4;
     s->keyed = 1;
+    s->pair_ok = 0;
 }
 
 static void philox_site(gsl_rng *r, unsigned site)
@@ -118,12 +122,45 @@ static void philox_unkey(gsl_rng *r)
     philox_state *s = r->state;
     s->keyed = 0;
     s->idx = 4;
+    s->pair_ok = 0;
+}
+
+void ls_rng_pair_blocks(uint64_t seed, uint64_t model, int year,
+                        const uint64_t *path, size_t lanes, uint64_t j,
+                        uint64_t *out)
+{
+    philox4x64_key_t key = {{seed, model}};
+    for (size_t l = 0; l < lanes; l++) {
+        philox4x64_ctr_t ctr = {{path[l], (uint64_t)(int64_t)year, j,
+                                 LS_PAIR_WORD}};
+        philox4x64_ctr_t b = philox4x64(ctr, key);
+        for (int w = 0; w < 4; w++)
+            out[4 * l + (size_t)w] = b.v[w];
+    }
+}
+
+static void philox_pair(gsl_rng *r, unsigned site, double u[2])
+{
+    philox_state *s = r->state;
+    if (!s->keyed)
+        philox_unkeyed();
+    uint64_t j = site >> 1;
+    if (!s->pair_ok || s->pair_j != j) {
+        ls_rng_pair_blocks(s->key.v[0], s->key.v[1], (int)s->ctr.v[1],
+                           &s->ctr.v[0], 1, j, s->pair_out);
+        s->pair_j = j;
+        s->pair_ok = 1;
+    }
+    unsigned w = (site & 1) * 2;
+    u[0] = ls_rng_open01(s->pair_out[w]);
+    u[1] = ls_rng_open01(s->pair_out[w + 1]);
 }
 
 static const ls_rng_kind philox_kind = {
     "philox4x64", &philox_type,
     "Philox4x64-10 (Random123), counter-based; the default",
-    NULL, NULL, philox_key, philox_unkey, philox_site,
+    NULL, NULL, philox_key, philox_unkey, philox_site, philox_pair,
+    philox_site,
 };
 
 /* ---- GSL reference generators, wrapped -------------------------------- */
@@ -216,17 +253,35 @@ static void wrap_unkey(gsl_rng *r)
     s->keyed = 0;
 }
 
+/* The pair is the site substream's first two uniforms ... */
+static void wrap_pair(gsl_rng *r, unsigned site, double u[2])
+{
+    wrap_site(r, site);
+    u[0] = gsl_rng_uniform_pos(r);
+    u[1] = gsl_rng_uniform_pos(r);
+}
+
+/* ... and further uniforms are the rest of it. */
+static void wrap_more(gsl_rng *r, unsigned site)
+{
+    (void)r;
+    (void)site;
+}
+
 static const ls_rng_kind taus2_kind = {
     "taus2", &taus2_type, "GSL taus2 (L'Ecuyer 1996), reference",
     taus2_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
+    wrap_pair, wrap_more,
 };
 static const ls_rng_kind mt19937_kind = {
     "mt19937", &mt19937_type, "GSL mt19937 (Matsumoto, Nishimura 1998), reference",
     mt19937_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
+    wrap_pair, wrap_more,
 };
 static const ls_rng_kind ranlxd1_kind = {
     "ranlxd1", &ranlxd1_type, "GSL ranlxd1 (Luescher 1994), reference",
     ranlxd1_attach, wrap_detach, wrap_key, wrap_unkey, wrap_site,
+    wrap_pair, wrap_more,
 };
 
 const ls_rng_kind *const ls_rng_kinds[] = {

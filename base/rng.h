@@ -12,6 +12,7 @@
 #ifndef LS_RNG_H
 #define LS_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -34,6 +35,11 @@ typedef struct ls_rng_kind {
                 int year);
     void (*unkey)(gsl_rng *r);
     void (*site)(gsl_rng *r, unsigned site);
+    /* The pair of uniforms, in (0, 1), at the fixed place of draw site
+     * `site` of the current key (ls_stream_pair). */
+    void (*pair)(gsl_rng *r, unsigned site, double u[2]);
+    /* Positions r where draw site `site` finds further uniforms. */
+    void (*more)(gsl_rng *r, unsigned site);
 } ls_rng_kind;
 
 /* The generators, NULL-terminated; the first is the default. */
@@ -42,9 +48,16 @@ extern const ls_rng_kind *const ls_rng_kinds[];
 /* Looks a generator up by name; NULL if there is none. */
 const ls_rng_kind *ls_rng_find(const char *name);
 
+/* Which samplers the draws of sample.h use. */
+typedef enum ls_samplers {
+    LS_SAMPLERS_FAST,  /* sample.h's, on the sites' pairs; the default */
+    LS_SAMPLERS_GSL    /* GSL's, on the sites' substreams (reference) */
+} ls_samplers;
+
 typedef struct ls_stream {
     gsl_rng *r;               /* pass this to gsl_ran_* */
     const ls_rng_kind *kind;  /* generator behind r */
+    ls_samplers samplers;     /* what sample.h's draws use */
 } ls_stream;
 
 /* Allocates an unkeyed stream of the given kind; NULL if out of memory. */
@@ -76,6 +89,45 @@ static inline const gsl_rng *ls_stream_site(ls_stream *st, unsigned site)
     st->kind->site(st->r, site);
     return st->r;
 }
+
+/*
+ * The pair of uniforms of draw site `site` (>= 1) of the current key, in
+ * (0, 1): what the samplers of sample.h decide most draws from.  Philox
+ * keeps the pairs of sites 2j and 2j+1 in one block, counter {path, year,
+ * j, LS_PAIR_WORD}, so a path-year of seven draws computes four blocks,
+ * not seven; a pair's place depends only on its site, so it keeps the
+ * property of ls_stream_site.  The reference generators take the first
+ * two uniforms of the site's substream.
+ */
+static inline void ls_stream_pair(ls_stream *st, unsigned site, double u[2])
+{
+    st->kind->pair(st->r, site, u);
+}
+
+/* Positions st where draw site `site` finds uniforms beyond its pair and
+ * returns the generator: for Philox the site's substream, for the
+ * reference generators the rest of it after the pair. */
+static inline const gsl_rng *ls_stream_more(ls_stream *st, unsigned site)
+{
+    st->kind->more(st->r, site);
+    return st->r;
+}
+
+/* Counter word 3 of Philox's pair blocks: no site number reaches it. */
+#define LS_PAIR_WORD (UINT64_C(1) << 63)
+
+/* A 64-bit word as a uniform in (0, 1): its top 53 bits, centred. */
+static inline double ls_rng_open01(uint64_t w)
+{
+    return ((double)(w >> 11) + 0.5) * 0x1.0p-53;
+}
+
+/* Philox4x64-10 pair block j of (seed, model, year) for each of `lanes`
+ * paths: out[4 * l + w] is word w of path[l]'s block.  The lanes are
+ * independent, so their rounds overlap in the processor. */
+void ls_rng_pair_blocks(uint64_t seed, uint64_t model, int year,
+                        const uint64_t *path, size_t lanes, uint64_t j,
+                        uint64_t *out);
 
 /* Makes every draw from st abort with a message until it is keyed again. */
 static inline void ls_stream_unkey(ls_stream *st)

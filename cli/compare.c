@@ -46,6 +46,14 @@ static int load_all(compare_run *c, const ls_cli *o)
                          c->sc[0].file, c->sc[0].rng->name);
             return ls_cli_error(&err);
         }
+        if (c->sc[j].samplers != c->sc[0].samplers) {
+            ls_error err;
+            ls_error_set(&err, LS_EINPUT, c->sc[j].file, 0,
+                         "scenario.samplers", "samplers differ from %s's "
+                         "(common random numbers need one kind)",
+                         c->sc[0].file);
+            return ls_cli_error(&err);
+        }
     }
     return LS_OK;
 }

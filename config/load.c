@@ -30,11 +30,70 @@
 #include "source.h"
 #include "tree.h"
 
+/* The error for a name of setting `key` of g that is not among names
+ * (NULL-terminated): "did you mean" if one is close, else the list. */
+static int unknown_name(const config_setting_t *g, const char *key,
+                        const char *what, const char *name,
+                        const char *const *names, ls_error *e)
+{
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t k = 0; names[k] != NULL; k++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s",
+                         k ? ", " : "", names[k]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    const char *hint = ls_suggest(name, names);
+    const config_setting_t *at = config_setting_get_member(g, key);
+    if (hint != NULL)
+        return ls_setting_error(e, at, NULL, "unknown %s '%s' (did you mean "
+                                "'%s'?)", what, name, hint);
+    return ls_setting_error(e, at, NULL, "unknown %s '%s' (expected one of "
+                            "%s)", what, name, list);
+}
+
+/* scenario.rng: one of ls_rng_kinds. */
+static int load_rng(ls_scenario *sc, const config_setting_t *g, ls_error *e)
+{
+    const char *name;
+    int rc = ls_setting_string(g, "rng", 0, ls_rng_kinds[0]->name, &name, e);
+    if (rc != LS_OK)
+        return rc;
+    sc->rng = ls_rng_find(name);
+    if (sc->rng != NULL)
+        return LS_OK;
+    const char *names[16];
+    size_t k = 0;
+    for (; ls_rng_kinds[k] != NULL && k < 15; k++)
+        names[k] = ls_rng_kinds[k]->name;
+    names[k] = NULL;
+    return unknown_name(g, "rng", "generator", name, names, e);
+}
+
+/* scenario.samplers: "fast" (sample.h, the default) or "gsl". */
+static int load_samplers(ls_scenario *sc, const config_setting_t *g,
+                         ls_error *e)
+{
+    static const char *const names[] = {"fast", "gsl", NULL};
+    const char *name;
+    int rc = ls_setting_string(g, "samplers", 0, names[0], &name, e);
+    if (rc != LS_OK)
+        return rc;
+    for (int k = 0; names[k] != NULL; k++)
+        if (strcmp(name, names[k]) == 0) {
+            sc->samplers = k == 0 ? LS_SAMPLERS_FAST : LS_SAMPLERS_GSL;
+            return LS_OK;
+        }
+    return unknown_name(g, "samplers", "samplers", name, names, e);
+}
+
 static int load_run(ls_scenario *sc, const config_setting_t *root,
                     ls_error *e)
 {
     static const char *const known[] = {"name", "seed", "start", "end",
-                                        "rng", "paths", "label", NULL};
+                                        "rng", "samplers", "paths", "label",
+                                        NULL};
     const config_setting_t *g = config_setting_get_member(root, "scenario");
     if (g == NULL)
         return ls_setting_error(e, root, "scenario",
@@ -46,7 +105,7 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
     if (rc != LS_OK)
         return rc;
 
-    const char *name, *rng, *label;
+    const char *name, *label;
     long long seed, start, end, paths;
     if ((rc = ls_setting_string(g, "name", 1, NULL, &name, e)) ||
         (rc = ls_setting_string(g, "label", 0, "", &label, e)) ||
@@ -55,8 +114,6 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
                              &start, e)) ||
         (rc = ls_setting_int(g, "end", LS_YEAR_MIN, LS_YEAR_MAX, 1, 0, &end,
                              e)) ||
-        (rc = ls_setting_string(g, "rng", 0, ls_rng_kinds[0]->name, &rng,
-                                e)) ||
         (rc = ls_setting_int(g, "paths", 1, (long long)LS_PATHS_MAX, 0, 10000,
                              &paths, e)))
         return rc;
@@ -64,27 +121,9 @@ static int load_run(ls_scenario *sc, const config_setting_t *root,
         return ls_setting_error(e, config_setting_get_member(g, "end"), NULL,
                                 "%lld is before start %lld (expected end >= "
                                 "start)", end, start);
-    sc->rng = ls_rng_find(rng);
-    if (sc->rng == NULL) {
-        const char *names[16];
-        char list[256] = "";
-        size_t k = 0, used = 0;
-        for (; ls_rng_kinds[k] != NULL && k < 15; k++) {
-            names[k] = ls_rng_kinds[k]->name;
-            int w = snprintf(list + used, sizeof list - used, "%s%s",
-                             k ? ", " : "", names[k]);
-            if (w > 0 && (size_t)w < sizeof list - used)
-                used += (size_t)w;
-        }
-        names[k] = NULL;
-        const char *hint = ls_suggest(rng, names);
-        const config_setting_t *at = config_setting_get_member(g, "rng");
-        if (hint != NULL)
-            return ls_setting_error(e, at, NULL, "unknown generator '%s' "
-                                    "(did you mean '%s'?)", rng, hint);
-        return ls_setting_error(e, at, NULL, "unknown generator '%s' "
-                                "(expected one of %s)", rng, list);
-    }
+    if ((rc = load_rng(sc, g, e)) != LS_OK ||
+        (rc = load_samplers(sc, g, e)) != LS_OK)
+        return rc;
     sc->name = strdup(name);
     sc->label = strdup(label[0] != '\0' ? label : name);
     if (sc->name == NULL || sc->label == NULL)

@@ -88,7 +88,8 @@ void ls_scenario_destroy(ls_scenario *sc)
 
 int ls_scenario_same_paths(const ls_scenario *a, const ls_scenario *b)
 {
-    if (a->seed != b->seed || a->rng != b->rng || a->year0 != b->year0 ||
+    if (a->seed != b->seed || a->rng != b->rng ||
+        a->samplers != b->samplers || a->year0 != b->year0 ||
         a->year1 != b->year1 || a->n_models != b->n_models)
         return 0;
     for (size_t m = 0; m < a->n_models; m++) {

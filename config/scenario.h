@@ -155,6 +155,7 @@ typedef struct ls_scenario {
     uint64_t seed;         /* scenario.seed */
     int year0, year1;      /* first and last simulated year, inclusive */
     const ls_rng_kind *rng;/* scenario.rng */
+    ls_samplers samplers; /* scenario.samplers */
     uint64_t paths;        /* default number of paths */
     size_t n_models;       /* instances in step order: drivers, sectors,
                               systems */

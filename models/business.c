@@ -287,10 +287,7 @@ static void solar(const business_params *p, const business_draw *d,
                                  yield, cap > 0 ? s->pv_mwp / cap : 1,
                                  &s->pv_payback);
     double mean = size > 0 ? rate * cap / size : 0;
-    double k = mean > 0
-                   ? (double)gsl_ran_poisson(ls_stream_site(st, S_SOLAR),
-                                             mean)
-                   : 0;
+    double k = mean > 0 ? ls_poisson(st, S_SOLAR, mean) : 0;
     double room = size > 0 ? (cap - s->pv_mwp) / size - s->pv_wait : 0;
     room = room > 0 ? (double)(long long)room : 0;
     s->pv_wait += k < room ? k : room;
@@ -334,9 +331,9 @@ static double obligation(const business_params *p, const business_draw *d,
         s->cycle = 0; /* a renewed list: everybody must act again */
     double firms = d->firms;
     double c = ls_param_value(&p->compliance, d->compliance, year);
-    double first = ls_binomial(ls_stream_site(st, S_FIRST), c,
+    double first = ls_binomial(st, S_FIRST, c,
                                firms - s->ever);
-    double again = ls_binomial(ls_stream_site(st, S_AGAIN), c,
+    double again = ls_binomial(st, S_AGAIN, c,
                                s->ever - s->cycle);
     double saved = first * ls_param_value(&p->saving_first, d->saving_first,
                                           year) +

@@ -160,9 +160,9 @@ static void dairy_init(const void *params, const void *draw, void *state)
 }
 
 /* n minus Binomial(n, p). */
-static double survive(const gsl_rng *r, double p, double n)
+static double survive(ls_stream *st, unsigned site, double p, double n)
 {
-    return n - ls_binomial(r, p, n);
+    return n - ls_binomial(st, site, p, n);
 }
 
 /* The draw sites of a farm-year (rng.h): one per draw. */
@@ -189,8 +189,8 @@ static void sound_roofs(const dairy_params *p, const dairy_draw *d,
     double rate = ls_pv_adoption(&p->pv, &d->pv, &s->pvs, year,
                                  d->elec_price0 * w->elec_price, yield,
                                  farms > 0 ? s->pv / farms : 1, &pb);
-    double si = ls_binomial(ls_stream_site(st, S_SOUND_IN), rate, s->o_in);
-    double so = ls_binomial(ls_stream_site(st, S_SOUND_OUT), rate, s->o_out);
+    double si = ls_binomial(st, S_SOUND_IN, rate, s->o_in);
+    double so = ls_binomial(st, S_SOUND_OUT, rate, s->o_out);
     s->o_in -= si;
     s->o_out -= so;
     s->pv += si + so;
@@ -206,11 +206,11 @@ static void dairy_step(const void *params, const void *draw, void *state,
 
     /* Exits. */
     double e = ls_param_value(&p->exit_rate, d->exit_rate, year);
-    s->a_in = survive(ls_stream_site(st, S_EXIT_A_IN), e, s->a_in);
-    s->a_out = survive(ls_stream_site(st, S_EXIT_A_OUT), e, s->a_out);
-    s->pv = survive(ls_stream_site(st, S_EXIT_PV), e, s->pv);
-    s->o_in = survive(ls_stream_site(st, S_EXIT_O_IN), e, s->o_in);
-    s->o_out = survive(ls_stream_site(st, S_EXIT_O_OUT), e, s->o_out);
+    s->a_in = survive(st, S_EXIT_A_IN, e, s->a_in);
+    s->a_out = survive(st, S_EXIT_A_OUT, e, s->a_out);
+    s->pv = survive(st, S_EXIT_PV, e, s->pv);
+    s->o_in = survive(st, S_EXIT_O_IN, e, s->o_in);
+    s->o_out = survive(st, S_EXIT_O_OUT, e, s->o_out);
     double farms = s->a_in + s->a_out + s->pv + s->o_in + s->o_out;
 
     /* Solar built in earlier years produces this year. */
@@ -225,11 +225,11 @@ static void dairy_step(const void *params, const void *draw, void *state,
                                        d->deadline_compliance, year)
                       : ls_param_value(&p->hazard, d->hazard, year);
     double q = ls_param_value(&p->pv_at_removal, d->pv_at_removal, year);
-    double rem_in = ls_binomial(ls_stream_site(st, S_REMOVE_IN), h, s->a_in);
-    double rem_out = ls_binomial(ls_stream_site(st, S_REMOVE_OUT), h,
+    double rem_in = ls_binomial(st, S_REMOVE_IN, h, s->a_in);
+    double rem_out = ls_binomial(st, S_REMOVE_OUT, h,
                                  s->a_out);
-    double pv_in = ls_binomial(ls_stream_site(st, S_PV_IN), q, rem_in);
-    double pv_out = ls_binomial(ls_stream_site(st, S_PV_OUT), q, rem_out);
+    double pv_in = ls_binomial(st, S_PV_IN, q, rem_in);
+    double pv_out = ls_binomial(st, S_PV_OUT, q, rem_out);
     s->a_in -= rem_in;
     s->a_out -= rem_out;
     s->pv += pv_in + pv_out;
@@ -238,8 +238,8 @@ static void dairy_step(const void *params, const void *draw, void *state,
 
     /* The programme: farms outside it join. */
     double j = ls_param_value(&p->join_rate, d->join_rate, year);
-    double ja = ls_binomial(ls_stream_site(st, S_JOIN_A), j, s->a_out);
-    double jo = ls_binomial(ls_stream_site(st, S_JOIN_O), j, s->o_out);
+    double ja = ls_binomial(st, S_JOIN_A, j, s->a_out);
+    double jo = ls_binomial(st, S_JOIN_O, j, s->o_out);
     s->a_out -= ja;
     s->a_in += ja;
     s->o_out -= jo;

@@ -691,7 +691,7 @@ static void split_deciders(ls_stream *st, unsigned site, double k,
         kt[*t] = 0;
         if (*t == big || !(pr[*t] > 0) || !(k > 0))
             continue;
-        kt[*t] = ls_binomial(ls_stream_site(st, site + 1 + (unsigned)*t),
+        kt[*t] = ls_binomial(st, site + 1 + (unsigned)*t,
                              lesser(1, pr[*t] / left), k);
         k -= kt[*t];
         left -= pr[*t];
@@ -739,7 +739,7 @@ static void owners_decide(const homes_params *p, const homes_draw *d,
         if (!(total > 0) || !(free > 0))
             continue;
         unsigned site = decide_site(z, a);
-        double k = ls_binomial(ls_stream_site(st, site), lesser(1, total),
+        double k = ls_binomial(st, site, lesser(1, total),
                                free);
         if (!(k > 0))
             continue;
@@ -836,7 +836,7 @@ static void corp_step(const homes_params *p, const homes_draw *d,
     double mean = ls_param_value(&p->corp_projects, d->corp_projects, c->year);
     if (!(mean > 0))
         return;
-    unsigned k = gsl_ran_poisson(ls_stream_site(st, S_CORP), mean);
+    unsigned k = (unsigned)ls_poisson(st, S_CORP, mean);
     const gsl_rng *r = ls_stream_site(st, S_CORP_PROJECTS);
     double hp = ls_param_value(&p->corp_hp_share, d->corp_hp_share, c->year);
     double nom = ls_param_value(&p->corp_nom_share, d->corp_nom_share,
@@ -883,9 +883,7 @@ static void new_builds(const homes_params *p, const homes_draw *d,
     s->pv_no += done - done_nom;
     double mean = ls_param_value(&p->new_builds, d->new_builds, year);
     double size = d->project_size > 1 ? d->project_size : 1;
-    unsigned k = mean > 0
-                     ? gsl_ran_poisson(ls_stream_site(st, S_NEW), mean / size)
-                     : 0;
+    unsigned k = mean > 0 ? (unsigned)ls_poisson(st, S_NEW, mean / size) : 0;
     const gsl_rng *r = ls_stream_site(st, S_NEW_PROJECTS);
     double share = ls_param_value(&p->nom_share_new, d->nom_share_new, year);
     for (unsigned j = 0; j < k; j++) {
@@ -1021,7 +1019,7 @@ static void pv_adopt(const homes_params *p, const homes_draw *d,
                                  &s->pv_payback);
     double size = lesser(d->pv_kwp * s->pvs.size,
                          ls_param_value(&p->pv_kwp_max, d->pv_kwp_max, year));
-    double x = ls_binomial(ls_stream_site(st, S_PV), rate, s->pv_no);
+    double x = ls_binomial(st, S_PV, rate, s->pv_no);
     double room = size > 0 ? whole_down((cap - s->pv_kwp) / size) : x;
     x = lesser(x, greater(room, 0));
     s->pv_no -= x;

@@ -31,8 +31,10 @@
 
 #include "../base/dist.h"
 #include "../base/error.h"
+#include "../base/lanes.h"
 #include "../base/param.h"
 #include "../base/rng.h"
+#include "../base/sample.h"
 
 /* Final-demand carriers of the energy balance. */
 typedef enum ls_carrier {
@@ -239,6 +241,16 @@ typedef struct ls_model_type {
      * into out->metric. */
     void (*step)(const void *params, const void *draw, void *state,
                  int year, ls_stream *st, ls_flows *out);
+
+    /* Optional (NULL: the engine calls step() path by path).  Advances
+     * ln->n paths by one year at once, exactly as step() advances each of
+     * them, to the bit: draw[l], state[l] and out[l] are path l's, and its
+     * draws come from lane l of ln (lanes.h).  step() stays the readable
+     * specification; tests/test_models.c runs both on every type that has
+     * both.  The engine uses it under Philox and the fast samplers. */
+    void (*step_lanes)(const void *params, const void *const *draw,
+                       void *const *state, int year, ls_lanes *ln,
+                       ls_flows *out);
 } ls_model_type;
 
 /* The registry: every model type, NULL-terminated (models/registry.c). */
@@ -276,19 +288,6 @@ void ls_model_sample_spec(const ls_model_type *t, const void *params,
  * schedule (ls_param_describe).  Returns buf. */
 char *ls_model_param_text(const ls_param_spec *sp, const void *params,
                           char *buf, size_t n);
-
-/* Binomial(n, p) for a count n held in a double, as the models keep them.
- * A count that is negative, fractional or beyond unsigned int is a bug
- * (validation bounds every pool), so it aborts loudly instead of wrapping
- * around in the cast. */
-static inline double ls_binomial(const gsl_rng *r, double p, double n)
-{
-    /* The conversion test, not floor(): floor is a library call on the
-     * baseline x86-64 and this is the innermost loop. */
-    if (!(n >= 0 && n <= 4294967295.0) || (double)(unsigned int)n != n)
-        ls_panic("binomial draw over %g units: not a count", n);
-    return (double)gsl_ran_binomial(r, p, (unsigned int)n);
-}
 
 /* A standard normal cut at +-4, from one uniform of r (inverse CDF): the
  * yearly noise terms of the drivers and sectors. */

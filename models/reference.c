@@ -17,8 +17,11 @@
  *   6. cf = min(0.6, capacity_factor LogNormal(0, 0.1)); prod_wind =
  *      online 4.2 8760 cf / 1000 GWh
  *   7. share = (renew + save_homes + save_bus) / DEMAND0, and balance.
- * LogNormal(0, 0.1) is drawn as exp(Normal(0, 0.1)) with the ziggurat
- * normal: the same distribution as gsl_ran_lognormal, at half the cost.
+ * LogNormal(0, 0.1) is drawn as exp(Normal(0, 0.1)): the same
+ * distribution as gsl_ran_lognormal.  The year's numbers are drawn first
+ * (each at its draw site, so that a count's draws never shift another's)
+ * and then the state moves (advance), so that the per-path step and the
+ * lanes step share every operation but the draws.
  */
 #include <math.h>
 #include <stddef.h>
@@ -139,48 +142,115 @@ enum { M_SHARE, M_BALANCE };
 /* The draw sites of a reference path-year (rng.h). */
 enum { S_NOM = 1, S_PV, S_REMOVED, S_ROOFS, S_COMPLY, S_PERMIT, S_WIND };
 
+/* A year's random numbers, drawn before anything moves. */
+typedef struct year_draws {
+    double nom;       /* new NOM homes */
+    double w;         /* solar yield noise, Normal(0, 0.05) */
+    double removed;   /* asbestos roofs removed */
+    double roofs;     /* of those, with PV */
+    double comply;    /* firms complying */
+    double permit;    /* turbines permitted */
+    double g;         /* wind noise, Normal(0, 0.1) */
+} year_draws;
+
+static double lesser(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* Step 1's hazard of a home going NOM this year. */
+static double nom_hazard(const reference_draw *d, const reference_state *s)
+{
+    return lesser(1.0, d->bass_p + d->bass_q * s->nom / HOMES);
+}
+
+/* Steps 1-7 once the year's numbers y are drawn. */
+static void advance(const reference_draw *d, reference_state *s, int year,
+                    const year_draws *y, ls_flows *out)
+{
+    s->nom += y->nom;
+    double save_homes = s->nom * d->nom_saving / 1000;
+    double prod_pv = s->pv_kwp * d->pv_yield * (1 + y->w) / 1e6;
+
+    s->asb -= y->removed;
+    s->pv_kwp += y->roofs * d->kwp_per_farm;
+
+    s->bdem *= 1 - d->business_saving_rate * y->comply / FIRMS;
+    double save_bus = BUSINESS_DEMAND0 - s->bdem;
+
+    s->unpermitted -= y->permit;
+    s->pipe[(year + (int)d->build_delay) % MAX_DELAY] += y->permit;
+    s->online += s->pipe[year % MAX_DELAY];
+    s->pipe[year % MAX_DELAY] = 0;
+
+    double cf = lesser(0.6, d->capacity_factor * exp(y->g));
+    double prod_wind = s->online * TURBINE_MW * 8760 * cf / 1000;
+
+    double renew = RENEW0 + prod_pv + prod_wind;
+    out->metric[M_SHARE] = (renew + save_homes + save_bus) / DEMAND0;
+    out->metric[M_BALANCE] = renew - (DEMAND0 - save_homes - save_bus);
+}
+
 static void reference_step(const void *params, const void *draw, void *state,
                            int year, ls_stream *st, ls_flows *out)
 {
     (void)params;
     const reference_draw *d = draw;
     reference_state *s = state;
+    year_draws y;
+    y.nom = ls_binomial(st, S_NOM, nom_hazard(d, s), HOMES - s->nom);
+    y.w = ls_normal(st, S_PV, 0.05);
+    y.removed = ls_binomial(st, S_REMOVED, d->asbestos_hazard, s->asb);
+    y.roofs = ls_binomial(st, S_ROOFS, d->pv_after_removal, y.removed);
+    y.comply = ls_binomial(st, S_COMPLY, d->business_compliance, FIRMS);
+    y.permit = ls_binomial(st, S_PERMIT, d->permit_prob, s->unpermitted);
+    y.g = ls_normal(st, S_WIND, 0.1);
+    advance(d, s, year, &y, out);
+}
 
-    double h = fmin(1.0, d->bass_p + d->bass_q * s->nom / HOMES);
-    s->nom += ls_binomial(ls_stream_site(st, S_NOM), h, HOMES - s->nom);
-    double save_homes = s->nom * d->nom_saving / 1000;
-
-    double w = 1 + gsl_ran_gaussian_ziggurat(ls_stream_site(st, S_PV),
-                                             0.05);
-    double prod_pv = s->pv_kwp * d->pv_yield * w / 1e6;
-
-    double removed = ls_binomial(ls_stream_site(st, S_REMOVED),
-                                 d->asbestos_hazard, s->asb);
-    s->asb -= removed;
-    s->pv_kwp += ls_binomial(ls_stream_site(st, S_ROOFS), d->pv_after_removal,
-                             removed) *
-                 d->kwp_per_farm;
-
-    double c = ls_binomial(ls_stream_site(st, S_COMPLY),
-                           d->business_compliance, FIRMS);
-    s->bdem *= 1 - d->business_saving_rate * c / FIRMS;
-    double save_bus = BUSINESS_DEMAND0 - s->bdem;
-
-    double k = ls_binomial(ls_stream_site(st, S_PERMIT), d->permit_prob,
-                           s->unpermitted);
-    s->unpermitted -= k;
-    s->pipe[(year + (int)d->build_delay) % MAX_DELAY] += k;
-    s->online += s->pipe[year % MAX_DELAY];
-    s->pipe[year % MAX_DELAY] = 0;
-
-    double cf = fmin(0.6, d->capacity_factor *
-                              exp(gsl_ran_gaussian_ziggurat(
-                                  ls_stream_site(st, S_WIND), 0.1)));
-    double prod_wind = s->online * TURBINE_MW * 8760 * cf / 1000;
-
-    double renew = RENEW0 + prod_pv + prod_wind;
-    out->metric[M_SHARE] = (renew + save_homes + save_bus) / DEMAND0;
-    out->metric[M_BALANCE] = renew - (DEMAND0 - save_homes - save_bus);
+/* The same draws for all lanes at once, site by site. */
+static void reference_step_lanes(const void *params, const void *const *draw,
+                                 void *const *state, int year, ls_lanes *ln,
+                                 ls_flows *out)
+{
+    (void)params;
+    enum { L = LS_LANES };
+    double p[L], n[L], nom[L], w[L], removed[L], roofs[L], comply[L],
+        permit[L], g[L];
+    const reference_draw *d[L];
+    reference_state *s[L];
+    for (size_t l = 0; l < ln->n; l++) {
+        d[l] = draw[l];
+        s[l] = state[l];
+        p[l] = nom_hazard(d[l], s[l]);
+        n[l] = HOMES - s[l]->nom;
+    }
+    ls_lanes_binomial(ln, S_NOM, p, n, nom);
+    ls_lanes_normal(ln, S_PV, 0.05, w);
+    for (size_t l = 0; l < ln->n; l++) {
+        p[l] = d[l]->asbestos_hazard;
+        n[l] = s[l]->asb;
+    }
+    ls_lanes_binomial(ln, S_REMOVED, p, n, removed);
+    for (size_t l = 0; l < ln->n; l++)
+        p[l] = d[l]->pv_after_removal;
+    ls_lanes_binomial(ln, S_ROOFS, p, removed, roofs);
+    for (size_t l = 0; l < ln->n; l++) {
+        p[l] = d[l]->business_compliance;
+        n[l] = FIRMS;
+    }
+    ls_lanes_binomial(ln, S_COMPLY, p, n, comply);
+    for (size_t l = 0; l < ln->n; l++) {
+        p[l] = d[l]->permit_prob;
+        n[l] = s[l]->unpermitted;
+    }
+    ls_lanes_binomial(ln, S_PERMIT, p, n, permit);
+    ls_lanes_normal(ln, S_WIND, 0.1, g);
+    for (size_t l = 0; l < ln->n; l++) {
+        year_draws y = {nom[l], w[l], removed[l], roofs[l], comply[l],
+                        permit[l], g[l]};
+        advance(d[l], s[l], year, &y, &out[l]);
+    }
 }
 
 static const ls_metric_def metrics[] = {
@@ -201,4 +271,5 @@ const ls_model_type ls_model_reference = {
     .sample = NULL,
     .init = reference_init,
     .step = reference_step,
+    .step_lanes = reference_step_lanes,
 };

@@ -272,14 +272,12 @@ static double pipeline(ls_stream *st, unsigned site, const stages *g,
                        int year, int open)
 {
     if (open) {
-        *g->plan -= ls_binomial(ls_stream_site(st, site + S_ATTRITION),
-                                g->attrition, *g->plan);
-        double k = ls_binomial(ls_stream_site(st, site + S_PERMIT),
-                               g->permit, *g->plan);
+        *g->plan -= ls_binomial(st, site + S_ATTRITION, g->attrition, *g->plan);
+        double k = ls_binomial(st, site + S_PERMIT, g->permit, *g->plan);
         *g->plan -= k;
         double appealed =
             g->appeal > 0
-                ? ls_binomial(ls_stream_site(st, site + S_APPEAL), g->appeal,
+                ? ls_binomial(st, site + S_APPEAL, g->appeal,
                               k)
                 : 0;
         g->court[(year + (int)g->appeal_years) % PIPE] += appealed;
@@ -289,15 +287,12 @@ static double pipeline(ls_stream *st, unsigned site, const stages *g,
     double heard = g->court[year % PIPE];
     g->court[year % PIPE] = 0;
     if (heard > 0)
-        *g->ready += heard - ls_binomial(ls_stream_site(st, site + S_LOST),
-                                         g->appeal_lost, heard);
+        *g->ready += heard - ls_binomial(st, site + S_LOST, g->appeal_lost, heard);
     if (*g->ready > 0) {
         if (g->drop > 0)
-            *g->ready -= ls_binomial(ls_stream_site(st, site + S_DROP),
-                                     g->drop, *g->ready);
+            *g->ready -= ls_binomial(st, site + S_DROP, g->drop, *g->ready);
         double go = g->close < 1
-                        ? ls_binomial(ls_stream_site(st, site + S_CLOSE),
-                                      g->close, *g->ready)
+                        ? ls_binomial(st, site + S_CLOSE, g->close, *g->ready)
                         : *g->ready;
         *g->ready -= go;
         g->pipe[(year + (int)g->lead) % PIPE] += go;

@@ -88,21 +88,45 @@ static void testbed_init(const void *params, const void *draw, void *state)
     s->sum = 0;
 }
 
+/* The year once its binomial k and normal z are drawn. */
+static void advance(const testbed_params *pa, const testbed_draw *d,
+                    testbed_state *s, int year, double k, double z,
+                    ls_flows *out)
+{
+    s->count += k;
+    s->sum += d->shift + ls_param_value(&pa->mu, d->mu, year) + z;
+    out->metric[0] = s->count;
+    out->metric[1] = s->sum;
+    out->metric[2] = ls_param_value(&pa->p, d->p, year) *
+                     ls_param_value(&pa->mu, d->mu, year);
+}
+
 static void testbed_step(const void *params, const void *draw, void *state,
                          int year, ls_stream *st, ls_flows *out)
 {
     const testbed_params *pa = params;
     const testbed_draw *d = draw;
-    testbed_state *s = state;
-    s->count += gsl_ran_binomial(ls_stream_site(st, S_COUNT),
-                                 ls_param_value(&pa->p, d->p, year),
-                                 (unsigned int)pa->n);
-    s->sum += d->shift + ls_param_value(&pa->mu, d->mu, year) +
-              gsl_ran_gaussian_ziggurat(ls_stream_site(st, S_SUM), pa->sigma);
-    out->metric[0] = s->count;
-    out->metric[1] = s->sum;
-    out->metric[2] = ls_param_value(&pa->p, d->p, year) *
-                     ls_param_value(&pa->mu, d->mu, year);
+    double k = ls_binomial(st, S_COUNT, ls_param_value(&pa->p, d->p, year),
+                           (double)pa->n);
+    double z = ls_normal(st, S_SUM, pa->sigma);
+    advance(pa, d, state, year, k, z, out);
+}
+
+static void testbed_step_lanes(const void *params, const void *const *draw,
+                               void *const *state, int year, ls_lanes *ln,
+                               ls_flows *out)
+{
+    const testbed_params *pa = params;
+    double p[LS_LANES], n[LS_LANES], k[LS_LANES], z[LS_LANES];
+    for (size_t l = 0; l < ln->n; l++) {
+        const testbed_draw *d = draw[l];
+        p[l] = ls_param_value(&pa->p, d->p, year);
+        n[l] = (double)pa->n;
+    }
+    ls_lanes_binomial(ln, S_COUNT, p, n, k);
+    ls_lanes_normal(ln, S_SUM, pa->sigma, z);
+    for (size_t l = 0; l < ln->n; l++)
+        advance(pa, draw[l], state[l], year, k[l], z[l], &out[l]);
 }
 
 static const ls_metric_def metrics[] = {
@@ -127,4 +151,5 @@ const ls_model_type ls_model_testbed = {
     .sample = testbed_sample,
     .init = testbed_init,
     .step = testbed_step,
+    .step_lanes = testbed_step_lanes,
 };

@@ -300,9 +300,11 @@ static void report_shared(FILE *out, const ls_scenario *sc)
 int ls_report_scenario(FILE *out, const ls_scenario *sc)
 {
     fprintf(out, "scenario \"%s\" (%s)\n", sc->name, sc->file);
-    fprintf(out, "  seed %llu, years %d-%d, generator %s, %llu paths\n",
+    fprintf(out, "  seed %llu, years %d-%d, generator %s%s, %llu paths\n",
             (unsigned long long)sc->seed, sc->year0, sc->year1,
-            sc->rng->name, (unsigned long long)sc->paths);
+            sc->rng->name,
+            sc->samplers == LS_SAMPLERS_GSL ? " with GSL's samplers" : "",
+            (unsigned long long)sc->paths);
     for (size_t i = 0; i < sc->n_models; i++) {
         const ls_model_inst *inst = &sc->models[i];
         ls_stage stage = inst->type->stage;

@@ -69,8 +69,19 @@ struct ls_engine {
     size_t n_steps;
     int sensitivity;      /* 1: count hits per decile of each uniform */
     const ls_job_out *rec;/* per-path records of ls_engine_run, or NULL */
-    workspace *ws;        /* [threads] */
+    size_t slots;         /* workspaces per thread: LS_LANES if a model
+                             has a lanes hook, else 1 */
+    int lanes;            /* 1: call the lanes hooks where there are */
+    workspace *ws;        /* [threads * slots]; thread t's from t * slots,
+                             its accumulator in the first */
+    ls_lanes **ln;        /* [threads] when slots > 1 */
 };
+
+/* Thread t's workspaces. */
+static workspace *slots_of(const ls_engine *eng, int t)
+{
+    return &eng->ws[(size_t)t * eng->slots];
+}
 
 /* The calling OpenMP thread's number, 0 without OpenMP. */
 static int thread_num(void)
@@ -97,17 +108,22 @@ void ls_engine_free(ls_engine *eng)
 {
     if (eng == NULL)
         return;
-    for (int t = 0; eng->ws != NULL && t < eng->threads; t++) {
-        ls_stream_free(eng->ws[t].st);
-        free(eng->ws[t].mem);
-        free(eng->ws[t].v);
-        free(eng->ws[t].z);
-        free(eng->ws[t].u);
-        free(eng->ws[t].value);
-        free(eng->ws[t].hit);
-        free(eng->ws[t].cell);
-        ls_accum_free(eng->ws[t].acc);
+    size_t nw = (size_t)eng->threads * eng->slots;
+    for (size_t k = 0; eng->ws != NULL && k < nw; k++) {
+        workspace *w = &eng->ws[k];
+        ls_stream_free(w->st);
+        free(w->mem);
+        free(w->v);
+        free(w->z);
+        free(w->u);
+        free(w->value);
+        free(w->hit);
+        free(w->cell);
+        ls_accum_free(w->acc);
     }
+    for (int t = 0; eng->ln != NULL && t < eng->threads; t++)
+        ls_lanes_free(eng->ln[t]);
+    free(eng->ln);
     free(eng->ws);
     free(eng->draw_off);
     free(eng->state_off);
@@ -116,6 +132,54 @@ void ls_engine_free(ls_engine *eng)
     free(eng->draws);
     free(eng->steps);
     free(eng);
+}
+
+/* Which instances draw per path and which step, and whether paths run
+ * in groups of lanes: when a stepping type has a lanes hook.  The hooks
+ * run under Philox and the fast samplers (lanes.h). */
+static void plan_models(ls_engine *eng)
+{
+    const ls_scenario *sc = eng->sc;
+    int any = 0;
+    for (size_t m = 0; m < sc->n_models; m++) {
+        const ls_model_inst *inst = &sc->models[m];
+        assert(m == 0 || inst->type->stage >= sc->models[m - 1].type->stage);
+        if (inst->n_dists > 0 || inst->type->sample != NULL)
+            eng->draws[eng->n_draws++] = m;
+        if (inst->type->idle == NULL || !inst->type->idle(inst->params)) {
+            eng->steps[eng->n_steps++] = m;
+            any |= inst->type->step_lanes != NULL;
+        }
+    }
+    eng->lanes = any && sc->rng == ls_rng_kinds[0] &&
+                 sc->samplers == LS_SAMPLERS_FAST;
+    eng->slots = eng->lanes ? LS_LANES : 1;
+}
+
+/* Allocates the blocks of one workspace, the accumulator only if acc;
+ * 0 on success. */
+static int alloc_workspace(const ls_engine *eng, workspace *w, int acc)
+{
+    const ls_scenario *sc = eng->sc;
+    w->st = ls_stream_alloc(sc->rng);
+    if (w->st != NULL)
+        w->st->samplers = sc->samplers;
+    w->mem = ls_calloc_lines(1, eng->mem_size);
+    w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
+    size_t nz = ls_engine_coords(eng);
+    w->z = ls_calloc_lines(nz ? nz : 1, sizeof *w->z);
+    w->u = ls_calloc_lines(nz ? nz : 1, sizeof *w->u);
+    w->value = ls_calloc_lines(sc->n_dists ? sc->n_dists : 1,
+                               sizeof *w->value);
+    w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
+    w->cell = ls_calloc_lines(sc->n_sens, sizeof *w->cell);
+    if (acc)
+        w->acc = ls_accum_alloc_block(sc->n_targets, sc->n_metrics,
+                                      ls_scenario_years(sc), sc->n_sens);
+    return !w->st || !w->mem || !w->v || !w->z || !w->u || !w->value ||
+                   !w->hit || !w->cell || (acc && !w->acc)
+               ? -1
+               : 0;
 }
 
 ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
@@ -131,20 +195,16 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     eng->state_off = calloc(nm, sizeof *eng->state_off);
     eng->due = calloc(sc->n_targets + 1, sizeof *eng->due);
     eng->due_start = calloc(ny + 1, sizeof *eng->due_start);
-    eng->ws = ls_calloc_lines((size_t)eng->threads, sizeof *eng->ws);
     eng->draws = calloc(nm, sizeof *eng->draws);
     eng->steps = calloc(nm, sizeof *eng->steps);
     if (!eng->draw_off || !eng->state_off || !eng->due || !eng->due_start ||
-        !eng->ws || !eng->draws || !eng->steps)
+        !eng->draws || !eng->steps)
         goto oom;
-    for (size_t m = 0; m < sc->n_models; m++) {
-        const ls_model_inst *inst = &sc->models[m];
-        assert(m == 0 || inst->type->stage >= sc->models[m - 1].type->stage);
-        if (inst->n_dists > 0 || inst->type->sample != NULL)
-            eng->draws[eng->n_draws++] = m;
-        if (inst->type->idle == NULL || !inst->type->idle(inst->params))
-            eng->steps[eng->n_steps++] = m;
-    }
+    plan_models(eng);
+    size_t nw = (size_t)eng->threads * eng->slots;
+    eng->ws = ls_calloc_lines(nw, sizeof *eng->ws);
+    if (eng->ws == NULL)
+        goto oom;
 
     size_t off = 0;
     for (size_t m = 0; m < sc->n_models; m++) {
@@ -167,22 +227,15 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
 
     eng->sensitivity = 1;
 
-    for (int t = 0; t < eng->threads; t++) {
-        workspace *w = &eng->ws[t];
-        w->st = ls_stream_alloc(sc->rng);
-        w->mem = ls_calloc_lines(1, eng->mem_size);
-        w->v = ls_calloc_lines(sc->n_metrics, sizeof *w->v);
-        size_t nz = ls_engine_coords(eng);
-        w->z = ls_calloc_lines(nz ? nz : 1, sizeof *w->z);
-        w->u = ls_calloc_lines(nz ? nz : 1, sizeof *w->u);
-        w->value = ls_calloc_lines(sc->n_dists ? sc->n_dists : 1,
-                                   sizeof *w->value);
-        w->hit = ls_calloc_lines(sc->n_targets, sizeof *w->hit);
-        w->cell = ls_calloc_lines(sc->n_sens, sizeof *w->cell);
-        w->acc = ls_accum_alloc_block(sc->n_targets, sc->n_metrics,
-                                      ls_scenario_years(sc), sc->n_sens);
-        if (!w->st || !w->mem || !w->v || !w->z || !w->u || !w->value ||
-            !w->hit || !w->cell || !w->acc)
+    for (size_t s = 0; s < nw; s++)
+        if (alloc_workspace(eng, &eng->ws[s], s % eng->slots == 0) != 0)
+            goto oom;
+    if (eng->slots > 1) {
+        eng->ln = calloc((size_t)eng->threads, sizeof *eng->ln);
+        for (int t = 0; eng->ln != NULL && t < eng->threads; t++)
+            if ((eng->ln[t] = ls_lanes_alloc()) == NULL)
+                goto oom;
+        if (eng->ln == NULL)
             goto oom;
     }
     return eng;
@@ -309,54 +362,94 @@ static void start_path(const ls_engine *eng, workspace *w, uint64_t i,
     }
 }
 
-/* Steps every instance through year index y of path i, in stage order,
- * leaving the year's metrics in w->v.  Inlined: it is the inner loop, and
- * a call per path-year costs a few per cent on the small models. */
-static inline __attribute__((always_inline)) void step_year(const ls_engine *eng, workspace *w, uint64_t i,
-                      size_t y)
+/* Steps one instance through `year` on the L paths i0.. of workspaces w,
+ * with their flows out: all at once through the type's lanes hook if it
+ * has one and the engine uses them (with ln, the thread's lanes), else
+ * path by path. */
+static void step_instance(const ls_engine *eng, workspace *w, size_t L,
+                          uint64_t i0, const ls_model_inst *inst, size_t m,
+                          int year, ls_flows *out, ls_lanes *ln)
+{
+    const ls_scenario *sc = eng->sc;
+    const ls_model_type *type = inst->type;
+    if (eng->lanes && type->step_lanes != NULL && ln != NULL) {
+        const void *draw[LS_LANES];
+        void *state[LS_LANES];
+        uint64_t path[LS_LANES];
+        for (size_t l = 0; l < L; l++) {
+            draw[l] = w[l].mem + eng->draw_off[m];
+            state[l] = w[l].mem + eng->state_off[m];
+            path[l] = i0 + l;
+        }
+        ls_lanes_key(ln, sc->seed, path, L, inst->id, year);
+        type->step_lanes(inst->params, draw, state, year, ln, out);
+        return;
+    }
+    for (size_t l = 0; l < L; l++) {
+        ls_stream_key(w[l].st, sc->seed, i0 + l, inst->id, year);
+        type->step(inst->params, w[l].mem + eng->draw_off[m],
+                   w[l].mem + eng->state_off[m], year, w[l].st, &out[l]);
+        ls_stream_unkey(w[l].st);
+    }
+}
+
+/* Steps every instance through year index y of the L paths i0.. (one per
+ * workspace of w), in stage order, leaving each year's metrics in w[l].v.
+ * Inlined: it is the inner loop, and a call per path-year costs a few per
+ * cent on the small models. */
+static inline __attribute__((always_inline)) void
+step_year(const ls_engine *eng, workspace *w, size_t L, uint64_t i0,
+          size_t y, ls_lanes *ln)
 {
     const ls_scenario *sc = eng->sc;
     int year = sc->year0 + (int)y;
     /* One world per path: each driver rewrites its own fields every year
      * (reading the claims of the year before), then the claims start
      * afresh for the sectors. */
-    ls_world *world = &w->world;
     int claims_cleared = 0;
-    double demand[LS_CARRIERS] = {0}, production[LS_SOURCES] = {0};
+    double demand[LS_LANES][LS_CARRIERS] = {{0}};
+    double production[LS_LANES][LS_SOURCES] = {{0}};
     for (size_t j = 0; j < eng->n_steps; j++) {
         size_t m = eng->steps[j];
         const ls_model_inst *inst = &sc->models[m];
         ls_stage stage = inst->type->stage;
         int driver = stage == LS_STAGE_DRIVER;
-        if (!driver && !claims_cleared) {
-            for (int k = 0; k < LS_POOLS; k++)
-                world->used[k] = 0;
-            claims_cleared = 1;
+        ls_flows out[LS_LANES];
+        for (size_t l = 0; l < L; l++) {
+            ls_world *world = &w[l].world;
+            if (!driver && !claims_cleared)
+                for (int k = 0; k < LS_POOLS; k++)
+                    world->used[k] = 0;
+            out[l] = (ls_flows){world, driver ? world : NULL,
+                                w[l].v + inst->metric0, {0}, {0},
+                                stage == LS_STAGE_SECTOR ? world : NULL};
+            if (stage == LS_STAGE_SYSTEM) {
+                memcpy(out[l].demand, demand[l], sizeof demand[l]);
+                memcpy(out[l].production, production[l],
+                       sizeof production[l]);
+            }
         }
-        ls_flows out = {world, driver ? world : NULL, w->v + inst->metric0,
-                        {0}, {0}, stage == LS_STAGE_SECTOR ? world : NULL};
-        if (stage == LS_STAGE_SYSTEM) {
-            memcpy(out.demand, demand, sizeof demand);
-            memcpy(out.production, production, sizeof production);
-        }
-        ls_stream_key(w->st, sc->seed, i, inst->id, year);
-        inst->type->step(inst->params, w->mem + eng->draw_off[m],
-                         w->mem + eng->state_off[m], year, w->st, &out);
+        claims_cleared |= !driver;
+        step_instance(eng, w, L, i0, inst, m, year, out, ln);
         if (stage != LS_STAGE_SECTOR)
             continue;
-        for (int c = 0; c < LS_CARRIERS; c++)
-            demand[c] += out.demand[c];
-        for (int s = 0; s < LS_SOURCES; s++)
-            production[s] += out.production[s];
+        for (size_t l = 0; l < L; l++) {
+            for (int c = 0; c < LS_CARRIERS; c++)
+                demand[l][c] += out[l].demand[c];
+            for (int s = 0; s < LS_SOURCES; s++)
+                production[l][s] += out[l].production[s];
+        }
     }
-    ls_stream_unkey(w->st);
     /* The aggregates, after every model has written its metrics. */
-    for (size_t a = 0; a < sc->n_aggregates; a++) {
-        const ls_aggregate *ag = &sc->aggregates[a];
-        double sum = 0;
-        for (size_t k = 0; k < ag->n_terms; k++)
-            sum += w->v[ag->terms[k]];
-        w->v[ag->metric] = sum;
+    for (size_t l = 0; l < L; l++) {
+        double *v = w[l].v;
+        for (size_t a = 0; a < sc->n_aggregates; a++) {
+            const ls_aggregate *ag = &sc->aggregates[a];
+            double sum = 0;
+            for (size_t k = 0; k < ag->n_terms; k++)
+                sum += v[ag->terms[k]];
+            v[ag->metric] = sum;
+        }
     }
 }
 
@@ -417,42 +510,61 @@ static void record_path(const ls_engine *eng, const workspace *w,
         memcpy(rec->hit + j * nt, w->hit, nt);
 }
 
-/* Runs path i, with the parameters of coordinates z (NULL: its own), into
- * the sink. */
-static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
-                     const double *z, const sink *out)
+/* Runs the L paths i0.. (one per workspace of w; L = 1 if z, the
+ * parameter coordinates of path i0, is not NULL) into the sink, lane l
+ * into its slot + l.  Within a (metric, year) series the values still
+ * reach the accumulator in path order. */
+static void run_group(const ls_engine *eng, workspace *w, size_t L,
+                      uint64_t i0, const double *z, const sink *out,
+                      ls_lanes *ln)
 {
     const ls_scenario *sc = eng->sc;
     size_t nmet = sc->n_metrics;
     size_t ny = ls_scenario_years(sc);
-    start_path(eng, w, i, z);
+    for (size_t l = 0; l < L; l++)
+        start_path(eng, &w[l], i0 + l, z);
     for (size_t y = 0; y < ny; y++) {
-        step_year(eng, w, i, y);
-        if (out->trace != NULL)
-            memcpy(out->trace + y * nmet, w->v, nmet * sizeof *w->v);
-        if (out->acc != NULL)
-            ls_accum_add_row(out->acc, y * nmet, w->v, nmet);
-        score_year(eng, w, y, out->acc);
-        if (out->rec != NULL)
-            record_year(eng, w, y, out->rec, out->slot);
+        step_year(eng, w, L, i0, y, ln);
+        for (size_t l = 0; l < L; l++) {
+            if (out->trace != NULL)
+                memcpy(out->trace + y * nmet, w[l].v, nmet * sizeof *w->v);
+            if (out->acc != NULL)
+                ls_accum_add_row(out->acc, y * nmet, w[l].v, nmet);
+            score_year(eng, &w[l], y, out->acc);
+            if (out->rec != NULL)
+                record_year(eng, &w[l], y, out->rec, out->slot + l);
+        }
     }
-    if (out->rec != NULL)
-        record_path(eng, w, out->rec, out->slot);
-    if (out->acc == NULL)
-        return;
-    out->acc->paths++;
-    if (eng->sensitivity)
-        add_sensitivity(sc, w, out->acc);
+    for (size_t l = 0; l < L; l++) {
+        if (out->rec != NULL)
+            record_path(eng, &w[l], out->rec, out->slot + l);
+        if (out->acc == NULL)
+            continue;
+        out->acc->paths++;
+        if (eng->sensitivity)
+            add_sensitivity(sc, &w[l], out->acc);
+    }
 }
 
-/* Runs paths lo..hi-1 of block run into w's accumulator, with records of
- * the engine's sink from slot lo - base. */
-static void run_block(const ls_engine *eng, workspace *w, uint64_t lo,
-                      uint64_t hi, uint64_t base)
+/* Runs path i alone, with the parameters of coordinates z (NULL: its
+ * own), into the sink. */
+static void run_path(const ls_engine *eng, workspace *w, uint64_t i,
+                     const double *z, const sink *out)
 {
-    for (uint64_t i = lo; i < hi; i++) {
-        sink out = {w->acc, NULL, eng->rec, (size_t)(i - base)};
-        run_path(eng, w, i, NULL, &out);
+    run_group(eng, w, 1, i, z, out, NULL);
+}
+
+/* Runs paths lo..hi-1 of a block into thread t's accumulator, in groups
+ * of its workspaces, with records rec (or NULL) from slot lo - base. */
+static void run_block(const ls_engine *eng, int t, uint64_t lo, uint64_t hi,
+                      uint64_t base, const ls_job_out *rec)
+{
+    workspace *w = slots_of(eng, t);
+    ls_lanes *ln = eng->ln != NULL ? eng->ln[t] : NULL;
+    for (uint64_t i = lo; i < hi; i += eng->slots) {
+        size_t L = hi - i < eng->slots ? (size_t)(hi - i) : eng->slots;
+        sink out = {w->acc, NULL, rec, (size_t)(i - base)};
+        run_group(eng, w, L, i, NULL, &out, ln);
     }
 }
 
@@ -463,10 +575,10 @@ void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
 #pragma omp parallel for ordered schedule(static, 1) num_threads(eng->threads)
     for (uint64_t b = first; b < end; b++) {
         int t = thread_num();
-        workspace *w = &eng->ws[t];
+        workspace *w = slots_of(eng, t);
         uint64_t lo = b * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
-        run_block(eng, w, lo, hi, first * LS_ENGINE_BLOCK);
+        run_block(eng, t, lo, hi, first * LS_ENGINE_BLOCK, eng->rec);
 #pragma omp ordered
         {
             ls_accum_merge(total, w->acc);
@@ -523,15 +635,15 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
         memset(joint, 0, cells * sizeof *joint);
         uint64_t lo = b * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
-        const workspace *w0 = &engs[0]->ws[t];
+        const workspace *w0 = slots_of(engs[0], t);
         for (uint64_t i = lo; i < hi; i++) {
             for (size_t j = 0; j < k; j++) {
-                workspace *w = &engs[j]->ws[t];
+                workspace *w = slots_of(engs[j], t);
                 sink out = {w->acc, NULL, NULL, 0};
                 run_path(engs[j], w, i, NULL, &out);
             }
             for (size_t j = 0; j < k; j++) {
-                const workspace *w = &engs[j]->ws[t];
+                const workspace *w = slots_of(engs[j], t);
                 for (size_t g = 0; g < pairs->n_targets; g++) {
                     long m = pairs->match[j * pairs->n_targets + g];
                     if (m < 0)
@@ -545,8 +657,8 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
 #pragma omp ordered
         {
             for (size_t j = 0; j < k; j++) {
-                ls_accum_merge(totals[j], engs[j]->ws[t].acc);
-                ls_accum_reset(engs[j]->ws[t].acc);
+                ls_accum_merge(totals[j], slots_of(engs[j], t)->acc);
+                ls_accum_reset(slots_of(engs[j], t)->acc);
             }
             for (size_t c = 0; c < k * pairs->n_targets * 4; c++)
                 pairs->joint[c] += joint[c];
@@ -563,20 +675,16 @@ void ls_engine_run_each(ls_engine *eng, uint64_t n, const uint64_t *blocks,
         ls_panic("%zu blocks for %d threads", count, eng->threads);
 #pragma omp parallel for schedule(static, 1) num_threads(eng->threads)
     for (size_t i = 0; i < count; i++) {
-        workspace *w = &eng->ws[i];
-        ls_accum_reset(w->acc);
+        ls_accum_reset(slots_of(eng, (int)i)->acc);
         uint64_t lo = blocks[i] * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
-        for (uint64_t p = lo; p < hi; p++) {
-            sink out = {w->acc, NULL, NULL, 0};
-            run_path(eng, w, p, NULL, &out);
-        }
+        run_block(eng, (int)i, lo, hi, lo, NULL);
     }
 }
 
 const ls_accum *ls_engine_block_accum(const ls_engine *eng, size_t i)
 {
-    return eng->ws[i].acc;
+    return slots_of(eng, (int)i)->acc;
 }
 
 const ls_scenario *ls_engine_scenario(const ls_engine *eng)
@@ -592,7 +700,7 @@ int ls_engine_threads(const ls_engine *eng)
 void ls_engine_drop_sketch(ls_engine *eng)
 {
     for (int t = 0; t < eng->threads; t++)
-        ls_accum_drop_sketch(eng->ws[t].acc);
+        ls_accum_drop_sketch(slots_of(eng, t)->acc);
 }
 
 void ls_engine_set_sensitivity(ls_engine *eng, int on)
@@ -600,10 +708,15 @@ void ls_engine_set_sensitivity(ls_engine *eng, int on)
     eng->sensitivity = on;
 }
 
+void ls_engine_set_lanes(ls_engine *eng, int on)
+{
+    eng->lanes = on && eng->slots > 1;
+}
+
 void ls_engine_trace(ls_engine *eng, uint64_t i, double *trace)
 {
     sink out = {NULL, trace, NULL, 0};
-    run_path(eng, &eng->ws[0], i, NULL, &out);
+    run_path(eng, slots_of(eng, 0), i, NULL, &out);
 }
 
 void ls_engine_set_records(ls_engine *eng, const ls_job_out *rec)
@@ -618,7 +731,7 @@ void ls_engine_draw_coords(ls_engine *eng, uint64_t first, size_t count,
 #pragma omp parallel for schedule(static) num_threads(eng->threads)
     for (size_t j = 0; j < count; j++) {
         int t = thread_num();
-        draw_coords(eng, eng->ws[t].st, first + j, z + j * nz);
+        draw_coords(eng, slots_of(eng, t)->st, first + j, z + j * nz);
     }
 }
 
@@ -629,6 +742,6 @@ void ls_engine_run_jobs(ls_engine *eng, const ls_job *jobs, size_t count,
     for (size_t j = 0; j < count; j++) {
         int t = thread_num();
         sink out = {NULL, NULL, rec, j};
-        run_path(eng, &eng->ws[t], jobs[j].path, jobs[j].z, &out);
+        run_path(eng, slots_of(eng, t), jobs[j].path, jobs[j].z, &out);
     }
 }

@@ -106,6 +106,11 @@ void ls_engine_drop_sketch(ls_engine *eng);
  * zero and a run is slightly faster. */
 void ls_engine_set_sensitivity(ls_engine *eng, int on);
 
+/* Whether the models' lanes hooks run (the default where the engine can
+ * use them, model.h), or every path steps alone through step(); the
+ * results are bitwise the same either way (tests/test_engine.c). */
+void ls_engine_set_lanes(ls_engine *eng, int on);
+
 /*
  * Runs path i alone on the first workspace and writes its metrics into
  * trace[y * n_metrics + m] for every year index y and metric m.  For tests

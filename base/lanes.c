@@ -19,67 +19,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <Random123/philox.h>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LS_LANES_X86 1
+#include <immintrin.h>
+#else
+#define LS_LANES_X86 0
+#endif
+
 #include "sample.h"
 
 #define W LS_LANES
-
-ls_lanes *ls_lanes_alloc(void)
-{
-    ls_lanes *ln = calloc(1, sizeof *ln);
-    if (ln == NULL)
-        return NULL;
-    ln->st = ls_stream_alloc(ls_rng_kinds[0]);
-    if (ln->st == NULL) {
-        free(ln);
-        return NULL;
-    }
-    return ln;
-}
-
-void ls_lanes_free(ls_lanes *ln)
-{
-    if (ln == NULL)
-        return;
-    ls_stream_free(ln->st);
-    free(ln);
-}
-
-void ls_lanes_key(ls_lanes *ln, uint64_t seed, const uint64_t *path,
-                  size_t n, uint64_t model, int year)
-{
-    if (n < 1 || n > W)
-        ls_panic("%zu lanes (expected 1..%d)", n, W);
-    ln->n = n;
-    ln->seed = seed;
-    ln->model = model;
-    ln->year = year;
-    memcpy(ln->path, path, n * sizeof *path);
-    ln->pair_ok = 0;
-}
-
-void ls_lanes_pairs(ls_lanes *ln, unsigned site, double *u0, double *u1)
-{
-    uint64_t j = site >> 1;
-    if (!ln->pair_ok || ln->pair_j != j) {
-        ls_rng_pair_blocks(ln->seed, ln->model, ln->year, ln->path, ln->n, j,
-                           ln->pair);
-        ln->pair_j = j;
-        ln->pair_ok = 1;
-    }
-    size_t w = (site & 1) * 2;
-    for (size_t l = 0; l < ln->n; l++) {
-        u0[l] = ls_rng_open01(ln->pair[4 * l + w]);
-        u1[l] = ls_rng_open01(ln->pair[4 * l + w + 1]);
-    }
-}
-
-/* Lane l's further uniforms of site `site`. */
-static ls_more lane_more(ls_lanes *ln, size_t l, unsigned site)
-{
-    ls_stream_key(ln->st, ln->seed, ln->path[l], ln->model, ln->year);
-    ls_more m = {ln->st, site, 0};
-    return m;
-}
 
 /* ---- vectors of lanes ------------------------------------------------
  * GCC's vector extensions: a vd holds one double per lane, and each
@@ -94,6 +45,7 @@ typedef double vd __attribute__((vector_size(W * sizeof(double))));
 #pragma GCC diagnostic ignored "-Wpsabi"
 #define VINLINE static inline __attribute__((always_inline))
 typedef int64_t vi __attribute__((vector_size(W * sizeof(int64_t))));
+typedef uint64_t vu __attribute__((vector_size(W * sizeof(uint64_t))));
 
 VINLINE vd splat(double x)
 {
@@ -141,16 +93,215 @@ VINLINE int any(vi m)
     return a != 0;
 }
 
-/* Runtime dispatch: a clone of each sampler per instruction set, the
- * best one picked when the program starts (GNU ifunc).  The clones differ
- * only in vector width, and every operation rounds as in the scalar code,
- * so the results are the same on every processor. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(LS_NO_DISPATCH)
-#define DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define DISPATCH
+/* A level's copies of the kernels. */
+struct kernel {
+    const char *name;
+    void (*blocks)(const ls_lanes *ln, uint64_t c2, size_t count,
+                   uint64_t c3, uint64_t (*out)[4][W]);
+    void (*binomial)(ls_lanes *ln, unsigned site, const double *p,
+                     const double *n, double *x);
+    void (*normal)(ls_lanes *ln, unsigned site, double sigma, double *x);
+};
+static const struct kernel kernels[];
+
+ls_lanes *ls_lanes_alloc(void)
+{
+    ls_lanes *ln = calloc(1, sizeof *ln);
+    if (ln == NULL)
+        return NULL;
+    ln->st = ls_stream_alloc(ls_rng_kinds[0]);
+    if (ln->st == NULL) {
+        free(ln);
+        return NULL;
+    }
+    ln->simd = ls_lanes_simd_best();
+    return ln;
+}
+
+void ls_lanes_free(ls_lanes *ln)
+{
+    if (ln == NULL)
+        return;
+    ls_stream_free(ln->st);
+    free(ln);
+}
+
+void ls_lanes_key(ls_lanes *ln, uint64_t seed, const uint64_t *path,
+                  size_t n, uint64_t model, int year)
+{
+    if (n < 1 || n > W)
+        ls_panic("%zu lanes (expected 1..%d)", n, W);
+    ln->n = n;
+    ln->seed = seed;
+    ln->model = model;
+    ln->year = year;
+    memcpy(ln->path, path, n * sizeof *path);
+    ln->pair_ok = 0;
+}
+
+/* ---- Philox4x64-10 over lanes -----------------------------------------
+ * Random123's rounds (philox4x64 in rng.c) on vectors of 64-bit words, one
+ * path per lane; test_sample.c compares every level with rng.c's blocks.
+ * A 64 x 64 -> 128-bit product is built from four 32 x 32 -> 64-bit ones
+ * (vpmuludq), which AVX2 and AVX-512 have and GCC's vector extensions
+ * cannot express, hence the intrinsics. */
+
+/* The baseline: rng.c's scalar blocks, lane after lane. */
+static void blocks_base(const ls_lanes *ln, uint64_t c2, size_t count,
+                        uint64_t c3, uint64_t (*out)[4][W])
+{
+    uint64_t b[4 * W];
+    for (size_t c = 0; c < count; c++) {
+        ls_rng_blocks(ln->seed, ln->model, ln->year, ln->path, ln->n, c2 + c,
+                      c3, b);
+        for (size_t l = 0; l < W; l++)
+            for (size_t w = 0; w < 4; w++)
+                out[c][w][l] = b[4 * (l < ln->n ? l : 0) + w];
+    }
+}
+
+#if LS_LANES_X86
+/* hi:lo = a b on 64-bit lanes of a V-bit vector type T (intrinsics prefix
+ * P, broadcast S) for a constant b. */
+#define PHILOX_MULHILO(T, P, V, S, a, b, hi, lo)                              \
+    do {                                                                      \
+        T bl_ = S((long long)((b) & 0xffffffffu));                            \
+        T bh_ = S((long long)((b) >> 32));                                    \
+        T ah_ = P##_srli_epi64(a, 32), m_ = S(0xffffffffLL);                  \
+        T ll_ = P##_mul_epu32(a, bl_), lh_ = P##_mul_epu32(a, bh_);           \
+        T hl_ = P##_mul_epu32(ah_, bl_), hh_ = P##_mul_epu32(ah_, bh_);       \
+        T mid_ = P##_add_epi64(P##_srli_epi64(ll_, 32),                       \
+                               P##_add_epi64(P##_and_si##V(lh_, m_),          \
+                                             P##_and_si##V(hl_, m_)));        \
+        lo = P##_add_epi64(ll_,                                               \
+                           P##_slli_epi64(P##_add_epi64(lh_, hl_), 32));      \
+        hi = P##_add_epi64(P##_add_epi64(hh_, P##_srli_epi64(mid_, 32)),      \
+                           P##_add_epi64(P##_srli_epi64(lh_, 32),             \
+                                         P##_srli_epi64(hl_, 32)));           \
+    } while (0)
+
+/* Philox4x64-10 on C independent blocks x[c][0..3] at once (their rounds
+ * interleave, so the processor is not waiting on one chain): the same
+ * words as Random123's philox4x64_R(10, ...). */
+#define PHILOX_CHAINS(T, P, V, S, x, C, seed, model)                          \
+    do {                                                                      \
+        uint64_t k0_ = (seed), k1_ = (model);                                 \
+        for (int r_ = 0; r_ < 10; r_++) {                                     \
+            if (r_ > 0) {                                                     \
+                k0_ += PHILOX_W64_0;                                          \
+                k1_ += PHILOX_W64_1;                                          \
+            }                                                                 \
+            T kk0_ = S((long long)k0_), kk1_ = S((long long)k1_);             \
+            for (size_t c_ = 0; c_ < (C); c_++) {                             \
+                T hi0_, lo0_, hi1_, lo1_;                                     \
+                PHILOX_MULHILO(T, P, V, S, x[c_][0], PHILOX_M4x64_0, hi0_,    \
+                               lo0_);                                         \
+                PHILOX_MULHILO(T, P, V, S, x[c_][2], PHILOX_M4x64_1, hi1_,    \
+                               lo1_);                                         \
+                x[c_][0] = P##_xor_si##V(P##_xor_si##V(hi1_, x[c_][1]), kk0_);\
+                x[c_][1] = lo1_;                                              \
+                x[c_][2] = P##_xor_si##V(P##_xor_si##V(hi0_, x[c_][3]), kk1_);\
+                x[c_][3] = lo0_;                                              \
+            }                                                                 \
+        }                                                                     \
+    } while (0)
+
+/* Blocks c2 .. c2 + count - 1 (count <= LS_LANES_GROUP) of every lane,
+ * with counter word 3 c3, for vectors of L lanes (type T, prefix P, width
+ * V, broadcast S, unaligned load LD and store ST). */
+#define PHILOX_BLOCKS(T, P, V, S, LD, ST, L)                                  \
+    do {                                                                      \
+        uint64_t path_[W];                                                    \
+        for (size_t l_ = 0; l_ < W; l_++)                                     \
+            path_[l_] = ln->path[l_ < ln->n ? l_ : 0];                        \
+        for (size_t h_ = 0; h_ < W; h_ += (L)) {                              \
+            T x_[LS_LANES_GROUP][4];                                          \
+            for (size_t c_ = 0; c_ < LS_LANES_GROUP; c_++) {                  \
+                x_[c_][0] = LD((const void *)(path_ + h_));                   \
+                x_[c_][1] = S((long long)(int64_t)ln->year);                  \
+                x_[c_][2] = S((long long)(c2 + c_));                          \
+                x_[c_][3] = S((long long)c3);                                 \
+            }                                                                 \
+            if (count == 1)                                                   \
+                PHILOX_CHAINS(T, P, V, S, x_, 1, ln->seed, ln->model);        \
+            else                                                              \
+                PHILOX_CHAINS(T, P, V, S, x_, LS_LANES_GROUP, ln->seed,       \
+                              ln->model);                                     \
+            for (size_t c_ = 0; c_ < count; c_++)                             \
+                for (size_t w_ = 0; w_ < 4; w_++)                             \
+                    ST((void *)(out[c_][w_] + h_), x_[c_][w_]);               \
+        }                                                                     \
+    } while (0)
+
+static inline __attribute__((target("avx2"), always_inline)) __m256i
+load256(const void *p)
+{
+    return _mm256_loadu_si256(p);
+}
+
+static inline __attribute__((target("avx2"), always_inline)) void
+store256(void *p, __m256i x)
+{
+    _mm256_storeu_si256(p, x);
+}
+
+__attribute__((target("avx2")))
+static void blocks_avx2(const ls_lanes *ln, uint64_t c2, size_t count,
+                        uint64_t c3, uint64_t (*out)[4][W])
+{
+    PHILOX_BLOCKS(__m256i, _mm256, 256, _mm256_set1_epi64x, load256,
+                  store256, 4);
+}
+
+__attribute__((target("avx512f")))
+static void blocks_avx512(const ls_lanes *ln, uint64_t c2, size_t count,
+                          uint64_t c3, uint64_t (*out)[4][W])
+{
+    PHILOX_BLOCKS(__m512i, _mm512, 512, _mm512_set1_epi64,
+                  _mm512_loadu_si512, _mm512_storeu_si512, 8);
+}
 #endif
+
+/* ls_rng_open01 lane by lane. */
+VINLINE vd vopen01(const uint64_t *w)
+{
+    vu x;
+    memcpy(&x, w, sizeof x);
+    return (__builtin_convertvector(x >> 11, vd) + 0.5) * 0x1.0p-53;
+}
+
+/* The pairs of draw site `site` of every lane, as vectors.  Pair blocks
+ * are computed LS_LANES_GROUP at a time (sites 0 .. 2 LS_LANES_GROUP - 1
+ * in one go), which keeps the vector units busy. */
+static inline void lanes_pair(ls_lanes *ln, unsigned site, vd *u0, vd *u1)
+{
+    uint64_t j = site >> 1, j0 = j - j % LS_LANES_GROUP;
+    if (!ln->pair_ok || ln->pair_j != j0) {
+        kernels[ln->simd].blocks(ln, j0, LS_LANES_GROUP, LS_PAIR_WORD,
+                                 ln->pair);
+        ln->pair_j = j0;
+        ln->pair_ok = 1;
+    }
+    size_t w = (site & 1) * 2;
+    *u0 = vopen01(ln->pair[j - j0][w]);
+    *u1 = vopen01(ln->pair[j - j0][w + 1]);
+}
+
+void ls_lanes_pairs(ls_lanes *ln, unsigned site, double *u0, double *u1)
+{
+    vd a, b;
+    lanes_pair(ln, site, &a, &b);
+    memcpy(u0, &a, ln->n * sizeof *u0);
+    memcpy(u1, &b, ln->n * sizeof *u1);
+}
+
+/* Lane l's further uniforms of site `site`. */
+static ls_more lane_more(ls_lanes *ln, size_t l, unsigned site)
+{
+    ls_stream_key(ln->st, ln->seed, ln->path[l], ln->model, ln->year);
+    ls_more m = {ln->st, site, 0};
+    return m;
+}
 
 /* ls_btrd_setup and ls_btrd_quick of sample.h, lane by lane, the same
  * operations in the same order: the value of BTRD's step 1 in k, and
@@ -172,7 +323,8 @@ VINLINE vi btrd_quick(vd p, vd n, vd v, vd *k)
 /* BTRD's first pass through steps 2, 3.0 and 3.1 (ls_btrd_rest's first
  * iteration), lane by lane, for the lanes of go that step 1 did not
  * accept: the lanes whose candidate 3.1 accepts, with it in *k.  The
- * others (rejected, or |k - m| > 15) go to the per-lane code, which
+ * others (rejected, or |k - m| > LS_BTRD_RECURRENCE) go to the per-lane
+ * code, which
  * starts again from the same pair. */
 VINLINE vi btrd_first(vd p, vd n, vd v, vd u1, vi go, vd *k)
 {
@@ -198,11 +350,14 @@ VINLINE vi btrd_first(vd p, vd n, vd v, vd u1, vi go, vd *k)
     vd kk = vfloor_pos(sel(go, x, splat(0)));
     v = v * alpha / (a / (us * us) + b);
     vd km = vabs(kk - m);
-    go = go & (km <= 15);
+    go = go & (km <= LS_BTRD_RECURRENCE);
     /* Step 3.1: f(k) / f(m) by the recurrence. */
     vd f = splat(1);
     vi up = m < kk;
-    for (int j = 1; j <= 15; j++) {
+    double most = 0;
+    for (size_t l = 0; l < W; l++)
+        most = go[l] && km[l] > most ? km[l] : most;
+    for (int j = 1; j <= most; j++) {
         vd i = sel(up, m, kk) + j;
         vd term = nr / i - r;
         vi on = go & (i <= sel(up, kk, m));
@@ -242,7 +397,10 @@ VINLINE vi vinversion(vd p, vd n, vd f0, vd u, vi go, vd *k)
         go = go & (u > F) & (kk < n);
         if (!any(go))
             break;
-        vd ratio = s * (n - kk) / (kk + 1);
+        /* A lane still searching has kk = step, so the ratio does not wait
+         * for the comparison: the loop's chain is a product and a sum. */
+        vd ks = splat(step);
+        vd ratio = s * (n - ks) / (ks + 1);
         vd fn = f * ratio;
         f = sel(go, fn, f);
         F = sel(go, F + fn, F);
@@ -299,23 +457,19 @@ static double binomial_slow(ls_lanes *ln, size_t l, unsigned site,
     return ls_btrd_rest(&t, u0, u1, &more);
 }
 
-DISPATCH
-void ls_lanes_binomial(ls_lanes *ln, unsigned site, const double *p,
-                       const double *n, double *x)
+VINLINE void binomial_body(ls_lanes *ln, unsigned site, const double *p,
+                           const double *n, double *x)
 {
     size_t L = ln->n;
-    vd pp, nn, u0 = splat(0.5), u1 = splat(0.5), kq = splat(0),
+    vd pp, nn, u0, u1, kq = splat(0),
                ki = splat(0), f0 = splat(1);
     int kind[W];
     unsigned char flip[W];
     if (classify(L, p, n, &pp, &nn, kind, flip, x) == 0)
         return;
-    double a0[W], a1[W];
-    ls_lanes_pairs(ln, site, a0, a1);
+    lanes_pair(ln, site, &u0, &u1);
     vi inv = splat(0) != splat(0), btrd = inv;
     for (size_t l = 0; l < L; l++) {
-        u0[l] = a0[l];
-        u1[l] = a1[l];
         inv[l] = kind[l] == B_INV ? -1 : 0;
         btrd[l] = kind[l] == B_BTRD ? -1 : 0;
     }
@@ -352,18 +506,99 @@ VINLINE vd vnormal_central(vd u)
     return q * LS_AS241_NUM(r) / LS_AS241_DEN(r);
 }
 
-DISPATCH
-void ls_lanes_normal(ls_lanes *ln, unsigned site, double sigma, double *x)
+VINLINE void normal_body(ls_lanes *ln, unsigned site, double sigma,
+                         double *x)
 {
     size_t L = ln->n;
-    double a0[W], a1[W];
-    ls_lanes_pairs(ln, site, a0, a1);
-    vd u = splat(0.5);
-    for (size_t l = 0; l < L; l++)
-        u[l] = a0[l];
+    vd u, u1;
+    lanes_pair(ln, site, &u, &u1);
     vd z = vnormal_central(u);
     for (size_t l = 0; l < L; l++) {
         double zl = ls_normal_is_central(u[l]) ? z[l] : ls_normal_tail(u[l]);
         x[l] = sigma * zl;
     }
+}
+
+/* ---- dispatch --------------------------------------------------------
+ * One copy of the samplers per instruction-set level, compiled from the
+ * same bodies with the level's target; the vector operations round alike
+ * on every level, so the results are the same (test_sample.c runs every
+ * level the processor has and compares). */
+#define LEVEL(name, target)                                                  \
+    target static void binomial_##name(ls_lanes *ln, unsigned site,          \
+                                       const double *p, const double *n,    \
+                                       double *x)                           \
+    {                                                                        \
+        binomial_body(ln, site, p, n, x);                                    \
+    }                                                                        \
+    target static void normal_##name(ls_lanes *ln, unsigned site,            \
+                                     double sigma, double *x)                \
+    {                                                                        \
+        normal_body(ln, site, sigma, x);                                     \
+    }
+
+LEVEL(base, )
+#if LS_LANES_X86
+LEVEL(avx2, __attribute__((target("avx2"))))
+LEVEL(avx512, __attribute__((target("avx512f"))))
+#endif
+
+static const struct kernel kernels[] = {
+    [LS_SIMD_BASE] = {"baseline", blocks_base, binomial_base, normal_base},
+#if LS_LANES_X86
+    [LS_SIMD_AVX2] = {"avx2", blocks_avx2, binomial_avx2, normal_avx2},
+    [LS_SIMD_AVX512] = {"avx512", blocks_avx512, binomial_avx512,
+                        normal_avx512},
+#endif
+};
+
+int ls_lanes_simd_supported(ls_simd level)
+{
+    switch (level) {
+    case LS_SIMD_BASE:
+        return 1;
+#if LS_LANES_X86
+    case LS_SIMD_AVX2:
+        return __builtin_cpu_supports("avx2");
+    case LS_SIMD_AVX512:
+        return __builtin_cpu_supports("avx512f");
+#endif
+    default:
+        return 0;
+    }
+}
+
+const char *ls_lanes_simd_name(ls_simd level)
+{
+    return level < LS_SIMD_LEVELS && ls_lanes_simd_supported(level)
+               ? kernels[level].name
+               : "unsupported";
+}
+
+ls_simd ls_lanes_simd_best(void)
+{
+    ls_simd best = LS_SIMD_BASE;
+    for (int k = 0; k < LS_SIMD_LEVELS; k++)
+        if (ls_lanes_simd_supported((ls_simd)k))
+            best = (ls_simd)k;
+    return best;
+}
+
+int ls_lanes_set_simd(ls_lanes *ln, ls_simd level)
+{
+    if (level >= LS_SIMD_LEVELS || !ls_lanes_simd_supported(level))
+        return -1;
+    ln->simd = level;
+    return 0;
+}
+
+void ls_lanes_binomial(ls_lanes *ln, unsigned site, const double *p,
+                       const double *n, double *x)
+{
+    kernels[ln->simd].binomial(ln, site, p, n, x);
+}
+
+void ls_lanes_normal(ls_lanes *ln, unsigned site, double sigma, double *x)
+{
+    kernels[ln->simd].normal(ln, site, sigma, x);
 }

@@ -25,17 +25,43 @@
 #include "rng.h"
 
 #define LS_LANES 8   /* paths a lanes hook advances at once, at most */
+#define LS_LANES_GROUP 4  /* pair blocks computed together */
+
+/* The instruction-set levels the lanes' kernels are compiled for; every
+ * level gives bitwise the same draws.  The best one the processor has is
+ * picked at run time. */
+typedef enum ls_simd {
+    LS_SIMD_BASE,    /* any x86-64 (SSE2), or another processor */
+    LS_SIMD_AVX2,    /* 4 doubles per vector */
+    LS_SIMD_AVX512,  /* 8 doubles per vector (AVX-512F) */
+    LS_SIMD_LEVELS
+} ls_simd;
 
 typedef struct ls_lanes {
     size_t n;                      /* lanes in use, 1..LS_LANES */
     uint64_t seed, model;          /* the key, as ls_stream_key's */
     int year;
     uint64_t path[LS_LANES];
-    int pair_ok;                   /* pair holds pair block pair_j */
+    int pair_ok;                   /* pair holds pair blocks pair_j.. */
     uint64_t pair_j;
-    uint64_t pair[4 * LS_LANES];   /* word w of lane l at 4 l + w */
+    uint64_t pair[LS_LANES_GROUP][4][LS_LANES]; /* block pair_j + c, word
+                                                   w of lane l */
     ls_stream *st;                 /* a single lane's further uniforms */
+    ls_simd simd;                  /* the kernels' level */
 } ls_lanes;
+
+/* 1 if this processor runs level `level`. */
+int ls_lanes_simd_supported(ls_simd level);
+
+/* The best level this processor runs. */
+ls_simd ls_lanes_simd_best(void);
+
+/* A level's name ("baseline", "avx2", "avx512"), or "unsupported". */
+const char *ls_lanes_simd_name(ls_simd level);
+
+/* Makes ln use level `level` (the default is the best); 0, or -1 if the
+ * processor does not run it. */
+int ls_lanes_set_simd(ls_lanes *ln, ls_simd level);
 
 /* Allocates lanes (their single-lane stream is Philox); NULL if out of
  * memory. */

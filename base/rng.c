@@ -125,14 +125,13 @@ static void philox_unkey(gsl_rng *r)
     s->pair_ok = 0;
 }
 
-void ls_rng_pair_blocks(uint64_t seed, uint64_t model, int year,
-                        const uint64_t *path, size_t lanes, uint64_t j,
-                        uint64_t *out)
+void ls_rng_blocks(uint64_t seed, uint64_t model, int year,
+                   const uint64_t *path, size_t lanes, uint64_t c2,
+                   uint64_t c3, uint64_t *out)
 {
     philox4x64_key_t key = {{seed, model}};
     for (size_t l = 0; l < lanes; l++) {
-        philox4x64_ctr_t ctr = {{path[l], (uint64_t)(int64_t)year, j,
-                                 LS_PAIR_WORD}};
+        philox4x64_ctr_t ctr = {{path[l], (uint64_t)(int64_t)year, c2, c3}};
         philox4x64_ctr_t b = philox4x64(ctr, key);
         for (int w = 0; w < 4; w++)
             out[4 * l + (size_t)w] = b.v[w];
@@ -146,8 +145,8 @@ static void philox_pair(gsl_rng *r, unsigned site, double u[2])
         philox_unkeyed();
     uint64_t j = site >> 1;
     if (!s->pair_ok || s->pair_j != j) {
-        ls_rng_pair_blocks(s->key.v[0], s->key.v[1], (int)s->ctr.v[1],
-                           &s->ctr.v[0], 1, j, s->pair_out);
+        ls_rng_blocks(s->key.v[0], s->key.v[1], (int)s->ctr.v[1],
+                      &s->ctr.v[0], 1, j, LS_PAIR_WORD, s->pair_out);
         s->pair_j = j;
         s->pair_ok = 1;
     }

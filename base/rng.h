@@ -122,12 +122,12 @@ static inline double ls_rng_open01(uint64_t w)
     return ((double)(w >> 11) + 0.5) * 0x1.0p-53;
 }
 
-/* Philox4x64-10 pair block j of (seed, model, year) for each of `lanes`
- * paths: out[4 * l + w] is word w of path[l]'s block.  The lanes are
- * independent, so their rounds overlap in the processor. */
-void ls_rng_pair_blocks(uint64_t seed, uint64_t model, int year,
-                        const uint64_t *path, size_t lanes, uint64_t j,
-                        uint64_t *out);
+/* Philox4x64-10 block {path[l], year, c2, c3} of key {seed, model} for
+ * each of `lanes` paths: out[4 * l + w] is word w of path l's block (a
+ * pair block: c2 = j, c3 = LS_PAIR_WORD). */
+void ls_rng_blocks(uint64_t seed, uint64_t model, int year,
+                   const uint64_t *path, size_t lanes, uint64_t c2,
+                   uint64_t c3, uint64_t *out);
 
 /* Makes every draw from st abort with a message until it is keyed again. */
 static inline void ls_stream_unkey(ls_stream *st)

@@ -39,7 +39,7 @@ static double stirling_fc(double k)
 static int btrd_accept(const ls_btrd *t, double k, double v)
 {
     double km = fabs(k - t->m);
-    if (km <= 15) {
+    if (km <= LS_BTRD_RECURRENCE) {
         /* 3.1: f(k) / f(m) by the recurrence. */
         double f = 1;
         if (t->m < k)

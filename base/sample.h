@@ -40,6 +40,10 @@
 #define LS_BINOMIAL_INVERSION_MEAN 10.0
 /* Poisson draws use inversion below this mean. */
 #define LS_POISSON_INVERSION_MEAN 10.0
+/* BTRD evaluates f(k) / f(m) by its recurrence (step 3.1, exact up to
+ * rounding) when |k - m| is at most this; Hormann's 15, raised so that the
+ * lanes decide more draws without a logarithm. */
+#define LS_BTRD_RECURRENCE 40
 /* An inversion that has not reached its uniform after this many steps
  * has met the rounding gap of its CDF (probability below 1e-60 of a true
  * value this far out) and restarts with a new uniform. */

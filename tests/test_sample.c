@@ -289,16 +289,18 @@ static void random_case(gsl_rng *r, double *p, double *n)
                  : floor(pow(10, 6 * gsl_rng_uniform(r)));
 }
 
-/* The lanes draw bitwise what the per-path streams draw, for every lane
- * count, with the edges and both methods mixed across lanes. */
-static void test_lanes_match_paths(void **state)
+/* The lanes at instruction-set level `level` draw bitwise what the
+ * per-path streams draw, for every lane count, with the edges and both
+ * methods mixed across lanes. */
+static void check_lanes(ls_simd level)
 {
-    (void)state;
     ls_lanes *ln = ls_lanes_alloc();
     ls_stream *st = fast_stream(ls_rng_kinds[0]);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     assert_non_null(ln);
     assert_non_null(r);
+    assert_int_equal(ls_lanes_set_simd(ln, level), 0);
+    print_message("lanes at level %s\n", ls_lanes_simd_name(level));
     for (int trial = 0; trial < 20000; trial++) {
         size_t L = 1 + gsl_rng_uniform_int(r, LS_LANES);
         uint64_t path[LS_LANES];
@@ -324,6 +326,23 @@ static void test_lanes_match_paths(void **state)
     }
     gsl_rng_free(r);
     ls_stream_free(st);
+    ls_lanes_free(ln);
+}
+
+static void test_lanes_match_paths(void **state)
+{
+    (void)state;
+    int levels = 0;
+    for (int k = 0; k < LS_SIMD_LEVELS; k++) {
+        if (!ls_lanes_simd_supported((ls_simd)k))
+            continue;
+        check_lanes((ls_simd)k);
+        levels++;
+    }
+    assert_true(levels >= 1);
+    ls_lanes *ln = ls_lanes_alloc();
+    assert_int_equal(ln->simd, ls_lanes_simd_best());
+    assert_int_equal(ls_lanes_set_simd(ln, LS_SIMD_LEVELS), -1);
     ls_lanes_free(ln);
 }
 

@@ -4,9 +4,10 @@
  * The sketch counts are the bulk of the memory (LS_SKETCH_BINS counters
  * per series), allocated with calloc so pages nobody touches stay
  * unmapped.  A block accumulator (one thread's block of paths) counts in
- * 16 bits: a path adds one value to every series, each in a random bucket,
- * and narrower counters put a series' touched buckets on fewer cache
- * lines.  Each series remembers the range of buckets it touched, so
+ * 16 bits, and it counts a series' values LS_ACCUM_PENDING at a time: a
+ * path adds one value to every series, each in a random bucket, so a
+ * batch of one series and narrow counters touch few cache lines and
+ * pages, where one value at a time missed both for every value.  Each series remembers the range of buckets it touched, so
  * merging a block and resetting it costs only that range, not the whole
  * array: a block's values for one metric-year fall in a few hundred
  * buckets at most.  Everything a thread writes per path is allocated in
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/error.h"
 #include "../base/mem.h"
 
 static void series_empty(ls_accum *a, size_t s)
@@ -40,10 +42,17 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     size_t ns = a->n_series ? a->n_series : 1;
     a->hits = ls_calloc_lines(n_targets, sizeof *a->hits);
     a->mom = ls_calloc_lines(ns, sizeof *a->mom);
-    if (block)
+    if (block) {
         a->bins16 = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins16);
-    else
+        a->pend = ls_calloc_lines(ns * LS_ACCUM_PENDING, sizeof *a->pend);
+        a->npend = ls_calloc_lines(ns, sizeof *a->npend);
+        if (a->pend == NULL || a->npend == NULL) {
+            ls_accum_free(a);
+            return NULL;
+        }
+    } else {
         a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
+    }
     a->lo = ls_calloc_lines(ns, sizeof *a->lo);
     a->hi = ls_calloc_lines(ns, sizeof *a->hi);
     a->n_sens = n_sens;
@@ -68,9 +77,45 @@ void ls_accum_drop_sketch(ls_accum *a)
 {
     free(a->bins);
     free(a->bins16);
+    free(a->pend);
+    free(a->npend);
     a->bins = NULL;
     a->bins16 = NULL;
+    a->pend = NULL;
+    a->npend = NULL;
     a->sketch = 0;
+}
+
+void ls_accum_flush_series(ls_accum *a, size_t s)
+{
+    const double *x = &a->pend[s * LS_ACCUM_PENDING];
+    uint16_t *bins = &a->bins16[s * LS_SKETCH_BINS];
+    uint32_t lo = a->lo[s], hi = a->hi[s];
+    for (size_t k = 0; k < a->npend[s]; k++) {
+        uint32_t b = (uint32_t)ls_sketch_bin(x[k]);
+        bins[b]++;
+        lo = b < lo ? b : lo;
+        hi = b > hi ? b : hi;
+    }
+    a->lo[s] = lo;
+    a->hi[s] = hi;
+    a->npend[s] = 0;
+}
+
+void ls_accum_flush(ls_accum *a)
+{
+    for (size_t s = 0; a->pend != NULL && s < a->n_series; s++)
+        if (a->npend[s] > 0)
+            ls_accum_flush_series(a, s);
+}
+
+/* Merging or packing a block with values still pending would lose them. */
+static void assert_flushed(const ls_accum *a)
+{
+    for (size_t s = 0; a->pend != NULL && s < a->n_series; s++)
+        if (a->npend[s] > 0)
+            ls_panic("a block accumulator was read with values pending "
+                     "(ls_accum_flush first)");
 }
 
 ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
@@ -93,6 +138,8 @@ void ls_accum_free(ls_accum *a)
     free(a->mom);
     free(a->bins);
     free(a->bins16);
+    free(a->pend);
+    free(a->npend);
     free(a->lo);
     free(a->hi);
     free(a->sens_paths);
@@ -119,6 +166,8 @@ void ls_accum_reset(ls_accum *a)
                 memset(&a->bins[at], 0, k * sizeof *a->bins);
         }
         series_empty(a, s);
+        if (a->npend != NULL)
+            a->npend[s] = 0;
     }
 }
 
@@ -143,6 +192,7 @@ void ls_moments_merge(ls_moments *dst, const ls_moments *src)
 
 void ls_accum_merge(ls_accum *dst, const ls_accum *src)
 {
+    assert_flushed(src);
     dst->paths += src->paths;
     dst->nonfinite += src->nonfinite;
     for (size_t t = 0; t < dst->n_targets; t++)
@@ -214,6 +264,7 @@ static void put(packer *p, const void *x, size_t n)
 
 size_t ls_accum_pack(const ls_accum *a, unsigned char *buf, size_t cap)
 {
+    assert_flushed(a);
     packer p = {buf, cap, 0};
     const uint64_t head[6] = {PACK_MAGIC, a->n_targets, a->n_series,
                               a->n_sens, a->paths, a->nonfinite};

@@ -49,6 +49,9 @@ typedef struct ls_accum {
     uint16_t *bins16;    /* a block accumulator's counts (a block has at
                             most LS_ACCUM_BLOCK_MAX paths): a quarter of
                             the cache lines per value added */
+    double *pend;        /* a block accumulator's values not yet counted:
+                            [n_series][LS_ACCUM_PENDING] */
+    uint16_t *npend;     /* [n_series] values waiting in pend */
     uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
     int sketch;          /* 0 after ls_accum_drop_sketch: no buckets, no
                             quantiles */
@@ -60,6 +63,13 @@ typedef struct ls_accum {
 
 /* Most paths a block accumulator may hold: its sketch counts are 16-bit. */
 #define LS_ACCUM_BLOCK_MAX 65535
+
+/* Values a block accumulator keeps per series before it counts them into
+ * its buckets, all at once: a path adds one value to every series, each in
+ * a bucket of its own 61 KB of counters, so counting each value as it
+ * comes misses the cache (and the TLB) once per value, while a series'
+ * batch falls on a few lines (docs/performance.md). */
+#define LS_ACCUM_PENDING 1024
 
 /* Allocates an empty accumulator; NULL if out of memory.  n_sens
  * parameters get sensitivity counters (0 for none). */
@@ -81,6 +91,14 @@ void ls_accum_free(ls_accum *a);
  * memory and a tenth of the time. */
 void ls_accum_drop_sketch(ls_accum *a);
 
+/* Counts a block accumulator's pending values into its buckets (the
+ * engine does so at the end of every block; merging or packing a block
+ * with values pending is a bug). */
+void ls_accum_flush(ls_accum *a);
+
+/* Counts series s's pending values (ls_accum_add_finite, when full). */
+void ls_accum_flush_series(ls_accum *a, size_t s);
+
 /* Empties a (cost proportional to the buckets actually touched). */
 void ls_accum_reset(ls_accum *a);
 
@@ -99,11 +117,14 @@ static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
         m->max = x;
     if (!a->sketch)
         return;
+    if (a->pend != NULL) {
+        a->pend[s * LS_ACCUM_PENDING + a->npend[s]] = x;
+        if (++a->npend[s] == LS_ACCUM_PENDING)
+            ls_accum_flush_series(a, s);
+        return;
+    }
     size_t b = ls_sketch_bin(x);
-    if (a->bins16 != NULL)
-        a->bins16[s * LS_SKETCH_BINS + b]++;
-    else
-        a->bins[s * LS_SKETCH_BINS + b]++;
+    a->bins[s * LS_SKETCH_BINS + b]++;
     if (b < a->lo[s])
         a->lo[s] = (uint32_t)b;
     if (b > a->hi[s])

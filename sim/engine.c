@@ -566,6 +566,7 @@ static void run_block(const ls_engine *eng, int t, uint64_t lo, uint64_t hi,
         sink out = {w->acc, NULL, rec, (size_t)(i - base)};
         run_group(eng, w, L, i, NULL, &out, ln);
     }
+    ls_accum_flush(w->acc);
 }
 
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
@@ -654,6 +655,8 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
                 }
             }
         }
+        for (size_t j = 0; j < k; j++)
+            ls_accum_flush(slots_of(engs[j], t)->acc);
 #pragma omp ordered
         {
             for (size_t j = 0; j < k; j++) {

@@ -205,6 +205,7 @@ static void merge_case(int block)
             blk->paths++;
             all->paths++;
         }
+        ls_accum_flush(blk);
         ls_accum_merge(total, blk);
         ls_accum_reset(blk);
     }
@@ -262,6 +263,7 @@ static void test_block_accum(void **unused)
         ls_accum_add(blk, i % 2, x[i]);
     }
     full->paths = blk->paths = 1500;
+    ls_accum_flush(blk);
     size_t n = ls_accum_pack(full, NULL, 0);
     assert_int_equal(ls_accum_pack(blk, NULL, 0), n);
     unsigned char *a = malloc(n), *b = malloc(n);
@@ -376,6 +378,7 @@ static void test_drop_sketch(void **unused)
         full->hits[0] += x > 20;
         block->hits[0] += x > 20;
     }
+    ls_accum_flush(block);
     ls_accum_merge(bare, block);
     ls_accum_reset(block);
     assert_true(bare->hits[0] == full->hits[0]);

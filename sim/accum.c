@@ -3,15 +3,16 @@
  *
  * The sketch counts are the bulk of the memory (LS_SKETCH_BINS counters
  * per series), allocated with calloc so pages nobody touches stay
- * unmapped.  A block accumulator (one thread's block of paths) counts in
- * 16 bits, and it counts a series' values LS_ACCUM_PENDING at a time: a
- * path adds one value to every series, each in a random bucket, so a
- * batch of one series and narrow counters touch few cache lines and
- * pages, where one value at a time missed both for every value.  Each series remembers the range of buckets it touched, so
- * merging a block and resetting it costs only that range, not the whole
- * array: a block's values for one metric-year fall in a few hundred
- * buckets at most.  Everything a thread writes per path is allocated in
- * whole cache lines (mem.h) so two threads' accumulators never share one.
+ * unmapped.  A block accumulator (one thread's block of paths) has none:
+ * it keeps a series' values until LS_ACCUM_PENDING have come, and then
+ * counts them into its spill, the thread's full accumulator, in one go.
+ * A path adds one value to every series, each in a random bucket, so a
+ * batch of one series touches few cache lines and pages where one value
+ * at a time missed both for every value.  Each series remembers the range
+ * of buckets it touched, so merging and resetting cost only that range,
+ * not the whole array.  Everything a thread writes per path is allocated
+ * in whole cache lines (mem.h) so two threads' accumulators never share
+ * one.
  */
 #include "accum.h"
 
@@ -43,13 +44,8 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     a->hits = ls_calloc_lines(n_targets, sizeof *a->hits);
     a->mom = ls_calloc_lines(ns, sizeof *a->mom);
     if (block) {
-        a->bins16 = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins16);
         a->pend = ls_calloc_lines(ns * LS_ACCUM_PENDING, sizeof *a->pend);
         a->npend = ls_calloc_lines(ns, sizeof *a->npend);
-        if (a->pend == NULL || a->npend == NULL) {
-            ls_accum_free(a);
-            return NULL;
-        }
     } else {
         a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
     }
@@ -61,7 +57,7 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     a->sens_hits = ls_calloc_lines(n_targets * n_sens * LS_ACCUM_SENS_BINS,
                                    sizeof *a->sens_hits);
     if (a->hits == NULL || a->mom == NULL ||
-        (a->bins == NULL && a->bins16 == NULL) ||
+        (block ? a->pend == NULL || a->npend == NULL : a->bins == NULL) ||
         a->lo == NULL || a->hi == NULL || a->sens_paths == NULL ||
         a->sens_hits == NULL) {
         ls_accum_free(a);
@@ -76,30 +72,38 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
 void ls_accum_drop_sketch(ls_accum *a)
 {
     free(a->bins);
-    free(a->bins16);
     free(a->pend);
     free(a->npend);
     a->bins = NULL;
-    a->bins16 = NULL;
     a->pend = NULL;
     a->npend = NULL;
+    a->spill = NULL;
     a->sketch = 0;
+}
+
+void ls_accum_set_spill(ls_accum *a, ls_accum *into)
+{
+    a->spill = into;
 }
 
 void ls_accum_flush_series(ls_accum *a, size_t s)
 {
+    ls_accum *into = a->spill;
+    size_t k = a->npend[s];
+    a->npend[s] = 0;
+    if (into == NULL || !into->sketch)
+        return;
     const double *x = &a->pend[s * LS_ACCUM_PENDING];
-    uint16_t *bins = &a->bins16[s * LS_SKETCH_BINS];
-    uint32_t lo = a->lo[s], hi = a->hi[s];
-    for (size_t k = 0; k < a->npend[s]; k++) {
-        uint32_t b = (uint32_t)ls_sketch_bin(x[k]);
+    uint64_t *bins = &into->bins[s * LS_SKETCH_BINS];
+    uint32_t lo = into->lo[s], hi = into->hi[s];
+    for (size_t j = 0; j < k; j++) {
+        uint32_t b = (uint32_t)ls_sketch_bin(x[j]);
         bins[b]++;
         lo = b < lo ? b : lo;
         hi = b > hi ? b : hi;
     }
-    a->lo[s] = lo;
-    a->hi[s] = hi;
-    a->npend[s] = 0;
+    into->lo[s] = lo;
+    into->hi[s] = hi;
 }
 
 void ls_accum_flush(ls_accum *a)
@@ -137,7 +141,6 @@ void ls_accum_free(ls_accum *a)
     free(a->hits);
     free(a->mom);
     free(a->bins);
-    free(a->bins16);
     free(a->pend);
     free(a->npend);
     free(a->lo);
@@ -160,10 +163,7 @@ void ls_accum_reset(ls_accum *a)
         if (a->lo[s] <= a->hi[s]) {
             size_t at = s * LS_SKETCH_BINS + a->lo[s];
             size_t k = a->hi[s] - a->lo[s] + 1;
-            if (a->bins16 != NULL)
-                memset(&a->bins16[at], 0, k * sizeof *a->bins16);
-            else
-                memset(&a->bins[at], 0, k * sizeof *a->bins);
+            memset(&a->bins[at], 0, k * sizeof *a->bins);
         }
         series_empty(a, s);
         if (a->npend != NULL)
@@ -204,19 +204,13 @@ void ls_accum_merge(ls_accum *dst, const ls_accum *src)
         dst->sens_hits[k] += src->sens_hits[k];
     for (size_t s = 0; s < dst->n_series; s++) {
         ls_moments_merge(&dst->mom[s], &src->mom[s]);
-        if (src->lo[s] > src->hi[s])
+        if (src->lo[s] > src->hi[s] || dst->bins == NULL)
             continue;
-        /* dst is a full accumulator (a block is only merged into one). */
+        /* Both are full accumulators (a block's range is empty). */
         uint64_t *d = &dst->bins[s * LS_SKETCH_BINS];
-        if (src->bins16 != NULL) {
-            const uint16_t *b = &src->bins16[s * LS_SKETCH_BINS];
-            for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
-                d[k] += b[k];
-        } else {
-            const uint64_t *b = &src->bins[s * LS_SKETCH_BINS];
-            for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
-                d[k] += b[k];
-        }
+        const uint64_t *b = &src->bins[s * LS_SKETCH_BINS];
+        for (uint32_t k = src->lo[s]; k <= src->hi[s]; k++)
+            d[k] += b[k];
         if (src->lo[s] < dst->lo[s])
             dst->lo[s] = src->lo[s];
         if (src->hi[s] > dst->hi[s])
@@ -279,17 +273,8 @@ size_t ls_accum_pack(const ls_accum *a, unsigned char *buf, size_t cap)
         put(&p, range, sizeof range);
         if (a->lo[s] > a->hi[s])
             continue;
-        size_t at = s * LS_SKETCH_BINS;
-        if (a->bins16 == NULL) {
-            put(&p, &a->bins[at + a->lo[s]],
-                (a->hi[s] - a->lo[s] + 1) * sizeof *a->bins);
-            continue;
-        }
-        /* A block's 16-bit counts go out as 64-bit ones, the one layout. */
-        for (uint32_t k = a->lo[s]; k <= a->hi[s]; k++) {
-            uint64_t c = a->bins16[at + k];
-            put(&p, &c, sizeof c);
-        }
+        put(&p, &a->bins[s * LS_SKETCH_BINS + a->lo[s]],
+            (a->hi[s] - a->lo[s] + 1) * sizeof *a->bins);
     }
     return p.len;
 }

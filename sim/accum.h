@@ -44,14 +44,14 @@ typedef struct ls_accum {
     uint64_t *hits;      /* [n_targets] paths that hit each target */
     ls_moments *mom;     /* [n_series] */
     uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts, or
-                            NULL in a block accumulator, which counts in
-                            bins16 instead */
-    uint16_t *bins16;    /* a block accumulator's counts (a block has at
-                            most LS_ACCUM_BLOCK_MAX paths): a quarter of
-                            the cache lines per value added */
+                            NULL in a block accumulator, which counts its
+                            values into its spill's */
     double *pend;        /* a block accumulator's values not yet counted:
                             [n_series][LS_ACCUM_PENDING] */
     uint16_t *npend;     /* [n_series] values waiting in pend */
+    struct ls_accum *spill; /* a block accumulator's: the full accumulator
+                            its values are counted into (ls_accum_flush),
+                            NULL for none */
     uint32_t *lo, *hi;   /* [n_series] touched bucket range, lo > hi empty */
     int sketch;          /* 0 after ls_accum_drop_sketch: no buckets, no
                             quantiles */
@@ -61,14 +61,15 @@ typedef struct ls_accum {
     uint64_t *sens_hits; /* [n_targets][n_sens][LS_ACCUM_SENS_BINS] hits */
 } ls_accum;
 
-/* Most paths a block accumulator may hold: its sketch counts are 16-bit. */
+/* Most paths a block accumulator may hold (its pending counts are
+ * 16-bit). */
 #define LS_ACCUM_BLOCK_MAX 65535
 
 /* Values a block accumulator keeps per series before it counts them into
- * its buckets, all at once: a path adds one value to every series, each in
- * a bucket of its own 61 KB of counters, so counting each value as it
- * comes misses the cache (and the TLB) once per value, while a series'
- * batch falls on a few lines (docs/performance.md). */
+ * its spill's buckets, all at once: a path adds one value to every series,
+ * each in a bucket of that series' own 240 KB of counters, so counting
+ * each value as it comes misses the cache and the TLB once per value,
+ * while a series' batch falls on few lines (docs/performance.md). */
 #define LS_ACCUM_PENDING 1024
 
 /* Allocates an empty accumulator; NULL if out of memory.  n_sens
@@ -77,8 +78,12 @@ ls_accum *ls_accum_alloc(size_t n_targets, size_t n_metrics, size_t n_years,
                          size_t n_sens);
 
 /* The same, as a block accumulator: it holds at most LS_ACCUM_BLOCK_MAX
- * paths and is only added to, merged into another and reset (its
- * quantiles and packing need a full accumulator). */
+ * paths and is only added to, merged into another and reset.  It keeps
+ * no buckets of its own: its values are counted into the buckets of its
+ * spill (ls_accum_set_spill), a full accumulator, which the engine keeps
+ * per thread.  Sketch counts are whole numbers, so it does not matter in
+ * which order blocks add to them; only the moments must be merged in
+ * block order, and a block's are small. */
 ls_accum *ls_accum_alloc_block(size_t n_targets, size_t n_metrics,
                                size_t n_years, size_t n_sens);
 
@@ -91,9 +96,13 @@ void ls_accum_free(ls_accum *a);
  * memory and a tenth of the time. */
 void ls_accum_drop_sketch(ls_accum *a);
 
-/* Counts a block accumulator's pending values into its buckets (the
- * engine does so at the end of every block; merging or packing a block
- * with values pending is a bug). */
+/* Makes block accumulator a count its values into full accumulator into
+ * (NULL: nowhere, for results without bands). */
+void ls_accum_set_spill(ls_accum *a, ls_accum *into);
+
+/* Counts a block accumulator's pending values into its spill (the engine
+ * does so at the end of every block; merging or packing a block with
+ * values pending is a bug). */
 void ls_accum_flush(ls_accum *a);
 
 /* Counts series s's pending values (ls_accum_add_finite, when full). */

@@ -21,6 +21,7 @@
 #include "engine.h"
 
 #include <assert.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,18 @@ struct ls_engine {
     workspace *ws;        /* [threads * slots]; thread t's from t * slots,
                              its accumulator in the first */
     ls_lanes **ln;        /* [threads] when slots > 1 */
+    ls_accum **sk;        /* [threads] each thread's sketch counts: its
+                             blocks' values, added to the total at the
+                             end of a run (whole numbers, so in any
+                             order) */
+    ls_accum **ring;      /* [n_ring] finished blocks waiting to be merged
+                             in block order (hits and moments only) */
+    unsigned char *ready; /* [n_ring] */
+    size_t n_ring;
+    uint64_t next;        /* the next block to merge into the total */
+#ifdef _OPENMP
+    omp_lock_t lock;      /* over ring, ready and next */
+#endif
 };
 
 /* Thread t's workspaces. */
@@ -123,7 +136,18 @@ void ls_engine_free(ls_engine *eng)
     }
     for (int t = 0; eng->ln != NULL && t < eng->threads; t++)
         ls_lanes_free(eng->ln[t]);
+    for (int t = 0; eng->sk != NULL && t < eng->threads; t++)
+        ls_accum_free(eng->sk[t]);
+    for (size_t k = 0; eng->ring != NULL && k < eng->n_ring; k++)
+        ls_accum_free(eng->ring[k]);
+#ifdef _OPENMP
+    if (eng->ring != NULL)
+        omp_destroy_lock(&eng->lock);
+#endif
     free(eng->ln);
+    free(eng->sk);
+    free(eng->ring);
+    free(eng->ready);
     free(eng->ws);
     free(eng->draw_off);
     free(eng->state_off);
@@ -154,6 +178,40 @@ static void plan_models(ls_engine *eng)
     eng->lanes = any && sc->rng == ls_rng_kinds[0] &&
                  sc->samplers == LS_SAMPLERS_FAST;
     eng->slots = eng->lanes ? LS_LANES : 1;
+}
+
+/* The threads' sketch counts and the ring of blocks waiting to be merged
+ * (RING_PER_THREAD a thread); 0 on success.  Each thread's block
+ * accumulator counts into that thread's sketch. */
+#define RING_PER_THREAD 4
+static int alloc_merging(ls_engine *eng)
+{
+    const ls_scenario *sc = eng->sc;
+    size_t ny = ls_scenario_years(sc), nt = (size_t)eng->threads;
+    eng->n_ring = RING_PER_THREAD * nt;
+    eng->sk = calloc(nt, sizeof *eng->sk);
+    eng->ring = calloc(eng->n_ring, sizeof *eng->ring);
+    eng->ready = calloc(eng->n_ring, 1);
+    if (eng->sk == NULL || eng->ring == NULL || eng->ready == NULL)
+        return -1;
+#ifdef _OPENMP
+    omp_init_lock(&eng->lock);
+#endif
+    for (size_t t = 0; t < nt; t++) {
+        eng->sk[t] = ls_accum_alloc(sc->n_targets, sc->n_metrics, ny,
+                                    sc->n_sens);
+        if (eng->sk[t] == NULL)
+            return -1;
+        ls_accum_set_spill(slots_of(eng, (int)t)->acc, eng->sk[t]);
+    }
+    for (size_t k = 0; k < eng->n_ring; k++) {
+        eng->ring[k] = ls_accum_alloc_block(sc->n_targets, sc->n_metrics, ny,
+                                            sc->n_sens);
+        if (eng->ring[k] == NULL)
+            return -1;
+        ls_accum_drop_sketch(eng->ring[k]);   /* counts and moments only */
+    }
+    return 0;
 }
 
 /* Allocates the blocks of one workspace, the accumulator only if acc;
@@ -230,6 +288,8 @@ ls_engine *ls_engine_alloc(const ls_scenario *sc, int threads, ls_error *e)
     for (size_t s = 0; s < nw; s++)
         if (alloc_workspace(eng, &eng->ws[s], s % eng->slots == 0) != 0)
             goto oom;
+    if (alloc_merging(eng) != 0)
+        goto oom;
     if (eng->slots > 1) {
         eng->ln = calloc((size_t)eng->threads, sizeof *eng->ln);
         for (int t = 0; eng->ln != NULL && t < eng->threads; t++)
@@ -569,23 +629,82 @@ static void run_block(const ls_engine *eng, int t, uint64_t lo, uint64_t hi,
     ls_accum_flush(w->acc);
 }
 
+static void ring_lock(ls_engine *eng)
+{
+#ifdef _OPENMP
+    omp_set_lock(&eng->lock);
+#else
+    (void)eng;
+#endif
+}
+
+static void ring_unlock(ls_engine *eng)
+{
+#ifdef _OPENMP
+    omp_unset_lock(&eng->lock);
+#else
+    (void)eng;
+#endif
+}
+
+/* Hands finished block b (its counts and moments in acc) over for merging
+ * into total in block order, and merges every block that is then next.
+ * A block waits in the ring, so a thread goes on to its next block
+ * instead of waiting for the blocks before this one (OpenMP's `ordered`
+ * held the threads in step); it waits only if b is a full ring ahead of
+ * the next block to merge.  Empties acc. */
+static void deposit(ls_engine *eng, uint64_t b, ls_accum *acc,
+                    ls_accum *total)
+{
+    for (;;) {
+        ring_lock(eng);
+        if (b - eng->next < eng->n_ring)
+            break;
+        ring_unlock(eng);
+        sched_yield();
+    }
+    size_t k = (size_t)(b % eng->n_ring);
+    ls_accum_reset(eng->ring[k]);
+    ls_accum_merge(eng->ring[k], acc);
+    eng->ready[k] = 1;
+    for (k = (size_t)(eng->next % eng->n_ring); eng->ready[k];
+         k = (size_t)(eng->next % eng->n_ring)) {
+        ls_accum_merge(total, eng->ring[k]);
+        eng->ready[k] = 0;
+        eng->next++;
+    }
+    ring_unlock(eng);
+    ls_accum_reset(acc);
+}
+
+/* Adds the threads' sketch counts into total and empties them. */
+static void take_sketches(ls_engine *eng, ls_accum *total)
+{
+    for (int t = 0; t < eng->threads; t++) {
+        ls_accum_merge(total, eng->sk[t]);
+        ls_accum_reset(eng->sk[t]);
+    }
+}
+
 void ls_engine_run(ls_engine *eng, uint64_t n, uint64_t first,
                    uint64_t count, ls_accum *total)
 {
     uint64_t end = first + count;
-#pragma omp parallel for ordered schedule(static, 1) num_threads(eng->threads)
+    eng->next = first;
+#pragma omp parallel for schedule(static, 1) num_threads(eng->threads)
     for (uint64_t b = first; b < end; b++) {
         int t = thread_num();
-        workspace *w = slots_of(eng, t);
         uint64_t lo = b * LS_ENGINE_BLOCK;
         uint64_t hi = lo + LS_ENGINE_BLOCK < n ? lo + LS_ENGINE_BLOCK : n;
         run_block(eng, t, lo, hi, first * LS_ENGINE_BLOCK, eng->rec);
-#pragma omp ordered
-        {
-            ls_accum_merge(total, w->acc);
-            ls_accum_reset(w->acc);
-        }
+        deposit(eng, b, slots_of(eng, t)->acc, total);
     }
+    take_sketches(eng, total);
+}
+
+void ls_engine_take_sketch(ls_engine *eng, ls_accum *total)
+{
+    take_sketches(eng, total);
 }
 
 ls_pairs *ls_pairs_alloc(const ls_scenario *const *sc, size_t k)
@@ -667,6 +786,8 @@ int ls_engine_run_paired(ls_engine *const *engs, size_t k, uint64_t n,
                 pairs->joint[c] += joint[c];
         }
     }
+    for (size_t j = 0; j < k; j++)
+        take_sketches(engs[j], totals[j]);
     free(local);
     return LS_OK;
 }
@@ -702,8 +823,10 @@ int ls_engine_threads(const ls_engine *eng)
 
 void ls_engine_drop_sketch(ls_engine *eng)
 {
-    for (int t = 0; t < eng->threads; t++)
+    for (int t = 0; t < eng->threads; t++) {
         ls_accum_drop_sketch(slots_of(eng, t)->acc);
+        ls_accum_drop_sketch(eng->sk[t]);
+    }
 }
 
 void ls_engine_set_sensitivity(ls_engine *eng, int on)

@@ -111,6 +111,11 @@ void ls_engine_set_sensitivity(ls_engine *eng, int on);
  * results are bitwise the same either way (tests/test_engine.c). */
 void ls_engine_set_lanes(ls_engine *eng, int on);
 
+/* Adds the sketch counts of the blocks ls_engine_run_each ran into total
+ * and empties them (the blocks' own accumulators hold counts and moments
+ * only; ls_engine_run does this itself). */
+void ls_engine_take_sketch(ls_engine *eng, ls_accum *total);
+
 /*
  * Runs path i alone on the first workspace and writes its metrics into
  * trace[y * n_metrics + m] for every year index y and metric m.  For tests

@@ -5,12 +5,18 @@
  * index (counted from `first`) is r modulo the number of ranks K: round j
  * gives rank r the blocks j T K + i K + r, i < T.  Each rank runs its
  * round's blocks in parallel, one per thread (ls_engine_run_each), and
- * sends every block's accumulator, packed (ls_accum_pack), to rank 0.
- * Rank 0 runs its own blocks the same way, then merges the round's blocks
- * in increasing order, taking its own from its threads and receiving the
- * others from their ranks; MPI delivers the messages of one sender in the
- * order sent, so no tags are needed.  The merge sequence is exactly the
- * single-process one, which is why the output is bitwise identical.
+ * sends every block's counts and moments, packed (ls_accum_pack), to rank
+ * 0.  Rank 0 runs its own blocks the same way, then merges the round's
+ * blocks in increasing order, taking its own from its threads and
+ * receiving the others from their ranks; MPI delivers the messages of one
+ * sender in the order sent, so no tags are needed.  The merge sequence is
+ * exactly the single-process one, which is why the output is bitwise
+ * identical.  The quantile sketches, the bulk of the data, do not pass
+ * through rank 0 block by block: each rank keeps its own counts, and at
+ * the end MPI_Reduce sums them over its reduction tree (whole numbers, so
+ * in any order: reduce_sketch).  A block's message is then only its
+ * moments (47 KB in the base scenario), which is what lets rank 0 keep up
+ * with many ranks (docs/performance.md).
  * Every wait for another rank (a block, a sum, a broadcast, the end) is
  * bounded: nonblocking calls polled until ls_mpi_set_timeout's limit, after
  * which the job is aborted with a message, so a stopped or hung rank
@@ -24,8 +30,10 @@
 #include "../base/limits.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #ifdef LS_MPI
@@ -150,6 +158,69 @@ static unsigned char *reserve(buffer *b, size_t n)
     return b->p;
 }
 
+/* Sums every rank's sketch counts in a into rank 0's a.  The ranks agree
+ * on one bucket range per series (the union of theirs), lay their counts
+ * out over those ranges, and MPI_Reduce adds the arrays up the tree. */
+static void reduce_sketch(ls_accum *a)
+{
+    size_t ns = a->n_series, cells = 0;
+    if (a->bins == NULL || ns == 0)
+        return;
+    uint32_t *lo = malloc(ns * sizeof *lo), *hi = malloc(ns * sizeof *hi);
+    if (lo == NULL || hi == NULL)
+        ls_mpi_abort(1, "out of memory for the sketch ranges");
+    memcpy(lo, a->lo, ns * sizeof *lo);
+    memcpy(hi, a->hi, ns * sizeof *hi);
+    MPI_Request r[2];
+    MPI_Iallreduce(MPI_IN_PLACE, lo, (int)ns, MPI_UINT32_T, MPI_MIN,
+                   MPI_COMM_WORLD, &r[0]);
+    MPI_Iallreduce(MPI_IN_PLACE, hi, (int)ns, MPI_UINT32_T, MPI_MAX,
+                   MPI_COMM_WORLD, &r[1]);
+    wait_request(&r[0], "the sketch ranges", -1);
+    wait_request(&r[1], "the sketch ranges", -1);
+    for (size_t s = 0; s < ns; s++)
+        cells += lo[s] <= hi[s] ? hi[s] - lo[s] + 1 : 0;
+    if (cells > (size_t)INT32_MAX)
+        ls_mpi_abort(1, "the sketches span %zu buckets, more than one "
+                        "MPI message holds", cells);
+    uint64_t *c = calloc(cells ? cells : 1, sizeof *c);
+    if (c == NULL)
+        ls_mpi_abort(1, "out of memory for the sketch counts");
+    for (size_t s = 0, at = 0; s < ns; s++)
+        for (uint32_t k = lo[s]; lo[s] <= hi[s] && k <= hi[s]; k++)
+            c[at++] = a->bins[s * LS_SKETCH_BINS + k];
+    MPI_Ireduce(rank_ == 0 ? MPI_IN_PLACE : c, rank_ == 0 ? c : NULL,
+                (int)cells, MPI_UINT64_T, MPI_SUM, 0, MPI_COMM_WORLD, &r[0]);
+    wait_request(&r[0], "the sketch counts", -1);
+    if (rank_ == 0) {
+        for (size_t s = 0, at = 0; s < ns; s++) {
+            for (uint32_t k = lo[s]; lo[s] <= hi[s] && k <= hi[s]; k++)
+                a->bins[s * LS_SKETCH_BINS + k] = c[at++];
+            a->lo[s] = lo[s];
+            a->hi[s] = hi[s];
+        }
+    }
+    free(c);
+    free(lo);
+    free(hi);
+}
+
+/* Every rank's sketch counts of the run, summed into rank 0's total. */
+static void gather_sketches(ls_engine *eng, ls_accum *total)
+{
+    ls_accum *own = total;
+    if (rank_ != 0 && (own = ls_accum_alloc(total->n_targets,
+                                            total->n_metrics, total->n_years,
+                                            total->n_sens)) == NULL)
+        ls_mpi_abort(1, "out of memory for an accumulator");
+    if (!total->sketch)
+        ls_accum_drop_sketch(own);
+    ls_engine_take_sketch(eng, own);
+    reduce_sketch(own);
+    if (own != total)
+        ls_accum_free(own);
+}
+
 void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
                 ls_accum *total)
 {
@@ -219,6 +290,7 @@ void ls_mpi_run(ls_engine *eng, uint64_t n, uint64_t first, uint64_t count,
             ls_accum_merge(total, tmp);
         }
     }
+    gather_sketches(eng, total);
     ls_accum_free(tmp);
     free(b.p);
 }

@@ -180,7 +180,8 @@ static void test_count_quantiles(void **unused)
 /* Blocks of uneven size merged in order equal one accumulator fed all
  * values: counters exactly, moments to rounding. */
 /* Blocks merged into a total equal one accumulator of everything; the
- * blocks are full accumulators or (block = 1) 16-bit block ones. */
+ * blocks are full accumulators or (block = 1) block ones, which count
+ * their values into a spill that is merged into the total at the end. */
 static void merge_case(int block)
 {
     double *x = malloc(N * sizeof *x);
@@ -189,6 +190,9 @@ static void merge_case(int block)
     ls_accum *total = ls_accum_alloc(2, 1, 1, 3);
     ls_accum *blk = block ? ls_accum_alloc_block(2, 1, 1, 3)
                           : ls_accum_alloc(2, 1, 1, 3);
+    ls_accum *spill = ls_accum_alloc(2, 1, 1, 3);
+    if (block)
+        ls_accum_set_spill(blk, spill);
     size_t cuts[] = {0, 1, 700, 701, 5000, N};
     for (size_t c = 0; c + 1 < sizeof cuts / sizeof cuts[0]; c++) {
         for (size_t i = cuts[c]; i < cuts[c + 1]; i++) {
@@ -209,6 +213,7 @@ static void merge_case(int block)
         ls_accum_merge(total, blk);
         ls_accum_reset(blk);
     }
+    ls_accum_merge(total, spill);   /* the sketch counts, in any order */
     assert_true(total->paths == N && total->hits[0] == all->hits[0]);
     assert_memory_equal(total->sens_paths, all->sens_paths,
                         3 * LS_ACCUM_SENS_BINS * sizeof *all->sens_paths);
@@ -239,6 +244,7 @@ static void merge_case(int block)
     ls_accum_free(all);
     ls_accum_free(total);
     ls_accum_free(blk);
+    ls_accum_free(spill);
     free(x);
 }
 
@@ -249,8 +255,10 @@ static void test_merge(void **unused)
     merge_case(1);
 }
 
-/* A block accumulator packs to the same bytes as a full one holding the
- * same values, and resets to zero counts. */
+/* A block accumulator with a spill gives the same counts, moments and
+ * sketch as a full one holding the same values; a block's pack carries
+ * no buckets, its spill's the same as the full one's; a reset block has
+ * nothing pending. */
 static void test_block_accum(void **unused)
 {
     (void)unused;
@@ -258,25 +266,34 @@ static void test_block_accum(void **unused)
     fill(x, 3000, s_lognormal, 5);
     ls_accum *full = ls_accum_alloc(1, 2, 1, 0);
     ls_accum *blk = ls_accum_alloc_block(1, 2, 1, 0);
+    ls_accum *spill = ls_accum_alloc(1, 2, 1, 0);
+    ls_accum_set_spill(blk, spill);
     for (size_t i = 0; i < 3000; i++) {
         ls_accum_add(full, i % 2, x[i]);
         ls_accum_add(blk, i % 2, x[i]);
     }
     full->paths = blk->paths = 1500;
     ls_accum_flush(blk);
+    assert_memory_equal(full->mom, blk->mom, 2 * sizeof *full->mom);
+    assert_memory_equal(full->bins, spill->bins,
+                        2 * LS_SKETCH_BINS * sizeof *full->bins);
+    ls_accum_merge(spill, blk);
     size_t n = ls_accum_pack(full, NULL, 0);
-    assert_int_equal(ls_accum_pack(blk, NULL, 0), n);
+    assert_int_equal(ls_accum_pack(spill, NULL, 0), n);
     unsigned char *a = malloc(n), *b = malloc(n);
     ls_accum_pack(full, a, n);
-    ls_accum_pack(blk, b, n);
+    ls_accum_pack(spill, b, n);
     assert_memory_equal(a, b, n);
+    assert_true(ls_accum_pack(blk, NULL, 0) < n);
+    ls_accum_add(blk, 0, 1.0);
     ls_accum_reset(blk);
-    for (size_t k = 0; k < 2 * LS_SKETCH_BINS; k++)
-        assert_int_equal(blk->bins16[k], 0);
+    for (size_t s = 0; s < 2; s++)
+        assert_int_equal(blk->npend[s], 0);
     free(a);
     free(b);
     ls_accum_free(full);
     ls_accum_free(blk);
+    ls_accum_free(spill);
 }
 
 static void test_nonfinite_and_empty(void **unused)

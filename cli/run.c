@@ -31,38 +31,6 @@ typedef struct run_opts {
     ls_experiments *exp;   /* --experiments, or NULL */
 } run_opts;
 
-/* Largest arm of a 95 % interval over the targets of acc: the larger of
- * p - lo and hi - p, so that --precision EPS bounds both arms of every
- * interval (a Clopper-Pearson interval is not symmetric: near 0 its upper
- * arm is the longer, and half the width would let it exceed EPS). */
-static double max_arm(const ls_scenario *sc, const ls_accum *acc)
-{
-    double w = 0;
-    for (size_t t = 0; t < sc->n_targets; t++) {
-        ls_interval ci = ls_result_ci(acc->hits[t], acc->paths);
-        w = fmax(w, fmax(ci.p - ci.lo, ci.hi - ci.p));
-    }
-    return w;
-}
-
-/* How many blocks a --precision run adds before it checks again, after
- * `blocks` blocks whose longest arm is w against the goal eps: the blocks
- * the widest interval predicts it needs (an arm shrinks as 1/sqrt(n)),
- * rounded up, at least one block and at most a
- * quarter of the blocks so far (or 16).  It depends only on the results,
- * which are the same for any thread or rank count, so the stop is too. */
-static uint64_t next_step(uint64_t blocks, double w, double eps)
-{
-    uint64_t most = blocks / 4 > 16 ? blocks / 4 : 16;
-    if (!(w > eps) || !isfinite(w))
-        return most;
-    double need = ceil((double)blocks * (w / eps) * (w / eps));
-    if (!(need < (double)(blocks + most)))
-        return most;
-    uint64_t step = (uint64_t)need - blocks;
-    return step > 0 ? step : 1;
-}
-
 /* Runs blocks first..first+count-1 of n paths in chunks of a few blocks
  * per thread, stopping after the chunk in which a stop was asked for.
  * Returns the signal, or 0 once all ran. */
@@ -101,7 +69,7 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
 {
     double t0 = ls_cli_now();
     uint64_t n = o->max_paths, cap = ls_engine_blocks(n), done = 0;
-    uint64_t next = 16;
+    uint64_t next = 1;   /* the first check after one block */
     while (done < cap) {
         if (next > cap)
             next = cap;
@@ -109,14 +77,13 @@ static int run_precision(ls_engine *eng, const ls_scenario *sc,
         if (sig != 0)
             return -sig;
         done = next;
-        double w = max_arm(sc, total);
+        double w = ls_result_max_arm(sc, total);
         if (o->show_progress)
             ls_cli_progress(total->paths, n, ls_cli_now() - t0, w,
                             o->precision);
         /* Rank 0 holds the total; every rank follows its decision: 0 to
          * stop, else the blocks to add (at most 2^30 at a time). */
-        uint64_t step = w <= o->precision ? 0
-                                          : next_step(done, w, o->precision);
+        uint64_t step = ls_precision_step(done, w, o->precision);
         int say = ls_mpi_bcast_int(step > (1u << 30) ? 1 << 30 : (int)step);
         if (say == 0)
             return 1;

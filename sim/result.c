@@ -271,3 +271,25 @@ int ls_result_compute(ls_result *r, const ls_scenario *sc,
         compute_sensitivity(r);
     return LS_OK;
 }
+
+double ls_result_max_arm(const ls_scenario *sc, const ls_accum *acc)
+{
+    double w = 0;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        ls_interval ci = ls_result_ci(acc->hits[t], acc->paths);
+        w = fmax(w, fmax(ci.p - ci.lo, ci.hi - ci.p));
+    }
+    return w;
+}
+
+uint64_t ls_precision_step(uint64_t blocks, double w, double eps)
+{
+    if (w <= eps)
+        return 0;
+    double most = (double)LS_PRECISION_GROWTH * (double)(blocks ? blocks : 1);
+    if (!isfinite(w) || !(eps > 0))
+        return (uint64_t)most;
+    double gap = (double)blocks * (w / eps) * (w / eps) - (double)blocks;
+    double step = ceil(LS_PRECISION_APPROACH * gap);
+    return step < 1 ? 1 : step > most ? (uint64_t)most : (uint64_t)step;
+}

@@ -143,6 +143,27 @@ static inline int ls_result_uncertain(const ls_result *r, size_t t)
     return r->acc->hits[t] != 0 && r->acc->hits[t] != r->paths;
 }
 
+/* The longest arm of any target's 95 % interval in acc: the larger of p -
+ * lo and hi - p, so that --precision EPS bounds both arms of every
+ * interval (a Clopper-Pearson interval is not symmetric: near 0 its upper
+ * arm is the longer, and half the width would let it exceed EPS). */
+double ls_result_max_arm(const ls_scenario *sc, const ls_accum *acc);
+
+/*
+ * --precision's schedule: after `blocks` blocks whose longest arm is w,
+ * how many blocks to add before the next check, or 0 to stop (w <= eps).
+ * An arm shrinks as 1/sqrt(n), so the blocks needed are predicted as
+ * blocks (w / eps)^2; the run closes in on that from below, adding
+ * LS_PRECISION_APPROACH of the predicted gap (at least one block, at most
+ * LS_PRECISION_GROWTH times the blocks so far), so that it stops within a
+ * block or two of the first block count that meets the goal (test_engine
+ * measures it).  It depends only on the results, which are the same for
+ * any thread or rank count, so the stop is too.
+ */
+uint64_t ls_precision_step(uint64_t blocks, double w, double eps);
+#define LS_PRECISION_APPROACH 0.8
+#define LS_PRECISION_GROWTH 3
+
 /* A binomial proportion with its 95 % Clopper-Pearson interval: the one
  * interval of every P(hit) the program reports. */
 static inline ls_interval ls_result_ci(uint64_t hits, uint64_t n)

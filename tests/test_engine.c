@@ -155,6 +155,49 @@ static void test_lanes_bitwise(void **unused)
     ls_scenario_destroy(&sc);
 }
 
+/* --precision's schedule (ls_precision_step) stops within a block or 5 %
+ * of the first block count whose intervals meet the goal: the longest arm
+ * after every block, then the schedule's checkpoints on that sequence. */
+static void test_precision_schedule(void **unused)
+{
+    (void)unused;
+    ls_scenario sc;
+    ls_test_load(&sc, testbed_cfg, 13, "philox4x64");
+    enum { MAX_BLOCKS = 400 };
+    const uint64_t n = MAX_BLOCKS * LS_ENGINE_BLOCK;
+    double *w = calloc(MAX_BLOCKS + 1, sizeof *w);
+    ls_engine *eng = ls_engine_alloc(&sc, 2, NULL);
+    ls_accum *acc = ls_engine_accum_alloc(&sc);
+    for (uint64_t b = 0; b < MAX_BLOCKS; b++) {
+        ls_engine_run(eng, n, b, 1, acc);
+        w[b + 1] = ls_result_max_arm(&sc, acc);
+    }
+    const double goals[] = {0.02, 0.01, 0.008, 0.006, 0.005, 0.004, 0.0035,
+                            0.003, 0.0025};
+    for (size_t g = 0; g < sizeof goals / sizeof *goals; g++) {
+        uint64_t need = 1, done = 1, checks = 1;
+        while (need < MAX_BLOCKS && w[need] > goals[g])
+            need++;
+        for (uint64_t step; done < MAX_BLOCKS &&
+                            (step = ls_precision_step(done, w[done],
+                                                      goals[g])) > 0;
+             checks++)
+            done = done + step < MAX_BLOCKS ? done + step : MAX_BLOCKS;
+        assert_true(need < MAX_BLOCKS);   /* the goal is reachable here */
+        print_message("goal %.4f: needed %llu blocks, stopped at %llu "
+                      "(+%.1f %%) after %llu checks\n", goals[g],
+                      (unsigned long long)need, (unsigned long long)done,
+                      100.0 * ((double)done / (double)need - 1),
+                      (unsigned long long)checks);
+        assert_true(done >= need);
+        assert_true(done - need <= 1 || done <= need * 1.05);
+    }
+    free(w);
+    ls_accum_free(acc);
+    ls_engine_free(eng);
+    ls_scenario_destroy(&sc);
+}
+
 static void check_closed_form(const char *rng, int seed, uint64_t n)
 {
     ls_scenario sc;
@@ -564,6 +607,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads_bitwise),
         cmocka_unit_test(test_lanes_bitwise),
+        cmocka_unit_test(test_precision_schedule),
         cmocka_unit_test(test_draw_sites),
         cmocka_unit_test(test_quantile_intervals),
         cmocka_unit_test(test_closed_form),

@@ -114,7 +114,7 @@ ls_lanes *ls_lanes_alloc(void)
         free(ln);
         return NULL;
     }
-    ln->simd = ls_lanes_simd_best();
+    ln->simd = ls_lanes_simd_default();
     return ln;
 }
 
@@ -581,6 +581,16 @@ ls_simd ls_lanes_simd_best(void)
     for (int k = 0; k < LS_SIMD_LEVELS; k++)
         if (ls_lanes_simd_supported((ls_simd)k))
             best = (ls_simd)k;
+    return best;
+}
+
+ls_simd ls_lanes_simd_default(void)
+{
+    const char *want = getenv("LEUSDEN_SIMD");
+    ls_simd best = ls_lanes_simd_best();
+    for (int k = 0; want != NULL && k <= (int)best; k++)
+        if (strcmp(want, kernels[k].name) == 0)
+            return (ls_simd)k;
     return best;
 }
 

@@ -56,6 +56,11 @@ int ls_lanes_simd_supported(ls_simd level);
 /* The best level this processor runs. */
 ls_simd ls_lanes_simd_best(void);
 
+/* The level new lanes use: the best, or the one the environment variable
+ * LEUSDEN_SIMD names ("baseline", "avx2", "avx512") if the processor runs
+ * it, to compare levels (the results are the same). */
+ls_simd ls_lanes_simd_default(void);
+
 /* A level's name ("baseline", "avx2", "avx512"), or "unsupported". */
 const char *ls_lanes_simd_name(ls_simd level);
 

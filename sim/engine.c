@@ -175,9 +175,13 @@ static void plan_models(ls_engine *eng)
             any |= inst->type->step_lanes != NULL;
         }
     }
-    eng->lanes = any && sc->rng == ls_rng_kinds[0] &&
-                 sc->samplers == LS_SAMPLERS_FAST;
-    eng->slots = eng->lanes ? LS_LANES : 1;
+    int can = any && sc->rng == ls_rng_kinds[0] &&
+              sc->samplers == LS_SAMPLERS_FAST;
+    eng->slots = can ? LS_LANES : 1;
+    /* The lanes pay only with AVX-512 (bench_floor: at the other levels
+     * the draws take longer than path by path); the results are the same
+     * either way, and ls_engine_set_lanes can still turn them on. */
+    eng->lanes = can && ls_lanes_simd_default() >= LS_SIMD_AVX512;
 }
 
 /* The threads' sketch counts and the ring of blocks waiting to be merged

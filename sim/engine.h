@@ -106,9 +106,11 @@ void ls_engine_drop_sketch(ls_engine *eng);
  * zero and a run is slightly faster. */
 void ls_engine_set_sensitivity(ls_engine *eng, int on);
 
-/* Whether the models' lanes hooks run (the default where the engine can
- * use them, model.h), or every path steps alone through step(); the
- * results are bitwise the same either way (tests/test_engine.c). */
+/* Whether the models' lanes hooks run, or every path steps alone through
+ * step(); the results are bitwise the same either way (tests/
+ * test_engine.c).  The default is on where the engine can use them
+ * (model.h) and the lanes' kernels run at AVX-512 (lanes.h), the one level
+ * at which they are faster than path by path. */
 void ls_engine_set_lanes(ls_engine *eng, int on);
 
 /* Adds the sketch counts of the blocks ls_engine_run_each ran into total

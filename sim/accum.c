@@ -43,10 +43,11 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     size_t ns = a->n_series ? a->n_series : 1;
     a->hits = ls_calloc_lines(n_targets, sizeof *a->hits);
     a->mom = ls_calloc_lines(ns, sizeof *a->mom);
-    if (block) {
+    int batch = block && ns > LS_ACCUM_DIRECT_SERIES;
+    if (batch) {
         a->pend = ls_calloc_lines(ns * LS_ACCUM_PENDING, sizeof *a->pend);
         a->npend = ls_calloc_lines(ns, sizeof *a->npend);
-    } else {
+    } else if (!block) {
         a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
     }
     a->lo = ls_calloc_lines(ns, sizeof *a->lo);
@@ -57,7 +58,8 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     a->sens_hits = ls_calloc_lines(n_targets * n_sens * LS_ACCUM_SENS_BINS,
                                    sizeof *a->sens_hits);
     if (a->hits == NULL || a->mom == NULL ||
-        (block ? a->pend == NULL || a->npend == NULL : a->bins == NULL) ||
+        (batch && (a->pend == NULL || a->npend == NULL)) ||
+        (!block && a->bins == NULL) ||
         a->lo == NULL || a->hi == NULL || a->sens_paths == NULL ||
         a->sens_hits == NULL) {
         ls_accum_free(a);

@@ -34,7 +34,8 @@ typedef struct ls_moments {
     double max;    /* largest value, -inf when n = 0 */
 } ls_moments;
 
-typedef struct ls_accum {
+typedef struct ls_accum ls_accum;
+struct ls_accum {
     size_t n_targets;
     size_t n_metrics;
     size_t n_years;
@@ -59,7 +60,7 @@ typedef struct ls_accum {
     uint64_t *sens_paths;/* [n_sens][LS_ACCUM_SENS_BINS] paths per bin of
                             the parameter's uniform */
     uint64_t *sens_hits; /* [n_targets][n_sens][LS_ACCUM_SENS_BINS] hits */
-} ls_accum;
+};
 
 /* Most paths a block accumulator may hold (its pending counts are
  * 16-bit). */
@@ -71,6 +72,10 @@ typedef struct ls_accum {
  * each value as it comes misses the cache and the TLB once per value,
  * while a series' batch falls on few lines (docs/performance.md). */
 #define LS_ACCUM_PENDING 1024
+/* A block of at most this many series counts each value as it comes: its
+ * buckets stay in the cache, and a batch would only add work (the
+ * testbed: 69 series). */
+#define LS_ACCUM_DIRECT_SERIES 128
 
 /* Allocates an empty accumulator; NULL if out of memory.  n_sens
  * parameters get sensitivity counters (0 for none). */
@@ -132,12 +137,17 @@ static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
             ls_accum_flush_series(a, s);
         return;
     }
+    /* A full accumulator counts itself; a block of few series counts
+     * straight into its spill. */
+    ls_accum *into = a->bins != NULL ? a : a->spill;
+    if (into == NULL || into->bins == NULL)
+        return;
     size_t b = ls_sketch_bin(x);
-    a->bins[s * LS_SKETCH_BINS + b]++;
-    if (b < a->lo[s])
-        a->lo[s] = (uint32_t)b;
-    if (b > a->hi[s])
-        a->hi[s] = (uint32_t)b;
+    into->bins[s * LS_SKETCH_BINS + b]++;
+    if (b < into->lo[s])
+        into->lo[s] = (uint32_t)b;
+    if (b > into->hi[s])
+        into->hi[s] = (uint32_t)b;
 }
 
 /* Adds value x to series s (Welford's update; non-finite values are only

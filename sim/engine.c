@@ -453,7 +453,6 @@ static void step_instance(const ls_engine *eng, workspace *w, size_t L,
         ls_stream_key(w[l].st, sc->seed, i0 + l, inst->id, year);
         type->step(inst->params, w[l].mem + eng->draw_off[m],
                    w[l].mem + eng->state_off[m], year, w[l].st, &out[l]);
-        ls_stream_unkey(w[l].st);
     }
 }
 
@@ -471,8 +470,13 @@ step_year(const ls_engine *eng, workspace *w, size_t L, uint64_t i0,
      * (reading the claims of the year before), then the claims start
      * afresh for the sectors. */
     int claims_cleared = 0;
-    double demand[LS_LANES][LS_CARRIERS] = {{0}};
-    double production[LS_LANES][LS_SOURCES] = {{0}};
+    double demand[LS_LANES][LS_CARRIERS], production[LS_LANES][LS_SOURCES];
+    for (size_t l = 0; l < L; l++) {
+        for (int c = 0; c < LS_CARRIERS; c++)
+            demand[l][c] = 0;
+        for (int k = 0; k < LS_SOURCES; k++)
+            production[l][k] = 0;
+    }
     for (size_t j = 0; j < eng->n_steps; j++) {
         size_t m = eng->steps[j];
         const ls_model_inst *inst = &sc->models[m];
@@ -506,6 +510,7 @@ step_year(const ls_engine *eng, workspace *w, size_t L, uint64_t i0,
     }
     /* The aggregates, after every model has written its metrics. */
     for (size_t l = 0; l < L; l++) {
+        ls_stream_unkey(w[l].st);
         double *v = w[l].v;
         for (size_t a = 0; a < sc->n_aggregates; a++) {
             const ls_aggregate *ag = &sc->aggregates[a];

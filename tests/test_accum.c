@@ -256,17 +256,19 @@ static void test_merge(void **unused)
 }
 
 /* A block accumulator with a spill gives the same counts, moments and
- * sketch as a full one holding the same values; a block's pack carries
- * no buckets, its spill's the same as the full one's; a reset block has
- * nothing pending. */
-static void test_block_accum(void **unused)
+ * sketch as a full one holding the same values, whether it counts as the
+ * values come (few series) or in batches (ny years of 2 metrics, more
+ * than LS_ACCUM_DIRECT_SERIES); a block's pack carries no buckets, its
+ * spill's the same as the full one's; a reset block has nothing
+ * pending. */
+static void block_case(size_t ny)
 {
-    (void)unused;
     double x[3000];
     fill(x, 3000, s_lognormal, 5);
-    ls_accum *full = ls_accum_alloc(1, 2, 1, 0);
-    ls_accum *blk = ls_accum_alloc_block(1, 2, 1, 0);
-    ls_accum *spill = ls_accum_alloc(1, 2, 1, 0);
+    ls_accum *full = ls_accum_alloc(1, 2, ny, 0);
+    ls_accum *blk = ls_accum_alloc_block(1, 2, ny, 0);
+    ls_accum *spill = ls_accum_alloc(1, 2, ny, 0);
+    assert_true((blk->pend != NULL) == (2 * ny > LS_ACCUM_DIRECT_SERIES));
     ls_accum_set_spill(blk, spill);
     for (size_t i = 0; i < 3000; i++) {
         ls_accum_add(full, i % 2, x[i]);
@@ -274,7 +276,7 @@ static void test_block_accum(void **unused)
     }
     full->paths = blk->paths = 1500;
     ls_accum_flush(blk);
-    assert_memory_equal(full->mom, blk->mom, 2 * sizeof *full->mom);
+    assert_memory_equal(full->mom, blk->mom, 2 * ny * sizeof *full->mom);
     assert_memory_equal(full->bins, spill->bins,
                         2 * LS_SKETCH_BINS * sizeof *full->bins);
     ls_accum_merge(spill, blk);
@@ -287,13 +289,20 @@ static void test_block_accum(void **unused)
     assert_true(ls_accum_pack(blk, NULL, 0) < n);
     ls_accum_add(blk, 0, 1.0);
     ls_accum_reset(blk);
-    for (size_t s = 0; s < 2; s++)
+    for (size_t s = 0; blk->npend != NULL && s < 2; s++)
         assert_int_equal(blk->npend[s], 0);
     free(a);
     free(b);
     ls_accum_free(full);
     ls_accum_free(blk);
     ls_accum_free(spill);
+}
+
+static void test_block_accum(void **unused)
+{
+    (void)unused;
+    block_case(1);
+    block_case(100);
 }
 
 static void test_nonfinite_and_empty(void **unused)

@@ -47,7 +47,9 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
     if (batch) {
         a->pend = ls_calloc_lines(ns * LS_ACCUM_PENDING, sizeof *a->pend);
         a->npend = ls_calloc_lines(ns, sizeof *a->npend);
-    } else if (!block) {
+    } else if (block) {
+        a->bins16 = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins16);
+    } else {
         a->bins = calloc(ns * LS_SKETCH_BINS, sizeof *a->bins);
     }
     a->lo = ls_calloc_lines(ns, sizeof *a->lo);
@@ -59,6 +61,7 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
                                    sizeof *a->sens_hits);
     if (a->hits == NULL || a->mom == NULL ||
         (batch && (a->pend == NULL || a->npend == NULL)) ||
+        (block && !batch && a->bins16 == NULL) ||
         (!block && a->bins == NULL) ||
         a->lo == NULL || a->hi == NULL || a->sens_paths == NULL ||
         a->sens_hits == NULL) {
@@ -74,9 +77,11 @@ static ls_accum *accum_alloc(size_t n_targets, size_t n_metrics,
 void ls_accum_drop_sketch(ls_accum *a)
 {
     free(a->bins);
+    free(a->bins16);
     free(a->pend);
     free(a->npend);
     a->bins = NULL;
+    a->bins16 = NULL;
     a->pend = NULL;
     a->npend = NULL;
     a->spill = NULL;
@@ -108,18 +113,43 @@ void ls_accum_flush_series(ls_accum *a, size_t s)
     into->hi[s] = hi;
 }
 
+/* Adds a block's own 16-bit counts of series s into its spill and
+ * empties them. */
+static void flush_counts(ls_accum *a, size_t s)
+{
+    uint32_t lo = a->lo[s], hi = a->hi[s];
+    if (lo > hi)
+        return;
+    uint16_t *b = &a->bins16[s * LS_SKETCH_BINS];
+    ls_accum *into = a->spill;
+    if (into != NULL && into->bins != NULL) {
+        uint64_t *d = &into->bins[s * LS_SKETCH_BINS];
+        for (uint32_t k = lo; k <= hi; k++)
+            d[k] += b[k];
+        into->lo[s] = lo < into->lo[s] ? lo : into->lo[s];
+        into->hi[s] = hi > into->hi[s] ? hi : into->hi[s];
+    }
+    memset(&b[lo], 0, (hi - lo + 1) * sizeof *b);
+    a->lo[s] = UINT32_MAX;
+    a->hi[s] = 0;
+}
+
 void ls_accum_flush(ls_accum *a)
 {
-    for (size_t s = 0; a->pend != NULL && s < a->n_series; s++)
-        if (a->npend[s] > 0)
+    for (size_t s = 0; s < a->n_series; s++) {
+        if (a->pend != NULL && a->npend[s] > 0)
             ls_accum_flush_series(a, s);
+        if (a->bins16 != NULL)
+            flush_counts(a, s);
+    }
 }
 
 /* Merging or packing a block with values still pending would lose them. */
 static void assert_flushed(const ls_accum *a)
 {
-    for (size_t s = 0; a->pend != NULL && s < a->n_series; s++)
-        if (a->npend[s] > 0)
+    for (size_t s = 0; s < a->n_series; s++)
+        if ((a->pend != NULL && a->npend[s] > 0) ||
+            (a->bins16 != NULL && a->lo[s] <= a->hi[s]))
             ls_panic("a block accumulator was read with values pending "
                      "(ls_accum_flush first)");
 }
@@ -143,6 +173,7 @@ void ls_accum_free(ls_accum *a)
     free(a->hits);
     free(a->mom);
     free(a->bins);
+    free(a->bins16);
     free(a->pend);
     free(a->npend);
     free(a->lo);
@@ -165,7 +196,10 @@ void ls_accum_reset(ls_accum *a)
         if (a->lo[s] <= a->hi[s]) {
             size_t at = s * LS_SKETCH_BINS + a->lo[s];
             size_t k = a->hi[s] - a->lo[s] + 1;
-            memset(&a->bins[at], 0, k * sizeof *a->bins);
+            if (a->bins16 != NULL)
+                memset(&a->bins16[at], 0, k * sizeof *a->bins16);
+            else
+                memset(&a->bins[at], 0, k * sizeof *a->bins);
         }
         series_empty(a, s);
         if (a->npend != NULL)

@@ -47,6 +47,9 @@ struct ls_accum {
     uint64_t *bins;      /* [n_series][LS_SKETCH_BINS] sketch counts, or
                             NULL in a block accumulator, which counts its
                             values into its spill's */
+    uint16_t *bins16;    /* a block of few series: its own counts, 16-bit
+                            (a block has at most LS_ACCUM_BLOCK_MAX paths),
+                            added to its spill's when it is flushed */
     double *pend;        /* a block accumulator's values not yet counted:
                             [n_series][LS_ACCUM_PENDING] */
     uint16_t *npend;     /* [n_series] values waiting in pend */
@@ -72,9 +75,10 @@ struct ls_accum {
  * each value as it comes misses the cache and the TLB once per value,
  * while a series' batch falls on few lines (docs/performance.md). */
 #define LS_ACCUM_PENDING 1024
-/* A block of at most this many series counts each value as it comes: its
- * buckets stay in the cache, and a batch would only add work (the
- * testbed: 69 series). */
+/* A block of at most this many series counts each value as it comes, in
+ * 16-bit counters of its own that stay in the cache (a batch would only
+ * add work; the testbed has 69 series), added to its spill's at a
+ * flush. */
 #define LS_ACCUM_DIRECT_SERIES 128
 
 /* Allocates an empty accumulator; NULL if out of memory.  n_sens
@@ -105,9 +109,9 @@ void ls_accum_drop_sketch(ls_accum *a);
  * (NULL: nowhere, for results without bands). */
 void ls_accum_set_spill(ls_accum *a, ls_accum *into);
 
-/* Counts a block accumulator's pending values into its spill (the engine
- * does so at the end of every block; merging or packing a block with
- * values pending is a bug). */
+/* Counts a block accumulator's pending values, or adds its own counts,
+ * into its spill (the engine does so at the end of every block; merging
+ * or packing a block with values pending is a bug). */
 void ls_accum_flush(ls_accum *a);
 
 /* Counts series s's pending values (ls_accum_add_finite, when full). */
@@ -137,17 +141,17 @@ static inline void ls_accum_add_finite(ls_accum *a, size_t s, double x,
             ls_accum_flush_series(a, s);
         return;
     }
-    /* A full accumulator counts itself; a block of few series counts
-     * straight into its spill. */
-    ls_accum *into = a->bins != NULL ? a : a->spill;
-    if (into == NULL || into->bins == NULL)
-        return;
+    /* A full accumulator counts itself, a block of few series in its own
+     * 16-bit counters (a quarter of the cache lines of its spill's). */
     size_t b = ls_sketch_bin(x);
-    into->bins[s * LS_SKETCH_BINS + b]++;
-    if (b < into->lo[s])
-        into->lo[s] = (uint32_t)b;
-    if (b > into->hi[s])
-        into->hi[s] = (uint32_t)b;
+    if (a->bins16 != NULL)
+        a->bins16[s * LS_SKETCH_BINS + b]++;
+    else
+        a->bins[s * LS_SKETCH_BINS + b]++;
+    if (b < a->lo[s])
+        a->lo[s] = (uint32_t)b;
+    if (b > a->hi[s])
+        a->hi[s] = (uint32_t)b;
 }
 
 /* Adds value x to series s (Welford's update; non-finite values are only

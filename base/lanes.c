@@ -1,18 +1,30 @@
 /*
- * lanes.c - the samplers of sample.h over lanes.
+ * lanes.c - keyed Philox and the samplers of sample.h over lanes.
  *
- * Each sampler runs in three passes.  The first sets up every lane and
- * decides the common case from the pair's first uniform, branch-free, as
- * plain loops over LS_LANES lanes that gcc vectorises; the inline pieces
- * are sample.h's, so a lane computes exactly what the per-path draw
- * computes.  Inversion steps every undecided lane together until none is
- * left.  The last pass hands the lanes the first uniform did not decide to
- * sample.c's per-path continuation, with that lane's own substream.
+ * The samplers are written with GCC's vector extensions, one double per
+ * lane, and run in three passes.  The first sets up every lane and decides
+ * the common case from the pair's first uniform, branch-free (BTRD's
+ * quick acceptance and its first pass through steps 2 to 3.1, AS 241's
+ * central region).  Inversion then steps every undecided lane together
+ * until none is left.  The last pass hands the lanes the vectors did not
+ * decide to sample.c's per-path code, started again from the same pair
+ * with that lane's own substream.  Each vector operation is the scalar
+ * code's operation on every lane, in the same order, so a lane draws
+ * exactly what the per-path draw draws (test_sample.c).
  *
- * Rejected: intrinsics per instruction set (the loops vectorise as they
- * are, and one source keeps one set of results); a ziggurat normal
- * (inversion keeps the draw monotone in its uniform, which is what makes
- * common random numbers work for a changed sigma).
+ * Philox4x64-10 over lanes needs 64 x 64 -> 128-bit products, which the
+ * vector extensions cannot express; it is written with AVX2 and AVX-512
+ * intrinsics, and with rng.c's scalar rounds for the baseline.  The
+ * samplers and the blocks are compiled once per level (LEVEL, kernels[])
+ * and picked at run time (ls_lanes_simd_default).
+ *
+ * Rejected: a ziggurat normal (inversion keeps the draw monotone in its
+ * uniform, which is what makes common random numbers work for a changed
+ * sigma); target_clones (one copy per level through a table can be
+ * chosen by the tests and by LEUSDEN_SIMD); vectorising BTRD's later
+ * iterations in lock step, vector logarithms for its steps 3.2-3.3 and
+ * reciprocal tables for inversion (each measured slower,
+ * docs/performance.md).
  */
 #include "lanes.h"
 
@@ -36,7 +48,7 @@
  * GCC's vector extensions: a vd holds one double per lane, and each
  * operator works lane by lane with IEEE rounding, exactly as the scalar
  * operator does (no contraction into FMAs, CMakeLists.txt).  The compiler
- * lowers them to the widest vectors of the clone it compiles (below).  A
+ * lowers them to the widest vectors of the level it compiles (below).  A
  * vector comparison gives a vi of -1 (true) or 0 per lane. */
 typedef double vd __attribute__((vector_size(W * sizeof(double))));
 /* The helpers below pass vectors by value; they are always inlined into
@@ -324,8 +336,7 @@ VINLINE vi btrd_quick(vd p, vd n, vd v, vd *k)
  * iteration), lane by lane, for the lanes of go that step 1 did not
  * accept: the lanes whose candidate 3.1 accepts, with it in *k.  The
  * others (rejected, or |k - m| > LS_BTRD_RECURRENCE) go to the per-lane
- * code, which
- * starts again from the same pair. */
+ * code, which starts again from the same pair. */
 VINLINE vi btrd_first(vd p, vd n, vd v, vd u1, vi go, vd *k)
 {
     vd spq = vsqrt(n * p * (1 - p));

@@ -9,12 +9,13 @@
  * (sample.h), so every lane draws bitwise what step() would draw for its
  * path, and common random numbers and reproducibility hold as before.
  * What differs is the order of work: the Philox blocks of all lanes are
- * computed together (their rounds overlap in the processor), and the
- * samplers' common cases run as loops over the lanes that the compiler
- * vectorises, leaving only the rare slow cases (BTRD's rejection steps,
- * AS 241's tails) to a loop over single lanes.  Lanes need Philox (the
- * engine steps path by path under the reference generators or
- * `samplers = "gsl"`).
+ * computed together in vector registers, four blocks at a time, and the
+ * samplers' common cases run on vectors of the lanes, leaving only the
+ * rare slow cases (BTRD's rejections and steps 3.2-3.3, AS 241's tails)
+ * to single lanes.  Lanes need Philox (the engine steps path by path
+ * under the reference generators or `samplers = "gsl"`), and the engine
+ * uses them only at the AVX-512 level, the one at which they beat path by
+ * path (docs/performance.md).
  */
 #ifndef LS_LANES_H
 #define LS_LANES_H

@@ -246,7 +246,7 @@ typedef struct ls_model_type {
      * ln->n paths by one year at once, exactly as step() advances each of
      * them, to the bit: draw[l], state[l] and out[l] are path l's, and its
      * draws come from lane l of ln (lanes.h).  step() stays the readable
-     * specification; tests/test_models.c runs both on every type that has
+     * specification; tests/test_engine.c runs both on every type that has
      * both.  The engine uses it under Philox and the fast samplers. */
     void (*step_lanes)(const void *params, const void *const *draw,
                        void *const *state, int year, ls_lanes *ln,

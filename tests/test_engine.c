@@ -18,6 +18,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/model.h"
 #include "sim/engine.h"
 #include "sim/result.h"
 #include "sim/sensitivity.h"
@@ -126,6 +127,11 @@ static void check_lanes(const ls_scenario *sc)
 static void test_lanes_bitwise(void **unused)
 {
     (void)unused;
+    /* Every type with a lanes hook is run below: a new one needs a case. */
+    for (size_t k = 0; ls_model_types[k] != NULL; k++)
+        if (ls_model_types[k]->step_lanes != NULL)
+            assert_true(strcmp(ls_model_types[k]->name, "testbed") == 0 ||
+                        strcmp(ls_model_types[k]->name, "reference") == 0);
     ls_scenario sc;
     ls_test_load(&sc, testbed_cfg, 11, "philox4x64");
     check_lanes(&sc);

@@ -6,7 +6,9 @@
  * We map a stream key onto it without hashing, so distinct keys can never
  * collide:   key = {seed, model id},   counter = {path, year, block, site}.
  * Re-keying therefore costs a few stores, and each draw site of a
- * (path, model, year) has 2^64 blocks of four 64-bit words.
+ * (path, model, year) has 2^64 blocks of four 64-bit words.  The pairs of
+ * the fast samplers (sample.h) live apart from the sites' substreams, in
+ * the blocks {path, year, j, 2^63}: sites 2j and 2j+1 share one.
  *
  * gsl_rng_uniform() takes the top 53 bits of one word (get_double);
  * gsl_rng_get() returns the top 32 bits of one word, so the type reports

@@ -72,6 +72,19 @@ static void test_philox_stream_mapping(void **unused)
     for (int j = 0; j < 4; j++)
         assert_true(gsl_rng_uniform(st->r) ==
                     (double)(r1.v[j] >> 11) * 0x1.0p-53);
+    /* A site's pair: words 2 (site % 2) and the next of block {path, year,
+     * site / 2, 2^63}, each centred in its 2^-53 step. */
+    for (unsigned site = 1; site < 9; site++) {
+        double u[2];
+        ls_stream_pair(st, site, u);
+        philox4x64_ctr_t pc = {{path, (uint64_t)year, site / 2,
+                                UINT64_C(1) << 63}};
+        philox4x64_ctr_t b = philox4x64(pc, k);
+        for (unsigned j = 0; j < 2; j++)
+            assert_true(u[j] ==
+                        ((double)(b.v[2 * (site % 2) + j] >> 11) + 0.5) *
+                            0x1.0p-53);
+    }
     ls_stream_free(st);
 }
 

@@ -315,21 +315,37 @@ static ls_more lane_more(ls_lanes *ln, size_t l, unsigned site)
     return m;
 }
 
-/* ls_btrd_setup and ls_btrd_quick of sample.h, lane by lane, the same
- * operations in the same order: the value of BTRD's step 1 in k, and
- * whether it accepts. */
-VINLINE vi btrd_quick(vd p, vd n, vd v, vd *k)
+/* BTRD's constants lane by lane: ls_btrd_setup of sample.h, the same
+ * operations in the same order, computed once for both passes below. */
+typedef struct vbtrd {
+    vd n, m, r, nr, a, b, c, alpha, vr, urvr;
+} vbtrd;
+
+VINLINE vbtrd vbtrd_setup(vd p, vd n)
 {
+    vbtrd t;
     vd spq = vsqrt(n * p * (1 - p));
-    vd b = 1.15 + 2.53 * spq;
-    vd a = -0.0873 + 0.0248 * b + 0.01 * p;
-    vd c = n * p + 0.5;
-    vd vr = 0.92 - 4.2 / b;
-    vd urvr = 0.86 * vr;
-    vd w = vmin(v, urvr);
-    vd u = w / vr - 0.43;
-    *k = vfloor_pos((2 * a / (0.5 - vabs(u)) + b) * u + c);
-    return v <= urvr;
+    t.n = n;
+    t.m = vfloor_pos((n + 1) * p);
+    t.r = p / (1 - p);
+    t.nr = (n + 1) * t.r;
+    t.b = 1.15 + 2.53 * spq;
+    t.a = -0.0873 + 0.0248 * t.b + 0.01 * p;
+    t.c = n * p + 0.5;
+    t.alpha = (2.83 + 5.1 / t.b) * spq;
+    t.vr = 0.92 - 4.2 / t.b;
+    t.urvr = 0.86 * t.vr;
+    return t;
+}
+
+/* ls_btrd_quick lane by lane: the value of BTRD's step 1 in k, and
+ * whether it accepts. */
+VINLINE vi btrd_quick(const vbtrd *t, vd v, vd *k)
+{
+    vd w = vmin(v, t->urvr);
+    vd u = w / t->vr - 0.43;
+    *k = vfloor_pos((2 * t->a / (0.5 - vabs(u)) + t->b) * u + t->c);
+    return v <= t->urvr;
 }
 
 /* BTRD's first pass through steps 2, 3.0 and 3.1 (ls_btrd_rest's first
@@ -337,41 +353,32 @@ VINLINE vi btrd_quick(vd p, vd n, vd v, vd *k)
  * accept: the lanes whose candidate 3.1 accepts, with it in *k.  The
  * others (rejected, or |k - m| > LS_BTRD_RECURRENCE) go to the per-lane
  * code, which starts again from the same pair. */
-VINLINE vi btrd_first(vd p, vd n, vd v, vd u1, vi go, vd *k)
+VINLINE vi btrd_first(const vbtrd *t, vd v, vd u1, vi go, vd *k)
 {
-    vd spq = vsqrt(n * p * (1 - p));
-    vd m = vfloor_pos((n + 1) * p);
-    vd r = p / (1 - p);
-    vd nr = (n + 1) * r;
-    vd b = 1.15 + 2.53 * spq;
-    vd a = -0.0873 + 0.0248 * b + 0.01 * p;
-    vd c = n * p + 0.5;
-    vd alpha = (2.83 + 5.1 / b) * spq;
-    vd vr = 0.92 - 4.2 / b;
     /* Step 2. */
-    vi high = v >= vr;
-    vd u2 = v / vr - 0.93;
+    vi high = v >= t->vr;
+    vd u2 = v / t->vr - 0.93;
     vd side = (vd)((vi)splat(0.5) | ((vi)u2 & (vi)splat(-0.0))) - u2;
     vd u = sel(high, u1 - 0.5, side);
-    v = sel(high, v, u1 * vr);
+    v = sel(high, v, u1 * t->vr);
     /* Step 3.0. */
     vd us = 0.5 - vabs(u);
-    vd x = (2 * a / us + b) * u + c;
-    go = go & (x >= 0) & (x < n + 1);
+    vd x = (2 * t->a / us + t->b) * u + t->c;
+    go = go & (x >= 0) & (x < t->n + 1);
     vd kk = vfloor_pos(sel(go, x, splat(0)));
-    v = v * alpha / (a / (us * us) + b);
-    vd km = vabs(kk - m);
+    v = v * t->alpha / (t->a / (us * us) + t->b);
+    vd km = vabs(kk - t->m);
     go = go & (km <= LS_BTRD_RECURRENCE);
     /* Step 3.1: f(k) / f(m) by the recurrence. */
     vd f = splat(1);
-    vi up = m < kk;
+    vi up = t->m < kk;
     double most = 0;
     for (size_t l = 0; l < W; l++)
         most = go[l] && km[l] > most ? km[l] : most;
     for (int j = 1; j <= most; j++) {
-        vd i = sel(up, m, kk) + j;
-        vd term = nr / i - r;
-        vi on = go & (i <= sel(up, kk, m));
+        vd i = sel(up, t->m, kk) + j;
+        vd term = t->nr / i - t->r;
+        vi on = go & (i <= sel(up, kk, t->m));
         f = sel(on & up, f * term, f);
         v = sel(on & ~up, v * term, v);
     }
@@ -487,9 +494,10 @@ VINLINE void binomial_body(ls_lanes *ln, unsigned site, const double *p,
     vi quick = inv, gap = inv, first = inv;
     vd kf = splat(0);
     if (any(btrd)) {
-        quick = btrd_quick(pp, nn, u0, &kq) & btrd;
+        vbtrd t = vbtrd_setup(pp, nn);
+        quick = btrd_quick(&t, u0, &kq) & btrd;
         if (any(btrd & ~quick))
-            first = btrd_first(pp, nn, u0, u1, btrd & ~quick, &kf);
+            first = btrd_first(&t, u0, u1, btrd & ~quick, &kf);
     }
     if (any(inv)) {
         f0 = vpow_count(pp, nn);
